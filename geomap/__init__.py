@@ -1,0 +1,66 @@
+"""geomap: news about the Russia-Ukraine war, turned into accurate maps.
+
+The entry points are imported lazily, so ``import geomap`` stays cheap.
+
+>>> import geomap
+>>> geomap.lookup("Kharkov")[0].name
+'Kharkiv'
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("geomap")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+#: public name -> module that defines it
+_ENTRY_POINTS = {
+    # data
+    "oblasts": "geomap.data",
+    "countries": "geomap.data",
+    "borders": "geomap.data",
+    "settlements": "geomap.data",
+    # gazetteer
+    "Gazetteer": "geomap.gazetteer",
+    "Candidate": "geomap.gazetteer",
+    "lookup": "geomap.gazetteer",
+    "place_from_name": "geomap.gazetteer",
+    # geoparser
+    "places_from_text": "geomap.geoparse",
+    "distances_from_text": "geomap.geoparse",
+    # zones
+    "border_sector": "geomap.zones",
+    "buffer_zones": "geomap.zones",
+    "zone_report": "geomap.zones",
+    # front line
+    "frontline_from_file": "geomap.frontline",
+    # maps
+    "map_article": "geomap.maps",
+    # errors
+    "GeomapError": "geomap._errors",
+    "PlaceNotFoundError": "geomap._errors",
+    "InputError": "geomap._errors",
+    "ZoneError": "geomap._errors",
+    "DataError": "geomap._errors",
+    "FetchError": "geomap._errors",
+}
+
+__all__ = ["__version__", *_ENTRY_POINTS]
+
+
+def __getattr__(name: str):
+    module = _ENTRY_POINTS.get(name)
+    if module is None:
+        msg = f"module 'geomap' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

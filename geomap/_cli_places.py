@@ -1,0 +1,85 @@
+"""``geomap places FILE|- [--format json|csv|geojson] [-o FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+
+from ._errors import InputError
+from ._io import MAX_TEXT_BYTES, atomic_write, decode_text, read_text_file
+
+__all__ = ["read_article", "register", "write_output"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "places",
+        help="list the places an article names",
+        description="Geoparse an article (English, Russian or Ukrainian): every place it names, resolved.",
+    )
+    p.add_argument("article", help="article text file, or - for standard input")
+    p.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
+    p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    p.add_argument("--lang", choices=("en", "ru", "uk"), help="language of the text (detected by default)")
+    p.add_argument("--worldview", choices=("de_jure", "de_facto"), help="border convention (default de_jure)")
+    p.add_argument("--no-metonyms", action="store_true", help="leave out places only named as metonyms")
+    p.add_argument("--min-confidence", type=float, default=0.0, help="drop places below this confidence")
+    p.set_defaults(func=_run)
+
+
+def read_article(path: str) -> str:
+    """Read an article from a path or ``-`` (standard input), with clear errors."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            msg = f"standard input is over the {MAX_TEXT_BYTES}-byte limit; split the article"
+            raise InputError(msg)
+        return decode_text(data, source="<stdin>")
+    return read_text_file(path)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to ``output`` atomically, or to standard output."""
+    if output:
+        with atomic_write(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .geoparse import places_from_text, places_to_records
+
+    text = read_article(args.article)
+    gdf = places_from_text(
+        text,
+        lang=args.lang,
+        worldview=args.worldview,
+        include_metonyms=not args.no_metonyms,
+        min_confidence=args.min_confidence,
+    )
+    distances = gdf.attrs.get("distances", [])
+    if args.format == "json":
+        out = json.dumps({"places": places_to_records(gdf), "distances": distances}, ensure_ascii=False, indent=2)
+    elif args.format == "geojson":
+        fc = json.loads(gdf.assign(mentions=[json.dumps(m, ensure_ascii=False) for m in gdf["mentions"]]).to_json(drop_id=True))
+        for feat in fc["features"]:
+            feat["properties"]["mentions"] = json.loads(feat["properties"]["mentions"])
+        fc["distances"] = distances
+        out = json.dumps(fc, ensure_ascii=False)
+    else:
+        buf = io.StringIO()
+        cols = ["name", "kind", "country", "admin1", "geonameid", "confidence", "role", "lat", "lon",
+                "n_mentions", "first_sentence", "reason"]
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for rec in places_to_records(gdf):
+            rec["first_sentence"] = rec["mentions"][0]["sentence"] if rec["mentions"] else ""
+            w.writerow(rec)
+        out = buf.getvalue()
+    write_output(out if out.endswith("\n") else out + "\n", args.output)
+    return 0

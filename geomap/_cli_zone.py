@@ -1,0 +1,186 @@
+"""``geomap zone``: buffer zones along a border sector, with what they swallow.
+
+>>> from geomap.cli import main
+>>> main(["zone", "--along", "Kursk Oblast", "--depth", "10", "--format", "csv"])
+depth_km,inner_km,side,sector,area_km2,areas_by_oblast,settlements,settlements_approx,population,largest
+10,0,UA,Kursk Oblast,...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from ._errors import InputError, ZoneError
+
+__all__ = ["register", "zone_command"]
+
+_FORMATS = ("geojson", "csv", "json")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``zone`` sub-command."""
+    p = subparsers.add_parser(
+        "zone",
+        help="buffer zones along a border sector: area, oblasts, settlements, population",
+        description=(
+            "Build zones within given geodesic depths of the border along chosen oblasts "
+            "(on either side) and report what each holds: area per oblast, settlements and "
+            "population, and the places an article names. Depths are exact to 0.01 %%."
+        ),
+        epilog=(
+            "examples:\n"
+            '  geomap zone --along "Kursk Oblast,Belgorod Oblast,Bryansk Oblast" '
+            "--depth 10,20,30 -o zones.geojson\n"
+            "  geomap zone --along auto --article news.txt --format json\n"
+            '  geomap zone --along "Sumy" --side RU --mode bands --depth 5,15 --format csv'
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--along",
+        metavar="NAMES|auto",
+        help=(
+            "comma-separated oblasts (any spelling, either side of the border), a whole border "
+            "(RU-UA, BY-UA, UA), or 'auto' to take the border oblasts the --article names "
+            "(default: auto with --article)"
+        ),
+    )
+    p.add_argument(
+        "--article", metavar="FILE|-", help="article text (UTF-8) to check places against"
+    )
+    p.add_argument(
+        "--depth",
+        metavar="KM,...",
+        help="zone depths in km, comma-separated (default from settings: 10,20,30)",
+    )
+    p.add_argument(
+        "--side",
+        default="UA",
+        metavar="UA|RU|both|none",
+        help="country the zones reach into (default UA); 'both' for both sides",
+    )
+    p.add_argument(
+        "--mode",
+        choices=("rings", "bands"),
+        default="rings",
+        help="rings: 0-10, 0-20, ...; bands: 0-10, 10-20, ... (default rings)",
+    )
+    p.add_argument(
+        "--countries",
+        default="RU,UA",
+        metavar="CC,CC",
+        help="the border the oblasts lie on (default RU,UA; e.g. BY,UA)",
+    )
+    p.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default=None,
+        help="output format (default from the -o extension, else geojson)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
+    )
+    p.add_argument(
+        "--worldview",
+        choices=("de_jure", "de_facto"),
+        default=None,
+        help="border convention (default from settings: de_jure, Crimea in Ukraine)",
+    )
+    p.set_defaults(func=zone_command)
+
+
+def _read_article(arg: str) -> str:
+    from ._io import MAX_TEXT_BYTES, decode_text, read_text_file
+
+    if arg != "-":
+        return read_text_file(arg)
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = (
+        stream.read(MAX_TEXT_BYTES + 1)
+        if stream is not None
+        else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8", "surrogateescape")
+    )
+    if len(raw) > MAX_TEXT_BYTES:
+        msg = f"standard input is over {MAX_TEXT_BYTES} bytes; split the article"
+        raise InputError(msg)
+    return decode_text(raw, source="<stdin>")
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output:
+        ext = Path(args.output).suffix.lower().lstrip(".")
+        if ext in ("csv", "json"):
+            return ext
+    return "geojson"
+
+
+def _csv_text(report) -> str:
+    buf = io.StringIO()
+    props = report.zone_properties()
+    fields = list(props[0]) if props else []
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in props:
+        out = {}
+        for k, v in row.items():
+            if isinstance(v, dict):
+                v = json.dumps(v, ensure_ascii=False)
+            elif isinstance(v, list):
+                v = "; ".join(str(x) for x in v)
+            elif isinstance(v, float) and v.is_integer():
+                v = int(v)
+            out[k] = v
+        writer.writerow(out)
+    return buf.getvalue()
+
+
+def zone_command(args: argparse.Namespace) -> int:
+    """Handle ``geomap zone``; return the exit status."""
+    from . import zones as z
+    from .settings import settings
+
+    fmt = _format(args)
+    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+    depths = z.parse_depths(args.depth if args.depth is not None else settings.default_depths_km)
+    side = None if args.side.lower() == "none" else args.side
+    along = args.along
+    if along is None and args.article is None:
+        msg = "no sector given; pass --along NAMES (e.g. 'Kursk Oblast,Belgorod Oblast') or --article FILE"
+        raise ZoneError(msg)
+    places = None
+    if args.article is not None:
+        from .geoparse import places_from_text
+
+        places = places_from_text(_read_article(args.article), worldview=args.worldview)
+    if along is None or along.strip().lower() == "auto":
+        if places is None:
+            msg = "--along auto needs an article; pass --article FILE (or - for stdin)"
+            raise ZoneError(msg)
+        along = z.along_from_places(
+            places, side=side, countries=countries, worldview=args.worldview
+        )
+    sector = z.border_sector(along, countries=countries, worldview=args.worldview)
+    zones = z.buffer_zones(sector, depths, side=side, mode=args.mode, worldview=args.worldview)
+    report = z.zone_report(zones, places=places, worldview=args.worldview)
+    if fmt == "geojson":
+        text = json.dumps(report.to_geojson(), ensure_ascii=False) + "\n"
+    elif fmt == "json":
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _csv_text(report)
+    if args.output:
+        from ._io import atomic_write
+
+        with atomic_write(args.output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,945 @@
+"""Readers and downloaders for front-line snapshots (private; see :mod:`geomap.frontline`).
+
+Every reader returns the same table: one row per area with ``date``, ``source``,
+``status`` (``occupied``, ``contested`` or ``liberated``), ``name``, ``pre2022``
+(``True`` for areas held since 2014-15, ``<NA>`` when the source does not say)
+and a 2-D polygonal ``geometry`` in EPSG:4326. Problems in the input raise
+:class:`~geomap._errors.DataError` with a one-line message; repairs and drops are
+counted in ``gdf.attrs`` and logged on ``geomap.frontline``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import shapely.errors
+from pyproj import CRS
+from shapely.geometry import shape
+
+from ._errors import DataError, FetchError, InputError
+from ._log import get_logger
+
+__all__ = [
+    "COLUMNS",
+    "DEEPSTATE_OCCUPIED",
+    "DEFAULT_DEEPSTATE_URL",
+    "DEFAULT_MIRROR_URL",
+    "MARKER_COLUMNS",
+    "REGION_BOUNDS",
+    "SOURCES",
+    "STATUSES",
+    "date_from_name",
+    "http_get",
+    "markers_from_path",
+    "read_path",
+    "read_payload",
+]
+
+log = get_logger("frontline")
+
+#: Columns of every front-line table, in order.
+COLUMNS = ["date", "source", "status", "name", "pre2022", "geometry"]
+#: Columns of the marker (unit / arrow) table.
+MARKER_COLUMNS = ["date", "source", "kind", "name", "name_uk", "geometry"]
+#: Status values of front-line areas.
+STATUSES = ("occupied", "contested", "liberated")
+#: Source labels.
+SOURCES = ("deepstate", "deepstate-mirror", "isw", "user")
+_SOURCE_ALIASES = {
+    "deepstate": "deepstate",
+    "deepstatemap": "deepstate",
+    "api": "deepstate",
+    "mirror": "deepstate-mirror",
+    "deepstate-mirror": "deepstate-mirror",
+    "deepstate_mirror": "deepstate-mirror",
+    "isw": "isw",
+    "user": "user",
+}
+
+#: English DeepStateMap names of occupied areas (value: held since before 2022).
+DEEPSTATE_OCCUPIED = {"Occupied": False, "Occupied Crimea": True, "CADR and CALR": True}
+
+#: Upstream endpoints (overridable by parameter or environment variable).
+DEFAULT_DEEPSTATE_URL = "https://deepstatemap.live/api/history"
+DEFAULT_MIRROR_URL = "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data"
+
+#: lon/lat box that any front-line polygon of this war must touch
+#: (Ukraine, the Russian border oblasts, Crimea, Transnistria's neighbourhood).
+REGION_BOUNDS = (20.0, 40.0, 50.0, 60.0)
+
+#: Largest snapshot accepted, bytes (DeepStateMap snapshots are ~1 MB).
+MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024
+
+_MIRROR_RE = re.compile(r"deepstatemap_data_(\d{8})")
+_YMD_RE = re.compile(r"(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)")
+_UNIX_RE = re.compile(r"(?<!\d)(1[4-9]\d{8})(?!\d)")
+_CRS84 = CRS.from_user_input("OGC:CRS84")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass
+class _Stats:
+    """Counters reported in ``gdf.attrs``."""
+
+    repaired: int = 0
+    dropped_outside: int = 0
+    dropped_unknown: int = 0
+    dropped_broken: int = 0
+    skipped_points: int = 0
+    status_assumed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_attrs(self) -> dict[str, int]:
+        return {
+            "repaired": self.repaired,
+            "dropped_outside": self.dropped_outside,
+            "dropped_unknown": self.dropped_unknown,
+            "dropped_broken": self.dropped_broken,
+            "skipped_points": self.skipped_points,
+            "status_assumed": self.status_assumed,
+        }
+
+
+def normalize_source(source: str | None) -> str | None:
+    """Map a source label or alias to its canonical name (None stays None)."""
+    if source is None:
+        return None
+    key = str(source).strip().lower()
+    if key not in _SOURCE_ALIASES:
+        msg = f"unknown front-line source {source!r}; use one of {', '.join(SOURCES)}"
+        raise InputError(msg)
+    return _SOURCE_ALIASES[key]
+
+
+def date_from_name(name: str, *, unix: bool = False) -> pd.Timestamp | None:
+    """Date encoded in a file name (``YYYYMMDD``, ``YYYY-MM-DD`` or a unix id).
+
+    >>> str(date_from_name("deepstatemap_data_20250522.geojson").date())
+    '2025-05-22'
+    >>> date_from_name("notes.geojson") is None
+    True
+    """
+    m = _YMD_RE.search(name)
+    if m:
+        try:
+            return pd.Timestamp(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            pass
+    if unix:
+        m = _UNIX_RE.search(name)
+        if m:
+            return _day(dt.datetime.fromtimestamp(int(m[1]), tz=dt.UTC))
+    return None
+
+
+def _day(value: Any) -> pd.Timestamp | None:
+    """A naive day-precision Timestamp from many date spellings (None if unknown)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000.0 if value > 1e11 else float(value)
+        try:
+            value = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    if ts is pd.NaT:
+        return None
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts.normalize()
+
+
+def _clean_text(text: str) -> str:
+    return " ".join(str(text).replace("\xa0", " ").split())
+
+
+def _split_deepstate_name(raw: str) -> tuple[str, str, str]:
+    """``"Ukrainian /// English /// key"`` -> (ukrainian, english, key)."""
+    parts = [_clean_text(p) for p in str(raw).split("///")]
+    uk = parts[0] if parts else ""
+    en = parts[1] if len(parts) > 1 else ""
+    key = parts[2] if len(parts) > 2 else ""
+    return uk, en, key
+
+
+def _deepstate_status(english: str, key: str) -> tuple[str, bool] | None:
+    """(status, pre2022) of a DeepStateMap polygon, None when it is not a control area."""
+    if english in DEEPSTATE_OCCUPIED:
+        return "occupied", DEEPSTATE_OCCUPIED[english]
+    low = english.lower()
+    if key.startswith("geoJSON.status.unknown") or low.startswith("unknown status"):
+        return "contested", False
+    if key.startswith("geoJSON.status.dismissed") or low.startswith(("liberated", "deoccupied")):
+        return "liberated", False
+    return None
+
+
+_USER_STATUS_WORDS = (
+    ("liberated", ("liberat", "deoccup", "dismissed", "звільн", "освобож", "recaptured")),
+    ("contested", ("contest", "unknown", "grey", "gray", "disputed", "невідом", "сір", "сер")),
+    ("contested", ("advance", "claim", "counteroffensive")),
+    ("occupied", ("occup", "окуп", "оккуп", "control", "held", "ордло", "cadr", "calr")),
+)
+
+
+def _status_from_words(text: str) -> str | None:
+    low = str(text).lower()
+    for status, words in _USER_STATUS_WORDS:
+        if any(w in low for w in words):
+            return status
+    return None
+
+
+def _isw_layer(text: str) -> tuple[str, bool, str] | None:
+    """(status, pre2022, label) of an ISW layer named in ``text`` (file or layer name)."""
+    low = re.sub(r"[^a-z0-9]+", " ", str(text).lower())
+    squashed = low.replace(" ", "")
+    if "partisan" in squashed:
+        return None
+    if ("before" in low and ("2022" in low or "feb" in low)) or "pre2022" in squashed:
+        return "occupied", True, "Russian-controlled before 24 February 2022"
+    if "counteroffensive" in squashed:
+        return "contested", False, "Claimed Ukrainian counteroffensives"
+    if "advance" in squashed:
+        return "contested", False, "Assessed Russian advances"
+    if "claim" in squashed:
+        return "contested", False, "Claimed Russian territory"
+    if "control" in squashed or re.search(r"\bcot\b", low) or "russiacot" in squashed:
+        return "occupied", False, "Assessed Russian control"
+    return None
+
+
+def _strip_coords(obj: Any) -> Any:
+    """Drop z/m from nested GeoJSON coordinates, checking they are numbers."""
+    if isinstance(obj, list | tuple):
+        if obj and all(isinstance(v, int | float) and not isinstance(v, bool) for v in obj):
+            if len(obj) < 2:
+                raise ValueError("a position needs at least two numbers")
+            return [float(obj[0]), float(obj[1])]
+        return [_strip_coords(v) for v in obj]
+    raise ValueError(f"coordinates contain {type(obj).__name__}")
+
+
+def _geometry_2d(geom: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(geom, dict) or "type" not in geom:
+        raise ValueError("geometry is not a GeoJSON object")
+    if geom["type"] == "GeometryCollection":
+        return {
+            "type": "GeometryCollection",
+            "geometries": [_geometry_2d(g) for g in geom.get("geometries") or []],
+        }
+    return {"type": geom["type"], "coordinates": _strip_coords(geom.get("coordinates", []))}
+
+
+def _polygonal(geom) -> shapely.Geometry | None:
+    """The polygonal part of ``geom`` as Polygon/MultiPolygon (None when there is none)."""
+    if geom is None or geom.is_empty:
+        return None
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if geom.geom_type == "GeometryCollection":
+        flat = []
+        for p in shapely.get_parts(geom):
+            got = _polygonal(p) if p.geom_type == "GeometryCollection" else p
+            if got is not None and got.geom_type in ("Polygon", "MultiPolygon"):
+                flat.append(got)
+        parts = flat
+    if not parts:
+        return None
+    polys = []
+    for p in parts:
+        polys.extend(shapely.get_parts(p))
+    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+
+
+def _in_region(geom) -> bool:
+    x0, y0, x1, y1 = REGION_BOUNDS
+    minx, miny, maxx, maxy = geom.bounds
+    return not (maxx < x0 or minx > x1 or maxy < y0 or miny > y1)
+
+
+def _keep_in_region(geom, stats: _Stats):
+    """Drop polygon parts entirely outside :data:`REGION_BOUNDS` (decoys, other wars)."""
+    parts = list(shapely.get_parts(geom))
+    kept = [p for p in parts if _in_region(p)]
+    stats.dropped_outside += len(parts) - len(kept)
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+
+
+def _repair(geom, stats: _Stats):
+    if geom.is_valid:
+        return geom
+    fixed = _polygonal(shapely.make_valid(geom))
+    stats.repaired += 1
+    return fixed
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def _load_json(data: bytes, label: str) -> Any:
+    if not data.strip():
+        msg = f"{label} is empty; re-download it or check the path"
+        raise DataError(msg)
+    if b"\x00" in data[:4096]:
+        msg = f"{label} is binary, not GeoJSON/KML/GeoPackage; check the file"
+        raise DataError(msg)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"{label} is not UTF-8 text (byte {exc.start}); give a GeoJSON file"
+        raise DataError(msg) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1:
+            msg = f"{label} ends in the middle of the JSON (truncated at {len(data)} bytes); re-download it"
+        else:
+            msg = (
+                f"{label} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+                "re-download it or repair the file"
+            )
+        raise DataError(msg) from None
+    # DeepStateMap responses are sometimes a JSON-encoded string of the JSON.
+    if isinstance(doc, str):
+        try:
+            doc = json.loads(doc)
+        except json.JSONDecodeError:
+            msg = f"{label} is a JSON string, not a GeoJSON object; give a FeatureCollection"
+            raise DataError(msg) from None
+    return doc
+
+
+def _features_of(doc: Any, label: str) -> list[dict[str, Any]]:
+    """The feature list of a GeoJSON document (unwrapping DeepStateMap ``{"map": ...}``)."""
+    if isinstance(doc, dict) and isinstance(doc.get("map"), dict):
+        doc = doc["map"]
+    if not isinstance(doc, dict) or "type" not in doc:
+        kind = type(doc).__name__ if not isinstance(doc, dict) else "object without 'type'"
+        msg = f"{label} is JSON but not GeoJSON (top level is a {kind}); give a FeatureCollection"
+        raise DataError(msg)
+    kind = doc["type"]
+    if kind == "FeatureCollection":
+        feats = doc.get("features")
+        if not isinstance(feats, list):
+            msg = f"{label} is a FeatureCollection without a 'features' list; re-download it"
+            raise DataError(msg)
+        if not feats:
+            msg = f"{label} has no features (an empty FeatureCollection); re-download it"
+            raise DataError(msg)
+        return feats
+    if kind == "Feature":
+        return [doc]
+    if kind in (
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+    ):
+        return [{"type": "Feature", "properties": {}, "geometry": doc}]
+    msg = f"{label} has GeoJSON type {kind!r}; give a FeatureCollection of polygons"
+    raise DataError(msg)
+
+
+def _geojson_crs(doc: Any, label: str) -> CRS | None:
+    """The CRS named by a (2008-style) ``crs`` member, None when absent."""
+    if isinstance(doc, dict) and isinstance(doc.get("map"), dict):
+        doc = doc["map"]
+    crs = doc.get("crs") if isinstance(doc, dict) else None
+    if not crs:
+        return None
+    name = None
+    if isinstance(crs, dict):
+        props = crs.get("properties") or {}
+        name = props.get("name") or props.get("href")
+    if not name:
+        msg = f"{label} has a 'crs' member that names no CRS; remove it or name EPSG:4326"
+        raise DataError(msg)
+    try:
+        return CRS.from_user_input(name)
+    except Exception:
+        msg = f"{label} declares an unknown CRS {name!r}; reproject it to EPSG:4326"
+        raise DataError(msg) from None
+
+
+def _is_lonlat(crs: CRS | None) -> bool:
+    if crs is None:
+        return True
+    try:
+        return crs.equals(_CRS84, ignore_axis_order=True) or crs.to_epsg() == 4326
+    except Exception:  # pragma: no cover - exotic CRS objects
+        return False
+
+
+def _detect_source(doc: Any, feats: list[dict[str, Any]], label: str, name: str) -> str:
+    for f in feats:
+        props = f.get("properties") if isinstance(f, dict) else None
+        if isinstance(props, dict) and "///" in str(props.get("name") or ""):
+            return "deepstate"
+    doc_name = str(doc.get("name") or "") if isinstance(doc, dict) else ""
+    if _MIRROR_RE.search(name) or _MIRROR_RE.search(doc_name):
+        return "deepstate-mirror"
+    top = doc.get("properties") if isinstance(doc, dict) else None
+    if isinstance(top, dict) and "exceededTransferLimit" in top:
+        return "isw"
+    if "isw" in re.split(r"[^a-z0-9]+", name.lower()):
+        return "isw"
+    arcgis = all(
+        isinstance(f, dict)
+        and isinstance(f.get("properties"), dict)
+        and any(k.lower() in ("objectid", "fid") for k in f["properties"])
+        for f in feats
+    )
+    if arcgis and _isw_layer(name + " " + doc_name) is not None:
+        return "isw"
+    return "user"
+
+
+def _feature_date(props: dict[str, Any]) -> pd.Timestamp | None:
+    for key, value in props.items():
+        if str(key).lower() in ("date", "datetime", "editdate", "last_edited_date", "created_date"):
+            got = _day(value)
+            if got is not None:
+                return got
+    return None
+
+
+def _user_name(props: dict[str, Any]) -> str:
+    for key in ("name", "Name", "NAME", "title", "label", "layer", "description"):
+        if props.get(key):
+            return _clean_text(props[key])
+    return ""
+
+
+def _user_status(props: dict[str, Any], name: str) -> str | None:
+    for key, value in props.items():
+        if str(key).lower() in ("status", "state", "control", "kind", "type") and value:
+            got = _status_from_words(str(value))
+            if got:
+                return got
+    return _status_from_words(name) if name else None
+
+
+def read_payload(
+    data: bytes,
+    *,
+    name: str = "<payload>",
+    source: str | None = None,
+    date: Any = None,
+    status: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Parse GeoJSON bytes of any supported source into the front-line table."""
+    label = repr(name)
+    doc = _load_json(data, label)
+    feats = _features_of(doc, label)
+    src = normalize_source(source) or _detect_source(doc, feats, label, Path(name).name)
+    crs = _geojson_crs(doc, label)
+    if src in ("deepstate", "deepstate-mirror") and not _is_lonlat(crs):
+        msg = f"{label} declares CRS {crs.name!r}, but {src} files are lon/lat (CRS84); re-download it"
+        raise DataError(msg)
+    if src == "isw":
+        top = doc.get("properties") if isinstance(doc, dict) else None
+        if isinstance(top, dict) and top.get("exceededTransferLimit"):
+            msg = (
+                f"{label} is incomplete: the feature service hit its record limit "
+                "(exceededTransferLimit); page through it with resultOffset and merge the pages"
+            )
+            raise DataError(msg)
+
+    file_date = _day(date) if date is not None else None
+    if file_date is None and date is not None:
+        msg = f"date {date!r} is not a date; use YYYY-MM-DD"
+        raise InputError(msg)
+    if file_date is None:
+        wrapped_id = doc.get("id") if isinstance(doc, dict) and "map" in doc else None
+        file_date = (
+            _day(int(wrapped_id))
+            if isinstance(wrapped_id, int | float) and wrapped_id > 1e9
+            else None
+        )
+    if file_date is None:
+        doc_name = str(doc.get("name") or "") if isinstance(doc, dict) else ""
+        file_date = date_from_name(Path(name).name, unix=src == "deepstate") or date_from_name(
+            doc_name
+        )
+
+    isw_default = None
+    if src == "isw":
+        doc_name = str(doc.get("name") or "") if isinstance(doc, dict) else ""
+        isw_default = _isw_layer(Path(name).name + " " + doc_name)
+
+    stats = _Stats()
+    rows: list[dict[str, Any]] = []
+    has_deepstate_names = False
+    for i, feat in enumerate(feats):
+        if not isinstance(feat, dict) or feat.get("type") != "Feature":
+            msg = f"{label} feature #{i} is not a GeoJSON Feature; repair or re-download the file"
+            raise DataError(msg)
+        props = feat.get("properties") or {}
+        if not isinstance(props, dict):
+            msg = f"{label} feature #{i} has non-object properties; repair the file"
+            raise DataError(msg)
+        gj = feat.get("geometry")
+        if gj is None:
+            stats.dropped_broken += 1
+            continue
+        try:
+            geom = shape(_geometry_2d(gj))
+        except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException):
+            stats.dropped_broken += 1
+            continue
+        poly = _polygonal(geom)
+        if poly is None:
+            stats.skipped_points += 1
+            continue
+        row_status, pre2022, row_name = None, None, ""
+        row_date = file_date
+        if src == "deepstate":
+            raw = str(props.get("name") or "")
+            if "///" in raw:
+                has_deepstate_names = True
+            uk, en, key = _split_deepstate_name(raw)
+            got = _deepstate_status(en, key)
+            if got is None:
+                stats.dropped_unknown += 1
+                continue
+            row_status, pre2022 = got
+            row_name = en or uk
+        elif src == "deepstate-mirror":
+            if "///" in str(props.get("name") or ""):
+                msg = f"{label} is a DeepStateMap API snapshot, not a mirror file; use source='deepstate'"
+                raise DataError(msg)
+            row_status, row_name = "occupied", "Occupied"
+        elif src == "isw":
+            layer = None
+            for key in ("layer", "Layer", "name", "Name", "title"):
+                if props.get(key):
+                    layer = _isw_layer(str(props[key]))
+                    if layer:
+                        break
+            layer = layer or isw_default
+            if layer is None and status is None:
+                msg = (
+                    f"cannot tell which ISW layer {label} is; name the file after the layer "
+                    "(e.g. isw_assessed_control.geojson) or pass status=..."
+                )
+                raise DataError(msg)
+            if layer is not None:
+                row_status, pre2022, row_name = layer
+            row_date = _feature_date(props) or file_date
+        else:
+            row_name = _user_name(props)
+            row_status = _user_status(props, row_name)
+            if row_status is None and status is None:
+                row_status = "occupied"
+                stats.status_assumed += 1
+            row_date = file_date or _feature_date(props)
+        if status is not None:
+            row_status = status
+        rows.append(
+            {
+                "date": row_date,
+                "source": src,
+                "status": row_status,
+                "name": row_name,
+                "pre2022": pre2022,
+                "geometry": poly,
+            }
+        )
+    if src == "deepstate" and not has_deepstate_names:
+        msg = (
+            f"{label} has no DeepStateMap 'Ukrainian /// English' names; "
+            "for a mirror file use source='deepstate-mirror'"
+        )
+        raise DataError(msg)
+    return _finish(rows, stats, label=label, src=src, crs=crs)
+
+
+def _finish(
+    rows: list[dict[str, Any]], stats: _Stats, *, label: str, src: str, crs: CRS | None
+) -> gpd.GeoDataFrame:
+    if not rows:
+        why = []
+        if stats.skipped_points:
+            why.append(f"{stats.skipped_points} point/line features")
+        if stats.dropped_unknown:
+            why.append(f"{stats.dropped_unknown} polygons of other kinds")
+        if stats.dropped_broken:
+            why.append(f"{stats.dropped_broken} broken geometries")
+        detail = f" (only {', '.join(why)})" if why else ""
+        msg = f"{label} has no occupied/contested/liberated polygons{detail}; check the file or its source"
+        raise DataError(msg)
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs or "EPSG:4326")
+    if crs is not None and not _is_lonlat(crs):
+        try:
+            gdf = gdf.to_crs("EPSG:4326")
+        except Exception:
+            msg = (
+                f"{label} cannot be reprojected from {crs.name!r} to EPSG:4326; reproject it first"
+            )
+            raise DataError(msg) from None
+    else:
+        gdf = gdf.set_crs("EPSG:4326", allow_override=True)
+    _check_lonlat(gdf, label)
+    geoms = []
+    for g in gdf.geometry:
+        g = _repair(g, stats)
+        g = _keep_in_region(g, stats) if g is not None else None
+        geoms.append(g)
+    gdf = gdf.set_geometry(gpd.GeoSeries(geoms, crs="EPSG:4326", index=gdf.index))
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    if gdf.empty:
+        msg = (
+            f"{label} has no polygons in the Ukraine region (lon {REGION_BOUNDS[0]:g}-"
+            f"{REGION_BOUNDS[2]:g}, lat {REGION_BOUNDS[1]:g}-{REGION_BOUNDS[3]:g}); check its CRS"
+        )
+        raise DataError(msg)
+    return _conform(gdf, stats, label=label)
+
+
+def _check_lonlat(gdf: gpd.GeoDataFrame, label: str) -> None:
+    minx, miny, maxx, maxy = gdf.total_bounds
+    if not (-180.5 <= minx <= maxx <= 180.5 and -90.5 <= miny <= maxy <= 90.5):
+        msg = (
+            f"{label} has coordinates outside lon/lat range (e.g. x={maxx:.0f}); it is in a "
+            "projected CRS without saying so; reproject it to EPSG:4326"
+        )
+        raise DataError(msg)
+    if not any(_in_region(g) for g in gdf.geometry if g is not None):
+        swapped = [shapely.transform(g, lambda xy: xy[:, ::-1]) for g in gdf.geometry]
+        if any(_in_region(g) for g in swapped):
+            msg = f"{label} has its coordinates in lat, lon order; GeoJSON needs lon, lat: swap the axes"
+            raise DataError(msg)
+
+
+def _conform(gdf: gpd.GeoDataFrame, stats: _Stats, *, label: str) -> gpd.GeoDataFrame:
+    dates = pd.to_datetime(
+        pd.Series([d if d is not None else pd.NaT for d in gdf["date"]], index=gdf.index)
+    )
+    out = gpd.GeoDataFrame(
+        {
+            "date": dates.astype("datetime64[ns]"),
+            "source": gdf["source"].astype(object).to_numpy(),
+            "status": gdf["status"].astype(object).to_numpy(),
+            "name": gdf["name"].astype(object).to_numpy(),
+            "pre2022": pd.array(list(gdf["pre2022"]), dtype="boolean"),
+        },
+        geometry=gpd.GeoSeries(gdf.geometry.to_numpy(), crs="EPSG:4326"),
+    )
+    bad = sorted(set(out["status"]) - set(STATUSES))
+    if bad:
+        msg = f"status {bad[0]!r} is not one of {', '.join(STATUSES)}; pass a valid status"
+        raise InputError(msg)
+    out.attrs.update(stats.as_attrs())
+    if stats.repaired:
+        log.warning("%s: repaired %d invalid geometries with make_valid", label, stats.repaired)
+    if stats.dropped_outside:
+        log.info("%s: dropped %d polygons outside the region", label, stats.dropped_outside)
+    if stats.dropped_broken:
+        log.warning("%s: dropped %d unreadable geometries", label, stats.dropped_broken)
+    if stats.dropped_unknown:
+        log.info("%s: skipped %d polygons that are not control areas", label, stats.dropped_unknown)
+    if stats.status_assumed:
+        log.info("%s: %d polygons have no status; assumed occupied", label, stats.status_assumed)
+    return out
+
+
+# --------------------------------------------------------------------------- other formats
+
+_GPKG_MAGIC = b"SQLite format 3\x00"
+
+
+def _sniff(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if head.startswith(_GPKG_MAGIC) or suffix == ".gpkg":
+        return "gpkg"
+    if head.startswith(b"PK") or suffix == ".kmz":
+        return "kmz"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if suffix == ".kml" or stripped.startswith(b"<"):
+        return "kml"
+    if suffix in (".geojson", ".json") or stripped[:1] in (b"{", b"["):
+        return "geojson"
+    if not stripped:
+        return "geojson"  # empty: reported by the GeoJSON reader
+    return "unknown"
+
+
+def _read_ogr(path: Path | str, label: str, kind: str) -> gpd.GeoDataFrame:
+    import warnings
+
+    import pyogrio
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+    except Exception as exc:
+        msg = f"{label} is not a readable {kind.upper()} file ({_short(exc)}); re-export or re-download it"
+        raise DataError(msg) from None
+    frames = []
+    for layer in layers:
+        try:
+            frame = pyogrio.read_dataframe(path, layer=layer)
+        except Exception as exc:
+            msg = f"{label} layer {layer!r} cannot be read ({_short(exc)}); re-export the file"
+            raise DataError(msg) from None
+        if len(frame) and isinstance(frame, gpd.GeoDataFrame):
+            if frame.crs is not None and not _is_lonlat(frame.crs):
+                frame = frame.to_crs("EPSG:4326")
+            elif frame.crs is None:
+                frame = frame.set_crs("EPSG:4326")
+            else:
+                frame = frame.set_crs("EPSG:4326", allow_override=True)
+            frame["_layer"] = layer
+            frames.append(frame)
+    if not frames:
+        msg = f"{label} has no features; check the file"
+        raise DataError(msg)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _short(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:160] or type(exc).__name__
+
+
+def _rows_from_frame(
+    frame: gpd.GeoDataFrame,
+    *,
+    label: str,
+    source: str | None,
+    date: pd.Timestamp | None,
+    status: str | None,
+    stats: _Stats,
+) -> tuple[list[dict[str, Any]], str]:
+    names = None
+    for key in ("name", "Name", "NAME"):
+        if key in frame.columns:
+            names = frame[key].fillna("").astype(str)
+            break
+    if names is None:
+        names = pd.Series([""] * len(frame))
+    src = source or ("deepstate" if names.str.contains("///", regex=False).any() else "user")
+    rows: list[dict[str, Any]] = []
+    for (_, rec), raw in zip(frame.iterrows(), names, strict=True):
+        geom = rec.geometry
+        if geom is None or geom.is_empty:
+            stats.dropped_broken += 1
+            continue
+        poly = _polygonal(shapely.force_2d(geom))
+        if poly is None:
+            stats.skipped_points += 1
+            continue
+        pre2022 = None
+        props = {k: v for k, v in rec.items() if k != "geometry" and not _isna(v)}
+        if src == "deepstate":
+            uk, en, key = _split_deepstate_name(raw)
+            got = _deepstate_status(en, key)
+            if got is None:
+                stats.dropped_unknown += 1
+                continue
+            row_status, pre2022 = got
+            row_name = en or uk
+        elif src == "isw":
+            layer = _isw_layer(raw) or _isw_layer(str(props.get("_layer", ""))) or _isw_layer(label)
+            if layer is None and status is None:
+                msg = f"cannot tell which ISW layer {label} is; pass status=... or name the file after the layer"
+                raise DataError(msg)
+            row_status, pre2022, row_name = layer if layer else (None, None, raw)
+        else:
+            row_name = _clean_text(raw)
+            row_status = _user_status(props, row_name)
+            if row_status is None and status is None:
+                row_status = "occupied"
+                stats.status_assumed += 1
+        rows.append(
+            {
+                "date": date or _feature_date(props),
+                "source": src,
+                "status": status or row_status,
+                "name": row_name,
+                "pre2022": pre2022,
+                "geometry": poly,
+            }
+        )
+    return rows, src
+
+
+def _isna(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def read_path(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    date: Any = None,
+    status: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Read a GeoJSON / KML / KMZ / GeoPackage file into the front-line table."""
+    p = Path(path)
+    label = repr(str(p))
+    if not p.exists():
+        msg = f"front-line file {str(p)!r} does not exist; check the path"
+        raise InputError(msg)
+    if p.is_dir():
+        msg = f"{label} is a directory; give a GeoJSON, KML, KMZ or GeoPackage file"
+        raise InputError(msg)
+    size = p.stat().st_size
+    if size > MAX_SNAPSHOT_BYTES:
+        msg = f"{label} is {size} bytes, over the {MAX_SNAPSHOT_BYTES}-byte limit; clip it first"
+        raise DataError(msg)
+    with p.open("rb") as fh:
+        head = fh.read(64)
+    kind = _sniff(p, head)
+    src = normalize_source(source)
+    if status is not None and status not in STATUSES:
+        msg = f"status {status!r} is not one of {', '.join(STATUSES)}; pass a valid status"
+        raise InputError(msg)
+    if kind == "geojson":
+        return read_payload(p.read_bytes(), name=str(p), source=src, date=date, status=status)
+    if kind == "unknown":
+        msg = f"{label} is not GeoJSON, KML, KMZ or GeoPackage; convert it (e.g. with ogr2ogr)"
+        raise DataError(msg)
+    file_date = _day(date) if date is not None else date_from_name(p.name)
+    if date is not None and file_date is None:
+        msg = f"date {date!r} is not a date; use YYYY-MM-DD"
+        raise InputError(msg)
+    if size == 0:
+        msg = f"{label} is empty; re-download it or check the path"
+        raise DataError(msg)
+    if kind == "kmz":
+        try:
+            with zipfile.ZipFile(p) as zf:
+                inner = [n for n in zf.namelist() if n.lower().endswith(".kml")]
+        except (zipfile.BadZipFile, OSError) as exc:
+            msg = f"{label} is not a valid KMZ (zip) file ({_short(exc)}); re-export it"
+            raise DataError(msg) from None
+        if not inner:
+            msg = f"{label} is a zip without a .kml inside; give a KMZ exported from a map tool"
+            raise DataError(msg)
+        inner.sort(key=lambda n: (n.lower() != "doc.kml", n))
+        frame = _read_ogr(f"/vsizip/{p.resolve()}/{inner[0]}", label, "kmz")
+    else:
+        frame = _read_ogr(p, label, kind)
+    stats = _Stats()
+    rows, src_used = _rows_from_frame(
+        frame, label=label, source=src, date=file_date, status=status, stats=stats
+    )
+    return _finish(rows, stats, label=label, src=src_used, crs=None)
+
+
+# --------------------------------------------------------------------------- markers
+
+
+def markers_from_path(path: str | os.PathLike[str], *, date: Any = None) -> gpd.GeoDataFrame:
+    """Unit and attack-direction markers (points and lines) of a DeepStateMap snapshot."""
+    p = Path(path)
+    if not p.exists():
+        msg = f"front-line file {str(p)!r} does not exist; check the path"
+        raise InputError(msg)
+    label = repr(str(p))
+    doc = _load_json(p.read_bytes(), label)
+    feats = _features_of(doc, label)
+    day = _day(date) if date is not None else date_from_name(p.name, unix=True)
+    rows = []
+    for feat in feats:
+        if not isinstance(feat, dict) or not feat.get("geometry"):
+            continue
+        try:
+            geom = shape(_geometry_2d(feat["geometry"]))
+        except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException):
+            continue
+        if geom.is_empty or _polygonal(geom) is not None or not _in_region(geom):
+            continue
+        props = feat.get("properties") or {}
+        uk, en, _key = _split_deepstate_name(str(props.get("name") or ""))
+        kind = "attack_direction" if en.lower().startswith("direction of attack") else "marker"
+        rows.append(
+            {
+                "date": day,
+                "source": "deepstate",
+                "kind": kind,
+                "name": en,
+                "name_uk": uk,
+                "geometry": geom,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=MARKER_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+def http_get(
+    url: str, *, timeout: float, user_agent: str, max_bytes: int = MAX_SNAPSHOT_BYTES
+) -> bytes:
+    """GET ``url`` once (no retries) and return the body; FetchError on any failure."""
+    host = urllib.parse.urlsplit(url).netloc or url
+    req = urllib.request.Request(
+        url,
+        headers={"User-Agent": user_agent, "Accept": "application/json, */*;q=0.5"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            expected = resp.headers.get("Content-Length")
+            body = resp.read(max_bytes + 1)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            msg = f"{url} was not found (HTTP 404); check the date or the base URL"
+        elif exc.code == 429:
+            msg = f"{host} asks us to slow down (HTTP 429); wait before fetching again"
+        else:
+            msg = f"{url} answered HTTP {exc.code} {exc.reason}; try again later"
+        raise FetchError(msg) from None
+    except TimeoutError:
+        msg = (
+            f"{host} did not answer within {timeout:g} s; check the network or raise http_timeout_s"
+        )
+        raise FetchError(msg) from None
+    except http.client.IncompleteRead as exc:
+        msg = f"download from {host} was cut off after {len(exc.partial)} bytes; try again"
+        raise FetchError(msg) from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", exc)
+        msg = f"cannot reach {host} ({_short(reason)}); check the network or use a cached snapshot"
+        raise FetchError(msg) from None
+    if len(body) > max_bytes:
+        msg = f"{url} is larger than {max_bytes} bytes; refusing it"
+        raise FetchError(msg)
+    if expected is not None and expected.isdigit() and int(expected) != len(body):
+        msg = f"download from {host} is truncated ({len(body)} of {expected} bytes); try again"
+        raise FetchError(msg)
+    return body

@@ -1,0 +1,76 @@
+"""The ``geomap`` command line.
+
+Each feature registers its own sub-command from a private ``_cli_*`` module;
+this module only builds the parser, dispatches, and turns geomap errors into
+one-line messages with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ._errors import GeomapError
+
+__all__ = ["main", "build_parser"]
+
+#: Modules that contribute sub-commands, each with ``register(subparsers)``.
+_COMMAND_MODULES = (
+    "geomap._cli_lookup",
+    "geomap._cli_places",
+    "geomap._cli_zone",
+    "geomap._cli_map",
+    "geomap._cli_frontline",
+    "geomap._cli_corpus",
+    "geomap._cli_data",
+)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every available sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="geomap",
+        description="Turn news about the Russia-Ukraine war into accurate maps.",
+    )
+    parser.add_argument("--version", action="version", version=f"geomap {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status (0 ok, 2 bad input or failure)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GeomapError as exc:
+        print(f"geomap: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

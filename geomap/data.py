@@ -1,0 +1,187 @@
+"""The bundled regional data set: oblasts, countries, borders, settlements, raions.
+
+Everything is read lazily, once per process, from compact GeoParquet files
+inside the package (``geomap/_data``), built by ``make data`` from pinned
+registry packages (see ``data/README.md`` for sources and attribution:
+Natural Earth, public domain; GeoNames, CC-BY 4.0; KATOTTG).
+
+Borders follow the ``worldview`` setting: ``"de_jure"`` (default:
+internationally recognised borders, Crimea and Sevastopol in Ukraine) or
+``"de_facto"`` (Crimea and Sevastopol under Russia, with the isthmus line as a
+border). Occupation elsewhere is what the front-line layer shows.
+
+>>> from geomap import data
+>>> ob = data.oblasts()
+>>> ob.loc[ob["code"] == "UA-43", ["name", "country"]].values.tolist()
+[['Autonomous Republic of Crimea', 'UA']]
+>>> data.oblasts(worldview="de_facto").set_index("code").at["UA-43", "country"]
+'RU'
+>>> sorted(data.borders().query("status == 'international'").pipe(lambda b: set(b.left) | set(b.right)) & {"UA", "RU", "BY"})
+['BY', 'RU', 'UA']
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from ._errors import DataError
+
+__all__ = [
+    "ATTRIBUTION",
+    "borders",
+    "countries",
+    "data_dir",
+    "manifest",
+    "oblasts",
+    "raions",
+    "resolve_worldview",
+    "settlements",
+]
+
+#: Attribution line for maps and reports built on the bundled data.
+ATTRIBUTION = "Boundaries: Natural Earth (public domain). Places: GeoNames (CC-BY 4.0), KATOTTG."
+
+_WORLDVIEWS = ("de_jure", "de_facto")
+
+
+def data_dir() -> Path:
+    """Folder holding the bundled data files."""
+    return Path(str(resources.files("geomap") / "_data"))
+
+
+def manifest() -> dict:
+    """Sources, versions, licences and checksums of the bundled data."""
+    return json.loads((data_dir() / "manifest.json").read_text(encoding="utf-8"))
+
+
+def resolve_worldview(worldview: str | None) -> str:
+    """Return a valid worldview name (``None`` means the configured default)."""
+    from .settings import settings
+
+    view = (worldview or settings.worldview).replace("-", "_").lower()
+    if view not in _WORLDVIEWS:
+        msg = f"unknown worldview {worldview!r}; use 'de_jure' or 'de_facto'"
+        raise DataError(msg)
+    return view
+
+
+@functools.cache
+def _read_geo(name: str) -> gpd.GeoDataFrame:
+    path = data_dir() / f"{name}.parquet"
+    if not path.exists():  # pragma: no cover - broken installation
+        msg = f"bundled data file {path.name!r} is missing; reinstall geomap or run 'make data'"
+        raise DataError(msg)
+    return gpd.read_parquet(path)
+
+
+@functools.cache
+def _read_table(name: str) -> pd.DataFrame:
+    return pd.read_parquet(data_dir() / f"{name}.parquet")
+
+
+def oblasts(*, worldview: str | None = None, countries: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:
+    """First-level units (oblasts, krais, republics, federal cities) of UA, RU, BY.
+
+    Parameters
+    ----------
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
+    countries : tuple of str, optional
+        ISO alpha-2 codes to keep (``("UA",)``); default all three.
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326; columns ``code`` (ISO 3166-2), ``name`` (canonical),
+        ``name_uk``, ``name_ru``, ``kind`` (oblast or city), ``country``,
+        ``gn_admin1``, ``lat``, ``lon`` (label point), ``alt`` (alternate
+        names joined by ``|``), ``geometry``.
+
+    Examples
+    --------
+    >>> len(oblasts(countries=("UA",)))
+    27
+    """
+    view = resolve_worldview(worldview)
+    gdf = _read_geo("admin1").copy()
+    if view == "de_facto":
+        gdf["country"] = gdf["country_de_facto"]
+    gdf = gdf.drop(columns=["country_de_facto"])
+    if countries:
+        gdf = gdf[gdf["country"].isin([c.upper() for c in countries])]
+    return gdf.reset_index(drop=True)
+
+
+def countries(*, worldview: str | None = None) -> gpd.GeoDataFrame:
+    """Country polygons: UA, BY and European Russia built from their oblasts, others from NE 50m.
+
+    >>> c = countries().set_index("iso2")
+    >>> bool(c.at["UA", "geometry"].contains(__import__("shapely").Point(34.1, 44.95)))  # Simferopol
+    True
+    """
+    view = resolve_worldview(worldview)
+    gdf = _read_geo("countries")
+    gdf = gdf[gdf["worldview"].isin(["any", view])].drop(columns=["worldview"])
+    return gdf.reset_index(drop=True)
+
+
+def borders(*, worldview: str | None = None) -> gpd.GeoDataFrame:
+    """International land boundary lines touching UA, RU or BY (Natural Earth 10m).
+
+    Columns ``left`` and ``right`` (ISO alpha-2), ``status`` (international or
+    disputed) and ``geometry``. In the de facto view the Crimean isthmus line
+    (``status == "disputed"``) is included; the de jure view leaves it out.
+    """
+    view = resolve_worldview(worldview)
+    gdf = _read_geo("borders")
+    if view == "de_jure":
+        gdf = gdf[gdf["status"] != "disputed"]
+    return gdf.reset_index(drop=True)
+
+
+def settlements() -> gpd.GeoDataFrame:
+    """Every settlement of the gazetteer as points (EPSG:4326).
+
+    Columns: ``id`` (GeoNames id; negative for codifier-only villages),
+    ``name`` (canonical), ``name_uk``, ``name_ru``, ``kind`` (city, town,
+    village), ``country``, ``admin1`` (ISO 3166-2 code), ``oblast``
+    (canonical oblast name), ``raion`` (Ukrainian raion, in Ukrainian),
+    ``population``, ``approx`` (True when placed at its hromada centre),
+    ``source``, ``alt``, ``geometry``.
+
+    >>> s = settlements()
+    >>> s.set_index("name").loc["Sumy", "kind"]
+    'city'
+    """
+    return _settlements().copy()
+
+
+@functools.cache
+def _settlements() -> gpd.GeoDataFrame:
+    df = _read_table("places")
+    names = _oblast_names()
+    gdf = gpd.GeoDataFrame(
+        df.assign(oblast=df["admin1"].map(names)),
+        geometry=gpd.points_from_xy(df["lon"], df["lat"]),
+        crs="EPSG:4326",
+    )
+    return gdf
+
+
+def raions() -> pd.DataFrame:
+    """Raions (districts) with their oblast and centre (lat/lon of the centre)."""
+    df = _read_table("raions").copy()
+    df["oblast"] = df["admin1"].map(_oblast_names())
+    return df
+
+
+@functools.cache
+def _oblast_names() -> dict[str, str]:
+    a1 = _read_geo("admin1")
+    return dict(zip(a1["code"], a1["name"], strict=True))

@@ -1,0 +1,1066 @@
+"""The front line: occupied territory from DeepStateMap, its mirror, ISW or your own file.
+
+Read a snapshot into a GeoDataFrame (EPSG:4326) with one row per area::
+
+    date      day of the snapshot (datetime64, NaT when unknown)
+    source    "deepstate", "deepstate-mirror", "isw" or "user"
+    status    "occupied", "contested" or "liberated"
+    name      the area's English name in the source (e.g. "Occupied Crimea")
+    pre2022   True for areas held since 2014-15 (Crimea, CADR and CALR), <NA> if unknown
+    geometry  2-D Polygon / MultiPolygon
+
+then measure it (:func:`occupied_area_km2`), compare two dates
+(:func:`frontline_diff`), follow it over time (:func:`occupied_series`), draw
+the front line itself (:func:`frontline_to_lines`) and the strips along it
+(:func:`frontline_zones`, built with :mod:`geomap.zones`). :func:`fetch_snapshot` downloads and caches
+snapshots.
+
+Areas are measured on the WGS84 ellipsoid with :class:`pyproj.Geod`; buffers
+and line clean-up work in a local Lambert azimuthal equal-area projection
+centred on the data, never in degrees.
+
+>>> from geomap.frontline import frontline_from_file, occupied_area_km2, _demo_file
+>>> gdf = frontline_from_file(_demo_file())
+>>> gdf[["source", "status", "name"]].iloc[0].tolist()
+['deepstate-mirror', 'occupied', 'Occupied']
+>>> round(occupied_area_km2(gdf))
+8376
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS, Geod
+from shapely.geometry import mapping
+from shapely.geometry.polygon import orient
+
+from . import _frontline_sources as _src
+from ._errors import DataError, FetchError, InputError
+from ._io import atomic_write
+from ._log import get_logger
+
+__all__ = [
+    "DEFAULT_DEEPSTATE_URL",
+    "DEFAULT_MIRROR_URL",
+    "STATUSES",
+    "cached_snapshot",
+    "fetch_snapshot",
+    "frontline_diff",
+    "frontline_from_file",
+    "frontline_markers_from_file",
+    "frontline_to_geojson",
+    "frontline_to_lines",
+    "frontline_zones",
+    "geodesic_area_km2",
+    "occupied_area_km2",
+    "occupied_series",
+    "occupied_union",
+]
+
+log = get_logger("frontline")
+
+STATUSES = _src.STATUSES
+DEFAULT_DEEPSTATE_URL = _src.DEFAULT_DEEPSTATE_URL
+DEFAULT_MIRROR_URL = _src.DEFAULT_MIRROR_URL
+
+_GEOD = Geod(ellps="WGS84")
+#: Grid (degrees, ~1 cm) used to retry overlay operations that hit a topology error.
+_GRID = 1e-7
+#: Outline pieces this close to a land-border line are border, the rest coast (m).
+_BORDER_SNAP_M = 2_000.0
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def frontline_from_file(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    date: Any = None,
+    status: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Read a front-line snapshot (GeoJSON, KML, KMZ or GeoPackage).
+
+    Parameters
+    ----------
+    path : path-like
+        A DeepStateMap API snapshot (``/api/history/{id}/geojson``), a daily
+        mirror file (``deepstatemap_data_YYYYMMDD.geojson``), an ISW
+        feature-service GeoJSON layer, or any GeoJSON / KML / KMZ / GeoPackage
+        of areas.
+    source : {"deepstate", "deepstate-mirror", "isw", "user"}, optional
+        Force the schema; by default it is detected from the content and name.
+    date : str or date-like, optional
+        Date of the snapshot; by default taken from the file name
+        (``YYYYMMDD``, ``YYYY-MM-DD``, or a DeepStateMap unix id) or the features.
+    status : {"occupied", "contested", "liberated"}, optional
+        Status to give every area (for a user file or an ISW layer whose kind
+        cannot be told from its name).
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326 with columns ``date, source, status, name, pre2022, geometry``.
+        ``attrs`` counts what was fixed or left out: ``repaired`` (invalid
+        geometries fixed with :func:`shapely.make_valid`), ``dropped_outside``
+        (polygons outside the region, e.g. decoys), ``dropped_unknown``
+        (DeepStateMap polygons that are not control areas, e.g. Transnistria),
+        ``dropped_broken``, ``skipped_points`` (unit and arrow markers; read them
+        with :func:`frontline_markers_from_file`) and ``status_assumed``.
+
+    Raises
+    ------
+    InputError
+        The path does not exist or an option is invalid.
+    DataError
+        The file is empty, corrupt, truncated, of the wrong schema or CRS.
+
+    Examples
+    --------
+    >>> gdf = frontline_from_file(_demo_file(date="2025-03-01"))
+    >>> str(gdf["date"].iloc[0].date()), gdf.crs.to_epsg()
+    ('2025-03-01', 4326)
+    """
+    return _src.read_path(path, source=source, date=date, status=status)
+
+
+def frontline_markers_from_file(
+    path: str | os.PathLike[str], *, date: Any = None
+) -> gpd.GeoDataFrame:
+    """Unit and attack-direction markers of a DeepStateMap API snapshot.
+
+    Returns a GeoDataFrame (EPSG:4326) with columns ``date, source, kind``
+    (``"attack_direction"`` or ``"marker"``), ``name`` (English), ``name_uk`` and
+    ``geometry`` (points, or lines for drawn arrows). Polygons are left to
+    :func:`frontline_from_file`.
+
+    >>> frontline_markers_from_file(_demo_file()).empty
+    True
+    """
+    return _src.markers_from_path(path, date=date)
+
+
+def _as_frame(snapshot: Any) -> gpd.GeoDataFrame:
+    if isinstance(snapshot, gpd.GeoDataFrame):
+        missing = {"status", "geometry"} - set(snapshot.columns)
+        if missing:
+            msg = f"GeoDataFrame lacks column {sorted(missing)[0]!r}; read it with frontline_from_file"
+            raise InputError(msg)
+        if snapshot.crs is None:
+            msg = "GeoDataFrame has no CRS; set it (EPSG:4326) before measuring"
+            raise InputError(msg)
+        return snapshot if snapshot.crs.to_epsg() == 4326 else snapshot.to_crs("EPSG:4326")
+    if isinstance(snapshot, str | os.PathLike):
+        return frontline_from_file(snapshot)
+    msg = f"expected a front-line GeoDataFrame or a file path, got {type(snapshot).__name__}; read it with frontline_from_file"
+    raise InputError(msg)
+
+
+def _snapshot_date(gdf: gpd.GeoDataFrame) -> pd.Timestamp | None:
+    if "date" not in gdf.columns:
+        return None
+    dates = pd.to_datetime(gdf["date"]).dropna()
+    return dates.max() if len(dates) else None
+
+
+# --------------------------------------------------------------------------- geometry helpers
+
+
+def _safe(op, a, b):
+    try:
+        return op(a, b)
+    except shapely.errors.GEOSException:
+        return op(a, b, grid_size=_GRID)
+
+
+def occupied_union(gdf: Any, *, statuses: Sequence[str] = ("occupied",)):
+    """Union of the areas whose status is in ``statuses`` (a shapely geometry in lon/lat).
+
+    >>> occupied_union(frontline_from_file(_demo_file())).geom_type
+    'Polygon'
+    """
+    frame = _as_frame(gdf)
+    geoms = frame.loc[frame["status"].isin(list(statuses)), "geometry"]
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return shapely.Polygon()
+    try:
+        union = shapely.union_all(geoms)
+    except shapely.errors.GEOSException:
+        union = shapely.union_all(geoms, grid_size=_GRID)
+    return _src._polygonal(union) or shapely.Polygon()
+
+
+def geodesic_area_km2(geom) -> float:
+    """Area of a lon/lat (Multi)Polygon on the WGS84 ellipsoid, km².
+
+    Rings are oriented first (exterior counter-clockwise, holes clockwise) so
+    holes are subtracted whatever the winding of the input.
+
+    >>> round(geodesic_area_km2(shapely.box(30, 50, 31, 51)))
+    7892
+    """
+    if geom is None or geom.is_empty:
+        return 0.0
+    total = 0.0
+    for part in shapely.get_parts(geom):
+        if part.geom_type == "Polygon":
+            total += _GEOD.geometry_area_perimeter(orient(part, 1.0))[0]
+        elif part.geom_type in ("MultiPolygon", "GeometryCollection"):
+            total += geodesic_area_km2(part) * 1e6
+    return abs(total) / 1e6
+
+
+def occupied_area_km2(gdf: Any, *, statuses: Sequence[str] = ("occupied",)) -> float:
+    """Occupied area of a snapshot in km² (geodesic, WGS84; overlaps counted once).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame or path
+        A table from :func:`frontline_from_file` (or a file to read).
+    statuses : sequence of str
+        Which statuses to count; add ``"contested"`` for the grey zone too.
+
+    >>> round(occupied_area_km2(_demo_file()))
+    8376
+    """
+    return geodesic_area_km2(occupied_union(gdf, statuses=statuses))
+
+
+def _local_crs(geom) -> CRS:
+    """Lambert azimuthal equal-area CRS centred on ``geom`` (lon/lat)."""
+    c = geom.envelope.centroid
+    return CRS.from_proj4(
+        f"+proj=laea +lat_0={c.y:.4f} +lon_0={c.x:.4f} +datum=WGS84 +units=m +no_defs"
+    )
+
+
+def _to(geom, crs_from, crs_to):
+    return gpd.GeoSeries([geom], crs=crs_from).to_crs(crs_to).iloc[0]
+
+
+# --------------------------------------------------------------------------- diff & series
+
+
+def _regions(by: Any) -> gpd.GeoDataFrame | None:
+    if by is None or (isinstance(by, str) and by.lower() in ("none", "")):
+        return None
+    if isinstance(by, gpd.GeoDataFrame):
+        if "name" not in by.columns:
+            msg = "regions GeoDataFrame needs a 'name' column; rename its label column"
+            raise InputError(msg)
+        return by.to_crs("EPSG:4326") if by.crs and by.crs.to_epsg() != 4326 else by
+    if isinstance(by, str) and by.lower() == "oblast":
+        from .data import oblasts
+
+        return oblasts(countries=("UA", "RU", "BY"))
+    msg = f"by={by!r} is not supported; use 'oblast', None or a GeoDataFrame of regions"
+    raise InputError(msg)
+
+
+def _split_by_region(piece, regions: gpd.GeoDataFrame | None) -> list[tuple[str | None, Any]]:
+    if regions is None:
+        return [(None, piece)]
+    out = []
+    covered = []
+    for idx in regions.sindex.query(piece, predicate="intersects"):
+        reg = regions.geometry.iloc[idx]
+        part = _src._polygonal(_safe(shapely.intersection, piece, reg))
+        if part is not None and not part.is_empty:
+            out.append((regions["name"].iloc[idx], part))
+            covered.append(reg)
+    if covered:
+        rest = _src._polygonal(_safe(shapely.difference, piece, shapely.union_all(covered)))
+    else:
+        rest = piece
+    if rest is not None and not rest.is_empty:
+        out.append((None, rest))
+    return out
+
+
+def frontline_diff(
+    a: Any,
+    b: Any,
+    *,
+    by: Any = "oblast",
+    min_area_km2: float = 0.0,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Territory that changed hands between two snapshots.
+
+    ``gained`` is area occupied in ``b`` but not in ``a`` (an advance of the
+    occupying force), ``lost`` the reverse (liberated or withdrawn). Areas are
+    geodesic (WGS84 ellipsoid, :class:`pyproj.Geod`).
+
+    Parameters
+    ----------
+    a, b : GeoDataFrame or path
+        Earlier and later snapshots (see :func:`frontline_from_file`).
+    by : "oblast", None or GeoDataFrame
+        Split the changes by the bundled oblasts (:func:`geomap.data.oblasts`),
+        not at all, or by your own regions (a GeoDataFrame with ``name``).
+    min_area_km2 : float
+        Leave out pieces smaller than this (digitising slivers).
+
+    Returns
+    -------
+    pieces : GeoDataFrame
+        EPSG:4326; columns ``status`` (gained / lost), ``oblast`` (None outside
+        every region), ``area_km2``, ``geometry``. ``attrs`` holds
+        ``date_from``, ``date_to``, ``gained_km2``, ``lost_km2``, ``net_km2``.
+    table : DataFrame
+        One row per oblast: ``oblast, gained_km2, lost_km2, net_km2``, largest
+        change first.
+
+    Examples
+    --------
+    >>> before = frontline_from_file(_demo_file(date="2025-03-01"))
+    >>> after = frontline_from_file(_demo_file(date="2025-05-22", east=38.1))
+    >>> pieces, table = frontline_diff(before, after, by=None)
+    >>> pieces["status"].tolist(), round(pieces.attrs["net_km2"], -1)
+    (['gained'], 840.0)
+    """
+    fa, fb = _as_frame(a), _as_frame(b)
+    if min_area_km2 < 0:
+        msg = f"min_area_km2={min_area_km2} is negative; give 0 or more"
+        raise InputError(msg)
+    ua, ub = occupied_union(fa), occupied_union(fb)
+    regions = _regions(by)
+    rows = []
+    for status, geom in (
+        ("gained", _safe(shapely.difference, ub, ua)),
+        ("lost", _safe(shapely.difference, ua, ub)),
+    ):
+        geom = _src._polygonal(geom)
+        if geom is None:
+            continue
+        for piece in shapely.get_parts(geom):
+            for region, part in _split_by_region(piece, regions):
+                area = geodesic_area_km2(part)
+                if area <= 0 or area < min_area_km2:
+                    continue
+                rows.append(
+                    {"status": status, "oblast": region, "area_km2": area, "geometry": part}
+                )
+    pieces = gpd.GeoDataFrame(
+        pd.DataFrame(rows, columns=["status", "oblast", "area_km2", "geometry"]),
+        geometry="geometry",
+        crs="EPSG:4326",
+    )
+    pieces["oblast"] = pieces["oblast"].astype(object)
+    key = pieces["oblast"].fillna("(outside oblasts)") if len(pieces) else pieces["oblast"]
+    table = (
+        pieces.assign(oblast=key)
+        .pivot_table(index="oblast", columns="status", values="area_km2", aggfunc="sum")
+        .reindex(columns=["gained", "lost"])
+        .fillna(0.0)
+        .rename(columns={"gained": "gained_km2", "lost": "lost_km2"})
+        .reset_index()
+        if len(pieces)
+        else pd.DataFrame(columns=["oblast", "gained_km2", "lost_km2"])
+    )
+    table.columns.name = None
+    table["net_km2"] = table["gained_km2"].astype(float) - table["lost_km2"].astype(float)
+    table = (
+        table.assign(_order=table["net_km2"].abs())
+        .sort_values(["_order", "oblast"], ascending=[False, True])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    gained = float(pieces.loc[pieces["status"] == "gained", "area_km2"].sum())
+    lost = float(pieces.loc[pieces["status"] == "lost", "area_km2"].sum())
+    pieces.attrs.update(
+        date_from=_snapshot_date(fa),
+        date_to=_snapshot_date(fb),
+        gained_km2=gained,
+        lost_km2=lost,
+        net_km2=gained - lost,
+    )
+    return pieces, table
+
+
+def occupied_series(
+    snapshots: Iterable[Any] | Mapping[Any, Any], *, verbose: bool = False
+) -> pd.DataFrame:
+    """Occupied area over time.
+
+    Parameters
+    ----------
+    snapshots : iterable of GeoDataFrame or path, or mapping date -> either
+        The snapshots; with a mapping its keys give the dates.
+    verbose : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    DataFrame
+        ``date, area_km2, change_km2, source``, sorted by date
+        (``change_km2`` is the change from the previous row).
+
+    >>> s = occupied_series([_demo_file(date="2025-03-01"), _demo_file(date="2025-05-22", east=38.1)])
+    >>> s["change_km2"].round(-1).tolist()
+    [nan, 840.0]
+    """
+    items = (
+        list(snapshots.items())
+        if isinstance(snapshots, Mapping)
+        else [(None, s) for s in snapshots]
+    )
+    if not items:
+        msg = "no snapshots given; pass files, dates or GeoDataFrames"
+        raise InputError(msg)
+    if verbose:
+        from tqdm.auto import tqdm
+
+        items = tqdm(items, desc="snapshots", unit="file")
+    rows = []
+    for key, snap in items:
+        frame = _as_frame(snap)
+        day = _src._day(key) if key is not None else _snapshot_date(frame)
+        sources = sorted(set(frame["source"])) if "source" in frame.columns else []
+        rows.append(
+            {
+                "date": day if day is not None else pd.NaT,
+                "area_km2": occupied_area_km2(frame),
+                "source": ",".join(sources),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
+    out = out.sort_values("date", kind="stable").reset_index(drop=True)
+    out["change_km2"] = out["area_km2"].diff()
+    return out[["date", "area_km2", "change_km2", "source"]]
+
+
+# --------------------------------------------------------------------------- lines & zones
+
+
+def _countries(worldview: str | None, countries: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    if countries is None:
+        from . import data
+
+        countries = data.countries(worldview=worldview)
+    if countries.crs is None:
+        msg = "countries GeoDataFrame has no CRS; set it (EPSG:4326)"
+        raise InputError(msg)
+    return countries.to_crs("EPSG:4326")
+
+
+def _borders(worldview: str | None, borders: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    if borders is None:
+        from . import data
+
+        borders = data.borders(worldview=worldview)
+    if borders.crs is None:
+        msg = "borders GeoDataFrame has no CRS; set it (EPSG:4326)"
+        raise InputError(msg)
+    return borders.to_crs("EPSG:4326")
+
+
+def _ukraine(countries: gpd.GeoDataFrame, window_ll) -> gpd.GeoSeries:
+    """Ukraine's land from ``countries`` (all rows when there is no ``iso2`` column)."""
+    if "iso2" in countries.columns and (countries["iso2"] == "UA").any():
+        countries = countries[countries["iso2"] == "UA"]
+    return countries.geometry[countries.intersects(window_ll)]
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int, bool]]:
+    """(start, stop, value) runs of a boolean array."""
+    if not len(mask):
+        return []
+    edges = np.flatnonzero(np.diff(mask.astype(np.int8))) + 1
+    starts = np.r_[0, edges]
+    stops = np.r_[edges, len(mask)]
+    return [(int(a), int(b), bool(mask[a])) for a, b in zip(starts, stops, strict=True)]
+
+
+def _smooth(mask: np.ndarray, seg_len: np.ndarray, *, max_gap: float, closed: bool) -> np.ndarray:
+    """Fill non-front runs shorter than ``max_gap`` metres that lie between front runs."""
+    mask = mask.copy()
+    runs = _runs(mask)
+    for k, (a, b, value) in enumerate(runs):
+        if value or seg_len[a:b].sum() >= max_gap:
+            continue
+        inner = 0 < k < len(runs) - 1
+        wraps = closed and len(runs) > 2
+        if inner or wraps:
+            mask[a:b] = True
+    return mask
+
+
+def _classify_ring(
+    coords: np.ndarray,
+    *,
+    ua,
+    outline_tree: shapely.STRtree,
+    coast_tree: shapely.STRtree | None,
+    tol: float,
+    probe: float,
+) -> np.ndarray:
+    """For each segment of a ring (interior on the left): is it front line?"""
+    p, q = coords[:-1], coords[1:]
+    d = q - p
+    length = np.hypot(d[:, 0], d[:, 1])
+    length[length == 0] = 1.0
+    normal = np.column_stack([d[:, 1], -d[:, 0]]) / length[:, None]  # points outward
+    mid = (p + q) / 2.0
+    out_pt = mid + normal * probe
+    in_pt = mid - normal * probe
+    faces_ukraine = shapely.contains_xy(ua, out_pt[:, 0], out_pt[:, 1])
+    mids = shapely.points(mid)
+    near_idx, _ = outline_tree.query(mids, predicate="dwithin", distance=tol)
+    near = np.zeros(len(mid), dtype=bool)
+    near[np.unique(near_idx)] = True
+    front = faces_ukraine.copy()
+    check = np.flatnonzero(front & near)
+    if len(check):
+        pts_out = shapely.points(out_pt[check])
+        pts_in = shapely.points(in_pt[check])
+        _, d_out = outline_tree.query_nearest(pts_out, return_distance=True, all_matches=False)
+        _, d_in = outline_tree.query_nearest(pts_in, return_distance=True, all_matches=False)
+        # an edge close to the border or coast is front line only when it faces
+        # inland: stepping out of the occupied area moves away from the outline
+        front[check] = d_out > d_in
+    if coast_tree is not None:
+        # no land front runs along a coast: drop edges near it whichever way they face
+        coast_idx, _ = coast_tree.query(mids, predicate="dwithin", distance=tol)
+        front[np.unique(coast_idx)] = False
+    return front
+
+
+def frontline_to_lines(
+    gdf: Any,
+    *,
+    tolerance_km: float = 5.0,
+    min_length_km: float = 1.0,
+    countries: gpd.GeoDataFrame | None = None,
+    borders: gpd.GeoDataFrame | None = None,
+    worldview: str | None = None,
+) -> gpd.GeoDataFrame:
+    """The front line: the edge of occupied territory that is not a border or a coast.
+
+    Every edge of the occupied area (after union) is classified by what lies
+    just outside it: only edges that face Ukrainian land (``iso2 == "UA"`` in
+    :func:`geomap.data.countries`) count. Near Ukraine's outline the source's
+    outline and the bundled one differ by a few km, so within ``tolerance_km``
+    of a coast no edge counts, and within ``tolerance_km`` of a land border
+    (:func:`geomap.data.borders`) an edge counts only when it faces inland,
+    away from the border: the source's copy of the border is dropped, while a
+    narrow occupied strip along the border keeps its front. Work is done in a local Lambert
+    azimuthal equal-area projection; lengths are geodesic (WGS84).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame or path
+        A snapshot.
+    tolerance_km : float
+        Width of the band along borders and coasts where edges are judged by
+        the way they face.
+    min_length_km : float
+        Drop pieces shorter than this (gaps shorter than it are closed first).
+    countries : GeoDataFrame, optional
+        Land polygons with ``iso2`` to use instead of the bundled ones.
+    borders : GeoDataFrame, optional
+        International land-border lines to use instead of the bundled ones;
+        Ukraine's outline away from them is treated as coast.
+    worldview : str, optional
+        Worldview of the bundled data (default from settings).
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326 LineStrings with ``date, source, length_km``, longest first.
+
+    Examples
+    --------
+    >>> land = gpd.GeoDataFrame({"iso2": ["UA", "RU"]},
+    ...     geometry=[shapely.box(30, 44, 39, 53), shapely.box(39, 44, 45, 53)], crs=4326)
+    >>> border = gpd.GeoDataFrame(geometry=[shapely.LineString([(39, 44), (39, 53)])], crs=4326)
+    >>> demo = frontline_from_file(_demo_file(east=39.0))
+    >>> lines = frontline_to_lines(demo, countries=land, borders=border)
+    >>> round(float(lines["length_km"].sum()))  # west, north, south sides; not the border
+    408
+    """
+    frame = _as_frame(gdf)
+    if tolerance_km < 0 or min_length_km < 0:
+        msg = "tolerance_km and min_length_km must be 0 or more; give positive distances"
+        raise InputError(msg)
+    occ = occupied_union(frame)
+    if occ.is_empty:
+        msg = "the snapshot has no occupied area, so it has no front line; check its status column"
+        raise DataError(msg)
+    land = _countries(worldview, countries)
+    border_lines = _borders(worldview, borders)
+    local = _local_crs(occ)
+    tol = tolerance_km * 1000.0
+    occ_m = _to(occ, "EPSG:4326", local)
+    window = occ_m.envelope.buffer(tol * 4 + 50_000)
+    window_ll = _to(window, local, "EPSG:4326")
+    ua_ll = _ukraine(land, window_ll)
+    ua = shapely.union_all(
+        [shapely.intersection(g, window) for g in ua_ll.to_crs(local).make_valid()]
+    )
+    if ua.is_empty:
+        msg = "the occupied area does not touch Ukraine's land in the countries given; check them"
+        raise DataError(msg)
+    shapely.prepare(ua)
+    pieces = []
+    for part in shapely.get_parts(shapely.segmentize(ua.boundary, 2_000.0)):
+        xy = shapely.get_coordinates(part)
+        pieces.extend(shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1)))
+    outline = np.array(pieces, dtype=object)
+    tree = shapely.STRtree(outline)
+    # the coast: outline pieces away from every international land border
+    bord_ll = border_lines.geometry[border_lines.intersects(window_ll)]
+    coast_tree = None
+    if len(outline):
+        if len(bord_ll):
+            bord_m = shapely.union_all(list(bord_ll.to_crs(local)))
+            on_border = shapely.dwithin(outline, bord_m, _BORDER_SNAP_M)
+        else:
+            on_border = np.zeros(len(outline), dtype=bool)
+        if (~on_border).any():
+            coast_tree = shapely.STRtree(outline[~on_border])
+    probe = max(min(250.0, tol / 4.0), 1.0)
+    step = 500.0
+    segments = []
+    for poly in shapely.get_parts(occ_m):
+        poly = orient(poly, 1.0)  # interior on the left of every ring
+        for ring in [poly.exterior, *poly.interiors]:
+            coords = shapely.get_coordinates(shapely.segmentize(ring, step))
+            if len(coords) < 3:
+                continue
+            front = _classify_ring(
+                coords, ua=ua, outline_tree=tree, coast_tree=coast_tree, tol=tol, probe=probe
+            )
+            seg_len = np.hypot(*(coords[1:] - coords[:-1]).T)
+            front = _smooth(front, seg_len, max_gap=min_length_km * 1000.0, closed=True)
+            for a, b, value in _runs(front):
+                if value:
+                    segments.append(shapely.LineString(coords[a : b + 1]))
+    parts = []
+    if segments:
+        merged = shapely.line_merge(shapely.MultiLineString(segments))
+        parts = [p for p in shapely.get_parts(merged) if p.length >= min_length_km * 1000.0]
+    lines = gpd.GeoSeries(parts, crs=local).to_crs("EPSG:4326")
+    date = _snapshot_date(frame)
+    sources = ",".join(sorted(set(frame["source"]))) if "source" in frame.columns else ""
+    out = gpd.GeoDataFrame(
+        {
+            "date": pd.Series([date] * len(lines), dtype="datetime64[ns]"),
+            "source": [sources] * len(lines),
+            "length_km": [_GEOD.geometry_length(g) / 1000.0 for g in lines],
+        },
+        geometry=lines.reset_index(drop=True),
+        crs="EPSG:4326",
+    )
+    return out.sort_values("length_km", ascending=False).reset_index(drop=True)
+
+
+def frontline_zones(
+    gdf: Any,
+    depths_km: Any = (25.0,),
+    *,
+    side: str = "free",
+    mode: str = "rings",
+    lines: gpd.GeoDataFrame | None = None,
+    tolerance_km: float = 5.0,
+    worldview: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Zones within given distances of the front line (e.g. tube-artillery range).
+
+    The front line (:func:`frontline_to_lines`) is buffered with
+    :func:`geomap.zones.buffer_zones` (geodesic depths, clipped to Ukraine), then
+    split by the occupied area, so :func:`geomap.zones.zone_report` works on
+    the result (areas and settlements per zone).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame or path
+        A snapshot.
+    depths_km : number, list or str
+        Distances from the front line, km ("10, 25"); see
+        :func:`geomap.zones.parse_depths`.
+    side : {"free", "occupied", "both"}
+        The Ukrainian-held side (what the other side's guns reach), the
+        occupied side, or both.
+    mode : {"rings", "bands"}
+        Nested zones 0-d, or bands between successive depths.
+    lines : GeoDataFrame, optional
+        The front line, if already computed.
+    tolerance_km, worldview
+        Passed to :func:`frontline_to_lines` and the zones.
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326; one row per depth: ``depth_km, inner_km, side`` (country
+        clipped to, "UA"), ``sector`` ("front line YYYY-MM-DD"), ``part``
+        (free / occupied / both), ``area_km2`` (geodesic), ``geometry``;
+        ``attrs["source"]`` is the front line.
+
+    Examples
+    --------
+    >>> z = frontline_zones(_demo_file(), [10, 25])
+    >>> z[["depth_km", "part"]].values.tolist(), bool(z["area_km2"].is_monotonic_increasing)
+    ([[10.0, 'free'], [25.0, 'free']], True)
+    """
+    from .zones import buffer_zones
+
+    frame = _as_frame(gdf)
+    if side not in ("free", "occupied", "both"):
+        msg = f"side={side!r} is not valid; use 'free', 'occupied' or 'both'"
+        raise InputError(msg)
+    if lines is None:
+        lines = frontline_to_lines(frame, tolerance_km=tolerance_km, worldview=worldview)
+    if lines.empty:
+        msg = "the snapshot has no front line to measure from; check its occupied areas"
+        raise DataError(msg)
+    date = _snapshot_date(frame)
+    source = gpd.GeoDataFrame(geometry=lines.geometry.reset_index(drop=True), crs=lines.crs)
+    source.attrs["sector"] = "front line" + (f" {date:%Y-%m-%d}" if date is not None else "")
+    zones = buffer_zones(source, depths_km, side="UA", mode=mode, worldview=worldview)
+    occ = occupied_union(frame)
+    geoms = []
+    for zone in zones.geometry:
+        if side == "free":
+            zone = _safe(shapely.difference, zone, occ)
+        elif side == "occupied":
+            zone = _safe(shapely.intersection, zone, occ)
+        geoms.append(_src._polygonal(zone) or shapely.Polygon())
+    out = zones.drop(columns=zones.geometry.name).assign(
+        part=side, area_km2=[geodesic_area_km2(g) for g in geoms]
+    )
+    out = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+    out.attrs.update(zones.attrs)
+    return out
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
+        return None if pd.isna(value) else value.strftime("%Y-%m-%d")
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        return None if np.isnan(value) else round(float(value), 3)
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def frontline_to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6) -> str:
+    """A GeoDataFrame as GeoJSON text (dates as ``YYYY-MM-DD``, NA as null).
+
+    >>> text = frontline_to_geojson(frontline_from_file(_demo_file()))
+    >>> json.loads(text)["features"][0]["properties"]["date"]
+    '2025-05-22'
+    """
+    frame = gdf.to_crs("EPSG:4326") if gdf.crs is not None and gdf.crs.to_epsg() != 4326 else gdf
+    cols = [c for c in frame.columns if c != frame.geometry.name]
+    feats = []
+    for rec, geom in zip(frame[cols].itertuples(index=False), frame.geometry, strict=True):
+        props = {c: _json_value(v) for c, v in zip(cols, rec, strict=True)}
+        g = None
+        if geom is not None and not geom.is_empty:
+            g = mapping(shapely.set_precision(geom, 10.0**-precision, mode="pointwise"))
+        feats.append({"type": "Feature", "properties": props, "geometry": g})
+    return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- fetch & cache
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CACHE_SOURCES = {"deepstate": "deepstate", "deepstate-mirror": "mirror"}
+
+
+def _fetch_source(source: str | None) -> str:
+    src = _src.normalize_source(source or "deepstate-mirror")
+    if src not in _CACHE_SOURCES:
+        msg = f"cannot fetch source {source!r}; use 'deepstate' or 'mirror'"
+        raise InputError(msg)
+    return src
+
+
+def _parse_date(date: Any) -> dt.date | None:
+    if date is None:
+        return None
+    if isinstance(date, dt.datetime):
+        return date.date()
+    if isinstance(date, dt.date):
+        return date
+    text = str(date).strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"date {date!r} is not a date; use YYYY-MM-DD"
+        raise InputError(msg) from None
+
+
+def _frontline_cache(cache_dir: str | os.PathLike[str] | None) -> Path:
+    from .settings import settings
+
+    root = Path(cache_dir) if cache_dir is not None else Path(settings.cache_dir)
+    return root / "frontline"
+
+
+def _base_url(source: str, base_url: str | None) -> str:
+    from .settings import settings
+
+    if base_url:
+        return base_url.rstrip("/")
+    if source == "deepstate":
+        url = os.environ.get("GEOMAP_DEEPSTATE_URL") or getattr(settings, "deepstate_url", None)
+        return (url or DEFAULT_DEEPSTATE_URL).rstrip("/")
+    url = os.environ.get("GEOMAP_MIRROR_URL") or getattr(settings, "mirror_url", None)
+    return (url or DEFAULT_MIRROR_URL).rstrip("/")
+
+
+def cached_snapshot(
+    date: Any, *, source: str | None = None, cache_dir: str | os.PathLike[str] | None = None
+) -> Path:
+    """Path of the cached snapshot of ``date`` (no network).
+
+    With ``source=None`` the mirror is preferred, then the DeepStateMap API
+    (its latest snapshot of that day).
+
+    Raises
+    ------
+    InputError
+        Nothing is cached for that date; the message says how to fetch it.
+
+    >>> cached_snapshot("2025-05-22", cache_dir=_demo_cache())
+    PosixPath('.../frontline/mirror/deepstatemap_data_20250522.geojson')
+    """
+    day = _parse_date(date)
+    if day is None:
+        msg = "no date given; use YYYY-MM-DD"
+        raise InputError(msg)
+    root = _frontline_cache(cache_dir)
+    order = [_fetch_source(source)] if source else ["deepstate-mirror", "deepstate"]
+    for src in order:
+        folder = root / _CACHE_SOURCES[src]
+        if src == "deepstate-mirror":
+            p = folder / f"deepstatemap_data_{day:%Y%m%d}.geojson"
+            if p.is_file():
+                return p
+        else:
+            found = sorted(
+                folder.glob(f"deepstate_{day:%Y%m%d}_*.geojson"),
+                key=lambda q: (
+                    int(q.stem.rsplit("_", 1)[-1]) if q.stem.rsplit("_", 1)[-1].isdigit() else 0
+                ),
+            )
+            if found:
+                return found[-1]
+    hint = f" --source {_CACHE_SOURCES[order[0]]}" if source else ""
+    msg = f"no cached snapshot for {day} in {str(root)!r}; run: geomap frontline fetch --date {day}{hint}"
+    raise InputError(msg)
+
+
+def _validate(body: bytes, *, name: str, source: str, url: str) -> None:
+    try:
+        gdf = _src.read_payload(body, name=name, source=source)
+    except (DataError, InputError) as exc:
+        msg = f"download from {url} is not a valid {source} snapshot ({exc}); the cache was left as it was"
+        raise FetchError(msg) from None
+    if not (gdf["status"] == "occupied").any():
+        msg = f"download from {url} has no occupied areas; the cache was left as it was"
+        raise FetchError(msg)
+
+
+def _store(path: Path, body: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"cannot create cache folder {str(path.parent)!r} ({exc.strerror or exc}); set GEOMAP_CACHE or --cache"
+        raise InputError(msg) from None
+    with atomic_write(path, "wb") as fh:
+        fh.write(body)
+
+
+def _deepstate_listing(base: str, *, timeout: float, agent: str) -> list[tuple[int, dt.date]]:
+    url = f"{base}/public"
+    body = _src.http_get(url, timeout=timeout, user_agent=agent, max_bytes=50 * 1024 * 1024)
+    try:
+        items = json.loads(body.decode("utf-8-sig"))
+        if isinstance(items, str):
+            items = json.loads(items)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        msg = f"snapshot list from {url} is not JSON; try again later"
+        raise FetchError(msg) from None
+    if isinstance(items, dict):
+        items = items.get("items") or items.get("data") or []
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not str(item.get("id", "")).isdigit():
+            continue
+        sid = int(item["id"])
+        day = _src._day(item.get("createdAt") or item.get("updatedAt") or sid)
+        if day is not None:
+            out.append((sid, day.date()))
+    if not out:
+        msg = f"snapshot list from {url} has no snapshots (expected [{{id, createdAt}}, ...]); check the base URL"
+        raise FetchError(msg)
+    return sorted(out)
+
+
+def fetch_snapshot(
+    *,
+    source: str = "mirror",
+    date: Any = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    base_url: str | None = None,
+    refresh: bool = False,
+) -> Path:
+    """Download a snapshot into the cache (once) and return its path.
+
+    Parameters
+    ----------
+    source : {"mirror", "deepstate"}
+        The daily mirror of DeepStateMap (one file a day, with gaps) or the
+        DeepStateMap API (the latest snapshot made on or before ``date``).
+    date : str or date, optional
+        Day wanted (YYYY-MM-DD); default the latest (mirror: today, else yesterday, UTC).
+    cache_dir : path, optional
+        Cache root (default ``settings.cache_dir``); files go to
+        ``<cache_dir>/frontline/<mirror|deepstate>/``.
+    base_url : str, optional
+        Endpoint to use instead of the default (env ``GEOMAP_MIRROR_URL`` /
+        ``GEOMAP_DEEPSTATE_URL``); tests point it at a local server.
+    refresh : bool
+        Download again even if cached; the old file stays unless the new one
+        is valid.
+
+    Returns
+    -------
+    Path
+        The cached GeoJSON file.
+
+    Raises
+    ------
+    FetchError
+        Offline, HTTP error, truncated or invalid download. A failed fetch never
+        replaces a cached file.
+
+    Notes
+    -----
+    Each snapshot is requested at most once and never retried; the API source
+    also asks once for its list of snapshots. A cached dated mirror snapshot
+    needs no network at all.
+    """
+    from .settings import settings
+
+    src = _fetch_source(source)
+    day = _parse_date(date)
+    folder = _frontline_cache(cache_dir) / _CACHE_SOURCES[src]
+    base = _base_url(src, base_url)
+    timeout = float(settings.http_timeout_s)
+    agent = str(settings.user_agent)
+
+    if src == "deepstate-mirror":
+        days = (
+            [day]
+            if day is not None
+            else [dt.datetime.now(dt.UTC).date() - dt.timedelta(d) for d in (0, 1)]
+        )
+        last_error: FetchError | None = None
+        for d in days:
+            name = f"deepstatemap_data_{d:%Y%m%d}.geojson"
+            path = folder / name
+            if path.is_file() and not refresh:
+                log.debug("cache hit %s", path)
+                return path
+            url = f"{base}/{name}"
+            try:
+                body = _src.http_get(url, timeout=timeout, user_agent=agent)
+            except FetchError as exc:
+                last_error = exc
+                if day is None and "HTTP 404" in str(exc):
+                    continue
+                raise
+            _validate(body, name=name, source=src, url=url)
+            _store(path, body)
+            log.info("fetched %s", path)
+            return path
+        assert last_error is not None
+        raise last_error
+
+    if day is not None and not refresh:
+        # the API source: a cached snapshot of that very day needs no network
+        with_day = sorted(folder.glob(f"deepstate_{day:%Y%m%d}_*.geojson"))
+        if with_day:
+            return cached_snapshot(day, source="deepstate", cache_dir=cache_dir)
+    listing = _deepstate_listing(base, timeout=timeout, agent=agent)
+    chosen = [item for item in listing if day is None or item[1] <= day]
+    if not chosen:
+        msg = f"DeepStateMap has no snapshot on or before {day} (first is {listing[0][1]}); pick a later date"
+        raise FetchError(msg)
+    sid, sday = chosen[-1]
+    path = folder / f"deepstate_{sday:%Y%m%d}_{sid}.geojson"
+    if path.is_file() and not refresh:
+        return path
+    url = f"{base}/{sid}/geojson"
+    body = _src.http_get(url, timeout=timeout, user_agent=agent)
+    _validate(body, name=path.name, source=src, url=url)
+    doc = json.loads(body.decode("utf-8-sig"))
+    if isinstance(doc, str) or (isinstance(doc, dict) and "map" in doc):
+        doc = json.loads(doc) if isinstance(doc, str) else doc
+        doc = doc.get("map", doc)
+        body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    _store(path, body)
+    log.info("fetched %s", path)
+    return path
+
+
+# --------------------------------------------------------------------------- doctest helpers
+
+
+def _demo_file(*, date: str = "2025-05-22", east: float = 38.0) -> Path:
+    """Write a tiny mirror-style snapshot (37E..``east``, 47N..48N) to a temp dir."""
+    folder = Path(tempfile.mkdtemp(prefix="geomap-frontline-"))
+    ring = [[37.0, 47.0], [east, 47.0], [east, 48.0], [37.0, 48.0], [37.0, 47.0]]
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ],
+    }
+    path = folder / f"deepstatemap_data_{date.replace('-', '')}.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _demo_cache() -> Path:
+    """A temp cache root holding one mirror snapshot (2025-05-22)."""
+    root = Path(tempfile.mkdtemp(prefix="geomap-cache-"))
+    folder = root / "frontline" / "mirror"
+    folder.mkdir(parents=True)
+    src = _demo_file()
+    (folder / src.name).write_bytes(src.read_bytes())
+    return root

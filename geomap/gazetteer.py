@@ -1,0 +1,667 @@
+"""The multilingual gazetteer: any oblast, raion or settlement of UA, RU, BY by any name.
+
+Names are matched after :func:`geomap._translit.normalize` (case, accents,
+apostrophes, ``ё``/``е``), across English, Russian and Ukrainian and the
+usual transliterations (Kharkov/Kharkiv/Харків, Chernigov, Zaporozhye),
+renamings (Artemovsk -> Bakhmut, Dnepropetrovsk -> Dnipro) and admin forms
+("Sumy region", "Kursk Oblast", "Сумская область", "Сумщина",
+"Glushkovsky district"). Every lookup returns all candidates, best first, each
+with a score and the reason it matched; a name that matches nothing raises
+:class:`~geomap.PlaceNotFoundError` with the closest suggestions.
+
+>>> from geomap.gazetteer import lookup
+>>> [(c.name, c.kind) for c in lookup("Kharkov")[:2]]
+[('Kharkiv', 'city'), ('Kharkiv Oblast', 'oblast')]
+>>> lookup("Сумская область")[0].name
+'Sumy Oblast'
+>>> c = lookup("Glushkovsky district")[0]
+>>> (c.name, c.kind, c.admin1)
+('Glushkovsky District', 'raion', 'Kursk Oblast')
+>>> lookup("Artemovsk")[0].name
+'Bakhmut'
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import threading
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import data
+from ._errors import InputError, PlaceNotFoundError
+from ._log import get_logger
+from ._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_latin
+
+__all__ = [
+    "KINDS",
+    "Candidate",
+    "Gazetteer",
+    "candidates_to_frame",
+    "get_gazetteer",
+    "lookup",
+    "place_from_name",
+]
+
+log = get_logger("gazetteer")
+
+#: Kinds of place, broadest first.
+KINDS = ("country", "oblast", "raion", "city", "town", "village")
+#: Longest name accepted by :func:`lookup`.
+MAX_QUERY_CHARS = 200
+
+# name quality weights: how much a match on this kind of name counts
+_W_CANONICAL = 1.0
+_W_OFFICIAL = 0.97  # official Ukrainian / Russian names
+_W_ALT = 0.93  # alternate names from the sources
+_W_VARIANT = 0.9  # generated transliteration variants
+_W_BARE = 0.85  # an oblast by the bare name of its capital ("Sumy")
+_W_FORM = 0.9  # generated admin forms ("Sumy region", "Сумская обл.")
+
+_OBLAST_WORDS_EN = ("oblast", "region", "province", "oblast'", "krai", "kray", "territory", "republic")
+_OBLAST_WORDS = (
+    *_OBLAST_WORDS_EN,
+    "область", "обл", "области", "област", "край", "республика", "республіка",
+)
+_RAION_WORDS = ("district", "raion", "rayon", "район", "р-н", "districts", "районе", "района", "округ", "urban okrug")
+_CITY_WORDS = ("city", "town", "village", "місто", "город", "село", "селище", "посёлок", "поселок", "м", "г", "с", "смт")
+_SUFFIX_RE = re.compile(
+    r"^(?P<base>.+?)\s+(?P<word>" + "|".join(re.escape(w) for w in sorted({*_OBLAST_WORDS, *_RAION_WORDS, *_CITY_WORDS}, key=len, reverse=True)) + r")$"
+)
+_PREFIX_RE = re.compile(r"^(?P<word>city of|town of|village of|м|г|с|смт|місто|город|село)\s+(?P<base>.+)$")
+
+
+@dataclass
+class Candidate:
+    """One gazetteer entity that a name may refer to.
+
+    Attributes are plain values so candidates serialise to JSON as they are
+    (``geometry`` is excluded from :meth:`to_dict`).
+    """
+
+    name: str
+    kind: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    score: float
+    reason: str
+    id: str
+    population: int = 0
+    approx: bool = False
+    raion: str | None = None
+    matched: str = ""
+    _index: int = field(default=-1, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (no geometry)."""
+        d = asdict(self)
+        d.pop("_index")
+        d["score"] = round(float(d["score"]), 4)
+        return d
+
+    @property
+    def geometry(self):
+        """Polygon for countries and oblasts, point for raions (centre) and settlements."""
+        return get_gazetteer().geometry_of(self._index)
+
+
+class Gazetteer:
+    """Name index over the bundled data (and the full GeoNames dumps when cached).
+
+    Use :func:`get_gazetteer` for the shared, lazily built instance.
+    """
+
+    def __init__(self, entities: pd.DataFrame, names: dict[str, list[tuple[int, float, str]]]):
+        self.entities = entities
+        self.names = names
+        self._geoms: dict[int, Any] = {}
+        self._keys: list[str] | None = None
+        #: plain column arrays (fast scalar access in hot loops)
+        self.col = {
+            c: (entities[c].to_numpy(dtype=object) if entities[c].dtype == object or str(entities[c].dtype).startswith(("string", "str"))
+                else entities[c].to_numpy())
+            for c in entities.columns
+        }
+
+    # ----------------------------------------------------------- building
+    @classmethod
+    def from_bundled(cls, *, worldview: str | None = None, extra: pd.DataFrame | None = None) -> Gazetteer:
+        """The index over the bundled data (plus ``extra`` settlements, e.g. GeoNames dumps).
+
+        Without extras the prebuilt index shipped in ``geomap/_data`` is loaded
+        (fast); with extras it is rebuilt from the tables.
+        """
+        view = data.resolve_worldview(worldview)
+        if extra is None or not len(extra):
+            prebuilt = _load_prebuilt(view)
+            if prebuilt is not None:
+                return cls(*prebuilt)
+        ents, names = _build(view, extra)
+        return cls(ents, names)
+
+    # ------------------------------------------------------------ queries
+    def lookup(
+        self,
+        name: str,
+        *,
+        kind: str | None = None,
+        country: str | None = None,
+        limit: int | None = 10,
+        fuzzy: bool = True,
+    ) -> list[Candidate]:
+        """All candidates for ``name``, best first (see :func:`lookup`)."""
+        query = _check_query(name)
+        norm = normalize(query)
+        hint, bases = _split_admin_words(norm)
+        hits = self._exact(bases, hint)
+        if not hits and fuzzy:
+            hits = self._fuzzy(bases[0], hint)
+        if kind:
+            kinds = {k.strip() for k in kind.split(",")}
+            hits = {i: v for i, v in hits.items() if self.col["kind"][i] in kinds}
+        if country:
+            cc = {c.strip().upper() for c in country.split(",")}
+            hits = {i: v for i, v in hits.items() if self.col["country"][i] in cc}
+        if not hits:
+            raise self._not_found(query, norm)
+        cands = [self._candidate(i, s, r, m) for i, (s, r, m) in hits.items()]
+        cands.sort(key=lambda c: (-c.score, -c.population, c.name, c.id))
+        return cands[:limit] if limit else cands
+
+    def _exact(self, bases: list[str], hint: str | None) -> dict[int, tuple[float, str, str]]:
+        hits: dict[int, tuple[float, str, str]] = {}
+        for base in bases:
+            for idx, weight, how in self.names.get(base, ()):
+                kind = self.col["kind"][idx]
+                score = weight * _kind_factor(kind, hint)
+                score += self._prior(idx)
+                reason = f"{how} name {base!r}"
+                if hint:
+                    reason += f" + {hint} word"
+                if idx not in hits or hits[idx][0] < score:
+                    hits[idx] = (min(score, 1.0), reason, base)
+        return hits
+
+    def _prior(self, idx: int) -> float:
+        col = self.col
+        pop = float(col["population"][idx])
+        prior = min(math.log10(pop + 1.0) / 200.0, 0.035)
+        if col["approx"][idx]:
+            prior -= 0.01
+        if col["country"][idx] not in ("UA", "RU", "BY"):
+            prior -= 0.005
+        return prior
+
+    def _fuzzy(self, norm: str, hint: str | None) -> dict[int, tuple[float, str, str]]:
+        from rapidfuzz import fuzz, process
+
+        if len(norm) < 4:
+            return {}
+        keys = self._all_keys()
+        found = process.extract(norm, keys, scorer=fuzz.ratio, limit=8, score_cutoff=88)
+        hits: dict[int, tuple[float, str, str]] = {}
+        for key, score, _ in found:
+            for idx, weight, how in self.names[key]:
+                kind = self.col["kind"][idx]
+                s = 0.7 * (score / 100.0) * weight * _kind_factor(kind, hint) + self._prior(idx)
+                if idx not in hits or hits[idx][0] < s:
+                    hits[idx] = (s, f"fuzzy match {key!r} ({score:.0f}%) on {how} name", key)
+        return hits
+
+    def _all_keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = list(self.names)
+        return self._keys
+
+    def suggestions(self, norm: str, *, limit: int = 3) -> list[str]:
+        """Canonical names closest to a normalised query (for 'did you mean')."""
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(norm, self._all_keys(), scorer=fuzz.WRatio, limit=40)
+        out: list[str] = []
+        scored = []
+        for key, score, _ in found:
+            idx = max(self.names[key], key=lambda t: self._prior(t[0]) + t[1])[0]
+            ratio = fuzz.ratio(norm, key)
+            scored.append((ratio, score, self._prior(idx), self.col["name"][idx]))
+        scored.sort(key=lambda t: (-t[0], -t[1], -t[2]))
+        for *_, name in scored:
+            if name not in out:
+                out.append(name)
+            if len(out) == limit:
+                break
+        return out
+
+    def _not_found(self, query: str, norm: str) -> PlaceNotFoundError:
+        sugg = self.suggestions(norm)
+        hint = f"; did you mean {', '.join(repr(s) for s in sugg)}?" if sugg else ""
+        msg = f"no place named {query!r} in the gazetteer{hint}"
+        return PlaceNotFoundError(msg, query=query, suggestions=sugg)
+
+    def _candidate(self, idx: int, score: float, reason: str, matched: str) -> Candidate:
+        col = self.col
+        return Candidate(
+            name=col["name"][idx],
+            kind=col["kind"][idx],
+            country=col["country"][idx],
+            admin1=col["admin1"][idx] or None,
+            lat=float(col["lat"][idx]),
+            lon=float(col["lon"][idx]),
+            score=round(float(score), 4),
+            reason=reason,
+            id=str(col["id"][idx]),
+            population=int(col["population"][idx]),
+            approx=bool(col["approx"][idx]),
+            raion=col["raion"][idx] or None,
+            matched=matched,
+            _index=int(idx),
+        )
+
+    def candidate(self, idx: int, *, score: float = 1.0, reason: str = "", matched: str = "") -> Candidate:
+        """The entity at row ``idx`` as a :class:`Candidate`."""
+        return self._candidate(idx, score, reason, matched)
+
+    def geometry_of(self, idx: int):
+        """Geometry of entity ``idx``: polygon for countries/oblasts, point otherwise."""
+        if idx in self._geoms:
+            return self._geoms[idx]
+        col = self.col
+        kind = col["kind"][idx]
+        geom = None
+        if kind in ("oblast", "country") or (kind == "city" and col["source"][idx] == "admin1"):
+            geom = _area_geometry(kind, col["id"][idx], col["worldview"][idx])
+        if geom is None:
+            geom = shapely.Point(float(col["lon"][idx]), float(col["lat"][idx]))
+        self._geoms[idx] = geom
+        return geom
+
+
+def _kind_factor(kind: str, hint: str | None) -> float:
+    if hint is None:
+        return 1.0
+    if hint == "oblast":
+        return 1.0 if kind in ("oblast", "country") else 0.6
+    if hint == "raion":
+        return 1.0 if kind == "raion" else 0.55
+    if hint == "city":
+        return 1.0 if kind in ("city", "town", "village") else 0.6
+    return 1.0
+
+
+def _split_admin_words(norm: str) -> tuple[str | None, list[str]]:
+    """Detect "X region" / "X district" / "city of X" forms; return (kind hint, bases to try)."""
+    bases = [norm]
+    m = _SUFFIX_RE.match(norm)
+    if m:
+        word = m.group("word")
+        hint = "oblast" if word in _OBLAST_WORDS else "raion" if word in _RAION_WORDS else "city"
+        # the full form first (it may be an indexed admin form), then the base
+        return hint, [norm, m.group("base")]
+    m = _PREFIX_RE.match(norm)
+    if m:
+        return "city", [m.group("base"), norm]
+    if norm.endswith(("щина", "щину", "щині", "чина", "ччина")):
+        return "oblast", bases
+    return None, bases
+
+
+def _check_query(name: Any) -> str:
+    if isinstance(name, bytes):
+        try:
+            name = name.decode("utf-8")
+        except UnicodeDecodeError:
+            msg = "place name is binary data, not UTF-8 text; pass a name like 'Kharkiv'"
+            raise InputError(msg) from None
+    if not isinstance(name, str):
+        msg = f"place name must be text, got {type(name).__name__}; pass a name like 'Kharkiv'"
+        raise InputError(msg)
+    if "\x00" in name or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name[:MAX_QUERY_CHARS + 1]):
+        msg = "place name contains binary characters; pass a name like 'Kharkiv'"
+        raise InputError(msg)
+    stripped = " ".join(name.split())
+    if not stripped:
+        msg = "empty place name; pass a name like 'Kharkiv'"
+        raise InputError(msg)
+    if len(stripped) > MAX_QUERY_CHARS:
+        msg = f"place name is {len(stripped)} characters, over the {MAX_QUERY_CHARS}-character limit; pass a single place name"
+        raise InputError(msg)
+    if not any(ch.isalpha() for ch in stripped):
+        msg = f"place name {stripped!r} has no letters; pass a name like 'Kharkiv'"
+        raise InputError(msg)
+    return stripped
+
+
+@functools.cache
+def _area_frames(worldview: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    ob = data.oblasts(worldview=worldview)
+    co = data.countries(worldview=worldview)
+    return dict(zip(ob["code"], ob.geometry, strict=True)), dict(zip(co["iso2"], co.geometry, strict=True))
+
+
+def _area_geometry(kind: str, ident: str, worldview: str):
+    oblast_geoms, country_geoms = _area_frames(worldview)
+    if kind == "country":
+        return country_geoms.get(ident.removeprefix("C-"))
+    return oblast_geoms.get(ident)
+
+
+# ------------------------------------------------------------------ index
+def _add(names, key: str, idx: int, weight: float, how: str) -> None:
+    if not key:
+        return
+    lst = names[key]
+    for j, (i, w, _) in enumerate(lst):
+        if i == idx:
+            if weight > w:
+                lst[j] = (idx, weight, how)
+            return
+    lst.append((idx, weight, how))
+
+
+def _ru_adjectives(centre: str) -> list[str]:
+    """Possible Russian adjectives of a district named after ``centre`` (Глушково -> глушковский)."""
+    c = normalize(centre)
+    if not c or not is_cyrillic(c):
+        return []
+    stem = c[:-1] if c[-1] in "оаеыи" else c
+    stem = stem.removesuffix("ь")
+    outs = {stem + "ский", stem + "анский", stem + "енский", stem + "овский"}
+    if c.endswith("ск"):
+        outs.add(c[:-2] + "ский")
+    return sorted(outs)
+
+
+def _uk_to_ru_adj(adj: str) -> str:
+    a = normalize(adj)
+    a = a.replace("ський", "ский").replace("цький", "цкий").replace("зький", "зский")
+    return a.replace("і", "и").replace("ї", "и").replace("є", "е")
+
+
+def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, dict]:
+    rows: list[dict] = []
+    names: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
+
+    ob = data.oblasts(worldview="de_jure")
+    code_to_name = dict(zip(ob["code"], ob["name"], strict=True))
+
+    def new(rec: dict) -> int:
+        rows.append(rec)
+        return len(rows) - 1
+
+    # countries
+    co = data.countries(worldview="de_jure")
+    for r in co.itertuples():
+        idx = new(
+            {"id": f"C-{r.iso2}", "name": r.name, "kind": "country", "country": r.iso2, "admin1": "",
+             "lat": r.lat, "lon": r.lon, "population": 10**7, "approx": False, "raion": "",
+             "source": "country", "worldview": worldview}
+        )
+        _add(names, normalize(r.name), idx, _W_CANONICAL, "canonical")
+        for n in (r.name_ru, r.name_uk, *str(r.alt).split("|")):
+            if n:
+                _add(names, normalize(n), idx, _W_OFFICIAL, "alternate")
+
+    # oblasts and federal cities
+    for r in ob.itertuples():
+        kind = "oblast" if r.kind == "oblast" else "city"
+        idx = new(
+            {"id": r.code, "name": r.name, "kind": "oblast" if kind == "oblast" else "city", "country": r.country,
+             "admin1": r.name, "lat": r.lat, "lon": r.lon, "population": 10**6 if kind == "oblast" else 0,
+             "approx": False, "raion": "", "source": "admin1", "worldview": worldview}
+        )
+        if kind == "city":
+            # Kyiv, Moscow, Sevastopol ... are also settlements: the settlement row wins as "city";
+            # keep the admin unit reachable by its explicit forms only.
+            _add(names, normalize(f"{r.name} city"), idx, 0.8, "admin unit")
+            continue
+        for key, w, how in _oblast_keys(r):
+            _add(names, key, idx, w, how)
+
+    # raions
+    for r in data.raions().itertuples():
+        idx = new(
+            {"id": r.id, "name": r.name, "kind": "raion", "country": r.country, "admin1": code_to_name.get(r.admin1, ""),
+             "lat": r.lat, "lon": r.lon, "population": 0, "approx": True, "raion": "",
+             "source": "raion", "worldview": worldview}
+        )
+        for key, w, how in _raion_keys(r):
+            _add(names, key, idx, w, how)
+
+    # settlements
+    pl = data._read_table("places")
+    if extra is not None and len(extra):
+        pl = pd.concat([pl, extra[~extra["id"].isin(pl["id"])]], ignore_index=True)
+    base = len(rows)
+    ent_pl = pd.DataFrame(
+        {
+            "id": pl["id"].astype(str),
+            "name": pl["name"],
+            "kind": pl["kind"],
+            "country": pl["country"],
+            "admin1": pl["admin1"].map(code_to_name).fillna(""),
+            "lat": pl["lat"],
+            "lon": pl["lon"],
+            "population": pl["population"].astype(np.int64),
+            "approx": pl["approx"].astype(bool),
+            "raion": pl["raion"].fillna(""),
+            "source": pl["source"],
+            "worldview": worldview,
+        }
+    )
+    for j, (name, uk, ru, alt, cc) in enumerate(
+        zip(pl["name"], pl["name_uk"], pl["name_ru"], pl["alt"], pl["country"], strict=True)
+    ):
+        idx = base + j
+        _add(names, normalize(name), idx, _W_CANONICAL, "canonical")
+        official = [n for n in (uk, ru) if n]
+        for n in official:
+            _add(names, normalize(n), idx, _W_OFFICIAL, "official")
+        alts = [a for a in alt.split("|") if a] if alt else []
+        for a in alts:
+            _add(names, normalize(a), idx, _W_ALT, "alternate")
+        for n in (*official, *[a for a in alts if is_cyrillic(a)]):
+            for v in latin_variants(n):
+                _add(names, normalize(v), idx, _W_VARIANT, "transliterated")
+        if cc == "UA" and uk:
+            # Russian-style spelling of Ukrainian names: "Часов Яр" is matched by the parser's
+            # Cyrillic folding; here the Latin forms of the Russian reading are added.
+            _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
+    ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
+    log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
+    return ents, dict(names)
+
+
+_HOW = ("canonical", "official", "alternate", "transliterated", "bare", "admin form", "admin unit", "metonym")
+
+
+def index_to_frames(ents: pd.DataFrame, names: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Flatten a built index to two tables (for the data recipe to ship)."""
+    keys, idxs, weights, hows = [], [], [], []
+    for key, lst in names.items():
+        for i, w, how in lst:
+            keys.append(key)
+            idxs.append(i)
+            weights.append(w)
+            hows.append(_HOW.index(how))
+    table = pd.DataFrame(
+        {"key": keys, "idx": np.asarray(idxs, dtype=np.int32), "weight": np.asarray(weights, dtype=np.float32),
+         "how": np.asarray(hows, dtype=np.int8)}
+    )
+    return ents.drop(columns=["worldview"]), table
+
+
+def _apply_worldview(ents: pd.DataFrame, view: str) -> pd.DataFrame:
+    """Set the worldview of an entity table: de facto puts Crimea and Sevastopol in Russia."""
+    ents["worldview"] = view
+    if view == "de_facto":
+        crimea = ents["admin1"].isin(["Autonomous Republic of Crimea", "Sevastopol"]) & (ents["kind"] != "country")
+        ents.loc[crimea, "country"] = "RU"
+    return ents
+
+
+def _load_prebuilt(view: str):
+    folder = data.data_dir()
+    ent_path, names_path = folder / "gazetteer_entities.parquet", folder / "gazetteer_names.parquet"
+    if not (ent_path.exists() and names_path.exists()):
+        return None
+    ents = _apply_worldview(pd.read_parquet(ent_path), view)
+    table = pd.read_parquet(names_path)
+    names: dict[str, list[tuple[int, float, str]]] = {}
+    for key, i, w, h in zip(
+        table["key"].tolist(), table["idx"].tolist(), table["weight"].tolist(), table["how"].tolist(), strict=True
+    ):
+        entry = (i, round(w, 4), _HOW[h])
+        lst = names.get(key)
+        if lst is None:
+            names[key] = [entry]
+        else:
+            lst.append(entry)
+    return ents, names
+
+
+def _oblast_keys(r) -> list[tuple[str, float, str]]:
+    keys: list[tuple[str, float, str]] = [(normalize(r.name), _W_CANONICAL, "canonical")]
+    stem = re.sub(r"\s+(Oblast|Krai|Region)$", "", r.name)
+    for word in ("oblast", "region", "province", "oblast'", "obl"):
+        keys.append((normalize(f"{stem} {word}"), _W_FORM, "admin form"))
+    keys.append((normalize(stem), _W_BARE, "bare"))
+    for n in (r.name_uk, r.name_ru):
+        if n:
+            keys.append((normalize(n), _W_OFFICIAL, "official"))
+            nn = normalize(n)
+            if nn.endswith(" область"):
+                adj = nn.removesuffix(" область")
+                keys.append((f"{adj} обл", _W_FORM, "admin form"))
+                for v in (uk_to_latin(adj), ru_to_latin(adj)):
+                    for word in ("oblast", "oblast'", "region"):
+                        keys.append((normalize(f"{v} {word}"), _W_FORM, "admin form"))
+    for a in str(r.alt).split("|"):
+        if not a:
+            continue
+        na = normalize(a)
+        # a bare alternate ("Kharkov", "Odessa") names the capital first: weight it as bare
+        is_form = " " in na and na.split()[-1] in {*_OBLAST_WORDS, "oblast"}
+        w = _W_OFFICIAL if is_form or is_cyrillic(a) and na.endswith(("щина", "ччина", "чина")) else _W_BARE
+        if is_cyrillic(a) and not na.endswith(("щина", "ччина", "чина", "область")) and " " not in na:
+            w = _W_BARE
+        keys.append((na, w, "alternate"))
+        if not is_form and not is_cyrillic(a):
+            for word in ("oblast", "region", "province"):
+                keys.append((normalize(f"{a} {word}"), _W_FORM, "admin form"))
+    return keys
+
+
+def _raion_keys(r) -> list[tuple[str, float, str]]:
+    keys: list[tuple[str, float, str]] = [(normalize(r.name), _W_CANONICAL, "canonical")]
+    for a in str(r.alt).split("|"):
+        if a:
+            keys.append((normalize(a), _W_ALT, "alternate"))
+    adj = r.adjective
+    if r.country == "UA":
+        ukadj = normalize(adj)
+        keys.append((f"{ukadj} район", _W_OFFICIAL, "official"))
+        keys.append((f"{_uk_to_ru_adj(adj)} район", _W_OFFICIAL, "official"))
+        for v in latin_variants(adj):
+            for word in ("raion", "district", "rayon"):
+                keys.append((normalize(f"{v} {word}"), _W_VARIANT, "transliterated"))
+    else:
+        for word in ("district", "raion", "rayon"):
+            keys.append((normalize(f"{adj} {word}"), _W_FORM, "admin form"))
+            keys.append((normalize(f"{r.centre} {word}"), _W_FORM, "admin form"))
+        for cyr in _ru_adjectives(getattr(r, "centre_ru", "") or ""):
+            keys.append((f"{cyr} район", _W_FORM, "admin form"))
+    return keys
+
+
+_LOCK = threading.Lock()
+
+
+@functools.cache
+def _shared(worldview: str) -> Gazetteer:
+    from ._geonames import cached_extra_places
+
+    extra = cached_extra_places()
+    return Gazetteer.from_bundled(worldview=worldview, extra=extra)
+
+
+def get_gazetteer(*, worldview: str | None = None) -> Gazetteer:
+    """The shared gazetteer, built on first use (about a second) and kept for the process."""
+    view = data.resolve_worldview(worldview)
+    with _LOCK:
+        return _shared(view)
+
+
+def lookup(
+    name: str,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    limit: int | None = 10,
+    worldview: str | None = None,
+) -> list[Candidate]:
+    """Every place ``name`` may refer to, best first.
+
+    Parameters
+    ----------
+    name : str
+        A place name in English, Russian or Ukrainian, any transliteration,
+        optionally with an admin word ("Sumy region", "Kursk Oblast",
+        "Glushkovsky district", "city of Sumy").
+    kind : str, optional
+        Keep only these kinds (comma-separated: "city,town").
+    country : str, optional
+        Keep only these ISO alpha-2 countries ("UA,RU").
+    limit : int, optional
+        Most candidates to return (None for all).
+
+    Returns
+    -------
+    list of Candidate
+        Each with ``score`` in [0, 1] and a ``reason``.
+
+    Raises
+    ------
+    PlaceNotFoundError
+        Nothing matched; the message and ``.suggestions`` give the closest names.
+    InputError
+        Empty, binary or oversized input.
+
+    Examples
+    --------
+    >>> lookup("Sumy region")[0].name
+    'Sumy Oblast'
+    >>> lookup("Glukhov")[0].name
+    'Hlukhiv'
+    >>> try:
+    ...     lookup("Kharkiw")
+    ... except Exception as exc:
+    ...     print(type(exc).__name__)
+    PlaceNotFoundError
+    """
+    return get_gazetteer(worldview=worldview).lookup(name, kind=kind, country=country, limit=limit)
+
+
+def place_from_name(name: str, **kwargs) -> Candidate:
+    """The best candidate for ``name`` (see :func:`lookup`).
+
+    >>> place_from_name("Graivoron").name
+    'Grayvoron'
+    """
+    return lookup(name, limit=1, **kwargs)[0]
+
+
+def candidates_to_frame(cands: list[Candidate]) -> gpd.GeoDataFrame:
+    """Candidates as a GeoDataFrame (EPSG:4326) with their geometries."""
+    recs = [c.to_dict() for c in cands]
+    geoms = [c.geometry for c in cands]
+    return gpd.GeoDataFrame(recs, geometry=geoms, crs="EPSG:4326")

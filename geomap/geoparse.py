@@ -1,0 +1,938 @@
+"""The geoparser: article text to resolved places, with evidence.
+
+:func:`places_from_text` finds every oblast, raion, city, town, village and
+country an article names, in English, Russian or Ukrainian, resolves each to
+one gazetteer entity and keeps the sentences that mention it.
+
+How it works, in three passes over the text:
+
+1. **Recognition**: capitalised word n-grams (up to four words) are looked up
+   in the gazetteer's index of normalised names; Cyrillic words are also
+   tried in their possible nominative forms ("у Сумах" -> Суми, "Курской
+   области" -> Курская область), Latin ones without possessive "'s".
+2. **Filtering**: people ("Vladimir Putin", "President Zelensky"),
+   organisations ("Kyiv Post"), capitalised common words and sentence-initial
+   words are told apart from places with local cues (the next and previous
+   words, titles, first names, word frequency).
+3. **Resolution**: each surviving mention picks one entity: admin words
+   ("region", "Oblast", "district", "city") decide between an oblast and its
+   capital; a name already used for an oblast in the article keeps that sense
+   ("parts of Kharkov, Sumy and Chernigov" are oblasts); same-name settlements
+   are ranked by the oblasts the article names, closeness to the other places,
+   closeness to the war zone and population. Capitals followed by a speech
+   verb ("Kyiv said", "Moscow denied") are flagged ``role="metonym"``.
+
+>>> from geomap.geoparse import places_from_text
+>>> gdf = places_from_text("Vladimir Putin visited the Kursk region; drones hit Kharkiv.")
+>>> sorted(zip(gdf["name"], gdf["kind"]))
+[('Kharkiv', 'city'), ('Kursk Oblast', 'oblast')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from ._errors import InputError
+from ._io import decode_text
+from ._log import get_logger
+from ._morph import nominatives
+from ._translit import is_cyrillic, normalize
+from .gazetteer import Gazetteer, get_gazetteer
+
+__all__ = [
+    "distances_from_text",
+    "places_from_text",
+    "places_from_texts",
+    "places_to_records",
+    "sentences_from_text",
+]
+
+log = get_logger("geoparse")
+
+#: Largest text accepted (characters).
+MAX_TEXT_CHARS = 20_000_000
+_MAX_NGRAM = 4
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*", re.UNICODE)
+_SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]*[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=[A-ZА-ЯЁІЇЄҐ\"“«-])")
+
+# ------------------------------------------------------------------ lexicon
+_OBLAST_WORDS = {
+    "region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "territory",
+    "область", "обл", "областей", "области", "області", "край", "республика",
+    "regional",
+}
+_RAION_WORDS = {"district", "districts", "raion", "raions", "rayon", "район", "районах", "районов", "районів", "р-н"}
+_CITY_WORDS = {"city", "town", "village", "місто", "міста", "місті", "город", "города", "городе", "село", "селі", "селе",
+               "селище", "селища", "селищі", "посёлок", "поселок", "поселке", "hromada", "громада"}
+_SETTLEMENT_BEFORE = {
+    "city", "town", "village", "settlement", "hamlet", "villages", "towns", "settlements",
+    "місто", "міста", "місті", "містом", "город", "города", "городе", "городом", "село", "селі", "села",
+    "селе", "селом", "селище", "селища", "селищі", "поселок", "посёлок", "поселка", "поселке", "посёлке",
+    "смт", "пгт", "м", "г", "с",
+}
+_PLACE_PREPS = {"in", "near", "outside", "around", "into", "from", "towards", "toward", "at", "of",
+                "в", "у", "во", "під", "под", "біля", "возле", "около", "из", "з", "із", "до", "на", "по"}
+_TITLES = {
+    "president", "minister", "governor", "mayor", "general", "gen", "colonel", "col", "commander",
+    "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "senator", "sen", "rep", "spokesman", "spokeswoman",
+    "secretary", "chancellor", "premier", "prime", "pm", "leader", "officer", "lieutenant", "captain",
+    "sergeant", "major", "patriarch", "father", "saint", "st", "writes", "wrote", "author", "correspondent",
+    "президент", "министр", "міністр", "губернатор", "мэр", "мер", "генерал", "полковник", "командующий",
+    "командувач", "глава", "голова", "спикер", "речник", "пресс-секретарь", "господин", "пан", "пані",
+}
+_FIRST_NAMES = {
+    "vladimir", "volodymyr", "dmitry", "dmitri", "dmytro", "sergei", "sergey", "serhiy", "serhii", "oleksandr",
+    "alexander", "aleksandr", "pavel", "pavlo", "viktor", "victor", "yulia", "tyler", "kirill", "kyrylo",
+    "andriy", "andrii", "andrei", "andrey", "mykhailo", "mikhail", "oleg", "oleh", "ivan", "igor", "ihor",
+    "petro", "pyotr", "yuriy", "yuri", "yury", "maria", "olena", "elena", "anna", "natalia", "tatiana",
+    "denis", "denys", "roman", "ruslan", "vitali", "vitaliy", "vitalii", "vadym", "vadim", "anatoliy",
+    "valeriy", "valery", "valerii", "yevgeny", "yevhen", "evgeny", "boris", "nikolai", "mykola", "gennady",
+    "vyacheslav", "alexei", "alexey", "oleksiy", "oleksii", "maxim", "maksym", "artem", "artyom", "rustem",
+    "emmanuel", "keir", "donald", "joe", "marco", "friedrich", "olaf", "ursula", "kaja", "mark", "antony",
+    "lloyd", "pete", "steve", "keith", "sergiy", "ramzan", "yevgeny", "svetlana", "lyudmila", "iryna",
+    "irina", "olga", "olha", "nadezhda", "nadiya", "kateryna", "yekaterina", "sofia", "zelensky",
+    "владимир", "володимир", "дмитрий", "дмитро", "сергей", "сергій", "александр", "олександр", "павел",
+    "павло", "виктор", "віктор", "кирилл", "кирило", "андрей", "андрій", "михаил", "михайло", "олег",
+    "иван", "іван", "игорь", "ігор", "петро", "пётр", "петр", "юрий", "юрій", "мария", "марія", "олена",
+    "елена", "анна", "денис", "роман", "руслан", "виталий", "віталій", "вадим", "анатолий", "анатолій",
+    "валерий", "валерій", "евгений", "євген", "борис", "николай", "микола", "вячеслав", "алексей",
+    "олексій", "максим", "артем", "артём", "рамзан", "ирина", "ірина", "ольга", "надежда", "надія",
+}
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Sumy City").
+_KEEP_AFTER = {
+    *_OBLAST_WORDS, *_RAION_WORDS, *_CITY_WORDS, "mayor", "governor", "regional", "military", "administration",
+    "council", "airport", "station", "front", "direction", "offensive", "axis", "operation", "npp", "nuclear",
+    "power", "plant", "bridge", "reservoir", "dam", "border", "checkpoint", "port", "oblast's", "region's",
+    "metro", "hromada", "community", "district's", "people's", "republic", "sector", "salient", "pocket",
+    "cathedral", "university", "outskirts", "area", "agglomeration", "garrison", "group", "grouping",
+    "sbu", "police", "raid", "incursion", "strike", "attack", "counteroffensive", "brigade", "battle", "peninsula",
+    "and", "or", "і", "и", "та", "й",
+}
+_SPEECH_VERBS = {
+    "said", "says", "say", "saying", "maintains", "maintained", "denied", "denies", "deny", "claims", "claimed",
+    "claim", "announced", "announces", "insists", "insisted", "accused", "accuses", "warned", "warns", "wants",
+    "wanted", "rejected", "rejects", "agreed", "agrees", "refused", "refuses", "responded", "responds",
+    "believes", "believed", "demanded", "demands", "threatened", "threatens", "hopes", "hoped", "condemned",
+    "condemns", "welcomed", "welcomes", "reported", "reports", "confirmed", "confirms", "stated", "states",
+    "argues", "argued", "signalled", "signaled", "considers", "blamed", "blames", "has", "have", "had", "is",
+    "will", "would", "and", "was", "must", "should", "officials", "authorities",
+    "заявила", "заявил", "заявили", "заявляет", "заявляют", "заявив", "заявили", "заявляє", "считает", "вважає",
+    "отрицает", "заперечує", "настаивает", "наполягає", "сообщил", "сообщила", "повідомив", "повідомила",
+    "обвинила", "обвинил", "звинуватив", "звинуватила", "отвергла", "відкинув", "відкинула", "требует", "вимагає",
+    "предупредила", "попередив", "попередила", "пригрозила", "ответила", "відповів", "відповіла",
+}
+_STRONG_SPEECH = _SPEECH_VERBS - {"has", "have", "had", "is", "will", "would", "and", "was", "must", "should"}
+_METONYM_BEFORE = (
+    "pressure on", "sanctions on", "sanctions against", "talks with", "ties with", "relations with",
+    "negotiations with", "deal with", "demands of", "message to", "warned", "accused", "criticised", "criticized",
+    "давление на", "переговоры с", "тиск на", "переговори з", "санкции против", "санкції проти",
+)
+_CAPITAL_IDS = {"703448", "524901", "625144"}  # Kyiv, Moscow, Minsk (GeoNames)
+_METONYM_ALIASES = {"kremlin": "524901", "кремль": "524901", "кремль's": "524901", "bankova": "703448", "банкова": "703448"}
+_COMMON_WORD_ZIPF = 3.3
+
+#: Oblasts where the war is fought or that border it (a prior for same-name settlements).
+_WAR_ZONE = {
+    "UA-14", "UA-09", "UA-23", "UA-65", "UA-63", "UA-59", "UA-74", "UA-12", "UA-48", "UA-43", "UA-40",
+    "RU-KRS", "RU-BEL", "RU-BRY",
+}
+
+# distances stated in the text
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "десять": 10, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
+    "десять": 10, "двадцять": 20, "тридцять": 30, "п'ятдесят": 50, "пʼятдесят": 50,
+}
+_KM_UNIT = (
+    r"(?:km|kms|kilomet(?:re|er)s?|km\.?|км|кілометр(?:ів|и|а)?|километр(?:ов|а|ы)?|-?kilomet(?:re|er)|"
+    r"-?километров(?:ая|ую|ой|ый|ого|ом)|-?кілометров(?:а|у|ої|ий|ого|ій))"
+)
+_NUM = r"(\d{1,4}(?:[.,]\d+)?)"
+_DIST_RE = re.compile(
+    rf"(?<![\w.]){_NUM}(?:\s*(?:-|–|—|to|до|або|или|or)\s*{_NUM})?\s*-?\s*{_KM_UNIT}(?![^\W\d_])",
+    re.IGNORECASE | re.UNICODE,
+)
+_UNIT_RE = re.compile(r"km|kilomet|км|кілометр|километр", re.IGNORECASE)
+_DIST_WORD_RE = re.compile(
+    rf"\b({'|'.join(sorted(map(re.escape, _NUM_WORDS), key=len, reverse=True))})[\s-]+{_KM_UNIT}(?![^\W\d_])",
+    re.IGNORECASE | re.UNICODE,
+)
+
+
+# ------------------------------------------------------------------ tokens
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    norm: str
+    cap: bool
+    cyr: bool
+    sent: int
+    first_in_sent: bool
+
+
+class _Toks:
+    """All word tokens of a text, materialised lazily (only capitalised words and their neighbours)."""
+
+    __slots__ = ("_cache", "caps", "sent_starts", "spans", "text")
+
+    def __init__(self, text: str, sents: list[tuple[int, int]]):
+        self.text = text
+        self.spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+        self.sent_starts = [a for a, _ in sents]
+        self.caps = [i for i, (a, _) in enumerate(self.spans) if text[a].isupper()]
+        self._cache: dict[int, _Tok] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def _sent(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
+
+    def __getitem__(self, i: int) -> _Tok:
+        tok = self._cache.get(i)
+        if tok is None:
+            a, b = self.spans[i]
+            word = self.text[a:b]
+            si = self._sent(a)
+            first = i == 0 or self._sent(self.spans[i - 1][0]) != si
+            tok = _Tok(word, a, b, _norm_token(word), word[:1].isupper(), is_cyrillic(word), si, first)
+            self._cache[i] = tok
+        return tok
+
+
+@dataclass
+class _Mention:
+    start_tok: int
+    end_tok: int  # exclusive
+    start: int
+    end: int
+    text: str
+    key: str
+    entries: list[tuple[int, float, str]]
+    inflected: bool = False
+    cue: str | None = None  # oblast | raion | city
+    metonym: bool = False
+    chosen: int | None = None
+    score: float = 0.0
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _norm_token(text: str) -> str:
+    return normalize(text)
+
+
+def _tokens(text: str) -> tuple[_Toks, list[tuple[int, int]]]:
+    sents = sentences_from_text(text)
+    return _Toks(text, sents), sents
+
+
+def sentences_from_text(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` covering the text (a light rule-based splitter).
+
+    >>> t = "Drones hit Sumy. Kyiv said so."
+    >>> [t[a:b] for a, b in sentences_from_text(t)]
+    ['Drones hit Sumy.', 'Kyiv said so.']
+    """
+    spans = []
+    start = 0
+    for m in _SENT_END_RE.finditer(text):
+        end = m.start()
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out or [(0, len(text))]
+
+
+# ------------------------------------------------------------ recognition
+def _forms(tok: _Tok) -> tuple[tuple[str, bool], ...]:
+    """Lookup forms of a token: (form, inflected?)."""
+    n = tok.norm
+    out: list[tuple[str, bool]] = [(n, False)]
+    if tok.cyr:
+        for f in nominatives(n)[1:]:
+            if len(f) >= 4 or (len(f) >= 3 and f in ("суми", "сумы")):
+                out.append((f, True))
+    else:
+        for suffix in ("s", "’s", "'s"):
+            if n.endswith(suffix) and (tok.text.endswith(("'s", "’s", "ʼs"))):
+                out.append((n[: -len(suffix)] if suffix == "s" else n, True))
+                break
+    return tuple(out)
+
+
+def _run_length(toks: _Toks, i: int) -> int:
+    """How many words from ``i`` form one name candidate (adjacent, capitalised or admin words)."""
+    n = len(toks)
+    spans = toks.spans
+    text = toks.text
+    size = 1
+    while size < _MAX_NGRAM and i + size < n:
+        a = spans[i + size - 1][1]
+        b = spans[i + size][0]
+        if b - a > 2 or text[a:b].strip(" -\u00a0"):
+            break
+        word = text[b : spans[i + size][1]]
+        if not word[:1].isupper():
+            low = _norm_token(word)
+            if low not in _ADMIN_ANY and not (is_cyrillic(word) and _is_admin_word(low)):
+                break
+        size += 1
+    return size
+
+
+def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
+    names = gaz.names
+    firsts = _first_words(gaz)
+    mentions: list[_Mention] = []
+    done = -1
+    for i in toks.caps:
+        if i <= done:
+            continue
+        t = toks[i]
+        if len(t.norm) < 2:
+            continue
+        found = None
+        run = _run_length(toks, i)
+        if run > 1 and not any(f in firsts for f, _ in _forms(t)):
+            run = 1
+        # longest n-gram first
+        for size in range(run, 0, -1):
+            span = [toks[j] for j in range(i, i + size)] if size > 1 else [t]
+            for key, inflected in (_forms(t) if size == 1 else _span_keys(span)):
+                entries = names.get(key)
+                if entries:
+                    found = (size, key, entries, inflected)
+                    break
+            if found:
+                break
+        if found:
+            size, key, entries, inflected = found
+            last = toks[i + size - 1]
+            mentions.append(
+                _Mention(i, i + size, t.start, last.end, "", key, list(entries), inflected=inflected)
+            )
+            done = i + size - 1
+            continue
+        alias = _METONYM_ALIASES.get(t.norm)
+        if alias is not None:
+            idx = _index_of_id(gaz, alias)
+            if idx is not None:
+                mentions.append(_Mention(i, i + 1, t.start, t.end, "", t.norm, [(idx, 0.9, "metonym")], metonym=True))
+    return mentions
+
+
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(gaz: Gazetteer) -> frozenset[str]:
+    """First words of the multi-word names (and their forms), to skip hopeless n-grams."""
+    fw = _FIRST_WORDS.get(id(gaz))
+    if fw is None:
+        fw = frozenset(k.split(" ", 1)[0] for k in gaz.names if " " in k)
+        _FIRST_WORDS[id(gaz)] = fw
+    return fw
+
+
+def _is_admin_word(low: str) -> bool:
+    return any(f in ("область", "район") for f in nominatives(low))
+
+
+def _adjacent(span: list[_Tok]) -> bool:
+    return all(b.start - a.end <= 2 and b.sent == a.sent for a, b in zip(span, span[1:], strict=False))
+
+
+def _span_keys(span: list[_Tok]) -> list[tuple[str, bool]]:
+    if len(span) == 1:
+        return list(_forms(span[0]))
+    # every later word must be capitalised unless it is an admin word ("Sumy region", "Курской области")
+    for t in span[1:]:
+        if not t.cap and t.norm not in _ADMIN_ANY and not _is_admin_form(t):
+            return []
+    per = [_forms(t) for t in span]
+    out: list[tuple[str, bool]] = []
+    # the plain form first, then inflected combinations (bounded)
+    combos = [([], False)]
+    for forms in per:
+        combos = [(c + [f], inf or finf) for c, inf in combos for f, finf in forms[:6]]
+        if len(combos) > 64:
+            combos = combos[:64]
+    for c, inf in combos:
+        out.append((" ".join(c), inf))
+    return out
+
+
+_ADMIN_ANY = {*_OBLAST_WORDS, *_RAION_WORDS, "city", "місто", "город", "oblast", "рн"}
+
+
+def _is_admin_form(t: _Tok) -> bool:
+    return t.cyr and _is_admin_word(t.norm)
+
+
+@functools.cache
+def _id_index(gaz_id: int) -> dict[str, int]:
+    gaz = _GAZ_BY_ID[gaz_id]
+    return {str(v): i for i, v in enumerate(gaz.entities["id"].to_numpy())}
+
+
+_GAZ_BY_ID: dict[int, Gazetteer] = {}
+
+
+def _index_of_id(gaz: Gazetteer, ident: str) -> int | None:
+    _GAZ_BY_ID[id(gaz)] = gaz
+    return _id_index(id(gaz)).get(ident)
+
+
+# --------------------------------------------------------------- filtering
+def _prev_tok(toks: list[_Tok], m: _Mention, k: int = 1) -> _Tok | None:
+    j = m.start_tok - k
+    return toks[j] if j >= 0 and toks[j].sent == toks[m.start_tok].sent else None
+
+
+def _next_tok(toks: list[_Tok], m: _Mention, k: int = 1) -> _Tok | None:
+    j = m.end_tok - 1 + k
+    return toks[j] if j < len(toks) and toks[j].sent == toks[m.end_tok - 1].sent else None
+
+
+def _between(text: str, a: _Tok | None, b: _Tok | None) -> str:
+    if a is None or b is None:
+        return ""
+    return text[a.end : b.start]
+
+
+def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer, common: dict) -> list[_Mention]:
+    kinds = gaz.col["kind"]
+    pops = gaz.col["population"]
+    place_starts = {m.start_tok for m in mentions}
+    out = []
+    for m in mentions:
+        first = toks[m.start_tok]
+        nxt = _next_tok(toks, m)
+        prv = _prev_tok(toks, m)
+        size = m.end_tok - m.start_tok
+        # --- cues from the neighbouring words
+        if nxt is not None and not _between(text, toks[m.end_tok - 1], nxt).strip(" "):
+            nn = nxt.norm
+            if nn in _OBLAST_WORDS or (nxt.cyr and "область" in nominatives(nn)):
+                m.cue = "oblast"
+            elif nn in _RAION_WORDS or (nxt.cyr and "район" in nominatives(nn)):
+                m.cue = "raion"
+            elif nn in _CITY_WORDS:
+                m.cue = "city"
+        if prv is not None and prv.norm in _SETTLEMENT_BEFORE:
+            m.cue = m.cue or "city"
+        # the key itself may carry the admin word ("sumy region", "курская область")
+        last_word = m.key.rsplit(" ", 1)[-1]
+        if size > 1 and (last_word in _OBLAST_WORDS or last_word in ("область", "обл")):
+            m.cue = "oblast"
+        elif size > 1 and last_word in _RAION_WORDS | {"район"}:
+            m.cue = "raion"
+        if m.key.endswith(("щина", "ччина", "чина")) and any(kinds[i] == "oblast" for i, _, _ in m.entries):
+            m.cue = "oblast"
+        if m.metonym:
+            out.append(m)
+            continue
+        # --- people: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"
+        if _looks_like_person(m, toks, text, place_starts, first, nxt, prv):
+            continue
+        # --- capitalised common words and sentence-initial words
+        best_pop = max((pops[i] for i, _, _ in m.entries), default=0)
+        has_big = any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) or best_pop >= 100_000
+        zipf = common.get(m.key, 0.0)
+        if size == 1 and not has_big and m.cue is None:
+            if zipf >= _COMMON_WORD_ZIPF:
+                continue
+            if first.first_in_sent and zipf >= 2.5:
+                continue
+            if first.text.isupper() and len(first.text) <= 4:
+                continue
+        if size == 1 and not has_big and m.inflected and m.cue is None and best_pop < 10_000:
+            # inflected forms of small places are only trusted after a preposition
+            if prv is None or prv.norm not in _PLACE_PREPS:
+                continue
+        out.append(m)
+    return out
+
+
+def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
+    size = m.end_tok - m.start_tok
+    if m.cue is not None:
+        return False
+    # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
+    if prv is not None and prv.cap and not _between(text, prv, first).strip(" "):
+        if prv.norm in _TITLES or prv.norm in _FIRST_NAMES:
+            return True
+    if prv is not None and prv.norm in _TITLES and not _between(text, prv, first).strip(" "):
+        return True
+    if size != 1 or nxt is None:
+        return False
+    gap = _between(text, toks[m.end_tok - 1], nxt)
+    # "Vladimir V. Putin"
+    if gap == " " and nxt.cap and len(nxt.text) == 1:
+        return True
+    if gap != " " or not nxt.cap or nxt.start in place_starts or nxt.norm in _KEEP_AFTER:
+        return False
+    # "Vladimir Putin", "Tyler Durden": a first name, or a capitalised non-place word after it
+    if first.norm in _FIRST_NAMES:
+        return True
+    if nxt.first_in_sent:
+        return False
+    # "Kyiv Post", "Moscow Times": a place followed by another capitalised word that is no place
+    return not (nxt.cyr and nominatives(nxt.norm) and nxt.norm in _KEEP_AFTER)
+
+
+def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -> None:
+    """'the Kursk, Belgorod and Bryansk regions': the plural admin word covers the whole list."""
+    for j in range(len(mentions) - 1, 0, -1):
+        m = mentions[j]
+        if m.cue not in ("oblast", "raion"):
+            continue
+        k = j - 1
+        while k >= 0:
+            prev = mentions[k]
+            gap = text[prev.end : mentions[k + 1].start]
+            if not re.fullmatch(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", gap, re.IGNORECASE):
+                break
+            if prev.cue is None:
+                prev.cue = m.cue
+                prev.notes.append(f"listed with {m.cue} word")
+            k -= 1
+    # "parts of Kharkov, Sumy and Chernigov" / "regions of X and Y"
+    for j, m in enumerate(mentions):
+        before = text[max(0, m.start - 40) : m.start].lower()
+        if re.search(r"(parts|regions|oblasts|areas|provinces) of (the )?$", before) or re.search(
+            r"(частей|части|регионов|областей|частин|областей|регіонів) $", before
+        ):
+            k = j
+            while k < len(mentions):
+                cur = mentions[k]
+                if cur.cue is None:
+                    cur.cue = "oblast"
+                    cur.notes.append("after 'parts of'")
+                if k + 1 >= len(mentions):
+                    break
+                gap = text[cur.end : mentions[k + 1].start]
+                if not re.fullmatch(r"\s*(,|and|&|и|і|та|й|,\s*and|or)?\s*", gap, re.IGNORECASE):
+                    break
+                k += 1
+
+
+def _mark_metonyms(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer) -> None:
+    ids = gaz.col["id"]
+    for m in mentions:
+        if m.metonym:
+            continue
+        if not any(str(ids[i]) in _CAPITAL_IDS for i, _, _ in m.entries):
+            continue
+        if m.cue is not None:
+            continue
+        nxt = _next_tok(toks, m)
+        nxt2 = _next_tok(toks, m, 2)
+        if nxt is not None and not _between(text, toks[m.end_tok - 1], nxt).strip(" ,"):
+            if nxt.norm in _STRONG_SPEECH or (
+                nxt.norm in {"has", "have", "had", "also", "officially", "will", "would", "is", "was", "and"}
+                and nxt2 is not None
+                and (nxt2.norm in _STRONG_SPEECH or nxt2.norm in {"deeply", "been", "repeatedly", "long"})
+            ):
+                m.metonym = True
+                continue
+        before = text[max(0, m.start - 30) : m.start].lower().rstrip()
+        if any(before.endswith(cue) for cue in _METONYM_BEFORE):
+            m.metonym = True
+
+
+# --------------------------------------------------------------- resolving
+@dataclass
+class _Context:
+    oblast_codes: set[str]  # admin1 codes named explicitly or by confident settlements
+    oblast_names: set[str]  # canonical oblast names
+    anchor_lonlat: list[tuple[float, float]]
+    explicit_oblast_keys: set[str]  # normalised bare names used as oblasts ("sumy", "kursk")
+    explicit_city_keys: set[str]
+
+
+def _bare(name: str) -> str:
+    return normalize(re.sub(r"\s+(Oblast|Krai|Region)$", "", name))
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
+    col = gaz.col
+    kinds, pops, lats, lons = col["kind"], col["population"], col["lat"], col["lon"]
+    admin1, approx, names = col["admin1"], col["approx"], col["name"]
+    code_of_oblast = _oblast_codes(gaz)
+
+    def allowed(m: _Mention, i: int) -> bool:
+        k = kinds[i]
+        if m.cue == "oblast":
+            return k in ("oblast", "country")
+        if m.cue == "raion":
+            return k == "raion"
+        if m.cue == "city":
+            return k in ("city", "town", "village")
+        return True
+
+    # pass 1: explicit senses
+    ctx = _Context(set(), set(), [], set(), set())
+    for m in mentions:
+        cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
+        if m.cue == "oblast":
+            for i, _, _ in cands:
+                if kinds[i] == "oblast":
+                    ctx.explicit_oblast_keys.add(_bare(names[i]))
+                    ctx.oblast_names.add(names[i])
+        if m.cue == "city":
+            ctx.explicit_city_keys.add(m.key.split(" ")[0])
+    # one sense per discourse: a bare name used as an oblast elsewhere stays an oblast
+    for m in mentions:
+        if m.cue is None and not m.metonym:
+            bare_oblasts = [i for i, _, how in m.entries if kinds[i] == "oblast" and how in ("bare", "alternate")]
+            if bare_oblasts:
+                key = _bare(names[bare_oblasts[0]])
+                if key in ctx.explicit_oblast_keys and key not in ctx.explicit_city_keys:
+                    m.cue = "oblast"
+                    m.notes.append("name used for the oblast elsewhere in the article")
+    # anchors: unambiguous mentions
+    for m in mentions:
+        cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
+        settl = [e for e in cands if kinds[e[0]] in ("city", "town", "village", "raion")]
+        if len(cands) == 1 or (settl and len({admin1[e[0]] for e in settl}) == 1 and m.cue != "oblast"):
+            i = cands[0][0]
+            if kinds[i] == "oblast":
+                ctx.oblast_names.add(names[i])
+            elif kinds[i] != "country":
+                ctx.oblast_names.add(admin1[i])
+                if not approx[i]:
+                    ctx.anchor_lonlat.append((lons[i], lats[i]))
+    ctx.oblast_codes = {code_of_oblast.get(n, "") for n in ctx.oblast_names}
+
+    # pass 2: choose per mention
+    for m in mentions:
+        cands = [e for e in m.entries if allowed(m, e[0])]
+        if not cands:
+            cands = m.entries
+            m.notes.append(f"no {m.cue} named so; took the best other kind")
+        best, best_s, best_r = None, -1.0, ""
+        for i, w, how in cands:
+            s = w
+            why = [f"{how} name"]
+            k = kinds[i]
+            if m.cue is None and k == "oblast" and how in ("bare", "alternate"):
+                s -= 0.12  # a bare capital's name is the city unless cued otherwise
+            if k in ("city", "town", "village"):
+                s += min(math.log10(pops[i] + 1) / 60.0, 0.1)
+                if approx[i]:
+                    s -= 0.02
+                if admin1[i] in ctx.oblast_names:
+                    s += 0.25
+                    why.append(f"in {admin1[i]}, named in the article")
+                if ctx.anchor_lonlat:
+                    d = min(_km(lons[i], lats[i], lo, la) for lo, la in ctx.anchor_lonlat)
+                    if d < 60:
+                        s += 0.15
+                        why.append(f"{d:.0f} km from another named place")
+                    elif d < 200:
+                        s += 0.07
+                if code_of_oblast.get(admin1[i]) in _WAR_ZONE:
+                    s += 0.05
+                    why.append("in the war zone")
+                if k == "city":
+                    s += 0.03
+            if k == "raion" and admin1[i] in ctx.oblast_names:
+                s += 0.2
+            if s > best_s or (s == best_s and best is not None and pops[i] > pops[best]):
+                best, best_s, best_r = i, s, ", ".join(why)
+        m.chosen = best
+        m.score = best_s
+        amb = len({c[0] for c in cands})
+        m.reason = best_r + (f"; chosen among {amb} candidates" if amb > 1 else "")
+        if m.notes:
+            m.reason += "; " + "; ".join(m.notes)
+
+
+@functools.cache
+def _oblast_codes_cached(gaz_id: int) -> dict[str, str]:
+    gaz = _GAZ_BY_ID[gaz_id]
+    e = gaz.entities
+    ob = e[e["kind"] == "oblast"]
+    return dict(zip(ob["name"], ob["id"], strict=True))
+
+
+def _oblast_codes(gaz: Gazetteer) -> dict[str, str]:
+    _GAZ_BY_ID[id(gaz)] = gaz
+    return _oblast_codes_cached(id(gaz))
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ---------------------------------------------------------------- helpers
+@functools.cache
+def _common_words() -> dict[str, float]:
+    import json
+
+    from . import data
+
+    path = data.data_dir() / "common_words.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _check_text(text: Any) -> str:
+    if isinstance(text, bytes | bytearray):
+        return decode_text(bytes(text))
+    if not isinstance(text, str):
+        msg = f"text must be str or UTF-8 bytes, got {type(text).__name__}; pass the article text"
+        raise InputError(msg)
+    if len(text) > MAX_TEXT_CHARS:
+        msg = f"text is {len(text)} characters, over the {MAX_TEXT_CHARS}-character limit; split the article"
+        raise InputError(msg)
+    return text
+
+
+_CYR_LETTER_RE = re.compile(r"[\u0400-\u04FF]")
+_LAT_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
+def _lang_of(text: str) -> str:
+    """Guess en / ru / uk from the letters of the first 5,000 characters."""
+    head = text[:5000]
+    n_cyr = len(_CYR_LETTER_RE.findall(head))
+    if n_cyr <= len(_LAT_LETTER_RE.findall(head)):
+        return "en"
+    low = head.lower()
+    uk = sum(low.count(ch) for ch in "іїєґ")
+    ru = sum(low.count(ch) for ch in "ыэъё")
+    return "uk" if uk >= ru else "ru"
+
+
+# -------------------------------------------------------------- public API
+_COLUMNS = [
+    "name", "kind", "country", "admin1", "geonameid", "id", "confidence", "role", "reason",
+    "n_mentions", "mentions", "lat", "lon", "population", "approx",
+]
+
+
+def places_from_text(
+    text: str,
+    *,
+    lang: str | None = None,
+    worldview: str | None = None,
+    include_metonyms: bool = True,
+    min_confidence: float = 0.0,
+) -> gpd.GeoDataFrame:
+    """Every place an article names, resolved, with the sentences that name it.
+
+    Parameters
+    ----------
+    text : str
+        The article (English, Russian or Ukrainian; UTF-8 bytes are accepted).
+    lang : {"en", "ru", "uk"}, optional
+        Language of the text; detected when omitted (used for word-frequency
+        checks).
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to.
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per distinct place, EPSG:4326, columns ``name``, ``kind``,
+        ``country``, ``admin1``, ``geonameid`` (int or None), ``id``,
+        ``confidence``, ``role`` (place or metonym), ``reason``,
+        ``n_mentions``, ``mentions`` (list of ``{text, start, end,
+        sentence}``), ``lat``, ``lon``, ``population``, ``approx`` and
+        ``geometry`` (polygon for countries and oblasts, point otherwise).
+        ``attrs["lang"]`` holds the language used and ``attrs["distances"]``
+        the distances stated in the text.
+
+    Examples
+    --------
+    >>> g = places_from_text("Russian troops shelled Vovchansk in Kharkiv Oblast.")
+    >>> g[["name", "kind", "admin1"]].values.tolist()
+    [['Vovchansk', 'city', 'Kharkiv Oblast'], ['Kharkiv Oblast', 'oblast', 'Kharkiv Oblast']]
+    """
+    gaz = get_gazetteer(worldview=worldview)
+    text = _check_text(text)
+    rows, geoms = _parse(text, gaz, lang=lang, include_metonyms=include_metonyms, min_confidence=min_confidence)
+    gdf = _frame(rows, geoms)
+    gdf.attrs["lang"] = lang or _lang_of(text)
+    gdf.attrs["distances"] = distances_from_text(text)
+    return gdf
+
+
+def places_from_texts(
+    texts,
+    *,
+    lang: str | None = None,
+    worldview: str | None = None,
+    include_metonyms: bool = True,
+    min_confidence: float = 0.0,
+) -> gpd.GeoDataFrame:
+    """Places of many articles at once: one row per (article, place), with a ``doc`` column.
+
+    The fast path for corpora: the same parser as :func:`places_from_text`,
+    with one GeoDataFrame built for the whole batch.
+
+    >>> g = places_from_texts(["Drones hit Sumy.", "Kyiv said no.", "Nothing here."])
+    >>> g[["doc", "name", "role"]].values.tolist()
+    [[0, 'Sumy', 'place'], [1, 'Kyiv', 'metonym']]
+    """
+    gaz = get_gazetteer(worldview=worldview)
+    all_rows: list[dict] = []
+    all_geoms: list = []
+    for doc, text in enumerate(texts):
+        rows, geoms = _parse(_check_text(text), gaz, lang=lang, include_metonyms=include_metonyms,
+                             min_confidence=min_confidence)
+        for r in rows:
+            r["doc"] = doc
+        all_rows.extend(rows)
+        all_geoms.extend(geoms)
+    return _frame(all_rows, all_geoms, extra=("doc",))
+
+
+def _parse(text: str, gaz: Gazetteer, *, lang, include_metonyms: bool, min_confidence: float):
+    toks, sents = _tokens(text)
+    common = _common_words_for(lang or _lang_of(text))
+    mentions = _recognise(toks, gaz)
+    mentions = _filter(mentions, toks, text, gaz, common)
+    _attach_plural_cues(mentions, toks, text)
+    _mark_metonyms(mentions, toks, text, gaz)
+    _resolve(mentions, gaz)
+    return _rows(mentions, gaz, text, sents, include_metonyms, min_confidence)
+
+
+@functools.cache
+def _common_words_for(lang: str) -> dict[str, float]:
+    return {k: v.get(lang, 0.0) for k, v in _common_words().items()}
+
+
+def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, min_conf: float):
+    by_ent: dict[int, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.chosen is not None:
+            by_ent[m.chosen].append(m)
+    sent_starts = np.array([s for s, _ in sents])
+    rows = []
+    geoms = []
+    for idx, ms in by_ent.items():
+        role = "metonym" if all(m.metonym for m in ms) else "place"
+        if role == "metonym" and not include_metonyms:
+            continue
+        conf = max(m.score for m in ms)
+        conf = max(0.0, min(1.0, conf))
+        if len(ms) > 1:
+            conf = min(1.0, conf + 0.03 * (len(ms) - 1))
+        if conf < min_conf:
+            continue
+        c = gaz.candidate(idx)
+        mlist = []
+        for m in ms:
+            si = int(np.searchsorted(sent_starts, m.start, side="right") - 1)
+            a, b = sents[max(si, 0)]
+            mlist.append(
+                {"text": text[m.start : m.end], "start": m.start, "end": m.end, "sentence": text[a:b],
+                 "role": "metonym" if m.metonym else "place"}
+            )
+        gid = int(c.id) if c.id.isdigit() else None
+        reason = ms[0].reason
+        if role == "metonym":
+            reason = "named as a government or institution (metonym); " + reason
+        rows.append(
+            {
+                "name": c.name, "kind": c.kind, "country": c.country, "admin1": c.admin1, "geonameid": gid,
+                "id": c.id, "confidence": round(conf, 3), "role": role, "reason": reason,
+                "n_mentions": len(mlist), "mentions": mlist, "lat": c.lat, "lon": c.lon,
+                "population": c.population, "approx": c.approx,
+            }
+        )
+        geoms.append(gaz.geometry_of(idx))
+    order = sorted(range(len(rows)), key=lambda j: rows[j]["mentions"][0]["start"])
+    return [rows[j] for j in order], [geoms[j] for j in order]
+
+
+def _frame(rows: list[dict], geoms: list, extra: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
+    columns = [*extra, *_COLUMNS]
+    cols = {c: [r[c] for r in rows] for c in columns}
+    return gpd.GeoDataFrame(cols, geometry=geoms, crs="EPSG:4326")
+
+
+def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """JSON-ready records of :func:`places_from_text` output (lat/lon, no geometry)."""
+    recs = []
+    for r in gdf.drop(columns="geometry").to_dict(orient="records"):
+        out = {}
+        for k, v in r.items():
+            if isinstance(v, np.generic):
+                v = v.item()
+            if isinstance(v, float) and math.isnan(v):
+                v = None
+            if k == "geonameid" and v is not None:
+                v = int(v)
+            out[k] = v
+        recs.append(out)
+    return recs
+
+
+def distances_from_text(text: str) -> list[dict[str, Any]]:
+    """Distances stated in the text, in km, with the phrase that states them.
+
+    >>> [d["km"] for d in distances_from_text("a 20-kilometre zone, 10-15 km deep, в 30 км от границы")]
+    [20.0, 10.0, 15.0, 30.0]
+    """
+    text = _check_text(text)
+    found: dict[int, tuple[int, float, str]] = {}
+    for u in _UNIT_RE.finditer(text):
+        lo = max(0, u.start() - 48)
+        while lo > 0 and (text[lo - 1].isdigit() or text[lo - 1] in ".,"):
+            lo -= 1
+        window = text[lo : u.end() + 24]
+        for m in _DIST_RE.finditer(window):
+            if lo + m.start() in found:
+                continue
+            a = float(m.group(1).replace(",", "."))
+            found[lo + m.start()] = (lo + m.start(), a, m.group(0))
+            if m.group(2):
+                found[lo + m.start(2)] = (lo + m.start(2), float(m.group(2).replace(",", ".")), m.group(0))
+        for m in _DIST_WORD_RE.finditer(window):
+            found.setdefault(lo + m.start(), (lo + m.start(), float(_NUM_WORDS[m.group(1).lower()]), m.group(0)))
+    out = []
+    for start, km, phrase in sorted(found.values()):
+        if 0 < km <= 5000:
+            out.append({"km": km, "phrase": phrase.strip(), "start": start})
+    return out

@@ -1,0 +1,598 @@
+"""The gazetteer on the bundled data: regions, settlements, spellings, errors.
+
+True coordinates below are written from general geographic knowledge
+(encyclopaedia-grade, 2-3 decimals), independently of the bundled data, so
+that the tests check the data rather than repeat it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import shapely
+from pyproj import Geod
+
+from geomap import data
+from geomap._errors import InputError, PlaceNotFoundError
+from geomap.gazetteer import KINDS, Candidate, candidates_to_frame, get_gazetteer, lookup, place_from_name
+
+GEOD = Geod(ellps="WGS84")
+SETTLEMENT_KINDS = ("city", "town", "village")
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+
+
+@pytest.fixture(scope="module")
+def oblast_geoms() -> dict:
+    ob = data.oblasts()
+    return dict(zip(ob["code"], ob.geometry, strict=True))
+
+
+@pytest.fixture(scope="module")
+def oblast_names() -> dict:
+    ob = data.oblasts()
+    return dict(zip(ob["code"], ob["name"], strict=True))
+
+
+# --------------------------------------------------------------------------- regions
+#: code, canonical English, Russian, Ukrainian
+REGIONS = [
+    ("UA-05", "Vinnytsia Oblast", "Винницкая область", "Вінницька область"),
+    ("UA-07", "Volyn Oblast", "Волынская область", "Волинська область"),
+    ("UA-09", "Luhansk Oblast", "Луганская область", "Луганська область"),
+    ("UA-12", "Dnipropetrovsk Oblast", "Днепропетровская область", "Дніпропетровська область"),
+    ("UA-14", "Donetsk Oblast", "Донецкая область", "Донецька область"),
+    ("UA-18", "Zhytomyr Oblast", "Житомирская область", "Житомирська область"),
+    ("UA-21", "Zakarpattia Oblast", "Закарпатская область", "Закарпатська область"),
+    ("UA-23", "Zaporizhzhia Oblast", "Запорожская область", "Запорізька область"),
+    ("UA-26", "Ivano-Frankivsk Oblast", "Ивано-Франковская область", "Івано-Франківська область"),
+    ("UA-32", "Kyiv Oblast", "Киевская область", "Київська область"),
+    ("UA-35", "Kirovohrad Oblast", "Кировоградская область", "Кіровоградська область"),
+    ("UA-43", "Autonomous Republic of Crimea", "Автономная Республика Крым", "Автономна Республіка Крим"),
+    ("UA-46", "Lviv Oblast", "Львовская область", "Львівська область"),
+    ("UA-48", "Mykolaiv Oblast", "Николаевская область", "Миколаївська область"),
+    ("UA-51", "Odesa Oblast", "Одесская область", "Одеська область"),
+    ("UA-53", "Poltava Oblast", "Полтавская область", "Полтавська область"),
+    ("UA-56", "Rivne Oblast", "Ровенская область", "Рівненська область"),
+    ("UA-59", "Sumy Oblast", "Сумская область", "Сумська область"),
+    ("UA-61", "Ternopil Oblast", "Тернопольская область", "Тернопільська область"),
+    ("UA-63", "Kharkiv Oblast", "Харьковская область", "Харківська область"),
+    ("UA-65", "Kherson Oblast", "Херсонская область", "Херсонська область"),
+    ("UA-68", "Khmelnytskyi Oblast", "Хмельницкая область", "Хмельницька область"),
+    ("UA-71", "Cherkasy Oblast", "Черкасская область", "Черкаська область"),
+    ("UA-74", "Chernihiv Oblast", "Черниговская область", "Чернігівська область"),
+    ("UA-77", "Chernivtsi Oblast", "Черновицкая область", "Чернівецька область"),
+    ("RU-BRY", "Bryansk Oblast", "Брянская область", "Брянська область"),
+    ("RU-KRS", "Kursk Oblast", "Курская область", "Курська область"),
+    ("RU-BEL", "Belgorod Oblast", "Белгородская область", "Бєлгородська область"),
+    ("RU-VOR", "Voronezh Oblast", "Воронежская область", "Воронезька область"),
+    ("RU-ROS", "Rostov Oblast", "Ростовская область", "Ростовська область"),
+    ("BY-HO", "Gomel Oblast", "Гомельская область", "Гомельська область"),
+]
+
+#: Russian-era or older English spellings -> (oblast code, canonical name of its capital)
+OLD_SPELLINGS = [
+    ("Kharkov", "UA-63", "Kharkiv"),
+    ("Chernigov", "UA-74", "Chernihiv"),
+    ("Nikolaev", "UA-48", "Mykolaiv"),
+    ("Zaporozhye", "UA-23", "Zaporizhzhia"),
+    ("Dnepropetrovsk", "UA-12", "Dnipro"),
+    ("Kirovograd", "UA-35", "Kropyvnytskyi"),
+    ("Lugansk", "UA-09", "Luhansk"),
+    ("Odessa", "UA-51", "Odesa"),
+    ("Kiev", "UA-32", "Kyiv"),
+    ("Rovno", "UA-56", "Rivne"),
+    ("Zhitomir", "UA-18", "Zhytomyr"),
+    ("Vinnitsa", "UA-05", "Vinnytsia"),
+    ("Khmelnitsky", "UA-68", "Khmelnytskyi"),
+    ("Ivano-Frankovsk", "UA-26", "Ivano-Frankivsk"),
+    ("Lvov", "UA-46", "Lviv"),
+    ("Ternopol", "UA-61", "Ternopil"),
+    ("Cherkassy", "UA-71", "Cherkasy"),
+    ("Chernovtsy", "UA-77", "Chernivtsi"),
+]
+
+#: Bare old spellings whose capital does not come first (gazetteer bugs, reported).
+_CAPITAL_NOT_FIRST = {
+    "Vinnitsa": "a Russian village 'Vinnitsy' outranks the city Vinnytsia",
+    "Khmelnitsky": "only the oblast alias matches; the city Khmelnytskyi is not returned at all",
+    "Cherkassy": "a Russian village named 'Cherkassy' (exact canonical) outranks the city Cherkasy",
+}
+
+#: Forms people write for a region -> oblast code
+REGION_FORMS = [
+    ("Sumy region", "UA-59"),
+    ("Kursk Oblast", "RU-KRS"),
+    ("Сумская область", "UA-59"),
+    ("Сумщина", "UA-59"),
+    ("Харківщина", "UA-63"),
+    ("Курская область", "RU-KRS"),
+    ("Kharkiv region", "UA-63"),
+    ("Belgorod region", "RU-BEL"),
+    ("Bryansk region", "RU-BRY"),
+    ("Gomel region", "BY-HO"),
+    ("Чернігівщина", "UA-74"),
+    ("Kiev region", "UA-32"),
+    ("Crimea", "UA-43"),
+    ("Крим", "UA-43"),
+]
+
+
+def _top_region(query: str):
+    cands = lookup(query, limit=None)
+    return cands[0], cands
+
+
+@pytest.mark.parametrize(("code", "english", "russian", "ukrainian"), REGIONS, ids=[r[0] for r in REGIONS])
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_region_by_official_name(code, english, russian, ukrainian, lang):
+    query = {"en": english, "ru": russian, "uk": ukrainian}[lang]
+    if (code, lang) == ("UA-56", "ru"):
+        pytest.xfail("'Ровенская область' (official Russian name) is not indexed; only a fuzzy hit")
+    top, _ = _top_region(query)
+    assert (top.id, top.kind, top.name) == (code, "oblast", english)
+    assert top.score >= 0.85
+
+
+@pytest.mark.parametrize(("old", "code", "capital"), OLD_SPELLINGS, ids=[o[0] for o in OLD_SPELLINGS])
+@pytest.mark.parametrize("word", ["region", "Oblast", "oblast"])
+def test_region_by_old_spelling_with_admin_word(old, code, capital, word):
+    top, _ = _top_region(f"{old} {word}")
+    assert (top.id, top.kind) == (code, "oblast")
+
+
+@pytest.mark.parametrize(("old", "code", "capital"), OLD_SPELLINGS, ids=[o[0] for o in OLD_SPELLINGS])
+def test_bare_old_spelling_gives_capital_then_region(old, code, capital, request):
+    if old in _CAPITAL_NOT_FIRST:
+        request.applymarker(pytest.mark.xfail(reason=_CAPITAL_NOT_FIRST[old], strict=True))
+    cands = lookup(old, limit=None)
+    assert (cands[0].name, cands[0].kind) == (capital, "city")
+    assert cands[0].country == "UA"
+    # the region is offered as well (Kiev -> Kyiv Oblast; the city Kyiv is its own unit)
+    assert code in {c.id for c in cands}
+
+
+@pytest.mark.parametrize(("query", "code"), REGION_FORMS, ids=[f[0] for f in REGION_FORMS])
+def test_region_forms(query, code):
+    top, _ = _top_region(query)
+    assert top.id == code
+    assert top.kind == "oblast"
+
+
+def test_region_geometry_is_the_oblast_polygon(oblast_geoms):
+    top = lookup("Sumy region")[0]
+    geom = top.geometry
+    assert geom.geom_type in ("Polygon", "MultiPolygon")
+    assert geom.equals(oblast_geoms["UA-59"])
+    assert geom.contains(shapely.Point(34.803, 50.911))  # Sumy city
+
+
+# ----------------------------------------------------------------------- settlements
+#: query, accepted canonical names, oblast code, true lat, true lon
+SETTLEMENTS = [
+    # Kursk Oblast
+    ("Sudzha", {"Sudzha"}, "RU-KRS", 51.190, 35.270),
+    ("Glushkovo", {"Glushkovo"}, "RU-KRS", 51.337, 34.636),
+    ("Tetkino", {"Tetkino"}, "RU-KRS", 51.271, 34.296),
+    ("Kursk", {"Kursk"}, "RU-KRS", 51.730, 36.193),
+    ("Rylsk", {"Rylsk", "Rylsk"}, "RU-KRS", 51.568, 34.680),
+    ("Korenevo", {"Korenevo"}, "RU-KRS", 51.405, 34.910),
+    ("Lgov", {"Lgov"}, "RU-KRS", 51.659, 35.264),
+    ("Oboyan", {"Oboyan"}, "RU-KRS", 51.212, 36.276),
+    # Belgorod Oblast
+    ("Shebekino", {"Shebekino"}, "RU-BEL", 50.410, 36.895),
+    ("Graivoron", {"Grayvoron", "Graivoron"}, "RU-BEL", 50.483, 35.667),
+    ("Grayvoron", {"Grayvoron", "Graivoron"}, "RU-BEL", 50.483, 35.667),
+    ("Belgorod", {"Belgorod"}, "RU-BEL", 50.595, 36.587),
+    ("Krasnaya Yaruga", {"Krasnaya Yaruga"}, "RU-BEL", 50.699, 35.666),
+    ("Valuyki", {"Valuyki"}, "RU-BEL", 50.211, 38.100),
+    ("Novy Oskol", {"Novyy Oskol", "Novy Oskol"}, "RU-BEL", 50.763, 37.866),
+    ("Stary Oskol", {"Staryy Oskol", "Stary Oskol"}, "RU-BEL", 51.298, 37.836),
+    # Bryansk Oblast
+    ("Bryansk", {"Bryansk"}, "RU-BRY", 53.243, 34.363),
+    ("Klintsy", {"Klintsy"}, "RU-BRY", 52.758, 32.238),
+    ("Sevsk", {"Sevsk"}, "RU-BRY", 52.150, 34.493),
+    ("Novozybkov", {"Novozybkov"}, "RU-BRY", 52.537, 31.934),
+    ("Pogar", {"Pogar"}, "RU-BRY", 52.553, 33.252),
+    ("Starodub", {"Starodub"}, "RU-BRY", 52.583, 32.767),
+    # Voronezh and Rostov oblasts
+    ("Voronezh", {"Voronezh"}, "RU-VOR", 51.672, 39.184),
+    ("Rostov-on-Don", {"Rostov-on-Don"}, "RU-ROS", 47.236, 39.713),
+    ("Taganrog", {"Taganrog"}, "RU-ROS", 47.236, 38.897),
+    ("Millerovo", {"Millerovo"}, "RU-ROS", 48.922, 40.398),
+    # Gomel Oblast
+    ("Gomel", {"Gomel", "Homyel", "Homel"}, "BY-HO", 52.434, 30.975),
+    ("Mozyr", {"Mozyr", "Mazyr"}, "BY-HO", 52.049, 29.246),
+    # Sumy Oblast
+    ("Sumy", {"Sumy"}, "UA-59", 50.911, 34.803),
+    ("Yunakivka", {"Yunakivka"}, "UA-59", 51.12, 35.04),
+    ("Velyka Pysarivka", {"Velyka Pysarivka"}, "UA-59", 50.425, 35.475),
+    ("Hlukhiv", {"Hlukhiv"}, "UA-59", 51.678, 33.912),
+    ("Shostka", {"Shostka"}, "UA-59", 51.864, 33.480),
+    ("Okhtyrka", {"Okhtyrka"}, "UA-59", 50.310, 34.899),
+    ("Seredyna-Buda", {"Seredyna-Buda"}, "UA-59", 52.187, 34.039),
+    ("Putyvl", {"Putyvl"}, "UA-59", 51.337, 33.870),
+    ("Bilopillia", {"Bilopillia"}, "UA-59", 51.150, 34.313),
+    ("Vorozhba", {"Vorozhba"}, "UA-59", 51.167, 34.217),
+    ("Lebedyn", {"Lebedyn"}, "UA-59", 50.587, 34.485),
+    ("Romny", {"Romny"}, "UA-59", 50.751, 33.474),
+    ("Konotop", {"Konotop"}, "UA-59", 51.240, 33.202),
+    ("Krolevets", {"Krolevets"}, "UA-59", 51.548, 33.385),
+    # Kharkiv Oblast
+    ("Kharkiv", {"Kharkiv"}, "UA-63", 49.993, 36.231),
+    ("Vovchansk", {"Vovchansk"}, "UA-63", 50.290, 36.943),
+    ("Kupiansk", {"Kupiansk"}, "UA-63", 49.710, 37.615),
+    ("Izium", {"Izium"}, "UA-63", 49.212, 37.256),
+    ("Chuhuiv", {"Chuhuiv"}, "UA-63", 49.836, 36.686),
+    ("Balakliia", {"Balakliia"}, "UA-63", 49.462, 36.860),
+    # Chernihiv Oblast
+    ("Chernihiv", {"Chernihiv"}, "UA-74", 51.494, 31.289),
+    ("Novhorod-Siverskyi", {"Novhorod-Siverskyi"}, "UA-74", 51.995, 33.263),
+    ("Horodnia", {"Horodnia"}, "UA-74", 51.889, 31.601),
+    # Donetsk, Luhansk, Zaporizhzhia, Kherson, Dnipro
+    ("Bakhmut", {"Bakhmut"}, "UA-14", 48.595, 38.000),
+    ("Pokrovsk", {"Pokrovsk"}, "UA-14", 48.282, 37.176),
+    ("Kramatorsk", {"Kramatorsk"}, "UA-14", 48.723, 37.556),
+    ("Sloviansk", {"Sloviansk"}, "UA-14", 48.853, 37.605),
+    ("Kostiantynivka", {"Kostiantynivka"}, "UA-14", 48.527, 37.707),
+    ("Avdiivka", {"Avdiivka"}, "UA-14", 48.139, 37.743),
+    ("Chasiv Yar", {"Chasiv Yar"}, "UA-14", 48.587, 37.835),
+    ("Mariupol", {"Mariupol"}, "UA-14", 47.096, 37.543),
+    ("Lysychansk", {"Lysychansk"}, "UA-09", 48.904, 38.428),
+    ("Luhansk", {"Luhansk"}, "UA-09", 48.574, 39.307),
+    ("Huliaipole", {"Huliaipole"}, "UA-23", 47.663, 36.256),
+    ("Orikhiv", {"Orikhiv"}, "UA-23", 47.568, 35.785),
+    ("Enerhodar", {"Enerhodar"}, "UA-23", 47.499, 34.656),
+    ("Melitopol", {"Melitopol"}, "UA-23", 46.849, 35.365),
+    ("Kherson", {"Kherson"}, "UA-65", 46.636, 32.617),
+    ("Nova Kakhovka", {"Nova Kakhovka"}, "UA-65", 46.755, 33.375),
+    ("Dnipro", {"Dnipro"}, "UA-12", 48.465, 35.046),
+    ("Nikopol", {"Nikopol"}, "UA-12", 47.567, 34.394),
+    # Crimea and Sevastopol (in Ukraine by default)
+    ("Simferopol", {"Simferopol"}, "UA-43", 44.952, 34.102),
+    ("Kerch", {"Kerch"}, "UA-43", 45.357, 36.468),
+    ("Dzhankoi", {"Dzhankoi"}, "UA-43", 45.709, 34.393),
+    ("Sevastopol", {"Sevastopol"}, "UA-40", 44.600, 33.530),
+]
+
+#: Names shared by several places: the one meant is found among the candidates.
+AMBIGUOUS = [
+    ("Krasnopillia", {"Krasnopillia"}, "UA-59", 50.773, 35.262),
+    ("Zolochiv", {"Zolochiv"}, "UA-63", 50.280, 35.980),
+    ("Semenivka", {"Semenivka"}, "UA-74", 52.178, 32.580),
+    ("Myropillia", {"Myropillia"}, "UA-59", 51.020, 35.255),
+    ("Trostianets", {"Trostianets"}, "UA-59", 50.478, 34.964),
+]
+
+
+def _check_position(cand, lat, lon, code, oblast_geoms):
+    dist = km_between(cand.lat, cand.lon, lat, lon)
+    assert dist < 5.0, f"{cand.name} placed {dist:.1f} km from its true position"
+    assert oblast_geoms[code].contains(shapely.Point(cand.lon, cand.lat)), f"{cand.name} not inside {code}"
+
+
+@pytest.mark.parametrize(("query", "names", "code", "lat", "lon"), SETTLEMENTS, ids=[s[0] for s in SETTLEMENTS])
+def test_settlement_found_and_located(query, names, code, lat, lon, oblast_geoms, oblast_names):
+    top = lookup(query)[0]
+    assert top.name in names
+    assert top.kind in SETTLEMENT_KINDS
+    assert top.admin1 == oblast_names[code]
+    assert not top.approx
+    _check_position(top, lat, lon, code, oblast_geoms)
+
+
+@pytest.mark.parametrize(("query", "names", "code", "lat", "lon"), AMBIGUOUS, ids=[s[0] for s in AMBIGUOUS])
+def test_ambiguous_settlement_has_the_right_candidate(query, names, code, lat, lon, oblast_geoms, oblast_names):
+    cands = [
+        c
+        for c in lookup(query, limit=None, kind="city,town,village")
+        if c.admin1 == oblast_names[code] and c.name in names
+    ]
+    assert cands, f"no {query} in {code}"
+    best = min(cands, key=lambda c: km_between(c.lat, c.lon, lat, lon))
+    _check_position(best, lat, lon, code, oblast_geoms)
+
+
+def test_border_villages_are_close_to_the_border():
+    # Tetkino and Yunakivka lie within ~10 km of the Russia-Ukraine border
+    border = data.borders().query("{left, right} == {'UA', 'RU'} or (left == 'RU' and right == 'UA')")
+    line = shapely.union_all(border.geometry.values)
+    for name in ("Tetkino", "Yunakivka", "Sudzha"):
+        c = place_from_name(name)
+        _, _, dist = GEOD.inv(
+            c.lon, c.lat, *shapely.ops.nearest_points(line, shapely.Point(c.lon, c.lat))[0].coords[0]
+        )
+        assert dist / 1000 < 15, name
+
+
+_TOWN_NOT_VILLAGE = (
+    "KATOTTG's 'selyshche' (former urban-type settlements) is mapped to kind 'village' "
+    "even for places of several thousand people"
+)
+
+
+@pytest.mark.xfail(reason=_TOWN_NOT_VILLAGE, strict=True)
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("Krasnopillia", "UA-59"), ("Zolochiv", "UA-63"), ("Velyka Pysarivka", "UA-59"), ("Velykyi Burluk", "UA-63")],
+)
+def test_former_urban_type_settlements_are_towns(query, code, oblast_names):
+    cands = [c for c in lookup(query, limit=None) if c.admin1 == oblast_names[code] and not c.approx]
+    assert cands[0].kind == "town"
+
+
+# ------------------------------------------------------------ renamings and spellings
+RENAMINGS = [
+    ("Artemovsk", "Bakhmut"),
+    ("Artemivsk", "Bakhmut"),
+    ("Glukhov", "Hlukhiv"),
+    ("Dnepropetrovsk", "Dnipro"),
+    ("Kirovograd", "Kropyvnytskyi"),
+    ("Kupyansk", "Kupiansk"),
+    ("Krasny Liman", "Lyman"),
+    ("Stakhanov", "Kadiivka"),
+    ("Slavyansk", "Sloviansk"),
+    ("Konstantinovka", "Kostiantynivka"),
+    ("Avdeevka", "Avdiivka"),
+    ("Ugledar", "Vuhledar"),
+    ("Energodar", "Enerhodar"),
+    ("Izyum", "Izium"),
+    ("Belopolye", "Bilopillia"),
+    ("Akhtyrka", "Okhtyrka"),
+    ("Putivl", "Putyvl"),
+    ("Novgorod-Severskiy", "Novhorod-Siverskyi"),
+    ("Lisichansk", "Lysychansk"),
+    ("Svatovo", "Svatove"),
+    ("Chasov Yar", "Chasiv Yar"),
+    ("Yunakovka", "Yunakivka"),
+    ("Velikaya Pisarevka", "Velyka Pysarivka"),
+]
+#: Renamed places whose old name is also a current place name elsewhere: filter by country.
+RENAMINGS_UA = [
+    ("Volchansk", "Vovchansk"),
+    ("Krasnoarmeysk", "Pokrovsk"),
+    ("Dzerzhinsk", "Toretsk"),
+    ("Komsomolsk", "Horishni Plavni"),
+    ("Kotovsk", "Podilsk"),
+]
+_RENAMING_BUGS = {
+    "Stakhanov": "the city appears twice: 'Kadiyivka' (GeoNames, right place) and 'Kadiivka' "
+    "(KATOTTG, approx, 15 km off); the old name only reaches the GeoNames duplicate",
+}
+
+
+@pytest.mark.parametrize(("old", "new"), RENAMINGS, ids=[r[0] for r in RENAMINGS])
+def test_renamed_or_russian_spelling(old, new, request):
+    if old in _RENAMING_BUGS:
+        request.applymarker(pytest.mark.xfail(reason=_RENAMING_BUGS[old], strict=True))
+    top = lookup(old)[0]
+    assert top.name == new
+    assert top.country == "UA"
+    assert top.kind in SETTLEMENT_KINDS
+
+
+@pytest.mark.parametrize(("old", "new"), RENAMINGS_UA, ids=[r[0] for r in RENAMINGS_UA])
+def test_renamed_with_country_filter(old, new):
+    top = lookup(old, country="UA")[0]
+    assert (top.name, top.kind) == (new, "city")
+
+
+@pytest.mark.xfail(
+    reason="exact canonical 'Volchansk' (a small Urals town, Sverdlovsk Oblast) outranks the "
+    "renamed front-line city Vovchansk",
+    strict=True,
+)
+def test_volchansk_means_vovchansk_without_filter():
+    assert lookup("Volchansk")[0].name == "Vovchansk"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Kup’yans’k", "Kup'yans'k", "Kupʼyansk", "Kupyansk", "KUPIANSK", "kupiansk", "Куп'янськ", "Купʼянськ", "Куп’янськ", "Купянск", "КУП'ЯНСЬК"],
+)
+def test_apostrophes_and_case(query):
+    top = lookup(query)[0]
+    assert (top.name, top.admin1) == ("Kupiansk", "Kharkiv Oblast")
+
+
+@pytest.mark.parametrize("query", ["Тёткино", "Теткино", "ТЁТКИНО", "tetkino", "TETKINO"])
+def test_yo_and_ye(query):
+    top = lookup(query)[0]
+    assert (top.name, top.admin1) == ("Tetkino", "Kursk Oblast")
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("Белгород", "Belgorod"), ("Суджа", "Sudzha"), ("Харків", "Kharkiv"), ("Харьков", "Kharkiv"), ("Суми", "Sumy"), ("Сумы", "Sumy"), ("Глухів", "Hlukhiv"), ("Глухов", "Hlukhiv")],
+)
+def test_cyrillic_names(query, name):
+    assert lookup(query)[0].name == name
+
+
+def test_russian_settlement_in_ukrainian_spelling():
+    # Ukrainian media write Russian towns the Ukrainian way
+    assert lookup("Бєлгород")[0].name == "Belgorod" or lookup("Білгород")[0].name == "Belgorod"
+
+
+# ------------------------------------------------------------------------- Crimea
+def test_crimea_is_ukraine_by_default():
+    top = lookup("Crimea")[0]
+    assert (top.id, top.country) == ("UA-43", "UA")
+    simf = lookup("Simferopol")[0]
+    assert (simf.country, simf.admin1) == ("UA", "Autonomous Republic of Crimea")
+    sev = lookup("Sevastopol")[0]
+    assert (sev.country, sev.admin1) == ("UA", "Sevastopol")
+    assert top.geometry.contains(shapely.Point(34.102, 44.952))
+
+
+def test_crimea_country_filter_de_jure():
+    assert lookup("Simferopol", country="UA")[0].name == "Simferopol"
+    with pytest.raises(PlaceNotFoundError):
+        lookup("Simferopol", country="RU")
+
+
+def test_crimea_region_de_facto():
+    top = lookup("Crimea", worldview="de_facto")[0]
+    assert (top.id, top.country) == ("UA-43", "RU")
+    # the de jure gazetteer is unchanged by building the de facto one
+    assert lookup("Crimea")[0].country == "UA"
+
+
+@pytest.mark.xfail(
+    reason="settlements keep country 'UA' from the places table in the de facto worldview; "
+    "only the admin-1 rows follow the worldview",
+    strict=True,
+)
+@pytest.mark.parametrize("query", ["Sevastopol", "Simferopol", "Kerch"])
+def test_crimean_cities_de_facto(query):
+    assert lookup(query, worldview="de_facto")[0].country == "RU"
+
+
+# ------------------------------------------------------------ misspellings, suggestions
+def test_misspelling_suggests_kharkiv():
+    with pytest.raises(PlaceNotFoundError) as info:
+        lookup("Kharkiw")
+    msg = str(info.value)
+    assert "'Kharkiv'" in msg and "did you mean" in msg
+    assert "\n" not in msg
+    assert info.value.suggestions[0] == "Kharkiv"
+    assert info.value.query == "Kharkiw"
+
+
+@pytest.mark.parametrize(("query", "name"), [("Zaporizhzhya", "Zaporizhzhia"), ("Sumi", "Sumy"), ("Zaporozhe", "Zaporizhzhia"), ("Chernigiv", "Chernihiv"), ("Bakhmutt", "Bakhmut")])
+def test_misspelling_resolves_or_suggests(query, name):
+    try:
+        cands = lookup(query)
+    except PlaceNotFoundError as exc:
+        assert name in exc.suggestions
+    else:
+        assert cands[0].name == name
+
+
+@pytest.mark.parametrize(("query", "name"), [("Belgorot", "Belgorod"), ("Kharkof", "Kharkiv")])
+def test_unresolved_misspelling_suggests(query, name):
+    with pytest.raises(PlaceNotFoundError) as info:
+        lookup(query)
+    assert name in info.value.suggestions
+    assert repr(name) in str(info.value)
+
+
+def test_filters_leave_nothing_raise_not_found():
+    with pytest.raises(PlaceNotFoundError):
+        lookup("Sudzha", country="UA")
+    with pytest.raises(PlaceNotFoundError):
+        lookup("Kharkiv", kind="raion")
+
+
+# ------------------------------------------------------------------------ bad input
+BAD_INPUTS = [
+    "",
+    "   ",
+    "\t\n",
+    b"\xff\xfe\x00\x01",
+    "Khar\x00kiv",
+    "x" * (10 * 1024 * 1024),
+    "12345",
+    "!!!",
+    "\udcff\udcfe",
+    None,
+    123,
+    4.5,
+    ["Kharkiv"],
+]
+
+
+@pytest.mark.parametrize("bad", BAD_INPUTS, ids=lambda b: repr(b)[:20])
+def test_bad_input_is_input_error(bad):
+    with pytest.raises(InputError) as info:
+        lookup(bad)
+    msg = str(info.value)
+    assert msg and "\n" not in msg and len(msg) < 300
+    assert isinstance(info.value, ValueError)
+
+
+def test_utf8_bytes_are_accepted():
+    assert lookup("Харків".encode())[0].name == "Kharkiv"
+
+
+def test_surrounding_whitespace_ignored():
+    assert lookup("  Sudzha \n")[0].name == "Sudzha"
+
+
+# ------------------------------------------------------------------- output contract
+def test_candidates_sorted_and_explained():
+    cands = lookup("Kharkov", limit=None)
+    scores = [c.score for c in cands]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert all(c.reason for c in cands)
+    assert all(c.kind in KINDS for c in cands)
+    assert [c.kind for c in cands[:2]] == ["city", "oblast"]
+
+
+def test_limit_and_kind_filter():
+    assert len(lookup("Semenivka", limit=3)) == 3
+    assert len(lookup("Semenivka", limit=None)) > 10
+    assert {c.kind for c in lookup("Kharkiv", kind="oblast")} == {"oblast"}
+    assert {c.country for c in lookup("Semenivka", country="UA", limit=None)} == {"UA"}
+
+
+def test_to_dict_is_json_ready():
+    cands = lookup("Kharkov")
+    doc = json.loads(json.dumps([c.to_dict() for c in cands], ensure_ascii=False))
+    first = doc[0]
+    for key in ("name", "kind", "country", "admin1", "lat", "lon", "score", "reason", "id"):
+        assert key in first
+    assert "geometry" not in first and "_index" not in first
+    assert first["name"] == "Kharkiv"
+
+
+def test_candidates_to_frame():
+    gdf = candidates_to_frame(lookup("Kharkov"))
+    assert gdf.crs.to_epsg() == 4326
+    assert list(gdf["kind"][:2]) == ["city", "oblast"]
+    assert gdf.geometry.iloc[0].geom_type == "Point"
+    assert gdf.geometry.iloc[1].geom_type in ("Polygon", "MultiPolygon")
+    assert gdf.geometry.iloc[1].contains(gdf.geometry.iloc[0])
+
+
+def test_place_from_name_and_candidate_type():
+    c = place_from_name("Glukhov")
+    assert isinstance(c, Candidate)
+    assert c.name == "Hlukhiv"
+
+
+def test_shared_gazetteer_is_cached():
+    assert get_gazetteer() is get_gazetteer()
+    assert get_gazetteer(worldview="de_facto") is not get_gazetteer(worldview="de_jure")
+
+
+# ----------------------------------------------------------------------------- raions
+@pytest.mark.parametrize(
+    ("query", "name", "oblast"),
+    [
+        ("Glushkovsky district", "Glushkovsky District", "Kursk Oblast"),
+        ("Sudzhansky district", "Sudzhansky District", "Kursk Oblast"),
+        ("Суджанский район", "Sudzhansky District", "Kursk Oblast"),
+        ("Shebekinsky district", "Shebekinsky District", "Belgorod Oblast"),
+        ("Сумський район", "Sumy Raion", "Sumy Oblast"),
+        ("Sumy Raion", "Sumy Raion", "Sumy Oblast"),
+        ("Kupiansk Raion", "Kupiansk Raion", "Kharkiv Oblast"),
+        ("Купʼянський район", "Kupiansk Raion", "Kharkiv Oblast"),
+    ],
+)
+def test_raions(query, name, oblast):
+    top = lookup(query)[0]
+    assert (top.name, top.kind, top.admin1) == (name, "raion", oblast)
+
+
+@pytest.mark.xfail(
+    reason="Russian-style English adjective of a Ukrainian raion is not indexed; "
+    "'Kupyansky district' returns Yuryansky District (Kirov Oblast) first",
+    strict=True,
+)
+def test_ukrainian_raion_by_russian_style_adjective():
+    assert lookup("Kupyansky district")[0].name == "Kupiansk Raion"
