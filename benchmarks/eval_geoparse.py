@@ -671,7 +671,9 @@ def format_report(result: dict[str, Any], *, verbose: bool = False) -> str:
         if not s["available"]:
             lines.append(f"note: {s['message']}")
         elif s.get("errors"):
-            lines.append(f"note: {n} raised on {s['errors']} articles, e.g. {s['error_messages'][0]}")
+            lines.append(
+                f"note: {n} raised on {s['errors']} articles, e.g. {s['error_messages'][0]}"
+            )
     lines.append("")
     width = 21
     header = f"{'P / R / F1':<14}" + "".join(f"{n:>{width + 2}}" for n in names)
@@ -696,8 +698,7 @@ def format_report(result: dict[str, Any], *, verbose: bool = False) -> str:
     ]
     lines.append(f"{'TP/FP/FN':<14}" + "".join(f"{c:>{width + 2}}" for c in counts))
     viol = [
-        f"{systems[n]['not_places']['violated']}/{systems[n]['not_places']['total']}"
-        for n in names
+        f"{systems[n]['not_places']['violated']}/{systems[n]['not_places']['total']}" for n in names
     ]
     lines.append(f"{'not_places hit':<14}" + "".join(f"{c:>{width + 2}}" for c in viol))
     secs = [f"{systems[n]['seconds']:.2f} s" for n in names]

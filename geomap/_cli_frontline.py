@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "frontline",
         help="read, fetch, compare and draw the front line",
-        description=__doc__.split("\n\n")[0],
+        description="Read, fetch, compare and draw the front line of the war.",
     )
     parser.set_defaults(func=lambda args: _usage(parser))
     sub = parser.add_subparsers(dest="frontline_command", metavar="ACTION")

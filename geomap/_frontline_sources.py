@@ -197,9 +197,23 @@ def _deepstate_status(english: str, key: str) -> tuple[str, bool] | None:
 
 _USER_STATUS_WORDS = (
     ("liberated", ("liberat", "deoccup", "dismissed", "звільн", "освобож", "recaptured")),
-    ("contested", ("contest", "unknown", "grey", "gray", "disputed", "невідом", "сір", "сер")),
+    ("contested", ("contest", "unknown", "grey", "gray", "disputed", "невідом", "сіра", "серая")),
     ("contested", ("advance", "claim", "counteroffensive")),
-    ("occupied", ("occup", "окуп", "оккуп", "control", "held", "ордло", "cadr", "calr")),
+    (
+        "occupied",
+        (
+            "occup",
+            "окуп",
+            "оккуп",
+            "ордло",
+            "cadr",
+            "calr",
+            "russian control",
+            "russian-control",
+            "controlled by russia",
+            "russian-held",
+        ),
+    ),
 )
 
 

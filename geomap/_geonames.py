@@ -46,6 +46,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -406,7 +407,7 @@ def _open_zip(data: bytes, *, country: str, label: str) -> tuple[zipfile.ZipFile
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         msg = f"{label} is not a valid zip archive ({exc}); download it again"
         raise FetchError(msg) from None
-    except (OSError, RuntimeError, NotImplementedError) as exc:  # bad compression / encryption
+    except (OSError, RuntimeError, NotImplementedError, zlib.error) as exc:  # bad compression
         msg = f"{label} cannot be read as a zip ({exc}); download it again"
         raise FetchError(msg) from None
     if bad is not None:

@@ -80,6 +80,9 @@ _GEOD = Geod(ellps="WGS84")
 _GRID = 1e-7
 #: Outline pieces this close to a land-border line are border, the rest coast (m).
 _BORDER_SNAP_M = 2_000.0
+#: Longest edge (degrees, ~500 m) kept before projecting lon/lat outlines; this
+#: only adds vertices so that a long edge stays where it is drawn in lon/lat.
+_DENSIFY_DEG = 0.005
 
 
 # --------------------------------------------------------------------------- reading
@@ -591,7 +594,7 @@ def frontline_to_lines(
     >>> demo = frontline_from_file(_demo_file(east=39.0))
     >>> lines = frontline_to_lines(demo, countries=land, borders=border)
     >>> round(float(lines["length_km"].sum()))  # west, north, south sides; not the border
-    408
+    407
     """
     frame = _as_frame(gdf)
     if tolerance_km < 0 or min_length_km < 0:
@@ -605,7 +608,8 @@ def frontline_to_lines(
     border_lines = _borders(worldview, borders)
     local = _local_crs(occ)
     tol = tolerance_km * 1000.0
-    occ_m = _to(occ, "EPSG:4326", local)
+    # densify first so long lon/lat edges keep their shape when projected
+    occ_m = _to(shapely.segmentize(occ, _DENSIFY_DEG), "EPSG:4326", local)
     window = occ_m.envelope.buffer(tol * 4 + 50_000)
     window_ll = _to(window, local, "EPSG:4326")
     ua_ll = _ukraine(land, window_ll)

@@ -542,6 +542,8 @@ def _oblast_keys(r) -> list[tuple[str, float, str]]:
             if nn.endswith(" область"):
                 adj = nn.removesuffix(" область")
                 keys.append((f"{adj} обл", _W_FORM, "admin form"))
+                # the adjective alone, as in "Курской, Белгородской и Брянской областей"
+                keys.append((adj, _W_BARE - 0.05, "bare"))
                 for v in (uk_to_latin(adj), ru_to_latin(adj)):
                     for word in ("oblast", "oblast'", "region"):
                         keys.append((normalize(f"{v} {word}"), _W_FORM, "admin form"))
@@ -575,6 +577,8 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
             for word in ("raion", "district", "rayon"):
                 keys.append((normalize(f"{v} {word}"), _W_VARIANT, "transliterated"))
     else:
+        # the adjective alone, as in "the Sudzhansky and Korenevsky districts"
+        keys.append((normalize(adj), _W_BARE - 0.05, "bare"))
         for word in ("district", "raion", "rayon"):
             keys.append((normalize(f"{adj} {word}"), _W_FORM, "admin form"))
             keys.append((normalize(f"{r.centre} {word}"), _W_FORM, "admin form"))

@@ -63,7 +63,12 @@ log = get_logger("geoparse")
 MAX_TEXT_CHARS = 20_000_000
 _MAX_NGRAM = 4
 
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*", re.UNICODE)
+_WORD = r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁЄІЇЎҐ"
+_WORD_RE = re.compile(_WORD)
+_CAPWORD_RE = re.compile(rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*")
+_LAST_WORD_RE = re.compile(rf"({_WORD})[^\w]*\Z")
+_NEXT_ADJ_RE = re.compile(rf"(?:[ \u00a0]{{1,2}}|-)({_WORD})")
 _SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]*[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=[A-ZА-ЯЁІЇЄҐ\"“«-])")
 
 # ------------------------------------------------------------------ lexicon
@@ -113,12 +118,43 @@ _FIRST_NAMES = {
 _KEEP_AFTER = {
     *_OBLAST_WORDS, *_RAION_WORDS, *_CITY_WORDS, "mayor", "governor", "regional", "military", "administration",
     "council", "airport", "station", "front", "direction", "offensive", "axis", "operation", "npp", "nuclear",
-    "power", "plant", "bridge", "reservoir", "dam", "border", "checkpoint", "port", "oblast's", "region's",
+    "power", "plant", "bridge", "border", "checkpoint", "port", "oblast's", "region's",
     "metro", "hromada", "community", "district's", "people's", "republic", "sector", "salient", "pocket",
     "cathedral", "university", "outskirts", "area", "agglomeration", "garrison", "group", "grouping",
-    "sbu", "police", "raid", "incursion", "strike", "attack", "counteroffensive", "brigade", "battle", "peninsula",
+    "sbu", "police", "raid", "incursion", "strike", "attack", "counteroffensive", "brigade", "battle",
     "and", "or", "і", "и", "та", "й",
 }
+#: Words after a name that make it a natural feature, not a settlement ("Kakhovka reservoir").
+_FEATURE_AFTER = {
+    "river", "reservoir", "dam", "sea", "lake", "island", "islands", "peninsula", "bay", "strait", "spit",
+    "canal", "gulf", "forest", "hpp", "hydroelectric", "valley", "mountains", "hills", "steppe", "estuary",
+    "lagoon", "basin", "ridge", "delta", "riverbank", "bank",
+    "river's", "водохранилище", "водосховище", "водохранилища", "водосховища", "море", "моря", "озеро", "острів",
+    "остров", "полуостров", "півострів", "коса", "ГЭС", "гэс", "гес", "залив", "затока", "канал",
+}
+#: Words before a name that make it a natural feature ("Sea of Azov", "the river Oskil", "річки Дніпро").
+_FEATURE_BEFORE = {
+    "river", "lake", "sea", "island", "реки", "река", "реку", "рекой", "річки", "річка", "річку", "річкою",
+    "берег", "берегу", "берега", "берегом", "острова", "острів", "остров", "озера", "озеро",
+}
+#: Adjectives that may stand before a place without making it part of another name.
+_DIRECTIONAL = {
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "occupied",
+    "greater", "upper", "lower", "russian-occupied", "ukrainian-held", "russian-held", "liberated", "free",
+    "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+    "south-eastern", "south-western", "downtown", "central", "rural", "frontline", "front-line", "border",
+    "the", "in", "of", "said", "says", "from", "to", "and", "at", "near",
+}
+#: Region-sense contexts for a bare name: "invasion of Kursk", "Kursk has been liberated".
+_REGION_BEFORE_RE = re.compile(
+    r"(?:invasion of|incursion into|incursion in|invaded|offensive (?:in|into)|operation in|occupation of|"
+    r"liberation of|parts of|regions of|oblasts of|areas of|territory of|territories of|"
+    r"border with|borders with|bordering|province of|region of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_REGION_AFTER_RE = re.compile(r"^\s+(?:has been|had been|was|is|were)\s+(?:liberated|occupied|recaptured|retaken|cleared)",
+                              re.IGNORECASE)
+_REGION_WORD_RE = re.compile(r"\b(?:regions|oblasts|областей|области|області|регіон|регион|regions?)\b", re.IGNORECASE)
 _SPEECH_VERBS = {
     "said", "says", "say", "saying", "maintains", "maintained", "denied", "denies", "deny", "claims", "claimed",
     "claim", "announced", "announces", "insists", "insisted", "accused", "accuses", "warned", "warns", "wants",
@@ -131,6 +167,11 @@ _SPEECH_VERBS = {
     "отрицает", "заперечує", "настаивает", "наполягає", "сообщил", "сообщила", "повідомив", "повідомила",
     "обвинила", "обвинил", "звинуватив", "звинуватила", "отвергла", "відкинув", "відкинула", "требует", "вимагає",
     "предупредила", "попередив", "попередила", "пригрозила", "ответила", "відповів", "відповіла",
+}
+_STANCE = {
+    "worried", "concerned", "alarmed", "insist", "insisted", "say", "said", "agree", "agreed", "deny", "denied",
+    "accuse", "accused", "reject", "rejected", "welcomed", "condemned", "warned", "demand", "demanded",
+    "заявили", "заявляют", "обеспокоены", "стурбовані", "заявили", "вимагають", "требуют",
 }
 _STRONG_SPEECH = _SPEECH_VERBS - {"has", "have", "had", "is", "will", "would", "and", "was", "must", "should"}
 _METONYM_BEFORE = (
@@ -186,45 +227,62 @@ class _Tok:
 
 
 class _Toks:
-    """All word tokens of a text, materialised lazily (only capitalised words and their neighbours)."""
+    """Word access for one text: capitalised words found by one regex scan, neighbours on demand."""
 
-    __slots__ = ("_cache", "caps", "sent_starts", "spans", "text")
+    __slots__ = ("_cache", "caps", "sent_starts", "sents", "text")
 
     def __init__(self, text: str, sents: list[tuple[int, int]]):
         self.text = text
-        self.spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+        self.sents = sents
         self.sent_starts = [a for a, _ in sents]
-        self.caps = [i for i, (a, _) in enumerate(self.spans) if text[a].isupper()]
+        self.caps = [m.span() for m in _CAPWORD_RE.finditer(text)]
         self._cache: dict[int, _Tok] = {}
 
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    def _sent(self, pos: int) -> int:
+    def sent_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
 
-    def __getitem__(self, i: int) -> _Tok:
-        tok = self._cache.get(i)
+    def tok(self, a: int, b: int) -> _Tok:
+        tok = self._cache.get(a)
         if tok is None:
-            a, b = self.spans[i]
             word = self.text[a:b]
-            si = self._sent(a)
-            first = i == 0 or self._sent(self.spans[i - 1][0]) != si
+            si = self.sent_of(a)
+            first = _WORD_RE.search(self.text, self.sents[si][0], a) is None
             tok = _Tok(word, a, b, _norm_token(word), word[:1].isupper(), is_cyrillic(word), si, first)
-            self._cache[i] = tok
+            self._cache[a] = tok
         return tok
+
+    def after(self, pos: int, k: int = 1) -> _Tok | None:
+        """The k-th word after ``pos`` in the same sentence."""
+        si = self.sent_of(pos)
+        end = self.sents[si][1]
+        m = None
+        for _ in range(k):
+            m = _WORD_RE.search(self.text, pos, end)
+            if m is None:
+                return None
+            pos = m.end()
+        return self.tok(*m.span()) if m else None
+
+    def before(self, pos: int) -> _Tok | None:
+        """The word before ``pos`` in the same sentence."""
+        si = self.sent_of(pos)
+        lo = max(self.sents[si][0], pos - 80)
+        m = _LAST_WORD_RE.search(self.text, lo, pos)
+        return self.tok(*m.span(1)) if m else None
 
 
 @dataclass
 class _Mention:
-    start_tok: int
-    end_tok: int  # exclusive
+    first: _Tok
+    last: _Tok
+    size: int
     start: int
     end: int
     text: str
     key: str
     entries: list[tuple[int, float, str]]
     inflected: bool = False
+    weak: bool = False  # needs its oblast named in the article to be kept
     cue: str | None = None  # oblast | raion | city
     metonym: bool = False
     chosen: int | None = None
@@ -273,38 +331,42 @@ def sentences_from_text(text: str) -> list[tuple[int, int]]:
 # ------------------------------------------------------------ recognition
 def _forms(tok: _Tok) -> tuple[tuple[str, bool], ...]:
     """Lookup forms of a token: (form, inflected?)."""
-    n = tok.norm
+    return _word_forms(tok.text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_forms(word: str) -> tuple[tuple[str, bool], ...]:
+    n = _norm_token(word)
     out: list[tuple[str, bool]] = [(n, False)]
-    if tok.cyr:
+    if is_cyrillic(word):
         for f in nominatives(n)[1:]:
             if len(f) >= 4 or (len(f) >= 3 and f in ("суми", "сумы")):
                 out.append((f, True))
     else:
         for suffix in ("s", "’s", "'s"):
-            if n.endswith(suffix) and (tok.text.endswith(("'s", "’s", "ʼs"))):
+            if n.endswith(suffix) and (word.endswith(("'s", "’s", "ʼs"))):
                 out.append((n[: -len(suffix)] if suffix == "s" else n, True))
                 break
     return tuple(out)
 
 
-def _run_length(toks: _Toks, i: int) -> int:
-    """How many words from ``i`` form one name candidate (adjacent, capitalised or admin words)."""
-    n = len(toks)
-    spans = toks.spans
+def _run_length(toks: _Toks, first: _Tok) -> list[_Tok]:
+    """The words from ``first`` that may form one name (adjacent, capitalised or admin words)."""
+    run = [first]
     text = toks.text
-    size = 1
-    while size < _MAX_NGRAM and i + size < n:
-        a = spans[i + size - 1][1]
-        b = spans[i + size][0]
-        if b - a > 2 or text[a:b].strip(" -\u00a0"):
+    pos = first.end
+    while len(run) < _MAX_NGRAM:
+        m = _NEXT_ADJ_RE.match(text, pos)
+        if m is None:
             break
-        word = text[b : spans[i + size][1]]
+        word = m.group(1)
         if not word[:1].isupper():
             low = _norm_token(word)
             if low not in _ADMIN_ANY and not (is_cyrillic(word) and _is_admin_word(low)):
                 break
-        size += 1
-    return size
+        run.append(toks.tok(*m.span(1)))
+        pos = m.end(1)
+    return run
 
 
 def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
@@ -312,20 +374,27 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
     firsts = _first_words(gaz)
     mentions: list[_Mention] = []
     done = -1
-    for i in toks.caps:
-        if i <= done:
+    text = toks.text
+    for a, b in toks.caps:
+        if a < done or b - a < 2:
             continue
-        t = toks[i]
-        if len(t.norm) < 2:
+        word = text[a:b]
+        forms = _word_forms(word)
+        multi = any(f in firsts for f, _ in forms)
+        if not multi and not any(f in names for f, _ in forms):
+            alias = _METONYM_ALIASES.get(_norm_token(word))
+            if alias is not None:
+                idx = _index_of_id(gaz, alias)
+                if idx is not None:
+                    t = toks.tok(a, b)
+                    mentions.append(_Mention(t, t, 1, a, b, "", t.norm, [(idx, 0.9, "metonym")], metonym=True))
             continue
+        t = toks.tok(a, b)
+        run = _run_length(toks, t) if multi else [t]
         found = None
-        run = _run_length(toks, i)
-        if run > 1 and not any(f in firsts for f, _ in _forms(t)):
-            run = 1
         # longest n-gram first
-        for size in range(run, 0, -1):
-            span = [toks[j] for j in range(i, i + size)] if size > 1 else [t]
-            for key, inflected in (_forms(t) if size == 1 else _span_keys(span)):
+        for size in range(len(run), 0, -1):
+            for key, inflected in (forms if size == 1 else _span_keys(run[:size])):
                 entries = names.get(key)
                 if entries:
                     found = (size, key, entries, inflected)
@@ -334,17 +403,15 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
                 break
         if found:
             size, key, entries, inflected = found
-            last = toks[i + size - 1]
-            mentions.append(
-                _Mention(i, i + size, t.start, last.end, "", key, list(entries), inflected=inflected)
-            )
-            done = i + size - 1
+            last = run[size - 1]
+            mentions.append(_Mention(t, last, size, t.start, last.end, "", key, list(entries), inflected=inflected))
+            done = last.end
             continue
         alias = _METONYM_ALIASES.get(t.norm)
         if alias is not None:
             idx = _index_of_id(gaz, alias)
             if idx is not None:
-                mentions.append(_Mention(i, i + 1, t.start, t.end, "", t.norm, [(idx, 0.9, "metonym")], metonym=True))
+                mentions.append(_Mention(t, t, 1, t.start, t.end, "", t.norm, [(idx, 0.9, "metonym")], metonym=True))
     return mentions
 
 
@@ -410,14 +477,12 @@ def _index_of_id(gaz: Gazetteer, ident: str) -> int | None:
 
 
 # --------------------------------------------------------------- filtering
-def _prev_tok(toks: list[_Tok], m: _Mention, k: int = 1) -> _Tok | None:
-    j = m.start_tok - k
-    return toks[j] if j >= 0 and toks[j].sent == toks[m.start_tok].sent else None
+def _prev_tok(toks: _Toks, m: _Mention) -> _Tok | None:
+    return toks.before(m.start)
 
 
-def _next_tok(toks: list[_Tok], m: _Mention, k: int = 1) -> _Tok | None:
-    j = m.end_tok - 1 + k
-    return toks[j] if j < len(toks) and toks[j].sent == toks[m.end_tok - 1].sent else None
+def _next_tok(toks: _Toks, m: _Mention, k: int = 1) -> _Tok | None:
+    return toks.after(m.end, k)
 
 
 def _between(text: str, a: _Tok | None, b: _Tok | None) -> str:
@@ -429,15 +494,16 @@ def _between(text: str, a: _Tok | None, b: _Tok | None) -> str:
 def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer, common: dict) -> list[_Mention]:
     kinds = gaz.col["kind"]
     pops = gaz.col["population"]
-    place_starts = {m.start_tok for m in mentions}
+    place_starts = {m.start for m in mentions}
+    surnames: set[str] = set()
     out = []
     for m in mentions:
-        first = toks[m.start_tok]
+        first = m.first
         nxt = _next_tok(toks, m)
         prv = _prev_tok(toks, m)
-        size = m.end_tok - m.start_tok
+        size = m.size
         # --- cues from the neighbouring words
-        if nxt is not None and not _between(text, toks[m.end_tok - 1], nxt).strip(" "):
+        if nxt is not None and not _between(text, m.last, nxt).strip(" "):
             nn = nxt.norm
             if nn in _OBLAST_WORDS or (nxt.cyr and "область" in nominatives(nn)):
                 m.cue = "oblast"
@@ -458,8 +524,13 @@ def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazettee
         if m.metonym:
             out.append(m)
             continue
+        # --- natural features: "Kakhovka reservoir", "Sea of Azov", "the Dnipro", "річки Дніпро"
+        if m.cue is None and _is_feature(m, text, nxt, prv, kinds):
+            continue
         # --- people: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"
-        if _looks_like_person(m, toks, text, place_starts, first, nxt, prv):
+        if m.key in surnames or _looks_like_person(m, toks, text, place_starts, first, nxt, prv):
+            if prv is not None and (prv.norm in _FIRST_NAMES or prv.norm in _TITLES):
+                surnames.add(m.key)
             continue
         # --- capitalised common words and sentence-initial words
         best_pop = max((pops[i] for i, _, _ in m.entries), default=0)
@@ -473,15 +544,42 @@ def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazettee
             if first.text.isupper() and len(first.text) <= 4:
                 continue
         if size == 1 and not has_big and m.inflected and m.cue is None and best_pop < 10_000:
-            # inflected forms of small places are only trusted after a preposition
+            # inflected forms of small places need a preposition, a list, or their oblast in the article
             if prv is None or prv.norm not in _PLACE_PREPS:
-                continue
+                m.weak = True
+        # part of a longer proper name: "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine")
+        if (
+            size == 1 and not has_big and m.cue is None and prv is not None and prv.cap and not prv.first_in_sent
+            and prv.start not in place_starts and prv.norm not in _DIRECTIONAL and prv.norm not in _TITLES
+            and not _between(text, prv, first).strip(" ")
+        ):
+            continue
+        if size == 1 and m.cue is None and not has_big and len(m.key) <= 3:
+            continue
         out.append(m)
     return out
 
 
+def _is_feature(m: _Mention, text: str, nxt, prv, kinds) -> bool:
+    """A river, sea, reservoir or island rather than a settlement."""
+    if any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) and m.size > 1:
+        return False
+    if nxt is not None and not _between(text, m.last, nxt).strip(" ") and nxt.norm in _FEATURE_AFTER:
+        return True
+    if prv is not None and prv.norm in _FEATURE_BEFORE:
+        return True
+    before = text[max(0, m.start - 12) : m.start].lower()
+    if re.search(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$", before):
+        return True
+    # "the Dnipro", "the Oskil": English uses an article for rivers, not for towns
+    if re.search(r"(?:^|\W)the $", before) and not any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries):
+        if nxt is None or nxt.norm not in _KEEP_AFTER:
+            return True
+    return False
+
+
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
-    size = m.end_tok - m.start_tok
+    size = m.size
     if m.cue is not None:
         return False
     # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
@@ -492,7 +590,7 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
         return True
     if size != 1 or nxt is None:
         return False
-    gap = _between(text, toks[m.end_tok - 1], nxt)
+    gap = _between(text, m.last, nxt)
     # "Vladimir V. Putin"
     if gap == " " and nxt.cap and len(nxt.text) == 1:
         return True
@@ -543,6 +641,40 @@ def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -
                 k += 1
 
 
+def _attach_region_contexts(mentions: list[_Mention], text: str, gaz: Gazetteer) -> None:
+    """Bare names in region contexts ("invasion of Kursk") and lists after "regions" become oblasts."""
+    kinds = gaz.col["kind"]
+
+    def has_oblast(m: _Mention) -> bool:
+        return any(kinds[i] == "oblast" for i, _, _ in m.entries)
+
+    for m in mentions:
+        if m.cue is not None or not has_oblast(m):
+            continue
+        before = text[max(0, m.start - 40) : m.start]
+        after = text[m.end : m.end + 40]
+        if _REGION_BEFORE_RE.search(before) or _REGION_AFTER_RE.search(after):
+            m.cue = "oblast"
+            m.notes.append("region context")
+    # "the four regions Moscow claims, Donetsk, Luhansk, Zaporizhzhia and Kherson"
+    j = 0
+    while j < len(mentions):
+        k = j
+        while k + 1 < len(mentions) and re.fullmatch(
+            r"\s*(,|and|&|и|і|та|й|,\s*and)\s*", text[mentions[k].end : mentions[k + 1].start], re.IGNORECASE
+        ):
+            k += 1
+        group = mentions[j : k + 1]
+        if len(group) >= 2 and all(has_oblast(g) for g in group):
+            lead = text[max(0, group[0].start - 60) : group[0].start]
+            if _REGION_WORD_RE.search(lead) and not re.search(r"[.!?]", lead[-60:]):
+                for g in group:
+                    if g.cue is None:
+                        g.cue = "oblast"
+                        g.notes.append("listed after a word for regions")
+        j = k + 1
+
+
 def _mark_metonyms(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer) -> None:
     ids = gaz.col["id"]
     for m in mentions:
@@ -554,7 +686,7 @@ def _mark_metonyms(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: G
             continue
         nxt = _next_tok(toks, m)
         nxt2 = _next_tok(toks, m, 2)
-        if nxt is not None and not _between(text, toks[m.end_tok - 1], nxt).strip(" ,"):
+        if nxt is not None and not _between(text, m.last, nxt).strip(" ,"):
             if nxt.norm in _STRONG_SPEECH or (
                 nxt.norm in {"has", "have", "had", "also", "officially", "will", "would", "is", "was", "and"}
                 and nxt2 is not None
@@ -564,6 +696,13 @@ def _mark_metonyms(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: G
                 continue
         before = text[max(0, m.start - 30) : m.start].lower().rstrip()
         if any(before.endswith(cue) for cue in _METONYM_BEFORE):
+            m.metonym = True
+            continue
+        # "Kyiv and European capitals worried", "Moscow and Minsk insist": a stance word shortly after
+        after = text[m.end : m.end + 60]
+        cut = re.split(r"[.;:!?]|\bthat\b|\bwho\b|\bwhere\b", after, maxsplit=1)[0]
+        words = _WORD_RE.findall(cut.lower())[:6]
+        if words and words[0] in ("and", "і", "и", "та") and any(w in _STANCE for w in words[1:]):
             m.metonym = True
 
 
@@ -581,7 +720,16 @@ def _bare(name: str) -> str:
     return normalize(re.sub(r"\s+(Oblast|Krai|Region)$", "", name))
 
 
-def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
+def _in_list(mentions: list[_Mention], j: int, text: str) -> bool:
+    sep = r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*"
+    if j > 0 and re.fullmatch(sep, text[mentions[j - 1].end : mentions[j].start], re.IGNORECASE):
+        return True
+    return j + 1 < len(mentions) and bool(
+        re.fullmatch(sep, text[mentions[j].end : mentions[j + 1].start], re.IGNORECASE)
+    )
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
     col = gaz.col
     kinds, pops, lats, lons = col["kind"], col["population"], col["lat"], col["lon"]
     admin1, approx, names = col["admin1"], col["approx"], col["name"]
@@ -608,15 +756,6 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
                     ctx.oblast_names.add(names[i])
         if m.cue == "city":
             ctx.explicit_city_keys.add(m.key.split(" ")[0])
-    # one sense per discourse: a bare name used as an oblast elsewhere stays an oblast
-    for m in mentions:
-        if m.cue is None and not m.metonym:
-            bare_oblasts = [i for i, _, how in m.entries if kinds[i] == "oblast" and how in ("bare", "alternate")]
-            if bare_oblasts:
-                key = _bare(names[bare_oblasts[0]])
-                if key in ctx.explicit_oblast_keys and key not in ctx.explicit_city_keys:
-                    m.cue = "oblast"
-                    m.notes.append("name used for the oblast elsewhere in the article")
     # anchors: unambiguous mentions
     for m in mentions:
         cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
@@ -632,7 +771,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
     ctx.oblast_codes = {code_of_oblast.get(n, "") for n in ctx.oblast_names}
 
     # pass 2: choose per mention
-    for m in mentions:
+    for j, m in enumerate(mentions):
         cands = [e for e in m.entries if allowed(m, e[0])]
         if not cands:
             cands = m.entries
@@ -667,6 +806,9 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
                 s += 0.2
             if s > best_s or (s == best_s and best is not None and pops[i] > pops[best]):
                 best, best_s, best_r = i, s, ", ".join(why)
+        if m.weak and best is not None and admin1[best] not in ctx.oblast_names and not _in_list(mentions, j, text):
+            m.chosen = None
+            continue
         m.chosen = best
         m.score = best_s
         amb = len({c[0] for c in cands})
@@ -726,10 +868,11 @@ _LAT_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
 def _lang_of(text: str) -> str:
-    """Guess en / ru / uk from the letters of the first 5,000 characters."""
-    head = text[:5000]
-    n_cyr = len(_CYR_LETTER_RE.findall(head))
-    if n_cyr <= len(_LAT_LETTER_RE.findall(head)):
+    """Guess en / ru / uk from the letters of the first 3,000 characters."""
+    head = text[:3000]
+    # Cyrillic letters take two bytes in UTF-8: a cheap count of non-ASCII text
+    extra = len(head.encode("utf-8", "surrogatepass")) - len(head)
+    if extra < len(head) * 0.3:
         return "en"
     low = head.lower()
     uk = sum(low.count(ch) for ch in "іїєґ")
@@ -832,8 +975,9 @@ def _parse(text: str, gaz: Gazetteer, *, lang, include_metonyms: bool, min_confi
     mentions = _recognise(toks, gaz)
     mentions = _filter(mentions, toks, text, gaz, common)
     _attach_plural_cues(mentions, toks, text)
+    _attach_region_contexts(mentions, text, gaz)
     _mark_metonyms(mentions, toks, text, gaz)
-    _resolve(mentions, gaz)
+    _resolve(mentions, gaz, text)
     return _rows(mentions, gaz, text, sents, include_metonyms, min_confidence)
 
 

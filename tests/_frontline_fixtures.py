@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import itertools
 import json
 import socket
 import threading
@@ -50,7 +51,7 @@ def dense(ring: list[list[float]], step: float = 0.02) -> list[list[float]]:
     agree, so areas add up exactly as in real data.
     """
     out: list[list[float]] = []
-    for (x0, y0), (x1, y1) in zip(ring[:-1], ring[1:], strict=True):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         n = max(1, int(max(abs(x1 - x0), abs(y1 - y0)) / step))
         out.extend([[x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n] for k in range(n)])
     out.append(list(ring[-1]))
@@ -290,7 +291,9 @@ def serve(server: LocalServer | None = None) -> Iterator[LocalServer]:
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     try:
         yield state

@@ -481,10 +481,10 @@ def test_diff_by_custom_regions_and_min_area(tmp_path):
     )
     a = _mirror(tmp_path, "2025-03-01", 36.5)
     b = _mirror(tmp_path, "2025-05-22", 36.2)
-    pieces, table = frontline_diff(a, b, by=regions)
+    _pieces, table = frontline_diff(a, b, by=regions)
     assert sorted(table["oblast"]) == ["east", "west"]
     small = table["gained_km2"].min()
-    pieces2, table2 = frontline_diff(a, b, by=regions, min_area_km2=small + 1)
+    _pieces2, table2 = frontline_diff(a, b, by=regions, min_area_km2=small + 1)
     assert table2["oblast"].tolist() == [table.loc[table["gained_km2"].idxmax(), "oblast"]]
     with pytest.raises(InputError, match="negative"):
         frontline_diff(a, b, min_area_km2=-1)

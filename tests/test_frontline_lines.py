@@ -60,7 +60,9 @@ def test_box_against_border_and_coast():
     verts = shapely.points(shapely.get_coordinates(lines.union_all()))
     d = _metres(verts).distance(_metres([shapely.segmentize(box.boundary, 0.01)]).iloc[0])
     assert d.max() < 50
-    assert np.isclose(lines["length_km"].iloc[0], GEOD.geometry_length(lines.geometry.iloc[0]) / 1000)
+    assert np.isclose(
+        lines["length_km"].iloc[0], GEOD.geometry_length(lines.geometry.iloc[0]) / 1000
+    )
 
 
 def test_narrow_strip_along_the_border_keeps_its_inland_edge():
@@ -89,7 +91,9 @@ def test_no_front_inside_an_island_of_occupation():
     sq = shapely.box(33.0, 48.0, 33.5, 48.3)
     lines = frontline_to_lines(_snapshot(sq))
     assert len(lines) == 1
-    assert lines["length_km"].iloc[0] == pytest.approx(GEOD.geometry_length(sq.boundary) / 1000, rel=1e-3)
+    assert lines["length_km"].iloc[0] == pytest.approx(
+        GEOD.geometry_length(sq.boundary) / 1000, rel=1e-3
+    )
 
 
 def test_lines_options_and_errors(tmp_path):
@@ -103,7 +107,9 @@ def test_lines_options_and_errors(tmp_path):
 
 
 def test_zones_along_the_front(tmp_path):
-    path = write_json(tmp_path / "deepstatemap_data_20250522.geojson", mirror_snapshot("2025-05-22"))
+    path = write_json(
+        tmp_path / "deepstatemap_data_20250522.geojson", mirror_snapshot("2025-05-22")
+    )
     snap = frontline_from_file(path)
     free = frontline_zones(snap, [10, 25])
     assert free["depth_km"].tolist() == [10.0, 25.0]
@@ -129,7 +135,9 @@ def test_zones_along_the_front(tmp_path):
 def test_zone_report_works_on_front_zones(tmp_path):
     from geomap.zones import zone_report
 
-    path = write_json(tmp_path / "deepstatemap_data_20250522.geojson", mirror_snapshot("2025-05-22"))
+    path = write_json(
+        tmp_path / "deepstatemap_data_20250522.geojson", mirror_snapshot("2025-05-22")
+    )
     zones = frontline_zones(frontline_from_file(path), [10])
     report = zone_report(zones)
     assert len(report.settlements)

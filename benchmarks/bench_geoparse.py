@@ -1,0 +1,159 @@
+"""Throughput of geomap's geoparser against geotext and flashgeotext.
+
+Usage::
+
+    python benchmarks/bench_geoparse.py [--n 1200] [--seed 0] [--warmup 25] [--json]
+
+All systems parse the same ``--n`` synthetic articles from
+:func:`_corpus_gen.generate_articles` (English, Russian and Ukrainian mixed) in
+one process, one after the other.  Each gets a warm-up on the first
+``--warmup`` articles first, so one-off costs (loading the gazetteer, building
+automata) are reported as setup time and kept out of the timed run.  The
+script prints articles per second for each system and the throughput ratios
+geomap/flashgeotext and geomap/geotext (above 1 means geomap is faster).
+
+Note that the systems do different amounts of work: the baselines only find
+English-language city and country names, while geomap also handles Cyrillic
+inflection, oblasts and raions, disambiguation and geometry.
+
+When ``geomap.places_from_text`` is missing or fails during warm-up, its row
+is skipped with a message and the baselines are still timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus_gen import generate_articles
+
+__all__ = ["bench", "main"]
+
+
+def _geomap() -> Callable[[str], Any]:
+    import geomap
+
+    return geomap.places_from_text
+
+
+def _geotext() -> Callable[[str], Any]:
+    from geotext import GeoText
+
+    def parse(text: str) -> Any:
+        g = GeoText(text)
+        return g.cities, g.countries
+
+    return parse
+
+
+def _flashgeotext() -> Callable[[str], Any]:
+    from flashgeotext.geotext import GeoText
+
+    logging.getLogger("flashgeotext").setLevel(logging.ERROR)
+    extractor = GeoText()
+
+    def parse(text: str) -> Any:
+        return extractor.extract(input_text=text)
+
+    return parse
+
+
+_SYSTEMS: dict[str, Callable[[], Callable[[str], Any]]] = {
+    "geomap": _geomap,
+    "geotext": _geotext,
+    "flashgeotext": _flashgeotext,
+}
+
+
+def bench(n: int = 1200, *, seed: int = 0, warmup: int = 25) -> dict[str, Any]:
+    """Time every available system on the same ``n`` synthetic articles.
+
+    Returns
+    -------
+    dict
+        ``{"n_articles", "n_words", "seed", "systems": {name: {"available",
+        "message", "setup_s", "seconds", "articles_per_s"}}, "ratios": {...}}``.
+    """
+    articles = generate_articles(n, seed=seed)
+    n_words = sum(len(a.split()) for a in articles)
+    result: dict[str, Any] = {"n_articles": n, "n_words": n_words, "seed": seed, "systems": {}}
+    for name, factory in _SYSTEMS.items():
+        entry: dict[str, Any] = {"available": False, "message": None}
+        result["systems"][name] = entry
+        t0 = time.perf_counter()
+        try:
+            parse = factory()
+            for text in articles[:warmup]:
+                parse(text)
+        except Exception as exc:
+            entry["message"] = f"{name} unavailable ({type(exc).__name__}: {exc}); skipped"
+            continue
+        entry["setup_s"] = round(time.perf_counter() - t0, 3)
+        t0 = time.perf_counter()
+        for text in articles:
+            parse(text)
+        seconds = time.perf_counter() - t0
+        entry.update(
+            available=True,
+            seconds=round(seconds, 3),
+            articles_per_s=round(n / seconds, 1) if seconds else None,
+        )
+    rates = {
+        k: v["articles_per_s"] for k, v in result["systems"].items() if v.get("articles_per_s")
+    }
+    result["ratios"] = {
+        f"geomap/{other}": round(rates["geomap"] / rates[other], 3)
+        for other in ("flashgeotext", "geotext")
+        if "geomap" in rates and other in rates
+    }
+    return result
+
+
+def _report(result: dict[str, Any]) -> str:
+    lines = [
+        f"{result['n_articles']} synthetic articles ({result['n_words']} words), "
+        f"seed {result['seed']}; one run, same inputs, warm-up first",
+        "",
+        f"{'system':<14}{'setup s':>10}{'run s':>10}{'articles/s':>13}",
+    ]
+    for name, s in result["systems"].items():
+        if s["available"]:
+            lines.append(
+                f"{name:<14}{s['setup_s']:>10.2f}{s['seconds']:>10.2f}{s['articles_per_s']:>13.1f}"
+            )
+        else:
+            lines.append(f"{name:<14}{s['message']}")
+    lines.append("")
+    if result["ratios"]:
+        for key, ratio in result["ratios"].items():
+            lines.append(f"throughput {key}: {ratio:.3f}  (>1: geomap faster)")
+    else:
+        lines.append("no ratios: geomap or the baselines did not run")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; returns the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1200, help="number of articles (default 1200)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed")
+    parser.add_argument("--warmup", type=int, default=25, help="warm-up articles per system")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = parser.parse_args(argv)
+    if args.n < 1 or args.warmup < 0:
+        parser.error("--n must be >= 1 and --warmup >= 0")
+    result = bench(args.n, seed=args.seed, warmup=args.warmup)
+    print(json.dumps(result, indent=1) if args.json else _report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""Colours, escaping and the small HTML blocks (title, legend) of geomap's maps.
+
+One place for every style decision, shared by the interactive map
+(:mod:`geomap.maps`) and the static PNG, so both look alike.
+
+Article text is untrusted. Every piece of it that ends up in a page goes
+through :func:`esc`, which escapes HTML and also the characters that would
+end or interpolate a JavaScript template literal (folium puts tooltips and
+popups inside backquoted strings).
+
+>>> esc("<img src=x onerror=alert(1)> `${1}`")
+'&lt;img src=x onerror=alert(1)&gt; &#96;&#36;{1}&#96;'
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = [
+    "BASEMAP",
+    "KIND_STYLE",
+    "MAP_BACKGROUND",
+    "STATUS_STYLE",
+    "STYLE",
+    "esc",
+    "fmt_area",
+    "fmt_int",
+    "fmt_km",
+    "legend_html",
+    "sentence_html",
+    "title_html",
+    "zone_colors",
+]
+
+#: Sea / outside-the-data colour of the map background.
+MAP_BACKGROUND = "#dce6ee"
+
+#: Light vector basemap: land fill per country (others: ``"*"``) and outline colours.
+BASEMAP = {
+    "fill": {"UA": "#fbf6e4", "RU": "#ececec", "BY": "#efefef", "*": "#f6f6f4"},
+    "country_edge": "#a0a0a0",
+    "oblast_edge": "#c2c2c2",
+}
+
+#: Leaflet path styles (also read by the PNG renderer).
+STYLE: dict[str, dict[str, Any]] = {
+    "border": {"color": "#3b3b3b", "weight": 1.8, "opacity": 0.9, "fill": False},
+    "sector": {"color": "#6a1b9a", "weight": 4, "opacity": 0.9, "fill": False},
+    "oblast": {"color": "#1f4e9c", "weight": 2, "fillColor": "#4f81c7", "fillOpacity": 0.12},
+    "frontline": {"color": "#7b1010", "weight": 2.5, "opacity": 0.95, "fill": False},
+    "zone_edge": {"color": "#b3541e", "weight": 1, "opacity": 0.8},
+}
+
+#: Occupied / contested / liberated areas of a front-line snapshot.
+STATUS_STYLE = {
+    "occupied": {"color": "#a61c1c", "fillColor": "#d94a3d", "fillOpacity": 0.28, "weight": 1},
+    "contested": {"color": "#6d6d6d", "fillColor": "#9e9e9e", "fillOpacity": 0.3, "weight": 1},
+    "liberated": {"color": "#1e7b45", "fillColor": "#4caf72", "fillOpacity": 0.25, "weight": 1},
+}
+
+#: Markers of the places an article names, by kind (radius in pixels).
+KIND_STYLE = {
+    "city": {"fillColor": "#08306b", "radius": 8},
+    "town": {"fillColor": "#2171b5", "radius": 6},
+    "village": {"fillColor": "#6baed6", "radius": 5},
+    "raion": {"fillColor": "#6a51a3", "radius": 7},
+    "metonym": {"fillColor": "#ffffff", "radius": 6},
+}
+
+#: Colours of nested zones, innermost first (a sequential orange-red ramp).
+_ZONE_RAMP = ("#c62828", "#ef6c00", "#f9a825", "#fdd835", "#fff176", "#fff59d")
+
+
+def zone_colors(depths: Sequence[float]) -> dict[float, str]:
+    """A colour per zone depth: the narrowest zone is the darkest.
+
+    >>> zone_colors([30, 10, 20])
+    {10.0: '#c62828', 20.0: '#ef6c00', 30.0: '#f9a825'}
+    """
+    ordered = sorted({float(d) for d in depths})
+    return {d: _ZONE_RAMP[min(i, len(_ZONE_RAMP) - 1)] for i, d in enumerate(ordered)}
+
+
+# ---------------------------------------------------------------- escaping
+_JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def esc(value: Any) -> str:
+    """Escape any value for HTML text or attributes, and for JS template literals.
+
+    ``None`` and NaN become an empty string.
+
+    >>> esc('Sumy "City" & <b>')
+    'Sumy &quot;City&quot; &amp; &lt;b&gt;'
+    >>> esc(None)
+    ''
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True).translate(_JS_TEMPLATE)
+
+
+def fmt_int(value: Any) -> str:
+    """Integer with thousands separators (``"–"`` for missing).
+
+    >>> fmt_int(1234567.0)
+    '1,234,567'
+    """
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    if not math.isfinite(v):
+        return "–"
+    return f"{round(v):,}"
+
+
+def fmt_km(value: Any, digits: int = 1) -> str:
+    """Distance in km (``"–"`` for missing).
+
+    >>> fmt_km(12.345)
+    '12.3 km'
+    """
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    if not math.isfinite(v):
+        return "–"
+    return f"{v:,.{digits}f} km"
+
+
+def fmt_area(value: Any) -> str:
+    """Area in km² with thousands separators.
+
+    >>> fmt_area(5123.4)
+    '5,123 km²'
+    """
+    return f"{fmt_int(value)} km²"
+
+
+def fmt_depth(value: float) -> str:
+    """A depth without a trailing ``.0`` (``10`` or ``12.5``)."""
+    return f"{float(value):g}"
+
+
+def sentence_html(sentence: str, spans: Iterable[tuple[int, int]], *, max_chars: int = 360) -> str:
+    """A sentence, escaped, with the given character spans wrapped in ``<mark>``.
+
+    Long sentences are cut to about ``max_chars`` around the first span.
+
+    >>> sentence_html("Drones hit <Sumy> at night.", [(12, 16)])
+    'Drones hit &lt;<mark>Sumy</mark>&gt; at night.'
+    """
+    spans = sorted((max(0, a), min(len(sentence), b)) for a, b in spans if b > a)
+    lo, hi = 0, len(sentence)
+    if len(sentence) > max_chars:
+        first = spans[0][0] if spans else 0
+        lo = max(0, first - max_chars // 3)
+        hi = min(len(sentence), lo + max_chars)
+    out = ["…" if lo > 0 else ""]
+    pos = lo
+    for a, b in spans:
+        if a < pos or b > hi:
+            continue
+        out.append(esc(sentence[pos:a]))
+        out.append(f"<mark>{esc(sentence[a:b])}</mark>")
+        pos = b
+    out.append(esc(sentence[pos:hi]))
+    out.append("…" if hi < len(sentence) else "")
+    return "".join(out)
+
+
+# ----------------------------------------------------------- HTML blocks
+_SWATCH = (
+    '<span style="display:inline-block;width:18px;height:12px;margin-right:6px;'
+    'vertical-align:middle;{css}"></span>'
+)
+
+
+def _swatch(kind: str, style: dict[str, Any]) -> str:
+    color = style.get("color", "#333")
+    if kind == "line":
+        dash = "dashed" if style.get("dashArray") else "solid"
+        css = f"height:0;border-top:{max(2, round(style.get('weight', 2)))}px {dash} {color};"
+    elif kind == "dot":
+        r = int(style.get("radius", 5))
+        css = (
+            f"width:{2 * r}px;height:{2 * r}px;border-radius:50%;margin:0 {9 - r + 6}px 0 {9 - r}px;"
+            f"background:{style.get('fillColor', color)};border:1.5px solid {color};"
+        )
+    elif kind == "cluster":
+        css = (
+            "width:14px;height:14px;border-radius:50%;margin:0 8px 0 2px;"
+            "background:rgba(110,204,57,.8);border:3px solid rgba(181,226,140,.8);"
+        )
+    else:
+        fill = style.get("fillColor", color)
+        css = f"background:{fill};opacity:{0.35 + float(style.get('fillOpacity', 0.3)):.2f};border:1.5px solid {color};"
+    return _SWATCH.format(css=css)
+
+
+def legend_html(entries: Iterable[tuple[str, str, dict[str, Any]]], *, title: str = "Legend") -> str:
+    """A legend block: one row per ``(kind, label, style)``.
+
+    ``kind`` is ``"line"``, ``"area"``, ``"dot"`` or ``"cluster"``; labels are
+    escaped here.
+
+    >>> "Border" in legend_html([("line", "Border", {"color": "#000"})])
+    True
+    """
+    rows = [
+        f'<div class="geomap-legend-row">{_swatch(kind, style)}{esc(label)}</div>'
+        for kind, label, style in entries
+    ]
+    return (
+        f'<div class="geomap-legend-title">{esc(title)}</div>'
+        + "".join(rows)
+    )
+
+
+def title_html(headline: str, lines: Iterable[str], attribution: Iterable[str]) -> str:
+    """The title block: headline, summary lines and attribution, each escaped.
+
+    >>> "&lt;b&gt;" in title_html("<b>", [], [])
+    True
+    """
+    body = "".join(f'<div class="geomap-title-line">{esc(line)}</div>' for line in lines)
+    attr = " · ".join(esc(a) for a in attribution)
+    return (
+        f'<div class="geomap-title-head">{esc(headline)}</div>{body}'
+        f'<div class="geomap-title-attr">{attr}</div>'
+    )
+
+
+#: CSS for the title block, legend and popups (no external resources).
+PAGE_CSS = f"""
+.leaflet-container {{ background: {MAP_BACKGROUND}; font: 13px/1.35 "Helvetica Neue", Arial, sans-serif; }}
+.geomap-title {{ background: rgba(255,255,255,.94); padding: 8px 11px; border-radius: 5px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.35); max-width: 360px; }}
+.geomap-title-head {{ font-weight: 700; font-size: 15px; margin-bottom: 4px; }}
+.geomap-title-line {{ font-size: 12px; color: #333; margin-top: 2px; }}
+.geomap-title-attr {{ font-size: 10.5px; color: #666; margin-top: 6px; }}
+.geomap-legend {{ background: rgba(255,255,255,.94); padding: 7px 10px; border-radius: 5px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.35); font-size: 12px; line-height: 18px; max-width: 260px; }}
+.geomap-legend-title {{ font-weight: 700; margin-bottom: 3px; }}
+.geomap-popup h4 {{ margin: 0 0 4px; font-size: 14px; }}
+.geomap-popup .meta {{ color: #444; margin-bottom: 4px; }}
+.geomap-popup .why {{ color: #777; font-size: 11px; margin-top: 4px; }}
+.geomap-popup blockquote {{ margin: 4px 0; padding-left: 7px; border-left: 3px solid #c9c9c9; color: #222; }}
+.geomap-popup mark {{ background: #ffe082; padding: 0 1px; }}
+.geomap-popup ul {{ margin: 2px 0 2px 16px; padding: 0; }}
+"""
