@@ -38,11 +38,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.prepared
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geomap._translit import is_cyrillic, normalize, ru_to_latin, uk_to_latin  # noqa: E402
+from geomap._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_latin  # noqa: E402
 
 OUT = ROOT / "geomap" / "_data"
 CACHE = ROOT / ".cache" / "sources"
@@ -86,6 +87,11 @@ SOURCES = {
 }
 
 COUNTRIES = ("UA", "RU", "BY")
+#: Corrections to GeoNames records (id -> new fields, or None to drop a duplicate).
+GN_FIXES: dict[int, dict | None] = {
+    535334: {"name": "Lgov"},  # the town of Lgov is filed as "Lgovskiy" (its district's adjective)
+    535347: None,  # ... and a population-less duplicate "Lgov" point
+}
 #: European Russia (and the Urals): regions whose label point lies west of this.
 RU_MAX_LON = 62.0
 
@@ -108,7 +114,7 @@ UA_OBLASTS: dict[str, tuple[str, list[str]]] = {
     "UA-48": ("Mykolaiv Oblast", ["Nikolaev", "Nikolayev", "Миколаївщина", "Николаевщина"]),
     "UA-51": ("Odesa Oblast", ["Odessa", "Одещина", "Одесщина"]),
     "UA-53": ("Poltava Oblast", ["Полтавщина"]),
-    "UA-56": ("Rivne Oblast", ["Rovno", "Рівненщина"]),
+    "UA-56": ("Rivne Oblast", ["Rovno", "Рівненщина", "Ровенская область", "Ровненская область"]),
     "UA-59": ("Sumy Oblast", ["Сумщина", "Сумщину"]),
     "UA-61": ("Ternopil Oblast", ["Ternopol", "Тернопільщина"]),
     "UA-05": ("Vinnytsia Oblast", ["Vinnitsa", "Vinnytsya", "Вінниччина", "Винниччина"]),
@@ -373,6 +379,10 @@ def build_places(admin1: gpd.GeoDataFrame):
         code = a1_by_gn.get(f"{cc}.{rec['admin1code']}")
         if code is None:
             continue  # Asian Russia
+        fix = GN_FIXES.get(int(rec["geonameid"]), {})
+        if fix is None:
+            continue
+        rec = {**rec, **fix}
         alts = [a for a in rec["alternatenames"] if _useful_alt(a)]
         gn_rows.append(
             {
@@ -431,22 +441,66 @@ def build_places(admin1: gpd.GeoDataFrame):
         centre_of_hromada[l3] = best.Index
     sett["is_hromada_centre"] = sett.index.isin(set(centre_of_hromada.values()))
 
-    # match KATOTTG settlements to GeoNames (same oblast, Ukrainian name among alternates)
+    # match KATOTTG settlements to GeoNames: same oblast, the Ukrainian name among the
+    # alternates (or one of its Latin spellings), the point inside the oblast, and near the
+    # other settlements of its raion (GeoNames has many namesakes)
     ua_gn = gnd[gnd["country"] == "UA"]
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, r in ua_gn.iterrows():
         for a in {*r["alts"], r["gn_name"]}:
-            if is_cyrillic(a):
-                by_name[(r["admin1"], normalize(a))].append(i)
-    gn_taken: dict[int, int] = {}
+            by_name[(r["admin1"], normalize(a))].append(i)
+    oblast_shape = {
+        code: shapely.prepared.prep(geom.buffer(0.05)) for code, geom in zip(admin1["code"], admin1.geometry, strict=True)
+    }
+    in_oblast = {
+        i: oblast_shape[r["admin1"]].contains(shapely.Point(r["lon"], r["lat"])) for i, r in ua_gn.iterrows()
+    }
+
+    def candidates(r) -> list[int]:
+        keys = {normalize(r["name"]), *(normalize(v) for v in latin_variants(r["name"]))}
+        found: list[int] = []
+        for k in keys:
+            for c in by_name.get((r["admin1"], k), []):
+                if c not in found and in_oblast.get(c, False):
+                    found.append(c)
+        return found
+
     sett["gn_index"] = -1
-    order = sett.assign(_r=sett["cat"].map({"M": 0, "T": 1, "X": 2, "C": 3})).sort_values(["_r"])
-    for idx, r in order.iterrows():
-        cands = [c for c in by_name.get((r["admin1"], normalize(r["name"])), []) if c not in gn_taken]
+    rank = sett["cat"].map({"M": 0, "T": 1, "X": 2, "C": 3})
+    cand_lists = {idx: candidates(r) for idx, r in sett.iterrows()}
+    gn_taken: dict[int, int] = {}
+    # pass 1: unambiguous matches set each raion's centre of mass
+    for idx in sett.index[np.argsort(rank.to_numpy(), kind="stable")]:
+        cands = [c for c in cand_lists[idx] if c not in gn_taken]
+        if len(cands) == 1:
+            gn_taken[cands[0]] = idx
+            sett.at[idx, "gn_index"] = cands[0]
+    centre_of_raion = {}
+    for l2, grp in sett[sett["gn_index"] >= 0].groupby("l2"):
+        pts = ua_gn.loc[grp["gn_index"].to_numpy(), ["lat", "lon"]].to_numpy()
+        centre_of_raion[l2] = np.median(pts, axis=0)
+
+    def km_from_raion(l2, c) -> float:
+        ctr = centre_of_raion.get(l2)
+        if ctr is None:
+            return 0.0
+        lat, lon = ua_gn.at[c, "lat"], ua_gn.at[c, "lon"]
+        dy = (lat - ctr[0]) * 111.2
+        dx = (lon - ctr[1]) * 111.2 * np.cos(np.radians(lat))
+        return float(np.hypot(dx, dy))
+
+    # pass 2: the rest, taking the namesake nearest its raion; drop matches far from the raion
+    for idx in sett.index[np.argsort(rank.to_numpy(), kind="stable")]:
+        r = sett.loc[idx]
+        if r["gn_index"] >= 0:
+            if km_from_raion(r["l2"], r["gn_index"]) > 120:
+                del gn_taken[r["gn_index"]]
+                sett.at[idx, "gn_index"] = -1
+            continue
+        cands = [c for c in cand_lists[idx] if c not in gn_taken and km_from_raion(r["l2"], c) <= 120]
         if not cands:
             continue
-        # prefer the most populous unclaimed candidate for towns, any for villages
-        c = max(cands, key=lambda j: ua_gn.at[j, "population"])
+        c = min(cands, key=lambda j, l2=r["l2"]: (km_from_raion(l2, j), -ua_gn.at[j, "population"]))
         gn_taken[c] = idx
         sett.at[idx, "gn_index"] = c
 
@@ -489,6 +543,8 @@ def build_places(admin1: gpd.GeoDataFrame):
         kind = kinds_uk[r["cat"]]
         if kind == "city" and 0 < pop < 10000:
             kind = "town"
+        if r["cat"] == "X" and pop >= 1000:
+            kind = "town"  # "selyshche": the former urban-type settlements
         raion_uk = r["raion_uk"]
         rows.append(
             {

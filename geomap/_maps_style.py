@@ -203,7 +203,9 @@ def _swatch(kind: str, style: dict[str, Any]) -> str:
     return _SWATCH.format(css=css)
 
 
-def legend_html(entries: Iterable[tuple[str, str, dict[str, Any]]], *, title: str = "Legend") -> str:
+def legend_html(
+    entries: Iterable[tuple[str, str, dict[str, Any]]], *, title: str = "Legend"
+) -> str:
     """A legend block: one row per ``(kind, label, style)``.
 
     ``kind`` is ``"line"``, ``"area"``, ``"dot"`` or ``"cluster"``; labels are
@@ -216,10 +218,7 @@ def legend_html(entries: Iterable[tuple[str, str, dict[str, Any]]], *, title: st
         f'<div class="geomap-legend-row">{_swatch(kind, style)}{esc(label)}</div>'
         for kind, label, style in entries
     ]
-    return (
-        f'<div class="geomap-legend-title">{esc(title)}</div>'
-        + "".join(rows)
-    )
+    return f'<div class="geomap-legend-title">{esc(title)}</div>' + "".join(rows)
 
 
 def title_html(headline: str, lines: Iterable[str], attribution: Iterable[str]) -> str:

@@ -194,6 +194,10 @@ def latin_variants(name: str) -> set[str]:
         name, {**_UK, "я": "ya", "ю": "yu", "є": "ye", "ї": "yi", "й": "y"}, _UK_FIRST, ru=False
     )
     out.add(alt)
+    # English-press endings: Khmelnitskiy -> Khmelnitsky, Kropyvnytskyi -> Kropyvnytsky
+    for v in list(out):
+        if v.endswith("iy") or v.endswith("yi") or v.endswith("yy"):
+            out.add(v[:-2] + "y")
     return {v for v in out if v}
 
 

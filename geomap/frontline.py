@@ -1042,8 +1042,9 @@ def fetch_snapshot(
 
 
 def _demo_file(*, date: str = "2025-05-22", east: float = 38.0) -> Path:
-    """Write a tiny mirror-style snapshot (37E..``east``, 47N..48N) to a temp dir."""
-    folder = Path(tempfile.mkdtemp(prefix="geomap-frontline-"))
+    """Write a tiny mirror-style snapshot (37E..``east``, 47N..48N) to a temp dir (reused)."""
+    folder = Path(tempfile.gettempdir()) / "geomap-frontline-demo" / f"{date}_{east:g}"
+    folder.mkdir(parents=True, exist_ok=True)
     ring = [[37.0, 47.0], [east, 47.0], [east, 48.0], [37.0, 48.0], [37.0, 47.0]]
     doc = {
         "type": "FeatureCollection",
@@ -1056,15 +1057,17 @@ def _demo_file(*, date: str = "2025-05-22", east: float = 38.0) -> Path:
         ],
     }
     path = folder / f"deepstatemap_data_{date.replace('-', '')}.geojson"
-    path.write_text(json.dumps(doc), encoding="utf-8")
+    with atomic_write(path, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(doc))
     return path
 
 
 def _demo_cache() -> Path:
-    """A temp cache root holding one mirror snapshot (2025-05-22)."""
-    root = Path(tempfile.mkdtemp(prefix="geomap-cache-"))
+    """A temp cache root holding one mirror snapshot (2025-05-22) (reused)."""
+    root = Path(tempfile.gettempdir()) / "geomap-frontline-demo" / "cache"
     folder = root / "frontline" / "mirror"
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     src = _demo_file()
-    (folder / src.name).write_bytes(src.read_bytes())
+    with atomic_write(folder / src.name, "wb") as fh:
+        fh.write(src.read_bytes())
     return root

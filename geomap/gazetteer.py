@@ -61,7 +61,7 @@ MAX_QUERY_CHARS = 200
 # name quality weights: how much a match on this kind of name counts
 _W_CANONICAL = 1.0
 _W_OFFICIAL = 0.97  # official Ukrainian / Russian names
-_W_ALT = 0.93  # alternate names from the sources
+_W_ALT = 0.95  # alternate names from the sources
 _W_VARIANT = 0.9  # generated transliteration variants
 _W_BARE = 0.85  # an oblast by the bare name of its capital ("Sumy")
 _W_FORM = 0.9  # generated admin forms ("Sumy region", "Сумская обл.")
@@ -174,9 +174,10 @@ class Gazetteer:
             hits = {i: v for i, v in hits.items() if self.col["country"][i] in cc}
         if not hits:
             raise self._not_found(query, norm)
-        cands = [self._candidate(i, s, r, m) for i, (s, r, m) in hits.items()]
-        cands.sort(key=lambda c: (-c.score, -c.population, c.name, c.id))
-        return cands[:limit] if limit else cands
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1][0], -int(self.col["population"][kv[0]]), kv[0]))
+        if limit:
+            ranked = ranked[:limit]
+        return [self._candidate(i, s, r, m) for i, (s, r, m) in ranked]
 
     def _exact(self, bases: list[str], hint: str | None) -> dict[int, tuple[float, str, str]]:
         hits: dict[int, tuple[float, str, str]] = {}
@@ -189,16 +190,19 @@ class Gazetteer:
                 if hint:
                     reason += f" + {hint} word"
                 if idx not in hits or hits[idx][0] < score:
-                    hits[idx] = (min(score, 1.0), reason, base)
+                    hits[idx] = (score, reason, base)
         return hits
 
     def _prior(self, idx: int) -> float:
         col = self.col
         pop = float(col["population"][idx])
-        prior = min(math.log10(pop + 1.0) / 200.0, 0.035)
+        prior = min(math.log10(pop + 1.0) / 60.0, 0.1)
         if col["approx"][idx]:
             prior -= 0.01
-        if col["country"][idx] not in ("UA", "RU", "BY"):
+        country = col["country"][idx]
+        if country == "UA" or col["admin1"][idx] in _BORDER_RU:
+            prior += 0.06  # the theatre of this war: Ukraine and Russia's border regions
+        elif country not in ("RU", "BY"):
             prior -= 0.005
         return prior
 
@@ -257,7 +261,7 @@ class Gazetteer:
             admin1=col["admin1"][idx] or None,
             lat=float(col["lat"][idx]),
             lon=float(col["lon"][idx]),
-            score=round(float(score), 4),
+            score=round(min(float(score), 1.0), 4),
             reason=reason,
             id=str(col["id"][idx]),
             population=int(col["population"][idx]),
@@ -284,6 +288,9 @@ class Gazetteer:
             geom = shapely.Point(float(col["lon"][idx]), float(col["lat"][idx]))
         self._geoms[idx] = geom
         return geom
+
+
+_BORDER_RU = {"Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast", "Voronezh Oblast", "Rostov Oblast"}
 
 
 def _kind_factor(kind: str, hint: str | None) -> float:
@@ -571,9 +578,10 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
     adj = r.adjective
     if r.country == "UA":
         ukadj = normalize(adj)
+        ruadj = _uk_to_ru_adj(adj)
         keys.append((f"{ukadj} район", _W_OFFICIAL, "official"))
-        keys.append((f"{_uk_to_ru_adj(adj)} район", _W_OFFICIAL, "official"))
-        for v in latin_variants(adj):
+        keys.append((f"{ruadj} район", _W_OFFICIAL, "official"))
+        for v in {*latin_variants(adj), *latin_variants(ruadj)}:
             for word in ("raion", "district", "rayon"):
                 keys.append((normalize(f"{v} {word}"), _W_VARIANT, "transliterated"))
     else:

@@ -111,6 +111,7 @@ def test_zones_along_the_front(tmp_path):
         tmp_path / "deepstatemap_data_20250522.geojson", mirror_snapshot("2025-05-22")
     )
     snap = frontline_from_file(path)
+    lines = frontline_to_lines(snap)
     free = frontline_zones(snap, [10, 25])
     assert free["depth_km"].tolist() == [10.0, 25.0]
     assert set(free["part"]) == {"free"} and set(free["side"]) == {"UA"}
@@ -120,13 +121,13 @@ def test_zones_along_the_front(tmp_path):
     # the free side does not reach into the occupied area, the occupied side stays in it
     overlap = shapely.intersection(free.geometry.iloc[1], occ)
     assert overlap.area < 1e-6
-    occupied = frontline_zones(snap, [25], side="occupied")
+    occupied = frontline_zones(snap, [25], side="occupied", lines=lines)
     assert occupied.geometry.iloc[0].difference(occ.buffer(1e-6)).area < 1e-9
-    both = frontline_zones(snap, [25], side="both")
+    both = frontline_zones(snap, [25], side="both", lines=lines)
     assert both["area_km2"].iloc[0] == pytest.approx(
         free["area_km2"].iloc[1] + occupied["area_km2"].iloc[0], rel=0.01
     )
-    bands = frontline_zones(snap, [10, 25], mode="bands")
+    bands = frontline_zones(snap, [10, 25], mode="bands", lines=lines)
     assert bands["inner_km"].tolist() == [0.0, 10.0]
     with pytest.raises(InputError, match="side="):
         frontline_zones(snap, [10], side="left")

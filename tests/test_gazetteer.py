@@ -611,3 +611,46 @@ def test_raions(query, name, oblast):
 )
 def test_ukrainian_raion_by_russian_style_adjective():
     assert lookup("Kupyansky district")[0].name == "Kupiansk Raion"
+
+
+@pytest.mark.xfail(
+    reason="Chernihiv Oblast's raions are missing (KATOTTG oblast prefix clash with Chernivtsi); "
+    "'Чернігівський район' raises PlaceNotFoundError",
+    strict=True,
+)
+@pytest.mark.parametrize("query", ["Чернігівський район", "Chernihiv Raion", "Nizhyn Raion"])
+def test_chernihiv_oblast_raions(query):
+    top = lookup(query)[0]
+    assert (top.kind, top.admin1) == ("raion", "Chernihiv Oblast")
+
+
+# ------------------------------------------------------------------- ranking issues
+@pytest.mark.xfail(
+    reason="'Krym'/'Крым' return the town Krym (Rostov Oblast, ~5,000 people) before Crimea",
+    strict=True,
+)
+@pytest.mark.parametrize("query", ["Krym", "Крым"])
+def test_krym_means_crimea(query):
+    assert lookup(query)[0].id == "UA-43"
+
+
+@pytest.mark.xfail(
+    reason="the canonical 'Kadiivka' is a KATOTTG-only row placed approx. 15 km off; the city "
+    "itself is a GeoNames duplicate named 'Kadiyivka'",
+    strict=True,
+)
+def test_kadiivka_located():
+    top = lookup("Kadiivka")[0]
+    assert not top.approx
+    assert km_between(top.lat, top.lon, 48.567, 38.650) < 5
+
+
+@pytest.mark.xfail(
+    reason="when --country/--kind filters remove every hit the message suggests the very name "
+    "that was filtered out (\"no place named 'Aleksandrovka'...; did you mean 'Aleksandrovka'?\")",
+    strict=True,
+)
+def test_filtered_out_message_is_not_self_suggestion():
+    with pytest.raises(PlaceNotFoundError) as info:
+        lookup("Sudzha", country="UA")
+    assert "Sudzha" not in info.value.suggestions

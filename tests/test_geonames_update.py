@@ -116,19 +116,27 @@ def _closed_port() -> int:
 
 
 # --------------------------------------------------------------------- end to end
+def _sudzha_id() -> int:
+    from geomap import data
+
+    s = data.settlements()
+    return int(s.loc[(s["name"] == "Sudzha") & (s["admin1"] == "RU-KRS"), "id"].iloc[0])
+
+
 def test_update_adds_villages_to_lookup(site, cache):
     folder, url = site
-    payload = _write(folder, "RU.zip", dump_zip("RU", RU_ROWS))
+    # one row repeats the bundled Sudzha's GeoNames id under another name: the bundled row wins
+    dup = (_sudzha_id(), "Sudzha Dump Copy", [], 51.19, 35.27, "P", "PPLA2", "RU", "41", 5000)
+    payload = _write(folder, "RU.zip", dump_zip("RU", [*RU_ROWS, dup]))
+    _write(folder, "BY.zip", dump_zip("BY", BY_ROWS))
     with pytest.raises(PlaceNotFoundError):
         lookup("Malaya Loknya")
 
-    results = gn.update_geonames("RU", base_url=url)
+    results = gn.update_geonames("RU,BY", base_url=url)
 
-    (res,) = results
-    assert res["status"] == "updated"
-    assert res["rows_kept"] == 4
+    assert [(r["country"], r["status"], r["rows_kept"]) for r in results] == [("RU", "updated", 5), ("BY", "updated", 1)]
     target = cache / "geonames" / "RU.places.parquet"
-    assert Path(res["path"]) == target and target.exists()
+    assert Path(results[0]["path"]) == target and target.exists()
     side = json.loads((cache / "geonames" / "RU.json").read_text())
     assert side["sha256"] == hashlib.sha256(payload).hexdigest()
     assert side["bytes"] == len(payload)
@@ -146,43 +154,32 @@ def test_update_adds_villages_to_lookup(site, cache):
     kursk = [c for c in lookup("Martynovka", country="RU", limit=None) if c.admin1 == "Kursk Oblast"]
     assert kursk and kursk[0].lat == pytest.approx(51.160)
     assert lookup("Testograd")[0].kind == "city"
-    # dropped rows: a stream, a historical place, a city section, Asian Russia, no admin-1
-    for name in ("Loknya Stream", "Old Loknya Mill", "Kursk Section Nine", "Far Siberian Village", "Nowhere Admin"):
+    top = lookup("Terukha")[0]
+    assert (top.country, top.admin1) == ("BY", "Gomel Oblast")
+    assert lookup("Sudzha")[0].name == "Sudzha"
+    # dropped rows: a stream, a historical place, a city section, Asian Russia, no admin-1, duplicate id
+    for name in (
+        "Loknya Stream", "Old Loknya Mill", "Kursk Section Nine", "Far Siberian Village", "Nowhere Admin",
+        "Sudzha Dump Copy",
+    ):
         with pytest.raises(PlaceNotFoundError):
             lookup(name)
-
-
-def test_bundled_place_wins_over_dump_duplicate(site, cache):
-    from geomap import data
-
-    s = data.settlements()
-    sudzha_id = int(s.loc[(s["name"] == "Sudzha") & (s["admin1"] == "RU-KRS"), "id"].iloc[0])
-    rows = [*RU_ROWS[:1], (sudzha_id, "Sudzha Dump Copy", [], 51.19, 35.27, "P", "PPLA2", "RU", "41", 5000)]
-    folder, url = site
-    _write(folder, "RU.zip", dump_zip("RU", rows))
-    gn.update_geonames(["RU"], base_url=url)
-    geomap.gazetteer._shared.cache_clear()
-    assert lookup("Sudzha")[0].name == "Sudzha"
-    with pytest.raises(PlaceNotFoundError):
-        lookup("Sudzha Dump Copy")
-    assert lookup("Malaya Loknya")[0].admin1 == "Kursk Oblast"
 
 
 def test_several_countries_and_info(site, cache):
     folder, url = site
     _write(folder, "RU.zip", dump_zip("RU", RU_ROWS))
     _write(folder, "BY.zip", dump_zip("BY", BY_ROWS))
-    results = gn.update_geonames("RU,BY", base_url=url)
+    results = gn.update_geonames(["ru", "by", "RU"], base_url=url)
     assert [r["country"] for r in results] == ["RU", "BY"]
-    geomap.gazetteer._shared.cache_clear()
-    top = lookup("Terukha")[0]
-    assert (top.country, top.admin1) == ("BY", "Gomel Oblast")
     info = {r["country"]: r for r in gn.geonames_info()}
     assert set(info) == {"RU", "BY"}
     assert info["BY"]["rows"] == 1 and info["BY"]["ok"]
+    assert info["RU"]["rows"] == 4 and info["RU"]["rows_kept"] == 4
     extra = gn.cached_extra_places()
     assert list(extra.columns) == list(gn.PLACES_COLUMNS)
     assert set(extra["source"]) == {"geonames-dump"}
+    assert len(extra) == 5
 
 
 def test_local_folder_as_base_url(tmp_path, cache):

@@ -1,0 +1,142 @@
+"""``geomap corpus`` (geoparse many articles to GeoParquet) and ``geomap heatmap`` (map them in time).
+
+>>> import tempfile, pathlib
+>>> from geomap.cli import main
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "2024-08-06.txt").write_text("Drones hit Sumy.")
+>>> main(["corpus", str(d), "-o", str(d / "m.parquet"), "--workers", "1", "--quiet"])
+0
+>>> main(["heatmap", str(d / "m.parquet"), "-o", str(d / "heat.html"), "--quiet"])
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ._errors import InputError
+
+__all__ = ["corpus_command", "heatmap_command", "register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``corpus`` and ``heatmap`` sub-commands."""
+    p = subparsers.add_parser(
+        "corpus",
+        help="geoparse a corpus of articles into a GeoParquet table of place mentions",
+        description=(
+            "Geoparse every article of the inputs (.txt, .html, .jsonl with 'text' and optional "
+            "'date', 'url', 'title') in parallel and write one row per place mention to a "
+            "GeoParquet file. Unreadable articles are listed in <output stem>.failures.csv and "
+            "the run goes on (exit 0); rerunning an interrupted command resumes it."
+        ),
+        epilog=(
+            "examples:\n"
+            "  geomap corpus news/ -o mentions.parquet\n"
+            "  geomap corpus 'feeds/*.jsonl' archive/2024-08-*.html -o m.parquet --workers 2\n"
+            "  geomap corpus news/ -o m.parquet --scheduler tcp://10.0.0.5:8786"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs")
+    p.add_argument("-o", "--output", required=True, help="GeoParquet file to write")
+    p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on this Dask cluster (e.g. tcp://host:8786); workers must see the inputs",
+    )
+    p.add_argument("--shard-size", type=int, help="articles per shard (default: from corpus size)")
+    p.add_argument(
+        "--no-resume", action="store_true", help="redo every shard, even finished ones"
+    )
+    p.add_argument(
+        "--keep-parts", action="store_true", help="keep <output>.parts/ after a successful run"
+    )
+    p.add_argument(
+        "--worldview", choices=("de_jure", "de_facto"), help="border convention (default de_jure)"
+    )
+    p.add_argument("--no-metonyms", action="store_true", help="leave out metonyms ('Kyiv said')")
+    p.add_argument("--min-confidence", type=float, default=0.0, help="drop places below this")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", help="show a progress bar (default on a TTY)")
+    bar.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.set_defaults(func=corpus_command)
+
+    h = subparsers.add_parser(
+        "heatmap",
+        help="map where and when a corpus names places (time-slider heatmap + top places)",
+        description=(
+            "Draw the mention density of a `geomap corpus` table as a heatmap with a time slider "
+            "(one frame per day or ISO week) and a table of the most-named places per period."
+        ),
+        epilog="example:\n  geomap heatmap mentions.parquet -o heat.html --by week --top 15",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    h.add_argument("mentions", help="GeoParquet written by `geomap corpus`")
+    h.add_argument("-o", "--output", required=True, help="HTML file to write")
+    h.add_argument("--by", choices=("day", "week"), default="day", help="frame length")
+    h.add_argument("--top", type=int, default=10, help="places listed per period (default 10)")
+    h.add_argument(
+        "--include-metonyms", action="store_true", help="count 'Kyiv said'-style mentions too"
+    )
+    h.add_argument(
+        "--kinds",
+        help="comma-separated kinds to show (default: oblast,raion,city,town,village)",
+    )
+    h.add_argument("--table-csv", metavar="FILE", help="also write the top-places table as CSV")
+    h.add_argument("--quiet", action="store_true", help="print nothing")
+    h.set_defaults(func=heatmap_command)
+
+
+def corpus_command(args: argparse.Namespace) -> int:
+    """Run ``geomap corpus``; 0 when the run completes (failed articles included)."""
+    from .corpus import corpus_to_parquet
+
+    if args.workers is not None and args.workers < 1:
+        msg = f"--workers must be at least 1, got {args.workers}; use 1 for serial"
+        raise InputError(msg)
+    if args.shard_size is not None and args.shard_size < 1:
+        msg = f"--shard-size must be at least 1, got {args.shard_size}"
+        raise InputError(msg)
+    verbose = not args.quiet and (args.progress or sys.stderr.isatty())
+    summary = corpus_to_parquet(
+        args.inputs,
+        args.output,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        shard_size=args.shard_size,
+        resume=not args.no_resume,
+        keep_parts=args.keep_parts,
+        worldview=args.worldview,
+        include_metonyms=not args.no_metonyms,
+        min_confidence=args.min_confidence,
+        verbose=verbose,
+    )
+    if not args.quiet:
+        print(summary, flush=True)
+    return 0
+
+
+def heatmap_command(args: argparse.Namespace) -> int:
+    """Run ``geomap heatmap``."""
+    from ._io import atomic_write
+    from .heatmap import heatmap_from_mentions, top_places_from_mentions
+
+    if args.top < 1:
+        msg = f"--top must be at least 1, got {args.top}"
+        raise InputError(msg)
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()] if args.kinds else None
+    opts = {"by": args.by, "top": args.top, "include_metonyms": args.include_metonyms, "kinds": kinds}
+    fmap = heatmap_from_mentions(args.mentions, **opts)
+    page = fmap.get_root().render()
+    with atomic_write(args.output, "w", encoding="utf-8") as fh:
+        fh.write(page)
+    if args.table_csv:
+        table = top_places_from_mentions(args.mentions, **opts)
+        with atomic_write(args.table_csv, "w", encoding="utf-8", newline="") as fh:
+            table.to_csv(fh, index=False)
+    if not args.quiet:
+        print(f"wrote {args.output}", flush=True)
+    return 0

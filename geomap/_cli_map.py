@@ -1,0 +1,182 @@
+"""``geomap map``: an article as an interactive HTML map (and a PNG).
+
+With no article the bundled sample article is mapped (what ``make demo`` runs).
+
+>>> import tempfile, pathlib
+>>> from geomap.cli import main
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "m.html"
+>>> main(["map", "-o", str(out), "--along", "none", "--cdn"])
+0
+>>> out.stat().st_size > 10_000
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ._errors import InputError
+
+__all__ = ["map_command", "register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``map`` sub-command."""
+    p = subparsers.add_parser(
+        "map",
+        help="turn an article into an interactive HTML map (and a PNG)",
+        description=(
+            "Map the places an article names, buffer zones along the border oblasts it names, "
+            "and optionally the front line, as one self-contained HTML page that opens offline. "
+            "With no ARTICLE the bundled sample article is mapped."
+        ),
+        epilog=(
+            "examples:\n"
+            "  geomap map                                   # the sample article -> map.html\n"
+            "  geomap map news.txt -o news.html --png news.png\n"
+            '  geomap map news.txt --depth 10,20,30,50 --along "Kursk Oblast,Belgorod Oblast"\n'
+            "  geomap map news.txt --side both --frontline deepstatemap_data_20250522.geojson\n"
+            "  cat news.txt | geomap map - -o news.html --tiles osm"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "article",
+        nargs="?",
+        metavar="ARTICLE",
+        help="article text file (UTF-8) or - for standard input (default: the sample article)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        default="map.html",
+        metavar="FILE",
+        help="HTML page to write, atomically (default map.html)",
+    )
+    p.add_argument(
+        "--depth",
+        metavar="KM,...",
+        help="zone depths in km (default: the distances the article states, else 10,20,30)",
+    )
+    p.add_argument(
+        "--along",
+        default="auto",
+        metavar="auto|NAMES|none",
+        help=(
+            "border sector: 'auto' (the border oblasts the article names), comma-separated "
+            "oblasts or a border such as RU-UA, or 'none' for no zones (default auto)"
+        ),
+    )
+    p.add_argument(
+        "--side",
+        default="UA",
+        metavar="UA|RU|both",
+        help="country the zones reach into (default UA)",
+    )
+    p.add_argument(
+        "--frontline",
+        metavar="FILE|DATE",
+        help="front-line snapshot file, or a date (YYYY-MM-DD) fetched into the cache if needed",
+    )
+    p.add_argument("--png", metavar="FILE", help="also write a static PNG map here")
+    p.add_argument(
+        "--tiles",
+        metavar="NAME",
+        help="add a tile layer for online use (osm, light, or a folium tiles name)",
+    )
+    p.add_argument(
+        "--cdn",
+        action="store_true",
+        help="link Leaflet from its CDN instead of inlining it (smaller page, needs internet)",
+    )
+    p.add_argument(
+        "--worldview",
+        choices=("de_jure", "de_facto"),
+        default=None,
+        help="border convention (default from settings: de_jure, Crimea in Ukraine)",
+    )
+    p.set_defaults(func=map_command)
+
+
+def _read_article(arg: str | None) -> str:
+    from ._io import MAX_TEXT_BYTES, decode_text, read_text_file
+    from .data import data_dir
+
+    if arg is None:
+        return read_text_file(data_dir() / "sample_article.txt")
+    if arg != "-":
+        return read_text_file(arg)
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = (
+        stream.read(MAX_TEXT_BYTES + 1)
+        if stream is not None
+        else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8", "surrogateescape")
+    )
+    if len(raw) > MAX_TEXT_BYTES:
+        msg = f"standard input is over {MAX_TEXT_BYTES} bytes; split the article"
+        raise InputError(msg)
+    return decode_text(raw, source="<stdin>")
+
+
+def _check_writable(path: str, option: str) -> None:
+    """Fail before any work when an output cannot be written (same wording as atomic_write)."""
+    p = Path(path)
+    directory = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        msg = f"cannot write {path!r}: it is a directory; give a file name for {option}"
+        raise InputError(msg)
+    if not directory.is_dir():
+        msg = f"cannot write {path!r}: directory {str(directory)!r} does not exist; create it or choose another {option} path"
+        raise InputError(msg)
+    if not os.access(directory, os.W_OK | os.X_OK):
+        msg = f"cannot write {path!r}: directory {str(directory)!r} is not writable; choose another {option} path"
+        raise InputError(msg)
+
+
+def _frontline_arg(arg: str | None):
+    import re
+
+    if arg is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", arg) and not Path(arg).exists():
+        from .frontline import cached_snapshot, fetch_snapshot
+
+        try:
+            return cached_snapshot(arg)
+        except InputError:
+            return fetch_snapshot(date=arg)
+    if not Path(arg).exists():
+        msg = f"front-line file {arg!r} does not exist; give a snapshot file or a date (YYYY-MM-DD)"
+        raise InputError(msg)
+    return arg
+
+
+def map_command(args: argparse.Namespace) -> int:
+    """Handle ``geomap map``; return the exit status."""
+    from .maps import map_article, map_to_html, map_to_png
+
+    _check_writable(args.output, "-o")
+    if args.png:
+        _check_writable(args.png, "--png")
+    text = _read_article(args.article)
+    m = map_article(
+        text,
+        depths=args.depth,
+        along=args.along,
+        side=args.side,
+        frontline=_frontline_arg(args.frontline),
+        tiles=args.tiles,
+        self_contained=not args.cdn,
+        worldview=args.worldview,
+    )
+    if args.png:
+        png = map_to_png(m, args.png)
+        print(f"wrote {png} ({png.stat().st_size / 1024:,.0f} KB)", file=sys.stderr)
+    path = map_to_html(m, args.output)
+    print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)", file=sys.stderr)
+    for note in m.layers.notes:
+        print(f"geomap: note: {note}", file=sys.stderr)
+    return 0

@@ -1,0 +1,1021 @@
+"""Geoparse a whole corpus of articles into one GeoParquet table of place mentions.
+
+:func:`corpus_to_parquet` reads ``.txt``, ``.html`` and ``.jsonl`` articles
+(files, folders or globs), geoparses them on all local cores or on a Dask
+cluster, and writes one row per place mention:
+
+========================  =====================================================
+``article_id``            stable id: the path relative to the inputs' common
+                          folder (``2024/a.txt``), ``path:line`` for jsonl
+``path``                  the source file as found from the inputs
+``date``                  ``datetime64[ms]`` day of the article (jsonl
+                          ``date``, HTML ``article:published_time``, or a
+                          ``YYYY-MM-DD`` / ``YYYYMMDD`` in the file path)
+``url``, ``title``        from jsonl fields or the HTML head, else missing
+``place_id``              the gazetteer id (GeoNames id, ISO 3166-2 code, ...)
+``name`` ... ``admin1``   canonical name, kind, country, oblast of the place
+``geonameid``             GeoNames id (``Int64``, missing for oblasts)
+``population``            population (``Int64``)
+``confidence``            the place's confidence in that article
+``role``                  ``place`` or ``metonym`` ("Kyiv said") for *this*
+                          mention
+``mention_text``          the text as written; ``start``/``end`` its offsets
+``sentence``              the sentence that contains it
+``lat``, ``lon``          the place's representative point
+``geometry``              that point (EPSG:4326)
+========================  =====================================================
+
+The geometry is always a **point**, also for oblasts and countries: the
+gazetteer's representative point (``lat``/``lon``), which keeps the table
+light and is what density maps need. The polygons are one join away
+(``geomap.data.oblasts()`` on ``place_id``).
+
+Rows are in corpus order: articles sorted by path (jsonl by line number), then
+mentions by offset, so serial, local-parallel and Dask runs write identical
+tables.
+
+Fault tolerance: an article that cannot be read or parsed (bad encoding,
+binary file, bad JSON, parser error) is recorded in
+``<output stem>.failures.csv`` (``article_id, path, error``) and the run goes
+on. Work is split in shards of articles; each finished shard is written
+atomically to ``<output>.parts/``, keyed by a hash of its articles (ids and
+file stamps), the options and the parser version, so an interrupted run
+resumed with the same command redoes only the missing shards. The final file
+is written atomically; the parts are removed afterwards (kept with
+``keep_parts=True``).
+
+>>> from geomap.corpus import mentions_from_articles
+>>> m = mentions_from_articles(["Drones hit Sumy and Kharkiv.", "Kyiv said no."])
+>>> m[["article_id", "name", "role", "mention_text"]].values.tolist()
+[['0', 'Sumy', 'place', 'Sumy'], ['0', 'Kharkiv', 'place', 'Kharkiv'], ['1', 'Kyiv', 'metonym', 'Kyiv']]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import email.utils
+import functools
+import glob
+import hashlib
+import json
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from ._errors import GeomapError, InputError
+from ._io import MAX_TEXT_BYTES, atomic_write, decode_text
+from ._log import get_logger
+
+__all__ = [
+    "MENTION_COLUMNS",
+    "Article",
+    "CorpusSummary",
+    "articles_from_paths",
+    "corpus_to_parquet",
+    "mentions_from_articles",
+]
+
+log = get_logger("corpus")
+
+#: File suffixes read from folders and globs, by format.
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_ALL_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES)
+
+#: Columns of the mentions table, in order (``geometry`` last).
+MENTION_COLUMNS = (
+    "article_id", "path", "date", "url", "title", "place_id", "name", "kind", "country",
+    "admin1", "geonameid", "population", "confidence", "role", "mention_text", "start", "end",
+    "sentence", "lat", "lon", "geometry",
+)  # fmt: skip
+_STRING_COLUMNS = (
+    "article_id", "path", "url", "title", "place_id", "name", "kind", "country", "admin1", "role",
+    "mention_text", "sentence",
+)  # fmt: skip
+_FAILURE_COLUMNS = ("article_id", "path", "error")
+
+#: Bump when the table layout changes: finished shards of older layouts are redone.
+_SCHEMA_VERSION = "1"
+_MAX_SHARD_ATTEMPTS = 2
+
+
+# ---------------------------------------------------------------- articles
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a corpus: its text, or the error that made it unreadable."""
+
+    article_id: str
+    text: str | None = None
+    path: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    title: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """Where an article is (read by the worker that parses it)."""
+
+    article_id: str
+    path: str  # as found from the inputs (shown to the user)
+    abspath: str
+    fmt: str  # text | html | jsonl
+    stamp: str  # file size and mtime: a changed file changes the shard key
+    line: int = 0
+    offset: int = 0
+    length: int = -1
+    error: str | None = None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _fmt_of(path: str) -> str:
+    low = path.lower()
+    if low.endswith(HTML_SUFFIXES):
+        return "html"
+    if low.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return "text"
+
+
+def _glob_base(pattern: str) -> str:
+    """The folder part of a glob before its first wildcard."""
+    parts = Path(pattern).parts
+    keep = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        keep.append(part)
+    return str(Path(*keep)) if keep else "."
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not d.endswith(".parts")
+        )
+        for name in sorted(filenames):
+            if not name.startswith(".") and name.lower().endswith(_ALL_SUFFIXES):
+                yield os.path.join(dirpath, name)
+
+
+def _files_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
+    """``(path, base folder)`` of every input file, in input order, without duplicates."""
+    found: list[tuple[str, str]] = []
+    for item in inputs:
+        s = os.fspath(item)
+        if not s:
+            msg = "an empty input path was given; give files, folders or globs"
+            raise InputError(msg)
+        if glob.has_magic(s) and not os.path.exists(s):
+            base = _glob_base(s)
+            matches = sorted(glob.glob(s, recursive=True))
+            if not matches:
+                log.warning("glob %r matched no file", s)
+            for m in matches:
+                if os.path.isdir(m):
+                    found.extend((f, base) for f in _walk(m))
+                elif m.lower().endswith(_ALL_SUFFIXES):
+                    found.append((m, base))
+        elif os.path.isdir(s):
+            found.extend((f, s) for f in _walk(s))
+        elif os.path.isfile(s):
+            found.append((s, os.path.dirname(s) or "."))
+        else:
+            msg = f"input {s!r} does not exist; check the path (quote globs: 'news/*.jsonl')"
+            raise InputError(msg)
+    seen: set[str] = set()
+    out = []
+    for path, base in found:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append((path, base))
+    return out
+
+
+def _refs_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[_Ref]:
+    """Every article of the inputs, in corpus order (relative path, then line)."""
+    files = _files_from_inputs(inputs)
+    if not files:
+        shown = ", ".join(repr(os.fspath(i)) for i in inputs[:3])
+        msg = (
+            f"no article found in {shown}; give .txt, .html or .jsonl files, folders or globs"
+        )
+        raise InputError(msg)
+    root = os.path.commonpath([os.path.abspath(base) for _, base in files])
+    if not os.path.isdir(root):
+        root = os.path.dirname(root)
+    entries = []
+    for path, _ in files:
+        absp = os.path.abspath(path)
+        rel = Path(os.path.relpath(absp, root)).as_posix()
+        entries.append((rel, path, absp))
+    entries.sort()
+    refs: list[_Ref] = []
+    for rel, path, absp in entries:
+        fmt = _fmt_of(path)
+        try:
+            st = os.stat(absp)
+        except OSError as exc:
+            refs.append(_Ref(rel, path, absp, fmt, "", error=_os_error(path, exc)))
+            continue
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+        if fmt != "jsonl":
+            refs.append(_Ref(rel, path, absp, fmt, stamp))
+            continue
+        try:
+            refs.extend(_jsonl_refs(rel, path, absp, stamp))
+        except OSError as exc:
+            refs.append(_Ref(rel, path, absp, fmt, stamp, error=_os_error(path, exc)))
+    return refs
+
+
+def _jsonl_refs(rel: str, path: str, absp: str, stamp: str) -> Iterator[_Ref]:
+    offset = 0
+    with open(absp, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if raw.strip():
+                yield _Ref(f"{rel}:{lineno}", path, absp, "jsonl", stamp, lineno, offset, len(raw))
+            offset += len(raw)
+
+
+def _os_error(path: str, exc: OSError) -> str:
+    return f"cannot read {path!r}: {exc.strerror or exc}; check the file's permissions"
+
+
+# ------------------------------------------------------------------- dates
+_DATE_RES = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_./]([01]\d)[-_./]([0-3]\d)(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)(?!\d)"),
+)
+
+
+def _date_from_name(rel: str) -> dt.date | None:
+    """A date written in the file name, else in its folders (``2024/08/06/a.txt``)."""
+    name = rel.rsplit("/", 1)[-1]
+    for text in (name, rel):
+        for rx in _DATE_RES:
+            for m in rx.finditer(text):
+                with contextlib.suppress(ValueError):
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def _date_from_value(value: Any) -> dt.date | None:
+    """The day of a date given as ISO text, YYYYMMDD, RFC 2822 or a Unix time."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if not math.isfinite(value) or value <= 0:
+            return None
+        secs = value / 1000 if value > 1e11 else value
+        try:
+            return dt.datetime.fromtimestamp(secs, dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    s = str(value).strip()
+    m = re.match(r"((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?!\d)", s)
+    if m:
+        with contextlib.suppress(ValueError):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return None
+    with contextlib.suppress(TypeError, ValueError, IndexError):
+        return email.utils.parsedate_to_datetime(s).date()
+    return None
+
+
+# ----------------------------------------------------------------- reading
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _decode_html(data: bytes, source: str) -> str:
+    try:
+        return decode_text(data, source=source)
+    except InputError:
+        m = _CHARSET_RE.search(data[:4096])
+        if not m:
+            raise
+        codec = m.group(1).decode("ascii").lower()
+        if codec.replace("-", "").replace("_", "") in ("utf8", "unicode"):
+            raise
+        try:
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            raise InputError(
+                f"{source!r} is not valid {codec} as its <meta charset> says; re-encode it as UTF-8"
+            ) from None
+
+
+def _read_bytes(ref: _Ref) -> bytes:
+    with open(ref.abspath, "rb") as fh:
+        if ref.fmt == "jsonl":
+            fh.seek(ref.offset)
+            return fh.read(ref.length)
+        data = fh.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        msg = f"{ref.path!r} is over the {MAX_TEXT_BYTES}-byte limit; split it"
+        raise InputError(msg)
+    return data
+
+
+def _article_from_ref(ref: _Ref) -> Article:
+    base = {"article_id": ref.article_id, "path": ref.path}
+    if ref.error:
+        return Article(**base, error=ref.error)
+    try:
+        data = _read_bytes(ref)
+        source = f"{ref.path}:{ref.line}" if ref.fmt == "jsonl" else ref.path
+        if ref.fmt == "html":
+            from ._html_text import article_from_html
+
+            page = article_from_html(_decode_html(data, source))
+            date = _date_from_value(page.date) or _date_from_name(ref.article_id)
+            return Article(**base, text=page.text, date=date, url=page.url, title=page.title)
+        text = decode_text(data, source=source)
+        if ref.fmt == "text":
+            return Article(**base, text=text, date=_date_from_name(ref.article_id))
+        return _article_from_json(text, ref, source)
+    except OSError as exc:
+        return Article(**base, error=_os_error(ref.path, exc))
+    except GeomapError as exc:
+        return Article(**base, error=_one_line(exc))
+
+
+def _article_from_json(line: str, ref: _Ref, source: str) -> Article:
+    base = {"article_id": ref.article_id, "path": ref.path}
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        msg = f"{source!r} is not valid JSON ({exc.msg} at column {exc.colno}); fix the line"
+        return Article(**base, error=msg)
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        msg = f"{source!r} has no string 'text' field; give one JSON object per line with 'text'"
+        return Article(**base, error=msg)
+
+    def opt(key: str) -> str | None:
+        v = rec.get(key)
+        return str(v).strip() or None if v is not None and not isinstance(v, dict | list) else None
+
+    date = _date_from_value(rec.get("date"))
+    if date is None:
+        date = _date_from_name(ref.article_id.rsplit(":", 1)[0])
+    return Article(**base, text=rec["text"], date=date, url=opt("url"), title=opt("title"))
+
+
+def articles_from_paths(inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> Iterator[Article]:
+    """Every article of files, folders and globs, in corpus order.
+
+    Folders are read recursively (hidden files skipped) for ``.txt``,
+    ``.html``/``.htm`` and ``.jsonl`` files; a file named explicitly is read
+    whatever its suffix (as text unless HTML or jsonl). jsonl files hold one
+    JSON object per line with ``text`` and optional ``date``, ``url``,
+    ``title``; blank lines are skipped.
+
+    An article that cannot be read is yielded with ``text=None`` and its
+    ``error`` (one line), so a corpus run can report it and go on.
+
+    Raises
+    ------
+    InputError
+        When an input does not exist or nothing matched.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "2024-08-06_sumy.txt").write_text("Drones hit Sumy.")
+    >>> _ = (d / "feed.jsonl").write_text('{"text": "Kyiv said no.", "date": "2024-08-07"}\\n{oops\\n')
+    >>> [(a.article_id, str(a.date), a.error is None) for a in articles_from_paths(d)]
+    [('2024-08-06_sumy.txt', '2024-08-06', True), ('feed.jsonl:1', '2024-08-07', True), ('feed.jsonl:2', 'None', False)]
+    """
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    for ref in _refs_from_inputs(list(inputs)):
+        yield _article_from_ref(ref)
+
+
+# ----------------------------------------------------------------- parsing
+@dataclass(frozen=True)
+class _Options:
+    worldview: str | None = None
+    include_metonyms: bool = True
+    min_confidence: float = 0.0
+
+
+def mentions_from_articles(
+    articles: Iterable[Article | str],
+    *,
+    worldview: str | None = None,
+    include_metonyms: bool = True,
+    min_confidence: float = 0.0,
+) -> gpd.GeoDataFrame:
+    """Geoparse articles into one row per place mention (the columns of :data:`MENTION_COLUMNS`).
+
+    ``articles`` are :class:`Article` objects or plain strings (their id is
+    then their position). Articles that carry an ``error``, or that the
+    parser fails on, are left out and listed in ``attrs["failures"]`` (dicts
+    with ``article_id``, ``path``, ``error``); ``attrs["n_articles"]`` counts
+    every article given.
+
+    >>> m = mentions_from_articles([Article("a", "Shelling near Vovchansk."), Article("b", error="bad")])
+    >>> m[["article_id", "name", "admin1"]].values.tolist(), m.attrs["failures"]
+    ([['a', 'Vovchansk', 'Kharkiv Oblast']], [{'article_id': 'b', 'path': None, 'error': 'bad'}])
+    """
+    arts = [a if isinstance(a, Article) else Article(str(i), a) for i, a in enumerate(articles)]
+    table, failures = _mentions_table(arts, _Options(worldview, include_metonyms, float(min_confidence)))
+    gdf = _to_geo(table)
+    gdf.attrs["failures"] = failures
+    gdf.attrs["n_articles"] = len(arts)
+    return gdf
+
+
+def _mentions_table(arts: list[Article], opts: _Options) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The mentions of ``arts`` (without geometry) and the failures, in article order."""
+    from .geoparse import places_from_texts
+
+    failures = [_failure(a, a.error) for a in arts if a.error is not None or a.text is None]
+    ok = [a for a in arts if a.error is None and a.text is not None]
+    kw = {"worldview": opts.worldview, "include_metonyms": opts.include_metonyms,
+          "min_confidence": opts.min_confidence}  # fmt: skip
+    try:
+        places = [places_from_texts([a.text for a in ok], **kw)]
+        parsed = [ok]
+    except Exception:  # one bad article: parse them one by one to find it
+        places, parsed = [], []
+        for a in ok:
+            try:
+                places.append(places_from_texts([a.text], **kw))
+                parsed.append([a])
+            except Exception as exc:
+                err = exc if isinstance(exc, GeomapError) else f"{type(exc).__name__}: {exc}"
+                log.debug("article %s failed", a.article_id, exc_info=True)
+                failures.append(_failure(a, f"parser error: {_one_line(err)}"))
+    order = {a.article_id: i for i, a in enumerate(arts)}
+    failures.sort(key=lambda f: order[f["article_id"]])
+    return _mention_rows(places, parsed), failures
+
+
+def _failure(a: Article, error: str | None) -> dict[str, Any]:
+    return {"article_id": a.article_id, "path": a.path, "error": _one_line(error or "no text")}
+
+
+def _mention_rows(places: list[gpd.GeoDataFrame], batches: list[list[Article]]) -> pd.DataFrame:
+    cols: dict[str, list] = {c: [] for c in MENTION_COLUMNS if c != "geometry"}
+    doc_index: list[int] = []
+    first = 0
+    for gdf, batch in zip(places, batches, strict=True):
+        names = list(gdf.columns)
+        for row in gdf.itertuples(index=False, name=None):
+            rec = dict(zip(names, row, strict=True))
+            a = batch[rec["doc"]]
+            gid = rec["geonameid"]
+            gid = None if gid is None or gid != gid else int(gid)
+            lat, lon = rec["lat"], rec["lon"]
+            if not (lat == lat and lon == lon) and rec["geometry"] is not None:
+                pt = rec["geometry"].representative_point()  # no point given: one inside the shape
+                lat, lon = pt.y, pt.x
+            for m in rec["mentions"]:
+                doc_index.append(first + rec["doc"])
+                for key, value in (
+                    ("article_id", a.article_id), ("path", a.path), ("date", a.date), ("url", a.url),
+                    ("title", a.title), ("place_id", rec["id"]), ("name", rec["name"]),
+                    ("kind", rec["kind"]), ("country", rec["country"]), ("admin1", rec["admin1"]),
+                    ("geonameid", gid), ("population", rec["population"]),
+                    ("confidence", rec["confidence"]), ("role", m.get("role", rec["role"])),
+                    ("mention_text", m["text"]), ("start", m["start"]), ("end", m["end"]),
+                    ("sentence", m["sentence"]), ("lat", lat), ("lon", lon),
+                ):  # fmt: skip
+                    cols[key].append(value)
+        first += len(batch)
+    frame = _typed_frame(cols)
+    if len(frame):
+        keys = (frame["place_id"].to_numpy(dtype=object).astype(str), frame["end"].to_numpy(),
+                frame["start"].to_numpy(), np.asarray(doc_index))  # fmt: skip
+        frame = frame.take(np.lexsort(keys)).reset_index(drop=True)
+    return frame
+
+
+def _typed_frame(cols: dict[str, list]) -> pd.DataFrame:
+    out: dict[str, Any] = {}
+    for c in MENTION_COLUMNS:
+        if c == "geometry":
+            continue
+        values = cols[c]
+        if c in _STRING_COLUMNS:
+            out[c] = pd.array([None if v is None or v != v else str(v) for v in values], dtype="string")
+        elif c == "date":
+            nat = np.datetime64("NaT", "ms")
+            out[c] = np.array([nat if v is None else np.datetime64(v, "ms") for v in values],
+                              dtype="datetime64[ms]")  # fmt: skip
+        elif c in ("geonameid", "population"):
+            out[c] = pd.array([None if v is None or v != v else int(v) for v in values], dtype="Int64")
+        elif c in ("start", "end"):
+            out[c] = np.asarray(values, dtype="int64")
+        else:
+            out[c] = np.asarray(values, dtype="float64")
+    return pd.DataFrame(out)
+
+
+@functools.cache
+def _wgs84() -> Any:
+    import pyproj
+
+    return pyproj.CRS.from_epsg(4326)
+
+
+def _to_geo(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Add the point geometry (from lat/lon) to a mentions table."""
+    lat = table["lat"].to_numpy(dtype="float64")
+    lon = table["lon"].to_numpy(dtype="float64")
+    geoms = shapely.points(lon, lat) if len(table) else np.array([], dtype=object)
+    if len(table):
+        geoms[np.isnan(lat) | np.isnan(lon)] = None
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geoms, index=table.index, crs=_wgs84()))
+
+
+def _empty_table() -> pd.DataFrame:
+    return _mention_rows([], [])
+
+
+# ------------------------------------------------------------------ shards
+@dataclass(frozen=True)
+class _Shard:
+    index: int
+    key: str
+    refs: tuple[_Ref, ...]
+
+
+@dataclass
+class _ShardResult:
+    index: int
+    key: str
+    frame: pd.DataFrame | None  # mentions without geometry; None when the shard itself failed
+    failures: list[dict[str, Any]]
+    n_articles: int
+    pid: int = 0
+    peak_rss_mb: float = 0.0
+    seconds: float = 0.0
+
+
+@functools.cache
+def _parser_version() -> str:
+    """A hash of the code and data the results depend on."""
+    from . import __version__
+
+    here = Path(__file__).parent
+    h = hashlib.sha256(f"{__version__}|{_SCHEMA_VERSION}".encode())
+    for name in ("geoparse.py", "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
+                 "corpus.py", "_data/manifest.json"):  # fmt: skip
+        p = here / name
+        h.update(name.encode())
+        h.update(p.read_bytes() if p.exists() else b"-")
+    return h.hexdigest()[:16]
+
+
+def _shards_from_refs(refs: list[_Ref], size: int, opts: _Options) -> list[_Shard]:
+    common = f"{_parser_version()}|{opts.worldview}|{opts.include_metonyms}|{opts.min_confidence}"
+    shards = []
+    for i in range(0, len(refs), size):
+        chunk = tuple(refs[i : i + size])
+        h = hashlib.sha256(common.encode())
+        for r in chunk:
+            h.update(f"\n{r.article_id}|{r.abspath}|{r.stamp}|{r.offset}|{r.length}".encode())
+        shards.append(_Shard(len(shards), h.hexdigest()[:20], chunk))
+    return shards
+
+
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def _init_worker(worldview: str | None = None) -> int:
+    """Load the gazetteer and the parser's tables once in this worker process."""
+    from .gazetteer import get_gazetteer
+    from .geoparse import places_from_texts
+
+    get_gazetteer(worldview=worldview)
+    places_from_texts(["Drones hit Kharkiv."], worldview=worldview)
+    return os.getpid()
+
+
+def _process_shard(shard: _Shard, opts: _Options) -> _ShardResult:
+    t0 = time.perf_counter()
+    articles = [_article_from_ref(r) for r in shard.refs]
+    table, failures = _mentions_table(articles, opts)
+    return _ShardResult(shard.index, shard.key, table, failures, len(articles), os.getpid(),
+                        _peak_rss_mb(), time.perf_counter() - t0)  # fmt: skip
+
+
+def _process_partition(shards: Iterable[_Shard], opts: _Options) -> list[_ShardResult]:
+    return [_process_shard(s, opts) for s in shards]
+
+
+def _crashed(shard: _Shard, error: str) -> _ShardResult:
+    failures = [{"article_id": r.article_id, "path": r.path, "error": _one_line(error)} for r in shard.refs]
+    return _ShardResult(shard.index, shard.key, None, failures, len(shard.refs))
+
+
+# ------------------------------------------------------------------ running
+def _run_serial(shards: list[_Shard], opts: _Options, emit: Callable[[_ShardResult], None]) -> None:
+    _init_worker(opts.worldview)
+    for shard in shards:
+        emit(_process_shard(shard, opts))
+
+
+def _run_local(
+    shards: list[_Shard], opts: _Options, workers: int, emit: Callable[[_ShardResult], None]
+) -> None:
+    """Run shards on a process pool; a shard that kills its worker is retried alone once."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = deque(shards)
+    solo: deque[_Shard] = deque()  # suspects of a crash: run one at a time
+    attempts: dict[int, int] = {}
+    first = True
+    while queue or solo:
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(opts.worldview,))  # fmt: skip
+        if first:
+            first = False
+            try:
+                pool.submit(os.getpid).result()
+            except BrokenProcessPool as exc:
+                pool.shutdown(wait=True)
+                log.warning(
+                    "worker processes could not start (%s); parsing in this process instead "
+                    "(scripts that start a pool need an `if __name__ == '__main__':` guard)", exc
+                )
+                _run_serial(list(queue), opts, emit)
+                return
+        inflight: dict[Any, _Shard] = {}
+        broken = False
+        try:
+            while (queue or solo or inflight) and not (broken and not inflight):
+                while not broken and (solo or queue):
+                    if solo:
+                        if inflight:
+                            break
+                        shard = solo.popleft()
+                    elif len(inflight) < 2 * workers:
+                        shard = queue.popleft()
+                    else:
+                        break
+                    inflight[pool.submit(_process_shard, shard, opts)] = shard
+                done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=lambda f: inflight[f].index):
+                    shard = inflight.pop(fut)
+                    try:
+                        res = fut.result()
+                    except BrokenProcessPool as exc:
+                        broken = True
+                        attempts[shard.index] = attempts.get(shard.index, 0) + 1
+                        if attempts[shard.index] < _MAX_SHARD_ATTEMPTS:
+                            solo.append(shard)
+                            continue
+                        res = _crashed(shard, f"worker process died: {exc}")
+                    except Exception as exc:
+                        res = _crashed(shard, f"shard failed: {type(exc).__name__}: {exc}")
+                    emit(res)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+
+def _run_dask(
+    shards: list[_Shard], opts: _Options, scheduler: Any, emit: Callable[[_ShardResult], None]
+) -> None:
+    """Run shards on a Dask cluster: a ``dask.bag`` of shards, one partition each."""
+    try:
+        import dask.bag as db
+        from distributed import Client, as_completed
+    except ImportError:
+        msg = "--scheduler needs dask and distributed; pip install 'geomap[dask]'"
+        raise InputError(msg) from None
+    own = not isinstance(scheduler, Client)
+    if own:
+        try:
+            client = Client(scheduler, timeout="20s", set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            msg = f"cannot connect to the Dask scheduler {scheduler!r} ({_one_line(exc)}); start it or fix --scheduler"
+            raise InputError(msg) from None
+    else:
+        client = scheduler
+    waiting: dict[str, tuple[Any, _Shard]] = {}
+    try:
+        client.run(_init_worker, opts.worldview)  # the gazetteer, once per worker
+        bag = db.from_sequence(shards, npartitions=len(shards))
+        parts = bag.map_partitions(_process_partition, opts).to_delayed()
+        futures = client.compute(parts)
+        waiting = {f.key: (f, s) for f, s in zip(futures, shards, strict=True)}
+        for fut in as_completed(futures, loop=client.loop):
+            _, shard = waiting.pop(fut.key)
+            try:
+                results = fut.result()
+            except Exception as exc:
+                results = [_crashed(shard, f"dask task failed: {type(exc).__name__}: {exc}")]
+            fut.release()
+            for res in results:
+                emit(res)
+    finally:
+        for fut, _ in waiting.values():
+            with contextlib.suppress(Exception):
+                fut.cancel()
+        if own:
+            client.close()
+
+
+# ------------------------------------------------------------------ summary
+@dataclass
+class CorpusSummary:
+    """What a corpus run did (``str()`` gives the printed summary)."""
+
+    output: Path
+    failures_path: Path
+    articles: int = 0
+    failed: int = 0
+    places: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+    shards: int = 0
+    shards_resumed: int = 0
+    workers: str = "1"
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def articles_per_s(self) -> float:
+        """Articles per second over the run (resumed shards included)."""
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.articles:,} articles ({self.failed:,} failed), {self.places:,} places, "
+            f"{self.mentions:,} mentions in {self.seconds:.1f} s "
+            f"({self.articles_per_s:,.0f} articles/s, workers: {self.workers})",
+            f"output: {self.output}",
+        ]
+        if self.shards_resumed:
+            lines.append(f"resumed: {self.shards_resumed} of {self.shards} shards already done")
+        if self.failures:
+            lines.append(f"failures ({self.failed}), listed in {self.failures_path}:")
+            lines.extend(f"  {f['article_id']}: {f['error']}" for f in self.failures[:20])
+            if self.failed > 20:
+                lines.append(f"  ... and {self.failed - 20} more")
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ writing
+def _part_paths(parts_dir: Path, shard: _Shard) -> tuple[Path, Path]:
+    stem = f"part-{shard.index:06d}-{shard.key}"
+    return parts_dir / f"{stem}.parquet", parts_dir / f"{stem}.json"
+
+
+def _write_part(parts_dir: Path, res: _ShardResult, shard: _Shard) -> None:
+    pq, meta = _part_paths(parts_dir, shard)
+    info = {"key": res.key, "n_articles": res.n_articles, "failures": res.failures}
+    with atomic_write(meta, "w", encoding="utf-8") as fh:  # the parquet marks the shard done
+        json.dump(info, fh, ensure_ascii=False)
+    import pyarrow as pa
+    import pyarrow.parquet as papq
+
+    with atomic_write(pq, "wb") as fh:
+        papq.write_table(pa.Table.from_pandas(res.frame, preserve_index=False), fh)
+
+
+def _read_part_info(parts_dir: Path, shard: _Shard) -> dict[str, Any] | None:
+    pq, meta = _part_paths(parts_dir, shard)
+    if not (pq.exists() and meta.exists()):
+        return None
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if info.get("key") != shard.key or info.get("n_articles") != len(shard.refs):
+        return None
+    return info
+
+
+def _write_failures(path: Path, failures: list[dict[str, Any]]) -> None:
+    with atomic_write(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=_FAILURE_COLUMNS, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(failures)
+
+
+def _check_output(output: Path) -> None:
+    if output.is_dir():
+        msg = f"output {str(output)!r} is a folder; give a file path such as mentions.parquet"
+        raise InputError(msg)
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        msg = f"cannot write {str(output)!r}: folder {str(parent)!r} does not exist; create it or choose another -o path"
+        raise InputError(msg)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        msg = f"cannot write {str(output)!r}: folder {str(parent)!r} is not writable; choose another -o path"
+        raise InputError(msg)
+
+
+def _auto_shard_size(n: int) -> int:
+    return min(200, max(10, math.ceil(n / 32)))
+
+
+def corpus_to_parquet(
+    inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    scheduler: Any = None,
+    shard_size: int | None = None,
+    resume: bool = True,
+    keep_parts: bool = False,
+    worldview: str | None = None,
+    include_metonyms: bool = True,
+    min_confidence: float = 0.0,
+    verbose: bool = False,
+) -> CorpusSummary:
+    """Geoparse a corpus into a GeoParquet file of place mentions (one row per mention).
+
+    Parameters
+    ----------
+    inputs : path, glob or list of them
+        ``.txt``, ``.html`` and ``.jsonl`` files, folders (read recursively)
+        or globs; see :func:`articles_from_paths`.
+    output : path
+        The GeoParquet file to write (atomically). Failures go to
+        ``<output stem>.failures.csv`` beside it (header only when none).
+    workers : int, optional
+        Local worker processes (default: all cores; 1 parses in this
+        process). Ignored with ``scheduler``.
+    scheduler : str or distributed.Client, optional
+        Run on this Dask cluster (``"tcp://host:8786"``) instead; the workers
+        must see the input paths. The gazetteer is loaded once per worker.
+    shard_size : int, optional
+        Articles per shard, the unit of work and of resumption (default:
+        between 10 and 200, from the corpus size).
+    resume : bool
+        Reuse the finished shards of an interrupted run with the same inputs
+        and options (default True).
+    keep_parts : bool
+        Keep ``<output>.parts/`` after success (default: removed, unless a
+        shard crashed, so that a rerun only redoes that shard).
+    worldview, include_metonyms, min_confidence
+        Passed to the geoparser (:func:`geomap.geoparse.places_from_text`).
+    verbose : bool
+        Show a progress bar on standard error.
+
+    Returns
+    -------
+    CorpusSummary
+        Counts (articles, failed, places, mentions), time, failures.
+
+    Raises
+    ------
+    InputError
+        When no input matched, an input path does not exist, the output is
+        not writable or the scheduler cannot be reached. Unreadable articles
+        do not raise: they are listed in the summary and the failures file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, geopandas
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "2024-08-06.txt").write_text("Russian troops shelled Vovchansk in Kharkiv Oblast.")
+    >>> s = corpus_to_parquet([d], d / "m.parquet", workers=1)
+    >>> (s.articles, s.failed, s.mentions)
+    (1, 0, 2)
+    >>> geopandas.read_parquet(d / "m.parquet")[["name", "date"]].astype(str).values.tolist()
+    [['Vovchansk', '2024-08-06'], ['Kharkiv Oblast', '2024-08-06']]
+    """
+    t0 = time.perf_counter()
+    output = Path(output)
+    _check_output(output)
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        msg = f"workers must be a positive integer, got {workers!r}; use 1 for serial"
+        raise InputError(msg)
+    if shard_size is not None and (not isinstance(shard_size, int) or shard_size < 1):
+        msg = f"shard_size must be a positive integer, got {shard_size!r}"
+        raise InputError(msg)
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    refs = _refs_from_inputs(list(inputs))
+    opts = _Options(worldview, include_metonyms, float(min_confidence))
+    shards = _shards_from_refs(refs, shard_size or _auto_shard_size(len(refs)), opts)
+    parts_dir = output.with_name(output.name + ".parts")
+    failures_path = output.with_name(output.stem + ".failures.csv")
+    try:
+        parts_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        msg = f"cannot create {str(parts_dir)!r}: {exc.strerror or exc}; choose another -o path"
+        raise InputError(msg) from None
+
+    infos: dict[int, dict[str, Any]] = {}
+    if resume:
+        for shard in shards:
+            info = _read_part_info(parts_dir, shard)
+            if info is not None:
+                infos[shard.index] = info
+    resumed = len(infos)
+    pending = [s for s in shards if s.index not in infos]
+    ncpu = os.cpu_count() or 1
+    n_workers = 1 if scheduler is None and len(pending) <= 1 else min(workers or ncpu, len(pending))
+    summary = CorpusSummary(output, failures_path, shards=len(shards), shards_resumed=resumed)
+    summary.workers = "dask" if scheduler is not None else str(max(n_workers, 1))
+    log.info("%d articles in %d shards (%d done before), %s workers",
+             len(refs), len(shards), resumed, summary.workers)  # fmt: skip
+
+    crashed: list[dict[str, Any]] = []
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(refs), unit="article", desc="geoparse", disable=not verbose, file=sys.stderr)
+    bar.update(sum(i["n_articles"] for i in infos.values()))
+    by_index = {s.index: s for s in shards}
+
+    def emit(res: _ShardResult) -> None:
+        shard = by_index[res.index]
+        if res.frame is None:
+            crashed.extend(res.failures)
+        else:
+            _write_part(parts_dir, res, shard)
+            infos[res.index] = {"key": res.key, "n_articles": res.n_articles, "failures": res.failures}
+        if res.pid:
+            summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), res.peak_rss_mb)
+        bar.update(res.n_articles)
+
+    try:
+        if pending:
+            if scheduler is not None:
+                _run_dask(pending, opts, scheduler, emit)
+            elif n_workers <= 1:
+                _run_serial(pending, opts, emit)
+            else:
+                _run_local(pending, opts, n_workers, emit)
+    finally:
+        bar.close()
+
+    import pyarrow.parquet as papq
+
+    frames = []
+    failures: list[dict[str, Any]] = []
+    for shard in shards:
+        info = infos.get(shard.index)
+        if info is None:
+            continue
+        pq, _ = _part_paths(parts_dir, shard)
+        frames.append(papq.read_table(pq).to_pandas())
+        failures.extend(info["failures"])
+    failures.extend(crashed)
+    order = {r.article_id: i for i, r in enumerate(refs)}
+    failures.sort(key=lambda f: order.get(f["article_id"], -1))
+    frames = [f for f in frames if len(f)] or [_empty_table()]
+    table = _to_geo(pd.concat(frames, ignore_index=True))
+    with atomic_write(output, "wb") as fh:
+        table.to_parquet(fh, index=False)
+    _write_failures(failures_path, failures)
+    if not crashed and not keep_parts:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    elif crashed:
+        log.warning("%d articles were in crashed shards; %s kept, rerun to retry them",
+                    len(crashed), parts_dir)  # fmt: skip
+    else:
+        keys = {p.name for s in shards for p in _part_paths(parts_dir, s)}
+        for p in parts_dir.iterdir():
+            if p.name not in keys:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+    summary.articles = len(refs)
+    summary.failed = len(failures)
+    summary.failures = failures
+    summary.mentions = len(table)
+    summary.places = int(table["place_id"].nunique())
+    summary.seconds = time.perf_counter() - t0
+    log.info("%s", summary)
+    return summary
