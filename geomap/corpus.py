@@ -572,12 +572,14 @@ class _Shard:
 class _ShardResult:
     index: int
     key: str
-    frame: pd.DataFrame | None  # mentions without geometry; None when the shard itself failed
+    frame: pd.DataFrame | None  # mentions without geometry, unless written by the worker
     failures: list[dict[str, Any]]
     n_articles: int
+    written: bool = False  # the worker wrote the part itself
     pid: int = 0
     peak_rss_mb: float = 0.0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 @functools.cache
@@ -626,12 +628,18 @@ def _init_worker(worldview: str | None = None) -> int:
     return os.getpid()
 
 
-def _process_shard(shard: _Shard, opts: _Options) -> _ShardResult:
-    t0 = time.perf_counter()
+def _process_shard(shard: _Shard, opts: _Options, parts_dir: str | None = None) -> _ShardResult:
+    """Read and parse one shard; with ``parts_dir``, write its part file here, in the worker."""
+    t0, c0 = time.perf_counter(), time.process_time()
     articles = [_article_from_ref(r) for r in shard.refs]
     table, failures = _mentions_table(articles, opts)
-    return _ShardResult(shard.index, shard.key, table, failures, len(articles), os.getpid(),
-                        _peak_rss_mb(), time.perf_counter() - t0)  # fmt: skip
+    res = _ShardResult(shard.index, shard.key, table, failures, len(articles))
+    if parts_dir is not None:
+        _write_part(Path(parts_dir), res, shard)
+        res.frame, res.written = None, True
+    res.pid, res.peak_rss_mb = os.getpid(), _peak_rss_mb()
+    res.seconds, res.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
+    return res
 
 
 def _process_partition(shards: Iterable[_Shard], opts: _Options) -> list[_ShardResult]:
@@ -644,14 +652,21 @@ def _crashed(shard: _Shard, error: str) -> _ShardResult:
 
 
 # ------------------------------------------------------------------ running
-def _run_serial(shards: list[_Shard], opts: _Options, emit: Callable[[_ShardResult], None]) -> None:
+def _run_serial(
+    shards: list[_Shard], opts: _Options, parts_dir: str, emit: Callable[[_ShardResult], None]
+) -> None:
     _init_worker(opts.worldview)
     for shard in shards:
-        emit(_process_shard(shard, opts))
+        emit(_process_shard(shard, opts, parts_dir))
 
 
 def _run_local(
-    shards: list[_Shard], opts: _Options, workers: int, emit: Callable[[_ShardResult], None]
+    shards: list[_Shard],
+    opts: _Options,
+    workers: int,
+    parts_dir: str,
+    emit: Callable[[_ShardResult], None],
+    fn: Callable[..., _ShardResult] = _process_shard,
 ) -> None:
     """Run shards on a process pool; a shard that kills its worker is retried alone once."""
     ctx = multiprocessing.get_context("spawn")
@@ -672,13 +687,15 @@ def _run_local(
                     "worker processes could not start (%s); parsing in this process instead "
                     "(scripts that start a pool need an `if __name__ == '__main__':` guard)", exc
                 )
-                _run_serial(list(queue), opts, emit)
+                _run_serial(list(queue), opts, parts_dir, emit)
                 return
         inflight: dict[Any, _Shard] = {}
         broken = False
         try:
             while (queue or solo or inflight) and not (broken and not inflight):
                 while not broken and (solo or queue):
+                    if any(attempts.get(s.index) for s in inflight.values()):
+                        break  # a suspect runs alone, so a second crash is its own
                     if solo:
                         if inflight:
                             break
@@ -687,7 +704,7 @@ def _run_local(
                         shard = queue.popleft()
                     else:
                         break
-                    inflight[pool.submit(_process_shard, shard, opts)] = shard
+                    inflight[pool.submit(fn, shard, opts, parts_dir)] = shard
                 done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
                 for fut in sorted(done, key=lambda f: inflight[f].index):
                     shard = inflight.pop(fut)
@@ -960,10 +977,11 @@ def corpus_to_parquet(
 
     def emit(res: _ShardResult) -> None:
         shard = by_index[res.index]
-        if res.frame is None:
+        if res.frame is None and not res.written:
             crashed.extend(res.failures)
         else:
-            _write_part(parts_dir, res, shard)
+            if not res.written:
+                _write_part(parts_dir, res, shard)
             infos[res.index] = {"key": res.key, "n_articles": res.n_articles, "failures": res.failures}
         if res.pid:
             summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), res.peak_rss_mb)
@@ -974,9 +992,9 @@ def corpus_to_parquet(
             if scheduler is not None:
                 _run_dask(pending, opts, scheduler, emit)
             elif n_workers <= 1:
-                _run_serial(pending, opts, emit)
+                _run_serial(pending, opts, str(parts_dir), emit)
             else:
-                _run_local(pending, opts, n_workers, emit)
+                _run_local(pending, opts, n_workers, str(parts_dir), emit)
     finally:
         bar.close()
 

@@ -388,6 +388,38 @@ def _ru_adjectives(centre: str) -> list[str]:
     return sorted(outs)
 
 
+_LAT2CYR = (
+    ("shch", "щ"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
+    ("ye", "е"), ("yo", "ё"),
+)
+_LAT1 = dict(zip("abvgdezijklmnoprstufhcy", "абвгдезийклмнопрстуфхцы", strict=True))
+
+
+def _latin_adj_to_ru(adj: str) -> str:
+    """Russian spelling of a BGN-romanised adjective: Korenevsky -> кореневский, Grayvoronsky -> грайворонский."""
+    a = normalize(adj)
+    for end in ("skiy", "skii", "skij", "sky", "ski"):
+        if a.endswith(end):
+            a = a[: -len(end)]
+            break
+    out = []
+    i = 0
+    while i < len(a):
+        for lat, cyr in _LAT2CYR:
+            if a.startswith(lat, i):
+                out.append(cyr)
+                i += len(lat)
+                break
+        else:
+            ch = a[i]
+            if ch == "y" and out and out[-1] in "аеиоуыэюя":
+                out.append("й")
+            else:
+                out.append(_LAT1.get(ch, ch))
+            i += 1
+    return "".join(out) + "ский"
+
+
 def _uk_to_ru_adj(adj: str) -> str:
     a = normalize(adj)
     a = a.replace("ський", "ский").replace("цький", "цкий").replace("зький", "зский")
@@ -590,8 +622,11 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
         for word in ("district", "raion", "rayon"):
             keys.append((normalize(f"{adj} {word}"), _W_FORM, "admin form"))
             keys.append((normalize(f"{r.centre} {word}"), _W_FORM, "admin form"))
-        for cyr in _ru_adjectives(getattr(r, "centre_ru", "") or ""):
-            keys.append((f"{cyr} район", _W_FORM, "admin form"))
+        cyr_adjs = {_latin_adj_to_ru(adj), *_ru_adjectives(getattr(r, "centre_ru", "") or "")}
+        for cyr in cyr_adjs:
+            for word in ("район", "округ", "городской округ", "муниципальный округ"):
+                keys.append((f"{cyr} {word}", _W_FORM, "admin form"))
+        keys.append((_latin_adj_to_ru(adj), _W_BARE - 0.05, "bare"))
     return keys
 
 

@@ -67,6 +67,7 @@ _WORD = r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁЄІЇЎҐ"
 _WORD_RE = re.compile(_WORD)
 _CAPWORD_RE = re.compile(rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*")
+_LOWER_NAMES_RE = re.compile(r"(?<![^\W\d_])(?:росі[яїюєй]\w*|рф)(?![^\W\d_])")
 _LAST_WORD_RE = re.compile(rf"({_WORD})[^\w]*\Z")
 _NEXT_ADJ_RE = re.compile(rf"(?:[ \u00a0]{{1,2}}|-)({_WORD})")
 _SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]*[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=[A-ZА-ЯЁІЇЄҐ\"“«-])")
@@ -135,7 +136,9 @@ _FEATURE_AFTER = {
 #: Words before a name that make it a natural feature ("Sea of Azov", "the river Oskil", "річки Дніпро").
 _FEATURE_BEFORE = {
     "river", "lake", "sea", "island", "реки", "река", "реку", "рекой", "річки", "річка", "річку", "річкою",
-    "берег", "берегу", "берега", "берегом", "острова", "острів", "остров", "озера", "озеро",
+    "берег", "берегу", "берега", "берегом", "березі", "береге", "острова", "острів", "остров", "озера", "озеро",
+    "лівобережжя", "правобережжя", "левобережье", "правобережье", "лівобережжі", "правобережжі", "левобережья",
+    "правобережья", "дельти", "дельта", "гирла", "устья", "витоків",
 }
 #: Adjectives that may stand before a place without making it part of another name.
 _DIRECTIONAL = {
@@ -182,6 +185,7 @@ _METONYM_BEFORE = (
 _CAPITAL_IDS = {"703448", "524901", "625144"}  # Kyiv, Moscow, Minsk (GeoNames)
 _METONYM_ALIASES = {"kremlin": "524901", "кремль": "524901", "кремль's": "524901", "bankova": "703448", "банкова": "703448"}
 _COMMON_WORD_ZIPF = 3.3
+_ADJ_ENDINGS = ("ому", "ого", "ій", "ім", "ою", "ої", "ой", "ом", "ым", "им", "их", "ых", "ей", "ую", "ая", "ий", "ый")
 
 #: Oblasts where the war is fought or that border it (a prior for same-name settlements).
 _WAR_ZONE = {
@@ -201,7 +205,7 @@ _KM_UNIT = (
     r"(?:km|kms|kilomet(?:re|er)s?|km\.?|км|кілометр(?:ів|и|а)?|километр(?:ов|а|ы)?|-?kilomet(?:re|er)|"
     r"-?километров(?:ая|ую|ой|ый|ого|ом)|-?кілометров(?:а|у|ої|ий|ого|ій))"
 )
-_NUM = r"(\d{1,4}(?:[.,]\d+)?)"
+_NUM = r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d{1,5}(?:[.,]\d+)?)"
 _DIST_RE = re.compile(
     rf"(?<![\w.]){_NUM}(?:\s*(?:-|–|—|to|до|або|или|or)\s*{_NUM})?\s*-?\s*{_KM_UNIT}(?![^\W\d_])",
     re.IGNORECASE | re.UNICODE,
@@ -236,6 +240,11 @@ class _Toks:
         self.sents = sents
         self.sent_starts = [a for a, _ in sents]
         self.caps = [m.span() for m in _CAPWORD_RE.finditer(text)]
+        if "рос" in text or "рф" in text:
+            # Ukrainian media write "росія" in lower case on purpose
+            low = [m.span() for m in _LOWER_NAMES_RE.finditer(text)]
+            if low:
+                self.caps = sorted(self.caps + low)
         self._cache: dict[int, _Tok] = {}
 
     def sent_of(self, pos: int) -> int:
@@ -371,6 +380,7 @@ def _run_length(toks: _Toks, first: _Tok) -> list[_Tok]:
 
 def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
     names = gaz.names
+    kinds = gaz.col["kind"]
     firsts = _first_words(gaz)
     mentions: list[_Mention] = []
     done = -1
@@ -392,15 +402,20 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
         t = toks.tok(a, b)
         run = _run_length(toks, t) if multi else [t]
         found = None
-        # longest n-gram first
+        fallback = None
+        # longest n-gram first; a bare district adjective only when nothing else matches
         for size in range(len(run), 0, -1):
             for key, inflected in (forms if size == 1 else _span_keys(run[:size])):
                 entries = names.get(key)
                 if entries:
+                    if size == 1 and all(how == "bare" and kinds[i] == "raion" for i, _, how in entries):
+                        fallback = fallback or (size, key, entries, inflected)
+                        continue
                     found = (size, key, entries, inflected)
                     break
             if found:
                 break
+        found = found or fallback
         if found:
             size, key, entries, inflected = found
             last = run[size - 1]
@@ -537,16 +552,23 @@ def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazettee
         has_big = any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) or best_pop >= 100_000
         zipf = common.get(m.key, 0.0)
         if size == 1 and not has_big and m.cue is None:
-            if zipf >= _COMMON_WORD_ZIPF:
-                continue
-            if first.first_in_sent and zipf >= 2.5:
-                continue
             if first.text.isupper() and len(first.text) <= 4:
                 continue
+            common_word = zipf >= _COMMON_WORD_ZIPF or (first.first_in_sent and zipf >= 2.5)
+            if common_word and best_pop < 20_000:
+                if zipf >= 4.5:
+                    continue
+                m.weak = True  # "Tykhe" / "тихе": kept when its oblast is in the article
         if size == 1 and not has_big and m.inflected and m.cue is None and best_pop < 10_000:
             # inflected forms of small places need a preposition, a list, or their oblast in the article
             if prv is None or prv.norm not in _PLACE_PREPS:
                 m.weak = True
+        # an adjective before a common noun: "на Запорізькому напрямку", "в Сумському районі" (no village)
+        if (
+            size == 1 and m.inflected and first.cyr and not has_big and m.cue is None
+            and first.norm.endswith(_ADJ_ENDINGS) and nxt is not None and not nxt.cap
+        ):
+            continue
         # part of a longer proper name: "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine")
         if (
             size == 1 and not has_big and m.cue is None and prv is not None and prv.cap and not prv.first_in_sent
@@ -585,6 +607,8 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
     # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
     if prv is not None and prv.cap and not _between(text, prv, first).strip(" "):
         if prv.norm in _TITLES or prv.norm in _FIRST_NAMES:
+            return True
+        if prv.cyr and any(f in _FIRST_NAMES for f in nominatives(prv.norm)):
             return True
     if prv is not None and prv.norm in _TITLES and not _between(text, prv, first).strip(" "):
         return True
@@ -809,6 +833,12 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         if m.weak and best is not None and admin1[best] not in ctx.oblast_names and not _in_list(mentions, j, text):
             m.chosen = None
             continue
+        # a district named by its adjective alone needs its oblast, or a place near it, in the article
+        if best is not None and kinds[best] == "raion" and admin1[best] not in ctx.oblast_names:
+            near = any(_km(lons[best], lats[best], lo, la) < 120 for lo, la in ctx.anchor_lonlat)
+            if not near:
+                m.chosen = None
+                continue
         m.chosen = best
         m.score = best_s
         amb = len({c[0] for c in cands})
@@ -1053,6 +1083,13 @@ def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return recs
 
 
+def _num(s: str) -> float:
+    """'5,500' and '5 500' are thousands; '2,5' and '2.5' are decimals."""
+    if re.fullmatch(r"\d{1,3}(?:[,\u00a0 ]\d{3})+", s):
+        return float(re.sub(r"[,\u00a0 ]", "", s))
+    return float(s.replace(",", "."))
+
+
 def distances_from_text(text: str) -> list[dict[str, Any]]:
     """Distances stated in the text, in km, with the phrase that states them.
 
@@ -1069,14 +1106,13 @@ def distances_from_text(text: str) -> list[dict[str, Any]]:
         for m in _DIST_RE.finditer(window):
             if lo + m.start() in found:
                 continue
-            a = float(m.group(1).replace(",", "."))
-            found[lo + m.start()] = (lo + m.start(), a, m.group(0))
+            found[lo + m.start()] = (lo + m.start(), _num(m.group(1)), m.group(0))
             if m.group(2):
-                found[lo + m.start(2)] = (lo + m.start(2), float(m.group(2).replace(",", ".")), m.group(0))
+                found[lo + m.start(2)] = (lo + m.start(2), _num(m.group(2)), m.group(0))
         for m in _DIST_WORD_RE.finditer(window):
             found.setdefault(lo + m.start(), (lo + m.start(), float(_NUM_WORDS[m.group(1).lower()]), m.group(0)))
     out = []
     for start, km, phrase in sorted(found.values()):
-        if 0 < km <= 5000:
+        if 0 < km <= 20000:
             out.append({"km": km, "phrase": phrase.strip(), "start": start})
     return out

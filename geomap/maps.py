@@ -425,15 +425,18 @@ def map_layers_from_text(
     )
 
 
+def _is_point(geoms) -> np.ndarray:
+    return np.array(
+        [g is not None and not g.is_empty and g.geom_type == "Point" for g in geoms], dtype=bool
+    )
+
+
 def _distance_to_ua_border(places: gpd.GeoDataFrame, view: str) -> np.ndarray:
     """Geodesic km from each point place to Ukraine's land border with RU and BY."""
     from .zones import border_sector, distances_from_sector
 
     out = np.full(len(places), np.nan)
-    is_pt = np.array(
-        [g is not None and not g.is_empty and g.geom_type == "Point" for g in places.geometry],
-        dtype=bool,
-    )
+    is_pt = _is_point(places.geometry)
     if is_pt.any():
         line = shapely.union_all(list(border_sector("UA", worldview=view).geometry))
         out[is_pt] = distances_from_sector(list(places.geometry[is_pt]), line)
@@ -647,7 +650,7 @@ def _sentences_html(text: str, mentions: list[dict[str, Any]]) -> str:
     for m in mentions or []:
         sentence = str(m.get("sentence", ""))
         start, end = int(m.get("start", 0)), int(m.get("end", 0))
-        pos = text.rfind(sentence, 0, start + 1) if sentence else -1
+        pos = text.rfind(sentence, 0, start + len(sentence)) if sentence else -1
         key = (pos, sentence)
         if pos >= 0 and pos + len(sentence) >= end:
             by_sentence.setdefault(key, []).append((start - pos, end - pos))
@@ -1006,7 +1009,7 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
 
     # places named (points), on top
     pts = places[places["kind"].isin(_SETTLEMENT_KINDS)]
-    pts = pts[[g is not None and not g.is_empty and g.geom_type == "Point" for g in pts.geometry]]
+    pts = pts[_is_point(pts.geometry)]
     feats = []
     for _, row in pts.iterrows():
         kind = "metonym" if row.get("role") == "metonym" else str(row["kind"])
@@ -1382,7 +1385,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
                 )
             )
     pts = places[places["kind"].isin(_SETTLEMENT_KINDS)]
-    pts = pts[[g is not None and g.geom_type == "Point" for g in pts.geometry]]
+    pts = pts[_is_point(pts.geometry)]
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     seen = set()
     for _, row in pts.iterrows():

@@ -34,19 +34,34 @@ def test_json_lists_city_and_oblast(capsys):
     doc = json.loads(out)
     assert doc["query"] == "Kharkov"
     cands = doc["candidates"]
-    assert [(c["name"], c["kind"]) for c in cands[:2]] == [("Kharkiv", "city"), ("Kharkiv Oblast", "oblast")]
+    assert [(c["name"], c["kind"]) for c in cands[:2]] == [
+        ("Kharkiv", "city"),
+        ("Kharkiv Oblast", "oblast"),
+    ]
     for key in ("name", "kind", "country", "admin1", "lat", "lon", "score", "reason", "id"):
         assert key in cands[0]
     scores = [c["score"] for c in cands]
     assert scores == sorted(scores, reverse=True)
-    assert cands[0]["lat"] == pytest.approx(49.99, abs=0.05) and cands[0]["lon"] == pytest.approx(36.23, abs=0.05)
+    assert cands[0]["lat"] == pytest.approx(49.99, abs=0.05) and cands[0]["lon"] == pytest.approx(
+        36.23, abs=0.05
+    )
 
 
 def test_text_table(capsys):
     rc, out, _ = run(["lookup", "Kharkov"], capsys)
     assert rc == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["#", "name", "kind", "country", "oblast", "lat", "lon", "score", "reason"]
+    assert lines[0].split() == [
+        "#",
+        "name",
+        "kind",
+        "country",
+        "oblast",
+        "lat",
+        "lon",
+        "score",
+        "reason",
+    ]
     assert lines[1].split()[:3] == ["1", "Kharkiv", "city"]
     assert lines[2].split()[:4] == ["2", "Kharkiv", "Oblast", "oblast"]
     # columns are aligned: the kind column starts at the same offset on every row
@@ -106,7 +121,17 @@ def test_not_found_suggests(capsys):
         (["lookup", "Sumy", "--country", "Ukraine"], "bad --country"),
         (["lookup", "Sudzha", "--country", "UA"], "no place named 'Sudzha'"),
     ],
-    ids=["empty", "blank", "digits", "undecodable", "10MB", "kind", "empty-kind", "country", "filtered-out"],
+    ids=[
+        "empty",
+        "blank",
+        "digits",
+        "undecodable",
+        "10MB",
+        "kind",
+        "empty-kind",
+        "country",
+        "filtered-out",
+    ],
 )
 def test_bad_input_one_line(argv, contains, capsys):
     rc, out, err = run(argv, capsys)
@@ -155,7 +180,11 @@ def test_stdin_bad_input(payload, contains, monkeypatch, capsys):
 # ------------------------------------------------------------------- real processes
 def _geomap(*args: str | bytes, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "geomap", *args], input=stdin, capture_output=True, timeout=300, check=False
+        [sys.executable, "-m", "geomap", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
     )
 
 

@@ -22,35 +22,104 @@ GEOD = Geod(ellps="WGS84")
 LAEA = "EPSG:3035"
 
 UA_UNITS = {
-    "UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21", "UA-23", "UA-26", "UA-30",
-    "UA-32", "UA-35", "UA-40", "UA-43", "UA-46", "UA-48", "UA-51", "UA-53", "UA-56", "UA-59",
-    "UA-61", "UA-63", "UA-65", "UA-68", "UA-71", "UA-74", "UA-77",
+    "UA-05",
+    "UA-07",
+    "UA-09",
+    "UA-12",
+    "UA-14",
+    "UA-18",
+    "UA-21",
+    "UA-23",
+    "UA-26",
+    "UA-30",
+    "UA-32",
+    "UA-35",
+    "UA-40",
+    "UA-43",
+    "UA-46",
+    "UA-48",
+    "UA-51",
+    "UA-53",
+    "UA-56",
+    "UA-59",
+    "UA-61",
+    "UA-63",
+    "UA-65",
+    "UA-68",
+    "UA-71",
+    "UA-74",
+    "UA-77",
 }
 
 #: official area, km²
 AREAS = {
-    "UA-05": 26513, "UA-07": 20144, "UA-09": 26684, "UA-12": 31914, "UA-14": 26517,
-    "UA-18": 29832, "UA-21": 12777, "UA-23": 27180, "UA-26": 13900, "UA-32": 28131,
-    "UA-35": 24588, "UA-43": 26081, "UA-46": 21833, "UA-48": 24598, "UA-51": 33310,
-    "UA-53": 28748, "UA-56": 20047, "UA-59": 23834, "UA-61": 13823, "UA-63": 31415,
-    "UA-65": 28461, "UA-68": 20645, "UA-71": 20900, "UA-74": 31865, "UA-77": 8097,
-    "RU-BRY": 34857, "RU-KRS": 29997, "RU-BEL": 27134, "RU-VOR": 52216, "RU-ROS": 100967,
+    "UA-05": 26513,
+    "UA-07": 20144,
+    "UA-09": 26684,
+    "UA-12": 31914,
+    "UA-14": 26517,
+    "UA-18": 29832,
+    "UA-21": 12777,
+    "UA-23": 27180,
+    "UA-26": 13900,
+    "UA-32": 28131,
+    "UA-35": 24588,
+    "UA-43": 26081,
+    "UA-46": 21833,
+    "UA-48": 24598,
+    "UA-51": 33310,
+    "UA-53": 28748,
+    "UA-56": 20047,
+    "UA-59": 23834,
+    "UA-61": 13823,
+    "UA-63": 31415,
+    "UA-65": 28461,
+    "UA-68": 20645,
+    "UA-71": 20900,
+    "UA-74": 31865,
+    "UA-77": 8097,
+    "RU-BRY": 34857,
+    "RU-KRS": 29997,
+    "RU-BEL": 27134,
+    "RU-VOR": 52216,
+    "RU-ROS": 100967,
     "BY-HO": 40372,
 }
 
 #: regional capital (lat, lon) per unit
 CAPITALS = {
-    "UA-05": (49.233, 28.468), "UA-07": (50.747, 25.325), "UA-09": (48.574, 39.307),
-    "UA-12": (48.465, 35.046), "UA-14": (48.016, 37.803), "UA-18": (50.254, 28.658),
-    "UA-21": (48.621, 22.288), "UA-23": (47.838, 35.139), "UA-26": (48.922, 24.711),
-    "UA-30": (50.450, 30.523), "UA-35": (48.508, 32.262), "UA-40": (44.600, 33.530),
-    "UA-43": (44.952, 34.102), "UA-46": (49.839, 24.029), "UA-48": (46.975, 31.995),
-    "UA-51": (46.482, 30.723), "UA-53": (49.589, 34.551), "UA-56": (50.619, 26.251),
-    "UA-59": (50.911, 34.803), "UA-61": (49.553, 25.594), "UA-63": (49.993, 36.231),
-    "UA-65": (46.636, 32.617), "UA-68": (49.422, 26.987), "UA-71": (49.444, 32.060),
-    "UA-74": (51.494, 31.289), "UA-77": (48.292, 25.936), "RU-BRY": (53.243, 34.363),
-    "RU-KRS": (51.730, 36.193), "RU-BEL": (50.595, 36.587), "RU-VOR": (51.672, 39.184),
-    "RU-ROS": (47.236, 39.713), "BY-HO": (52.434, 30.975),
+    "UA-05": (49.233, 28.468),
+    "UA-07": (50.747, 25.325),
+    "UA-09": (48.574, 39.307),
+    "UA-12": (48.465, 35.046),
+    "UA-14": (48.016, 37.803),
+    "UA-18": (50.254, 28.658),
+    "UA-21": (48.621, 22.288),
+    "UA-23": (47.838, 35.139),
+    "UA-26": (48.922, 24.711),
+    "UA-30": (50.450, 30.523),
+    "UA-35": (48.508, 32.262),
+    "UA-40": (44.600, 33.530),
+    "UA-43": (44.952, 34.102),
+    "UA-46": (49.839, 24.029),
+    "UA-48": (46.975, 31.995),
+    "UA-51": (46.482, 30.723),
+    "UA-53": (49.589, 34.551),
+    "UA-56": (50.619, 26.251),
+    "UA-59": (50.911, 34.803),
+    "UA-61": (49.553, 25.594),
+    "UA-63": (49.993, 36.231),
+    "UA-65": (46.636, 32.617),
+    "UA-68": (49.422, 26.987),
+    "UA-71": (49.444, 32.060),
+    "UA-74": (51.494, 31.289),
+    "UA-77": (48.292, 25.936),
+    "RU-BRY": (53.243, 34.363),
+    "RU-KRS": (51.730, 36.193),
+    "RU-BEL": (50.595, 36.587),
+    "RU-VOR": (51.672, 39.184),
+    "RU-ROS": (47.236, 39.713),
+    "BY-HO": (52.434, 30.975),
 }
 
 #: land border lengths of Ukraine, km (CIA World Factbook)
@@ -194,14 +263,32 @@ def test_countries_follow_worldview():
 
 def test_neighbours_present():
     iso = set(data.countries()["iso2"])
-    assert {"UA", "RU", "BY", "PL", "MD", "RO", "HU", "SK", "LT", "LV", "EE", "FI", "GE", "KZ"} <= iso
+    assert {
+        "UA",
+        "RU",
+        "BY",
+        "PL",
+        "MD",
+        "RO",
+        "HU",
+        "SK",
+        "LT",
+        "LV",
+        "EE",
+        "FI",
+        "GE",
+        "KZ",
+    } <= iso
 
 
 # --------------------------------------------------------------------------- borders
 @pytest.mark.parametrize(("other", "official_km"), sorted(UA_BORDERS_KM.items()))
 def test_ukraine_border_lengths(other, official_km):
     b = data.borders()
-    pair = b[((b["left"] == "UA") & (b["right"] == other)) | ((b["left"] == other) & (b["right"] == "UA"))]
+    pair = b[
+        ((b["left"] == "UA") & (b["right"] == other))
+        | ((b["left"] == other) & (b["right"] == "UA"))
+    ]
     length = sum(GEOD.geometry_length(g) for g in pair.geometry) / 1000
     # 1:10m lines are shorter than surveyed lengths (fewer meanders), but never by a third
     assert 0.7 * official_km <= length <= 1.05 * official_km, f"UA-{other}: {length:.0f} km"
@@ -228,8 +315,21 @@ def test_border_lines_are_lines():
 def test_settlements_schema():
     s = data.settlements()
     assert s.crs.to_epsg() == 4326
-    for col in ("id", "name", "name_uk", "name_ru", "kind", "country", "admin1", "oblast", "raion",
-                "population", "approx", "source", "alt"):
+    for col in (
+        "id",
+        "name",
+        "name_uk",
+        "name_ru",
+        "kind",
+        "country",
+        "admin1",
+        "oblast",
+        "raion",
+        "population",
+        "approx",
+        "source",
+        "alt",
+    ):
         assert col in s.columns, col
     assert s["id"].is_unique
     assert set(s["kind"]) <= {"city", "town", "village"}
@@ -267,10 +367,14 @@ def test_settlements_points_equal_lat_lon():
 _KNOWN_OUTSIDE = {"Slavutych": (51.52, 30.75), "Solovetsky": (65.03, 35.71)}
 
 
-def _km_outside_own_oblast() -> "np.ndarray":
+def _km_outside_own_oblast() -> np.ndarray:
+    """Distance (km) from each settlement to its own oblast polygon, in settlements() order."""
+    ob = data.oblasts().to_crs(LAEA)
+    geoms = dict(zip(ob["code"], ob.geometry, strict=True))
     s = data.settlements().to_crs(LAEA)
-    geoms = dict(zip(*(lambda o: (o["code"], o.geometry))(data.oblasts().to_crs(LAEA)), strict=True))
-    return s, np.array([geoms[a].distance(p) / 1000 for a, p in zip(s["admin1"], s.geometry, strict=True)])
+    return np.array(
+        [geoms[a].distance(p) / 1000 for a, p in zip(s["admin1"], s.geometry, strict=True)]
+    )
 
 
 def _near_known_exception(lat: float, lon: float) -> bool:
@@ -278,7 +382,7 @@ def _near_known_exception(lat: float, lon: float) -> bool:
 
 
 def test_nearly_all_settlements_inside_their_oblast():
-    s, km = _km_outside_own_oblast()
+    km = _km_outside_own_oblast()
     share = float((km > 2.0).mean())
     assert share < 0.005, f"{share:.2%} of settlements lie more than 2 km outside their oblast"
 
@@ -290,7 +394,7 @@ def test_nearly_all_settlements_inside_their_oblast():
     strict=True,
 )
 def test_no_settlement_far_outside_its_oblast():
-    s, km = _km_outside_own_oblast()
+    km = _km_outside_own_oblast()
     s = data.settlements()
     bad = [
         f"{n} ({o}) {d:.0f} km"
@@ -310,10 +414,15 @@ def test_ukrainian_settlements_near_their_raion_centre():
     s = data.settlements()
     r = data.raions()
     ua = r[r["country"] == "UA"]
-    centre = {(a, adj): (la, lo) for a, adj, la, lo in zip(ua["admin1"], ua["adjective"], ua["lat"], ua["lon"], strict=True)}
+    centre = {
+        (a, adj): (la, lo)
+        for a, adj, la, lo in zip(ua["admin1"], ua["adjective"], ua["lat"], ua["lon"], strict=True)
+    }
     x = s[(s["country"] == "UA") & (s["raion"] != "")]
     far = []
-    for name, a1, adj, la, lo in zip(x["name"], x["admin1"], x["raion"], x["lat"], x["lon"], strict=True):
+    for name, a1, adj, la, lo in zip(
+        x["name"], x["admin1"], x["raion"], x["lat"], x["lon"], strict=True
+    ):
         c = centre.get((a1, adj))
         if c is None:
             continue
@@ -352,7 +461,13 @@ def test_approximate_places_share_a_real_centre():
     s = data.settlements()
     ua = s[s["country"] == "UA"]
     approx = ua[ua["approx"]]
-    exact = set(zip(ua.loc[~ua["approx"], "lat"].round(5), ua.loc[~ua["approx"], "lon"].round(5), strict=True))
+    exact = set(
+        zip(
+            ua.loc[~ua["approx"], "lat"].round(5),
+            ua.loc[~ua["approx"], "lon"].round(5),
+            strict=True,
+        )
+    )
     placed = list(zip(approx["lat"].round(5), approx["lon"].round(5), strict=True))
     share = np.mean([p in exact for p in placed])
     assert share > 0.99

@@ -32,9 +32,42 @@ from geomap.settings import settings
 # ---------------------------------------------------------------------------- fixtures
 #: (geonameid, name, alternate names, lat, lon, feature class, code, cc, admin1, population)
 RU_ROWS = [
-    (90000001, "Malaya Loknya", ["Малая Локня", "Mala Loknia", "Malaja Loknja"], 51.288, 35.219, "P", "PPL", "RU", "41", 480),
-    (90000002, "Martynovka", ["Мартыновка", "Martynivka"], 51.160, 35.370, "P", "PPL", "RU", "41", 230),
-    (90000003, "Spodaryushino", ["Сподарюшино", "Spodariushyne"], 50.445, 35.555, "P", "PPL", "RU", "09", 150),
+    (
+        90000001,
+        "Malaya Loknya",
+        ["Малая Локня", "Mala Loknia", "Malaja Loknja"],
+        51.288,
+        35.219,
+        "P",
+        "PPL",
+        "RU",
+        "41",
+        480,
+    ),
+    (
+        90000002,
+        "Martynovka",
+        ["Мартыновка", "Martynivka"],
+        51.160,
+        35.370,
+        "P",
+        "PPL",
+        "RU",
+        "41",
+        230,
+    ),
+    (
+        90000003,
+        "Spodaryushino",
+        ["Сподарюшино", "Spodariushyne"],
+        50.445,
+        35.555,
+        "P",
+        "PPL",
+        "RU",
+        "09",
+        150,
+    ),
     # a regional capital, to check kinds
     (90000004, "Testograd", ["Тестоград"], 51.5, 36.0, "P", "PPLA", "RU", "41", 900),
     # noise the conversion must drop
@@ -52,8 +85,24 @@ BY_ROWS = [
 def geonames_line(gid, name, alts, lat, lon, fclass, fcode, cc, admin1, pop) -> str:
     ascii_name = name.encode("ascii", "ignore").decode()
     cols = [
-        str(gid), name, ascii_name, ",".join(alts), f"{lat:.5f}", f"{lon:.5f}", fclass, fcode, cc,
-        "", admin1, "", "", "", str(pop), "", "160", "Europe/Moscow" if cc == "RU" else "Europe/Minsk",
+        str(gid),
+        name,
+        ascii_name,
+        ",".join(alts),
+        f"{lat:.5f}",
+        f"{lon:.5f}",
+        fclass,
+        fcode,
+        cc,
+        "",
+        admin1,
+        "",
+        "",
+        "",
+        str(pop),
+        "",
+        "160",
+        "Europe/Moscow" if cc == "RU" else "Europe/Minsk",
         "2024-05-17",
     ]
     assert len(cols) == 19
@@ -134,7 +183,10 @@ def test_update_adds_villages_to_lookup(site, cache):
 
     results = gn.update_geonames("RU,BY", base_url=url)
 
-    assert [(r["country"], r["status"], r["rows_kept"]) for r in results] == [("RU", "updated", 5), ("BY", "updated", 1)]
+    assert [(r["country"], r["status"], r["rows_kept"]) for r in results] == [
+        ("RU", "updated", 5),
+        ("BY", "updated", 1),
+    ]
     target = cache / "geonames" / "RU.places.parquet"
     assert Path(results[0]["path"]) == target and target.exists()
     side = json.loads((cache / "geonames" / "RU.json").read_text())
@@ -146,12 +198,19 @@ def test_update_adds_villages_to_lookup(site, cache):
 
     geomap.gazetteer._shared.cache_clear()
     top = lookup("Malaya Loknya")[0]
-    assert (top.name, top.kind, top.country, top.admin1) == ("Malaya Loknya", "village", "RU", "Kursk Oblast")
+    assert (top.name, top.kind, top.country, top.admin1) == (
+        "Malaya Loknya",
+        "village",
+        "RU",
+        "Kursk Oblast",
+    )
     assert (top.lat, top.lon) == pytest.approx((51.288, 35.219), abs=1e-4)
     assert not top.approx
     assert lookup("Малая Локня")[0].name == "Malaya Loknya"
     assert lookup("Spodaryushino")[0].admin1 == "Belgorod Oblast"
-    kursk = [c for c in lookup("Martynovka", country="RU", limit=None) if c.admin1 == "Kursk Oblast"]
+    kursk = [
+        c for c in lookup("Martynovka", country="RU", limit=None) if c.admin1 == "Kursk Oblast"
+    ]
     assert kursk and kursk[0].lat == pytest.approx(51.160)
     assert lookup("Testograd")[0].kind == "city"
     top = lookup("Terukha")[0]
@@ -159,7 +218,11 @@ def test_update_adds_villages_to_lookup(site, cache):
     assert lookup("Sudzha")[0].name == "Sudzha"
     # dropped rows: a stream, a historical place, a city section, Asian Russia, no admin-1, duplicate id
     for name in (
-        "Loknya Stream", "Old Loknya Mill", "Kursk Section Nine", "Far Siberian Village", "Nowhere Admin",
+        "Loknya Stream",
+        "Old Loknya Mill",
+        "Kursk Section Nine",
+        "Far Siberian Village",
+        "Nowhere Admin",
         "Sudzha Dump Copy",
     ):
         with pytest.raises(PlaceNotFoundError):
@@ -254,7 +317,7 @@ def test_crc_error_keeps_good_cache(good_cache, cache):
 def test_zip_without_expected_table(site, cache):
     folder, url = site
     _write(folder, "RU.zip", dump_zip("RU", RU_ROWS, member="allCountries.txt"))
-    with pytest.raises(DataError, match="'RU.txt'"):
+    with pytest.raises(DataError, match=r"'RU\.txt'"):
         gn.update_geonames("RU", base_url=url)
     assert not (cache / "geonames" / "RU.places.parquet").exists()
 
@@ -264,7 +327,10 @@ def test_zip_without_expected_table(site, cache):
     [
         ("a\tb\tc\n1\t2\t3\n", "3 columns"),
         ("", "empty"),
-        ("".join(geonames_line(*r) for r in RU_ROWS[:2]).replace("2024-05-17", "yesterday"), "modification date"),
+        (
+            "".join(geonames_line(*r) for r in RU_ROWS[:2]).replace("2024-05-17", "yesterday"),
+            "modification date",
+        ),
         (geonames_line(*RU_ROWS[0]).replace("51.28800", "north"), "bad id or coordinates"),
     ],
     ids=["columns", "empty", "no-date", "bad-lat"],
@@ -278,7 +344,7 @@ def test_bad_table_schema(site, cache, text, match):
 
 
 def test_not_modified_then_force(good_cache, cache):
-    folder, url, before = good_cache
+    _, url, before = good_cache
     (res,) = gn.update_geonames("RU", base_url=url)
     assert res["status"] == "unchanged"
     assert _snapshot(cache) == before
@@ -303,7 +369,10 @@ def test_missing_file_is_404(site, cache):
         gn.update_geonames("BY", base_url=url)
 
 
-@pytest.mark.parametrize(("countries", "base"), [("XX", None), ("", None), ("UA", "ftp://example.org/x"), ("UA", "/no/such/folder")])
+@pytest.mark.parametrize(
+    ("countries", "base"),
+    [("XX", None), ("", None), ("UA", "ftp://example.org/x"), ("UA", "/no/such/folder")],
+)
 def test_bad_arguments(countries, base, cache):
     with pytest.raises(InputError):
         gn.update_geonames(countries, base_url=base)
@@ -325,7 +394,18 @@ def test_unreadable_cache_file_is_skipped(cache, caplog):
 # ------------------------------------------------------------------- conversion
 def test_places_from_table_rules():
     rows = [
-        (1, "Kup'yans'k", ["Купянск", "Куп'янськ", "KPN", "Kupiansk"], 49.71, 37.615, "P", "PPLA2", "UA", "07", 27000),
+        (
+            1,
+            "Kup'yans'k",
+            ["Купянск", "Куп'янськ", "KPN", "Kupiansk"],
+            49.71,
+            37.615,
+            "P",
+            "PPLA2",
+            "UA",
+            "07",
+            27000,
+        ),
         (2, "Small", ["Маленькое"], 50.0, 36.0, "P", "PPL", "UA", "07", 2500),
         (3, "Smaller", ["Мала", "Мала"], 50.1, 36.1, "P", "PPL", "UA", "07", 10),
         (4, "Zhlobin", ["Жлобін", "Жлобин"], 52.89, 30.03, "P", "PPL", "BY", "02", 25000),
@@ -356,7 +436,19 @@ def test_cli_update_and_info(site, tmp_path, capsys):
     _write(folder, "RU.zip", dump_zip("RU", RU_ROWS))
     cache_dir = tmp_path / "clicache"
     try:
-        rc = main(["data", "update", "--countries", "RU", "--base-url", url, "--cache", str(cache_dir), "--quiet"])
+        rc = main(
+            [
+                "data",
+                "update",
+                "--countries",
+                "RU",
+                "--base-url",
+                url,
+                "--cache",
+                str(cache_dir),
+                "--quiet",
+            ]
+        )
         out = capsys.readouterr().out
         assert rc == 0
         assert "RU: 4 populated places" in out and "CC-BY 4.0" in out
@@ -374,7 +466,19 @@ def test_cli_update_and_info(site, tmp_path, capsys):
 
 def test_cli_update_offline(tmp_path, capsys):
     url = f"http://127.0.0.1:{_closed_port()}"
-    rc = main(["data", "update", "--countries", "UA", "--base-url", url, "--cache", str(tmp_path), "--quiet"])
+    rc = main(
+        [
+            "data",
+            "update",
+            "--countries",
+            "UA",
+            "--base-url",
+            url,
+            "--cache",
+            str(tmp_path),
+            "--quiet",
+        ]
+    )
     err = capsys.readouterr().err
     assert rc == 2
     assert err.startswith("geomap: error: cannot reach 127.0.0.1")
