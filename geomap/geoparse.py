@@ -699,35 +699,85 @@ def _attach_region_contexts(mentions: list[_Mention], text: str, gaz: Gazetteer)
         j = k + 1
 
 
-def _mark_metonyms(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer) -> None:
+_AUX = {
+    "has", "have", "had", "did", "does", "do", "will", "would", "is", "was", "can", "could", "may", "might",
+    "should", "must", "never", "still", "also", "officially", "now", "then", "again", "repeatedly", "quickly",
+    "has not", "did not", "stayed", "remained", "kept",
+}
+_PLACE_VERBS = {
+    "hit", "struck", "shelled", "attacked", "bombed", "targeted", "suffered", "came", "lies", "lay", "sits",
+    "saw", "woke", "experienced", "faced", "endured", "heard", "lost", "received", "hosted", "hosts",
+    "been", "being", "under", "sirens", "air", "residents", "region", "oblast",
+}
+_METONYM_POSSESSED = {
+    "aim", "aims", "position", "demands", "demand", "plan", "plans", "government", "request", "offer", "allies",
+    "proposal", "strategy", "response", "refusal", "claim", "claims", "stance", "decision", "goal", "goals",
+    "intentions", "leadership", "policy", "officials", "envoy", "negotiators", "delegation", "terms",
+}
+_METONYM_OBJECT_BEFORE = {
+    "let", "allow", "allowed", "letting", "urged", "pressed", "told", "asked", "persuade", "convince", "forced",
+    "force", "push", "pushed", "pressure", "warned", "accused", "blamed", "whom", "which",
+    "змусити", "змусили", "заставить", "вынудить", "примусити", "закликали", "призвали",
+}
+_CYR_SPEECH = (
+    "заяв", "назва", "назыв", "назив", "наголош", "подчерк", "підкрес", "счита", "вважа", "отмеча", "відзнача",
+    "зазнача", "сообщ", "повідом", "ответ", "відпов", "отриц", "запереч", "настаива", "наполяга", "требу",
+    "вимага", "обвин", "звинува", "предупред", "попередж", "отверг", "відкин", "признал", "визнал", "пообіцял",
+    "пообещал", "обещ", "обіця", "решил", "вирішил", "согласил", "погодил", "отказ", "відмов", "ждут", "чекають",
+)
+
+
+def _mark_metonyms(mentions: list[_Mention], toks: _Toks, text: str, gaz: Gazetteer) -> None:
+    """Flag capitals used for their governments: "Kyiv said", "Moscow's aim", "В Москве заявили"."""
     ids = gaz.col["id"]
     for m in mentions:
-        if m.metonym:
+        if m.metonym or m.cue is not None:
             continue
         if not any(str(ids[i]) in _CAPITAL_IDS for i, _, _ in m.entries):
             continue
-        if m.cue is not None:
-            continue
-        nxt = _next_tok(toks, m)
-        nxt2 = _next_tok(toks, m, 2)
-        if nxt is not None and not _between(text, m.last, nxt).strip(" ,"):
-            if nxt.norm in _STRONG_SPEECH or (
-                nxt.norm in {"has", "have", "had", "also", "officially", "will", "would", "is", "was", "and"}
-                and nxt2 is not None
-                and (nxt2.norm in _STRONG_SPEECH or nxt2.norm in {"deeply", "been", "repeatedly", "long"})
-            ):
-                m.metonym = True
-                continue
-        before = text[max(0, m.start - 30) : m.start].lower().rstrip()
-        if any(before.endswith(cue) for cue in _METONYM_BEFORE):
+        if _is_metonym(m, toks, text):
             m.metonym = True
-            continue
-        # "Kyiv and European capitals worried", "Moscow and Minsk insist": a stance word shortly after
-        after = text[m.end : m.end + 60]
-        cut = re.split(r"[.;:!?]|\bthat\b|\bwho\b|\bwhere\b", after, maxsplit=1)[0]
-        words = _WORD_RE.findall(cut.lower())[:6]
-        if words and words[0] in ("and", "і", "и", "та") and any(w in _STANCE for w in words[1:]):
-            m.metonym = True
+
+
+def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
+    raw = text[m.start : m.end]
+    after = text[m.end : m.end + 80]
+    clause = re.split(r"[.;:!?()\[\]«»\"“”]|\bthat\b|\bwhich\b|\bwho\b|\bщо\b|\bчто\b", after, maxsplit=1)[0]
+    words = [w.lower() for w in _WORD_RE.findall(clause)][:8]
+    before = text[max(0, m.start - 40) : m.start]
+    prev_words = [w.lower() for w in _WORD_RE.findall(before)][-2:]
+    if any(before.lower().rstrip().endswith(cue) for cue in _METONYM_BEFORE):
+        return True
+    if m.first.cyr:
+        # "Москва заявила", "В Києві наголошують", "змусити Москву"
+        if prev_words and prev_words[-1] in _METONYM_OBJECT_BEFORE:
+            return True
+        return any(w.startswith(_CYR_SPEECH) for w in words[:6])
+    # "Moscow's aim", "Kyiv's position"
+    if raw.endswith(("'s", "’s")) and words and words[0] in _METONYM_POSSESSED:
+        return True
+    if prev_words and prev_words[-1] in _METONYM_OBJECT_BEFORE:
+        return True
+    if not words:
+        return False
+    w0 = words[0]
+    if w0 in _STRONG_SPEECH:
+        return True
+    if w0 in ("and", "or") and len(words) > 1:
+        # "Kyiv and Moscow trade accusations", "Kiev and European capitals worried"
+        rest = words[1:]
+        return any(w in _STANCE or w in _STRONG_SPEECH for w in rest[:5]) or any(
+            w in ("trade", "traded", "agree", "agreed", "exchange", "exchanged", "blame") for w in rest[:4]
+        )
+    if w0 in _PLACE_VERBS:
+        return False
+    if w0 in _AUX:
+        nxt = words[1] if len(words) > 1 else ""
+        return nxt not in _PLACE_VERBS and nxt not in ("a", "the", "an", "home", "one", "under")
+    # a verb right after the name: "Moscow appointed", "Moscow uses", "Kyiv orders"
+    if len(w0) > 3 and (w0.endswith("ed") or (w0.endswith("s") and not w0.endswith("ss"))) and not clause.startswith(","):
+        return True
+    return False
 
 
 # --------------------------------------------------------------- resolving

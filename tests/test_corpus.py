@@ -256,7 +256,7 @@ def test_parser_error_is_isolated(monkeypatch):
 
 # ------------------------------------------------------------- failures
 def test_corrupt_files_are_reported_exactly(tmp_path):
-    """5 % corrupt files: the run completes and reports exactly those."""
+    """60 files, 3 of them corrupt (5 %): the run completes and reports exactly those articles."""
     folder = write_corpus(tmp_path / "news", 57, seed=3)
     bad = {
         "north/2024-08-02_badutf8.txt": "Shelling in Sumy \xff\xfe".encode("latin-1") + b"\xc3\x28",
@@ -277,7 +277,6 @@ def test_corrupt_files_are_reported_exactly(tmp_path):
     assert s.articles == 57 + 2 + 3
     assert {f["article_id"] for f in s.failures} == expected
     assert s.failed == 4  # the files: two .txt, and two lines of one .jsonl
-    assert s.failed / (57 + 2 + 1) <= 0.05 + 1e-9 or True
     with open(out.parent / "m.failures.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["article_id"] for r in rows} == expected
