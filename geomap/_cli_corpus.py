@@ -86,6 +86,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="comma-separated kinds to show (default: oblast,raion,city,town,village)",
     )
     h.add_argument("--table-csv", metavar="FILE", help="also write the top-places table as CSV")
+    h.add_argument(
+        "--cdn",
+        action="store_true",
+        help="load Leaflet and plugins from CDNs instead of inlining them (smaller file, needs internet)",
+    )
     h.add_argument("--quiet", action="store_true", help="print nothing")
     h.set_defaults(func=heatmap_command)
 
@@ -131,6 +136,10 @@ def heatmap_command(args: argparse.Namespace) -> int:
     opts = {"by": args.by, "top": args.top, "include_metonyms": args.include_metonyms, "kinds": kinds}
     fmap = heatmap_from_mentions(args.mentions, **opts)
     page = fmap.get_root().render()
+    if not args.cdn:
+        from ._assets import inline_assets
+
+        page = inline_assets(page)
     with atomic_write(args.output, "w", encoding="utf-8") as fh:
         fh.write(page)
     if args.table_csv:

@@ -23,10 +23,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("article", help="article text file, or - for standard input")
     p.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
     p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
-    p.add_argument("--lang", choices=("en", "ru", "uk"), help="language of the text (detected by default)")
-    p.add_argument("--worldview", choices=("de_jure", "de_facto"), help="border convention (default de_jure)")
-    p.add_argument("--no-metonyms", action="store_true", help="leave out places only named as metonyms")
-    p.add_argument("--min-confidence", type=float, default=0.0, help="drop places below this confidence")
+    p.add_argument(
+        "--lang", choices=("en", "ru", "uk"), help="language of the text (detected by default)"
+    )
+    p.add_argument(
+        "--worldview", choices=("de_jure", "de_facto"), help="border convention (default de_jure)"
+    )
+    p.add_argument(
+        "--no-metonyms", action="store_true", help="leave out places only named as metonyms"
+    )
+    p.add_argument(
+        "--min-confidence", type=float, default=0.0, help="drop places below this confidence"
+    )
     p.set_defaults(func=_run)
 
 
@@ -64,17 +72,35 @@ def _run(args: argparse.Namespace) -> int:
     )
     distances = gdf.attrs.get("distances", [])
     if args.format == "json":
-        out = json.dumps({"places": places_to_records(gdf), "distances": distances}, ensure_ascii=False, indent=2)
+        out = json.dumps(
+            {"places": places_to_records(gdf), "distances": distances}, ensure_ascii=False, indent=2
+        )
     elif args.format == "geojson":
-        fc = json.loads(gdf.assign(mentions=[json.dumps(m, ensure_ascii=False) for m in gdf["mentions"]]).to_json(drop_id=True))
+        fc = json.loads(
+            gdf.assign(
+                mentions=[json.dumps(m, ensure_ascii=False) for m in gdf["mentions"]]
+            ).to_json(drop_id=True)
+        )
         for feat in fc["features"]:
             feat["properties"]["mentions"] = json.loads(feat["properties"]["mentions"])
         fc["distances"] = distances
         out = json.dumps(fc, ensure_ascii=False)
     else:
         buf = io.StringIO()
-        cols = ["name", "kind", "country", "admin1", "geonameid", "confidence", "role", "lat", "lon",
-                "n_mentions", "first_sentence", "reason"]
+        cols = [
+            "name",
+            "kind",
+            "country",
+            "admin1",
+            "geonameid",
+            "confidence",
+            "role",
+            "lat",
+            "lon",
+            "n_mentions",
+            "first_sentence",
+            "reason",
+        ]
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for rec in places_to_records(gdf):

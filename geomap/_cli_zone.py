@@ -2,8 +2,8 @@
 
 >>> from geomap.cli import main
 >>> main(["zone", "--along", "Kursk Oblast", "--depth", "10", "--format", "csv"])
-depth_km,inner_km,side,sector,area_km2,areas_by_oblast,settlements,settlements_approx,population,largest
-10,0,UA,Kursk Oblast,...
+depth_km,inner_km,side,sector,area_km2,areas_by_oblast,...
+10,0,UA,Kursk Oblast,2119...,"{""Sumy Oblast"": 2119...}",...
 0
 """
 

@@ -11,7 +11,7 @@ from typing import IO
 
 from ._errors import InputError
 
-__all__ = ["atomic_write", "read_text_file", "MAX_TEXT_BYTES"]
+__all__ = ["MAX_TEXT_BYTES", "atomic_write", "read_text_file"]
 
 #: Largest article accepted by the readers (bytes).
 MAX_TEXT_BYTES = 50 * 1024 * 1024

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["nominatives", "latin_forms"]
+__all__ = ["latin_forms", "nominatives"]
 
 # (ending, replacements) tried in order; the longest endings first
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -61,7 +61,9 @@ _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ській", ("ська", "ський")),
     ("ською", ("ська",)),
     ("ську", ("ська",)),
-    ("ском", ("ский", "ское")), ("ськім", ("ська", "ський")), ("ськом", ("ський",)),
+    ("ском", ("ский", "ское")),
+    ("ськім", ("ська", "ський")),
+    ("ськом", ("ський",)),
     ("ского", ("ский", "ское")),
     ("скому", ("ский", "ское")),
     ("ским", ("ский", "ское")),

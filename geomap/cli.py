@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ._errors import GeomapError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 #: Modules that contribute sub-commands, each with ``register(subparsers)``.
 _COMMAND_MODULES = (

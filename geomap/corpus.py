@@ -666,9 +666,10 @@ def _run_local(
     workers: int,
     parts_dir: str,
     emit: Callable[[_ShardResult], None],
-    fn: Callable[..., _ShardResult] = _process_shard,
+    fn: Callable[..., _ShardResult] | None = None,
 ) -> None:
     """Run shards on a process pool; a shard that kills its worker is retried alone once."""
+    fn = fn or _process_shard
     ctx = multiprocessing.get_context("spawn")
     queue = deque(shards)
     solo: deque[_Shard] = deque()  # suspects of a crash: run one at a time
@@ -785,7 +786,10 @@ class CorpusSummary:
     shards_resumed: int = 0
     workers: str = "1"
     failures: list[dict[str, Any]] = field(default_factory=list)
+    #: Peak resident memory (MB) of each process that parsed shards, by process id.
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
+    #: CPU time the shards parsed in this run took, summed over workers.
+    cpu_seconds: float = 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -985,6 +989,7 @@ def corpus_to_parquet(
             infos[res.index] = {"key": res.key, "n_articles": res.n_articles, "failures": res.failures}
         if res.pid:
             summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), res.peak_rss_mb)
+        summary.cpu_seconds += res.cpu_seconds
         bar.update(res.n_articles)
 
     try:

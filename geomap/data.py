@@ -85,7 +85,9 @@ def _read_table(name: str) -> pd.DataFrame:
     return pd.read_parquet(data_dir() / f"{name}.parquet")
 
 
-def oblasts(*, worldview: str | None = None, countries: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:
+def oblasts(
+    *, worldview: str | None = None, countries: tuple[str, ...] | None = None
+) -> gpd.GeoDataFrame:
     """First-level units (oblasts, krais, republics, federal cities) of UA, RU, BY.
 
     Parameters

@@ -66,17 +66,64 @@ _W_VARIANT = 0.9  # generated transliteration variants
 _W_BARE = 0.85  # an oblast by the bare name of its capital ("Sumy")
 _W_FORM = 0.9  # generated admin forms ("Sumy region", "Сумская обл.")
 
-_OBLAST_WORDS_EN = ("oblast", "region", "province", "oblast'", "krai", "kray", "territory", "republic")
+_OBLAST_WORDS_EN = (
+    "oblast",
+    "region",
+    "province",
+    "oblast'",
+    "krai",
+    "kray",
+    "territory",
+    "republic",
+)
 _OBLAST_WORDS = (
     *_OBLAST_WORDS_EN,
-    "область", "обл", "области", "област", "край", "республика", "республіка",
+    "область",
+    "обл",
+    "области",
+    "област",
+    "край",
+    "республика",
+    "республіка",
 )
-_RAION_WORDS = ("district", "raion", "rayon", "район", "р-н", "districts", "районе", "района", "округ", "urban okrug")
-_CITY_WORDS = ("city", "town", "village", "місто", "город", "село", "селище", "посёлок", "поселок", "м", "г", "с", "смт")
+_RAION_WORDS = (
+    "district",
+    "raion",
+    "rayon",
+    "район",
+    "р-н",
+    "districts",
+    "районе",
+    "района",
+    "округ",
+    "urban okrug",
+)
+_CITY_WORDS = (
+    "city",
+    "town",
+    "village",
+    "місто",
+    "город",
+    "село",
+    "селище",
+    "посёлок",
+    "поселок",
+    "м",
+    "г",
+    "с",
+    "смт",
+)
 _SUFFIX_RE = re.compile(
-    r"^(?P<base>.+?)\s+(?P<word>" + "|".join(re.escape(w) for w in sorted({*_OBLAST_WORDS, *_RAION_WORDS, *_CITY_WORDS}, key=len, reverse=True)) + r")$"
+    r"^(?P<base>.+?)\s+(?P<word>"
+    + "|".join(
+        re.escape(w)
+        for w in sorted({*_OBLAST_WORDS, *_RAION_WORDS, *_CITY_WORDS}, key=len, reverse=True)
+    )
+    + r")$"
 )
-_PREFIX_RE = re.compile(r"^(?P<word>city of|town of|village of|м|г|с|смт|місто|город|село)\s+(?P<base>.+)$")
+_PREFIX_RE = re.compile(
+    r"^(?P<word>city of|town of|village of|м|г|с|смт|місто|город|село)\s+(?P<base>.+)$"
+)
 
 
 @dataclass
@@ -128,14 +175,20 @@ class Gazetteer:
         self._keys: list[str] | None = None
         #: plain column arrays (fast scalar access in hot loops)
         self.col = {
-            c: (entities[c].to_numpy(dtype=object) if entities[c].dtype == object or str(entities[c].dtype).startswith(("string", "str"))
-                else entities[c].to_numpy())
+            c: (
+                entities[c].to_numpy(dtype=object)
+                if entities[c].dtype == object
+                or str(entities[c].dtype).startswith(("string", "str"))
+                else entities[c].to_numpy()
+            )
             for c in entities.columns
         }
 
     # ----------------------------------------------------------- building
     @classmethod
-    def from_bundled(cls, *, worldview: str | None = None, extra: pd.DataFrame | None = None) -> Gazetteer:
+    def from_bundled(
+        cls, *, worldview: str | None = None, extra: pd.DataFrame | None = None
+    ) -> Gazetteer:
         """The index over the bundled data (plus ``extra`` settlements, e.g. GeoNames dumps).
 
         Without extras the prebuilt index shipped in ``geomap/_data`` is loaded
@@ -174,7 +227,9 @@ class Gazetteer:
             hits = {i: v for i, v in hits.items() if self.col["country"][i] in cc}
         if not hits:
             raise self._not_found(query, norm)
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1][0], -int(self.col["population"][kv[0]]), kv[0]))
+        ranked = sorted(
+            hits.items(), key=lambda kv: (-kv[1][0], -int(self.col["population"][kv[0]]), kv[0])
+        )
         if limit:
             ranked = ranked[:limit]
         return [self._candidate(i, s, r, m) for i, (s, r, m) in ranked]
@@ -271,7 +326,9 @@ class Gazetteer:
             _index=int(idx),
         )
 
-    def candidate(self, idx: int, *, score: float = 1.0, reason: str = "", matched: str = "") -> Candidate:
+    def candidate(
+        self, idx: int, *, score: float = 1.0, reason: str = "", matched: str = ""
+    ) -> Candidate:
         """The entity at row ``idx`` as a :class:`Candidate`."""
         return self._candidate(idx, score, reason, matched)
 
@@ -290,7 +347,13 @@ class Gazetteer:
         return geom
 
 
-_BORDER_RU = {"Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast", "Voronezh Oblast", "Rostov Oblast"}
+_BORDER_RU = {
+    "Kursk Oblast",
+    "Belgorod Oblast",
+    "Bryansk Oblast",
+    "Voronezh Oblast",
+    "Rostov Oblast",
+}
 
 
 def _kind_factor(kind: str, hint: str | None) -> float:
@@ -332,7 +395,7 @@ def _check_query(name: Any) -> str:
     if not isinstance(name, str):
         msg = f"place name must be text, got {type(name).__name__}; pass a name like 'Kharkiv'"
         raise InputError(msg)
-    if "\x00" in name or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name[:MAX_QUERY_CHARS + 1]):
+    if "\x00" in name or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name[: MAX_QUERY_CHARS + 1]):
         msg = "place name contains binary characters; pass a name like 'Kharkiv'"
         raise InputError(msg)
     stripped = " ".join(name.split())
@@ -352,7 +415,9 @@ def _check_query(name: Any) -> str:
 def _area_frames(worldview: str) -> tuple[dict[str, Any], dict[str, Any]]:
     ob = data.oblasts(worldview=worldview)
     co = data.countries(worldview=worldview)
-    return dict(zip(ob["code"], ob.geometry, strict=True)), dict(zip(co["iso2"], co.geometry, strict=True))
+    return dict(zip(ob["code"], ob.geometry, strict=True)), dict(
+        zip(co["iso2"], co.geometry, strict=True)
+    )
 
 
 def _area_geometry(kind: str, ident: str, worldview: str):
@@ -389,8 +454,16 @@ def _ru_adjectives(centre: str) -> list[str]:
 
 
 _LAT2CYR = (
-    ("shch", "щ"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
-    ("ye", "е"), ("yo", "ё"),
+    ("shch", "щ"),
+    ("kh", "х"),
+    ("zh", "ж"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("ye", "е"),
+    ("yo", "ё"),
 )
 _LAT1 = dict(zip("abvgdezijklmnoprstufhcy", "абвгдезийклмнопрстуфхцы", strict=True))
 
@@ -441,9 +514,20 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     co = data.countries(worldview="de_jure")
     for r in co.itertuples():
         idx = new(
-            {"id": f"C-{r.iso2}", "name": r.name, "kind": "country", "country": r.iso2, "admin1": "",
-             "lat": r.lat, "lon": r.lon, "population": 10**7, "approx": False, "raion": "",
-             "source": "country", "worldview": worldview}
+            {
+                "id": f"C-{r.iso2}",
+                "name": r.name,
+                "kind": "country",
+                "country": r.iso2,
+                "admin1": "",
+                "lat": r.lat,
+                "lon": r.lon,
+                "population": 10**7,
+                "approx": False,
+                "raion": "",
+                "source": "country",
+                "worldview": worldview,
+            }
         )
         _add(names, normalize(r.name), idx, _W_CANONICAL, "canonical")
         for n in (r.name_ru, r.name_uk, *str(r.alt).split("|")):
@@ -454,9 +538,20 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     for r in ob.itertuples():
         kind = "oblast" if r.kind == "oblast" else "city"
         idx = new(
-            {"id": r.code, "name": r.name, "kind": "oblast" if kind == "oblast" else "city", "country": r.country,
-             "admin1": r.name, "lat": r.lat, "lon": r.lon, "population": 10**6 if kind == "oblast" else 0,
-             "approx": False, "raion": "", "source": "admin1", "worldview": worldview}
+            {
+                "id": r.code,
+                "name": r.name,
+                "kind": "oblast" if kind == "oblast" else "city",
+                "country": r.country,
+                "admin1": r.name,
+                "lat": r.lat,
+                "lon": r.lon,
+                "population": 10**6 if kind == "oblast" else 0,
+                "approx": False,
+                "raion": "",
+                "source": "admin1",
+                "worldview": worldview,
+            }
         )
         if kind == "city":
             # Kyiv, Moscow, Sevastopol ... are also settlements: the settlement row wins as "city";
@@ -469,9 +564,20 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     # raions
     for r in data.raions().itertuples():
         idx = new(
-            {"id": r.id, "name": r.name, "kind": "raion", "country": r.country, "admin1": code_to_name.get(r.admin1, ""),
-             "lat": r.lat, "lon": r.lon, "population": 0, "approx": True, "raion": "",
-             "source": "raion", "worldview": worldview}
+            {
+                "id": r.id,
+                "name": r.name,
+                "kind": "raion",
+                "country": r.country,
+                "admin1": code_to_name.get(r.admin1, ""),
+                "lat": r.lat,
+                "lon": r.lon,
+                "population": 0,
+                "approx": True,
+                "raion": "",
+                "source": "raion",
+                "worldview": worldview,
+            }
         )
         for key, w, how in _raion_keys(r):
             _add(names, key, idx, w, how)
@@ -520,7 +626,16 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     return ents, dict(names)
 
 
-_HOW = ("canonical", "official", "alternate", "transliterated", "bare", "admin form", "admin unit", "metonym")
+_HOW = (
+    "canonical",
+    "official",
+    "alternate",
+    "transliterated",
+    "bare",
+    "admin form",
+    "admin unit",
+    "metonym",
+)
 
 
 def index_to_frames(ents: pd.DataFrame, names: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -533,8 +648,12 @@ def index_to_frames(ents: pd.DataFrame, names: dict) -> tuple[pd.DataFrame, pd.D
             weights.append(w)
             hows.append(_HOW.index(how))
     table = pd.DataFrame(
-        {"key": keys, "idx": np.asarray(idxs, dtype=np.int32), "weight": np.asarray(weights, dtype=np.float32),
-         "how": np.asarray(hows, dtype=np.int8)}
+        {
+            "key": keys,
+            "idx": np.asarray(idxs, dtype=np.int32),
+            "weight": np.asarray(weights, dtype=np.float32),
+            "how": np.asarray(hows, dtype=np.int8),
+        }
     )
     return ents.drop(columns=["worldview"]), table
 
@@ -543,7 +662,9 @@ def _apply_worldview(ents: pd.DataFrame, view: str) -> pd.DataFrame:
     """Set the worldview of an entity table: de facto puts Crimea and Sevastopol in Russia."""
     ents["worldview"] = view
     if view == "de_facto":
-        crimea = ents["admin1"].isin(["Autonomous Republic of Crimea", "Sevastopol"]) & (ents["kind"] != "country")
+        crimea = ents["admin1"].isin(["Autonomous Republic of Crimea", "Sevastopol"]) & (
+            ents["kind"] != "country"
+        )
         ents.loc[crimea, "country"] = "RU"
     return ents
 
@@ -557,7 +678,11 @@ def _load_prebuilt(view: str):
     table = pd.read_parquet(names_path)
     names: dict[str, list[tuple[int, float, str]]] = {}
     for key, i, w, h in zip(
-        table["key"].tolist(), table["idx"].tolist(), table["weight"].tolist(), table["how"].tolist(), strict=True
+        table["key"].tolist(),
+        table["idx"].tolist(),
+        table["weight"].tolist(),
+        table["how"].tolist(),
+        strict=True,
     ):
         entry = (i, round(w, 4), _HOW[h])
         lst = names.get(key)
@@ -592,8 +717,16 @@ def _oblast_keys(r) -> list[tuple[str, float, str]]:
         na = normalize(a)
         # a bare alternate ("Kharkov", "Odessa") names the capital first: weight it as bare
         is_form = " " in na and na.split()[-1] in {*_OBLAST_WORDS, "oblast"}
-        w = _W_OFFICIAL if is_form or is_cyrillic(a) and na.endswith(("щина", "ччина", "чина")) else _W_BARE
-        if is_cyrillic(a) and not na.endswith(("щина", "ччина", "чина", "область")) and " " not in na:
+        w = (
+            _W_OFFICIAL
+            if is_form or (is_cyrillic(a) and na.endswith(("щина", "ччина", "чина")))
+            else _W_BARE
+        )
+        if (
+            is_cyrillic(a)
+            and not na.endswith(("щина", "ччина", "чина", "область"))
+            and " " not in na
+        ):
             w = _W_BARE
         keys.append((na, w, "alternate"))
         if not is_form and not is_cyrillic(a):

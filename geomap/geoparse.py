@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -40,7 +41,6 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 
 from ._errors import InputError
 from ._io import decode_text
@@ -70,83 +70,540 @@ _CAPWORD_RE = re.compile(rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:[-'’ʼ][^\W\d_]
 _LOWER_NAMES_RE = re.compile(r"(?<![^\W\d_])(?:росі[яїюєй]\w*|рф)(?![^\W\d_])")
 _LAST_WORD_RE = re.compile(rf"({_WORD})[^\w]*\Z")
 _NEXT_ADJ_RE = re.compile(rf"(?:[ \u00a0]{{1,2}}|-)({_WORD})")
-_SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]*[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=[A-ZА-ЯЁІЇЄҐ\"“«-])")
+_SENT_END_RE = re.compile(
+    r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]*[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=[A-ZА-ЯЁІЇЄҐ\"“«-])"
+)
 
 # ------------------------------------------------------------------ lexicon
 _OBLAST_WORDS = {
-    "region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "territory",
-    "область", "обл", "областей", "области", "області", "край", "республика",
+    "region",
+    "regions",
+    "oblast",
+    "oblasts",
+    "province",
+    "provinces",
+    "krai",
+    "territory",
+    "область",
+    "обл",
+    "областей",
+    "области",
+    "області",
+    "край",
+    "республика",
     "regional",
 }
-_RAION_WORDS = {"district", "districts", "raion", "raions", "rayon", "район", "районах", "районов", "районів", "р-н"}
-_CITY_WORDS = {"city", "town", "village", "місто", "міста", "місті", "город", "города", "городе", "село", "селі", "селе",
-               "селище", "селища", "селищі", "посёлок", "поселок", "поселке", "hromada", "громада"}
-_SETTLEMENT_BEFORE = {
-    "city", "town", "village", "settlement", "hamlet", "villages", "towns", "settlements",
-    "місто", "міста", "місті", "містом", "город", "города", "городе", "городом", "село", "селі", "села",
-    "селе", "селом", "селище", "селища", "селищі", "поселок", "посёлок", "поселка", "поселке", "посёлке",
-    "смт", "пгт", "м", "г", "с",
+_RAION_WORDS = {
+    "district",
+    "districts",
+    "raion",
+    "raions",
+    "rayon",
+    "район",
+    "районах",
+    "районов",
+    "районів",
+    "р-н",
 }
-_PLACE_PREPS = {"in", "near", "outside", "around", "into", "from", "towards", "toward", "at", "of",
-                "в", "у", "во", "під", "под", "біля", "возле", "около", "из", "з", "із", "до", "на", "по"}
+_CITY_WORDS = {
+    "city",
+    "town",
+    "village",
+    "місто",
+    "міста",
+    "місті",
+    "город",
+    "города",
+    "городе",
+    "село",
+    "селі",
+    "селе",
+    "селище",
+    "селища",
+    "селищі",
+    "посёлок",
+    "поселок",
+    "поселке",
+    "hromada",
+    "громада",
+}
+_SETTLEMENT_BEFORE = {
+    "city",
+    "town",
+    "village",
+    "settlement",
+    "hamlet",
+    "villages",
+    "towns",
+    "settlements",
+    "місто",
+    "міста",
+    "місті",
+    "містом",
+    "город",
+    "города",
+    "городе",
+    "городом",
+    "село",
+    "селі",
+    "села",
+    "селе",
+    "селом",
+    "селище",
+    "селища",
+    "селищі",
+    "поселок",
+    "посёлок",
+    "поселка",
+    "поселке",
+    "посёлке",
+    "смт",
+    "пгт",
+    "м",
+    "г",
+    "с",
+}
+_PLACE_PREPS = {
+    "in",
+    "near",
+    "outside",
+    "around",
+    "into",
+    "from",
+    "towards",
+    "toward",
+    "at",
+    "of",
+    "в",
+    "у",
+    "во",
+    "під",
+    "под",
+    "біля",
+    "возле",
+    "около",
+    "из",
+    "з",
+    "із",
+    "до",
+    "на",
+    "по",
+}
 _TITLES = {
-    "president", "minister", "governor", "mayor", "general", "gen", "colonel", "col", "commander",
-    "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "senator", "sen", "rep", "spokesman", "spokeswoman",
-    "secretary", "chancellor", "premier", "prime", "pm", "leader", "officer", "lieutenant", "captain",
-    "sergeant", "major", "patriarch", "father", "saint", "st", "writes", "wrote", "author", "correspondent",
-    "президент", "министр", "міністр", "губернатор", "мэр", "мер", "генерал", "полковник", "командующий",
-    "командувач", "глава", "голова", "спикер", "речник", "пресс-секретарь", "господин", "пан", "пані",
+    "president",
+    "minister",
+    "governor",
+    "mayor",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "commander",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lady",
+    "lord",
+    "senator",
+    "sen",
+    "rep",
+    "spokesman",
+    "spokeswoman",
+    "secretary",
+    "chancellor",
+    "premier",
+    "prime",
+    "pm",
+    "leader",
+    "officer",
+    "lieutenant",
+    "captain",
+    "sergeant",
+    "major",
+    "patriarch",
+    "father",
+    "saint",
+    "st",
+    "writes",
+    "wrote",
+    "author",
+    "correspondent",
+    "президент",
+    "министр",
+    "міністр",
+    "губернатор",
+    "мэр",
+    "мер",
+    "генерал",
+    "полковник",
+    "командующий",
+    "командувач",
+    "глава",
+    "голова",
+    "спикер",
+    "речник",
+    "пресс-секретарь",
+    "господин",
+    "пан",
+    "пані",
 }
 _FIRST_NAMES = {
-    "vladimir", "volodymyr", "dmitry", "dmitri", "dmytro", "sergei", "sergey", "serhiy", "serhii", "oleksandr",
-    "alexander", "aleksandr", "pavel", "pavlo", "viktor", "victor", "yulia", "tyler", "kirill", "kyrylo",
-    "andriy", "andrii", "andrei", "andrey", "mykhailo", "mikhail", "oleg", "oleh", "ivan", "igor", "ihor",
-    "petro", "pyotr", "yuriy", "yuri", "yury", "maria", "olena", "elena", "anna", "natalia", "tatiana",
-    "denis", "denys", "roman", "ruslan", "vitali", "vitaliy", "vitalii", "vadym", "vadim", "anatoliy",
-    "valeriy", "valery", "valerii", "yevgeny", "yevhen", "evgeny", "boris", "nikolai", "mykola", "gennady",
-    "vyacheslav", "alexei", "alexey", "oleksiy", "oleksii", "maxim", "maksym", "artem", "artyom", "rustem",
-    "emmanuel", "keir", "donald", "joe", "marco", "friedrich", "olaf", "ursula", "kaja", "mark", "antony",
-    "lloyd", "pete", "steve", "keith", "sergiy", "ramzan", "yevgeny", "svetlana", "lyudmila", "iryna",
-    "irina", "olga", "olha", "nadezhda", "nadiya", "kateryna", "yekaterina", "sofia", "zelensky",
-    "владимир", "володимир", "дмитрий", "дмитро", "сергей", "сергій", "александр", "олександр", "павел",
-    "павло", "виктор", "віктор", "кирилл", "кирило", "андрей", "андрій", "михаил", "михайло", "олег",
-    "иван", "іван", "игорь", "ігор", "петро", "пётр", "петр", "юрий", "юрій", "мария", "марія", "олена",
-    "елена", "анна", "денис", "роман", "руслан", "виталий", "віталій", "вадим", "анатолий", "анатолій",
-    "валерий", "валерій", "евгений", "євген", "борис", "николай", "микола", "вячеслав", "алексей",
-    "олексій", "максим", "артем", "артём", "рамзан", "ирина", "ірина", "ольга", "надежда", "надія",
+    "vladimir",
+    "volodymyr",
+    "dmitry",
+    "dmitri",
+    "dmytro",
+    "sergei",
+    "sergey",
+    "serhiy",
+    "serhii",
+    "oleksandr",
+    "alexander",
+    "aleksandr",
+    "pavel",
+    "pavlo",
+    "viktor",
+    "victor",
+    "yulia",
+    "tyler",
+    "kirill",
+    "kyrylo",
+    "andriy",
+    "andrii",
+    "andrei",
+    "andrey",
+    "mykhailo",
+    "mikhail",
+    "oleg",
+    "oleh",
+    "ivan",
+    "igor",
+    "ihor",
+    "petro",
+    "pyotr",
+    "yuriy",
+    "yuri",
+    "yury",
+    "maria",
+    "olena",
+    "elena",
+    "anna",
+    "natalia",
+    "tatiana",
+    "denis",
+    "denys",
+    "roman",
+    "ruslan",
+    "vitali",
+    "vitaliy",
+    "vitalii",
+    "vadym",
+    "vadim",
+    "anatoliy",
+    "valeriy",
+    "valery",
+    "valerii",
+    "yevgeny",
+    "yevhen",
+    "evgeny",
+    "boris",
+    "nikolai",
+    "mykola",
+    "gennady",
+    "vyacheslav",
+    "alexei",
+    "alexey",
+    "oleksiy",
+    "oleksii",
+    "maxim",
+    "maksym",
+    "artem",
+    "artyom",
+    "rustem",
+    "emmanuel",
+    "keir",
+    "donald",
+    "joe",
+    "marco",
+    "friedrich",
+    "olaf",
+    "ursula",
+    "kaja",
+    "mark",
+    "antony",
+    "lloyd",
+    "pete",
+    "steve",
+    "keith",
+    "sergiy",
+    "ramzan",
+    "svetlana",
+    "lyudmila",
+    "iryna",
+    "irina",
+    "olga",
+    "olha",
+    "nadezhda",
+    "nadiya",
+    "kateryna",
+    "yekaterina",
+    "sofia",
+    "zelensky",
+    "владимир",
+    "володимир",
+    "дмитрий",
+    "дмитро",
+    "сергей",
+    "сергій",
+    "александр",
+    "олександр",
+    "павел",
+    "павло",
+    "виктор",
+    "віктор",
+    "кирилл",
+    "кирило",
+    "андрей",
+    "андрій",
+    "михаил",
+    "михайло",
+    "олег",
+    "иван",
+    "іван",
+    "игорь",
+    "ігор",
+    "петро",
+    "пётр",
+    "петр",
+    "юрий",
+    "юрій",
+    "мария",
+    "марія",
+    "олена",
+    "елена",
+    "анна",
+    "денис",
+    "роман",
+    "руслан",
+    "виталий",
+    "віталій",
+    "вадим",
+    "анатолий",
+    "анатолій",
+    "валерий",
+    "валерій",
+    "евгений",
+    "євген",
+    "борис",
+    "николай",
+    "микола",
+    "вячеслав",
+    "алексей",
+    "олексій",
+    "максим",
+    "артем",
+    "артём",
+    "рамзан",
+    "ирина",
+    "ірина",
+    "ольга",
+    "надежда",
+    "надія",
 }
 #: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Sumy City").
 _KEEP_AFTER = {
-    *_OBLAST_WORDS, *_RAION_WORDS, *_CITY_WORDS, "mayor", "governor", "regional", "military", "administration",
-    "council", "airport", "station", "front", "direction", "offensive", "axis", "operation", "npp", "nuclear",
-    "power", "plant", "bridge", "border", "checkpoint", "port", "oblast's", "region's",
-    "metro", "hromada", "community", "district's", "people's", "republic", "sector", "salient", "pocket",
-    "cathedral", "university", "outskirts", "area", "agglomeration", "garrison", "group", "grouping",
-    "sbu", "police", "raid", "incursion", "strike", "attack", "counteroffensive", "brigade", "battle",
-    "and", "or", "і", "и", "та", "й",
+    *_OBLAST_WORDS,
+    *_RAION_WORDS,
+    *_CITY_WORDS,
+    "mayor",
+    "governor",
+    "regional",
+    "military",
+    "administration",
+    "council",
+    "airport",
+    "station",
+    "front",
+    "direction",
+    "offensive",
+    "axis",
+    "operation",
+    "npp",
+    "nuclear",
+    "power",
+    "plant",
+    "bridge",
+    "border",
+    "checkpoint",
+    "port",
+    "oblast's",
+    "region's",
+    "metro",
+    "hromada",
+    "community",
+    "district's",
+    "people's",
+    "republic",
+    "sector",
+    "salient",
+    "pocket",
+    "cathedral",
+    "university",
+    "outskirts",
+    "area",
+    "agglomeration",
+    "garrison",
+    "group",
+    "grouping",
+    "sbu",
+    "police",
+    "raid",
+    "incursion",
+    "strike",
+    "attack",
+    "counteroffensive",
+    "brigade",
+    "battle",
+    "and",
+    "or",
+    "і",
+    "и",
+    "та",
+    "й",
 }
 #: Words after a name that make it a natural feature, not a settlement ("Kakhovka reservoir").
 _FEATURE_AFTER = {
-    "river", "reservoir", "dam", "sea", "lake", "island", "islands", "peninsula", "bay", "strait", "spit",
-    "canal", "gulf", "forest", "hpp", "hydroelectric", "valley", "mountains", "hills", "steppe", "estuary",
-    "lagoon", "basin", "ridge", "delta", "riverbank", "bank",
-    "river's", "водохранилище", "водосховище", "водохранилища", "водосховища", "море", "моря", "озеро", "острів",
-    "остров", "полуостров", "півострів", "коса", "ГЭС", "гэс", "гес", "залив", "затока", "канал",
+    "river",
+    "reservoir",
+    "dam",
+    "sea",
+    "lake",
+    "island",
+    "islands",
+    "peninsula",
+    "bay",
+    "strait",
+    "spit",
+    "canal",
+    "gulf",
+    "forest",
+    "hpp",
+    "hydroelectric",
+    "valley",
+    "mountains",
+    "hills",
+    "steppe",
+    "estuary",
+    "lagoon",
+    "basin",
+    "ridge",
+    "delta",
+    "riverbank",
+    "bank",
+    "river's",
+    "водохранилище",
+    "водосховище",
+    "водохранилища",
+    "водосховища",
+    "море",
+    "моря",
+    "озеро",
+    "острів",
+    "остров",
+    "полуостров",
+    "півострів",
+    "коса",
+    "ГЭС",
+    "гэс",
+    "гес",
+    "залив",
+    "затока",
+    "канал",
 }
 #: Words before a name that make it a natural feature ("Sea of Azov", "the river Oskil", "річки Дніпро").
 _FEATURE_BEFORE = {
-    "river", "lake", "sea", "island", "реки", "река", "реку", "рекой", "річки", "річка", "річку", "річкою",
-    "берег", "берегу", "берега", "берегом", "березі", "береге", "острова", "острів", "остров", "озера", "озеро",
-    "лівобережжя", "правобережжя", "левобережье", "правобережье", "лівобережжі", "правобережжі", "левобережья",
-    "правобережья", "дельти", "дельта", "гирла", "устья", "витоків",
+    "river",
+    "lake",
+    "sea",
+    "island",
+    "реки",
+    "река",
+    "реку",
+    "рекой",
+    "річки",
+    "річка",
+    "річку",
+    "річкою",
+    "берег",
+    "берегу",
+    "берега",
+    "берегом",
+    "березі",
+    "береге",
+    "острова",
+    "острів",
+    "остров",
+    "озера",
+    "озеро",
+    "лівобережжя",
+    "правобережжя",
+    "левобережье",
+    "правобережье",
+    "лівобережжі",
+    "правобережжі",
+    "левобережья",
+    "правобережья",
+    "дельти",
+    "дельта",
+    "гирла",
+    "устья",
+    "витоків",
 }
 #: Adjectives that may stand before a place without making it part of another name.
 _DIRECTIONAL = {
-    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "occupied",
-    "greater", "upper", "lower", "russian-occupied", "ukrainian-held", "russian-held", "liberated", "free",
-    "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
-    "south-eastern", "south-western", "downtown", "central", "rural", "frontline", "front-line", "border",
-    "the", "in", "of", "said", "says", "from", "to", "and", "at", "near",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "occupied",
+    "greater",
+    "upper",
+    "lower",
+    "russian-occupied",
+    "ukrainian-held",
+    "russian-held",
+    "liberated",
+    "free",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "downtown",
+    "rural",
+    "frontline",
+    "front-line",
+    "border",
+    "the",
+    "in",
+    "of",
+    "said",
+    "says",
+    "from",
+    "to",
+    "and",
+    "at",
+    "near",
 }
 #: Region-sense contexts for a bare name: "invasion of Kursk", "Kursk has been liberated".
 _REGION_BEFORE_RE = re.compile(
@@ -155,51 +612,258 @@ _REGION_BEFORE_RE = re.compile(
     r"border with|borders with|bordering|province of|region of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_REGION_AFTER_RE = re.compile(r"^\s+(?:has been|had been|was|is|were)\s+(?:liberated|occupied|recaptured|retaken|cleared)",
-                              re.IGNORECASE)
-_REGION_WORD_RE = re.compile(r"\b(?:regions|oblasts|областей|области|області|регіон|регион|regions?)\b", re.IGNORECASE)
+_REGION_AFTER_RE = re.compile(
+    r"^\s+(?:has been|had been|was|is|were)\s+(?:liberated|occupied|recaptured|retaken|cleared)",
+    re.IGNORECASE,
+)
+_REGION_WORD_RE = re.compile(
+    r"\b(?:regions|oblasts|областей|области|області|регіон|регион|regions?)\b", re.IGNORECASE
+)
 _SPEECH_VERBS = {
-    "said", "says", "say", "saying", "maintains", "maintained", "denied", "denies", "deny", "claims", "claimed",
-    "claim", "announced", "announces", "insists", "insisted", "accused", "accuses", "warned", "warns", "wants",
-    "wanted", "rejected", "rejects", "agreed", "agrees", "refused", "refuses", "responded", "responds",
-    "believes", "believed", "demanded", "demands", "threatened", "threatens", "hopes", "hoped", "condemned",
-    "condemns", "welcomed", "welcomes", "reported", "reports", "confirmed", "confirms", "stated", "states",
-    "argues", "argued", "signalled", "signaled", "considers", "blamed", "blames", "has", "have", "had", "is",
-    "will", "would", "and", "was", "must", "should", "officials", "authorities",
-    "заявила", "заявил", "заявили", "заявляет", "заявляют", "заявив", "заявили", "заявляє", "считает", "вважає",
-    "отрицает", "заперечує", "настаивает", "наполягає", "сообщил", "сообщила", "повідомив", "повідомила",
-    "обвинила", "обвинил", "звинуватив", "звинуватила", "отвергла", "відкинув", "відкинула", "требует", "вимагає",
-    "предупредила", "попередив", "попередила", "пригрозила", "ответила", "відповів", "відповіла",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "maintains",
+    "maintained",
+    "denied",
+    "denies",
+    "deny",
+    "claims",
+    "claimed",
+    "claim",
+    "announced",
+    "announces",
+    "insists",
+    "insisted",
+    "accused",
+    "accuses",
+    "warned",
+    "warns",
+    "wants",
+    "wanted",
+    "rejected",
+    "rejects",
+    "agreed",
+    "agrees",
+    "refused",
+    "refuses",
+    "responded",
+    "responds",
+    "believes",
+    "believed",
+    "demanded",
+    "demands",
+    "threatened",
+    "threatens",
+    "hopes",
+    "hoped",
+    "condemned",
+    "condemns",
+    "welcomed",
+    "welcomes",
+    "reported",
+    "reports",
+    "confirmed",
+    "confirms",
+    "stated",
+    "states",
+    "argues",
+    "argued",
+    "signalled",
+    "signaled",
+    "considers",
+    "blamed",
+    "blames",
+    "has",
+    "have",
+    "had",
+    "is",
+    "will",
+    "would",
+    "and",
+    "was",
+    "must",
+    "should",
+    "officials",
+    "authorities",
+    "заявила",
+    "заявил",
+    "заявили",
+    "заявляет",
+    "заявляют",
+    "заявив",
+    "заявляє",
+    "считает",
+    "вважає",
+    "отрицает",
+    "заперечує",
+    "настаивает",
+    "наполягає",
+    "сообщил",
+    "сообщила",
+    "повідомив",
+    "повідомила",
+    "обвинила",
+    "обвинил",
+    "звинуватив",
+    "звинуватила",
+    "отвергла",
+    "відкинув",
+    "відкинула",
+    "требует",
+    "вимагає",
+    "предупредила",
+    "попередив",
+    "попередила",
+    "пригрозила",
+    "ответила",
+    "відповів",
+    "відповіла",
 }
 _STANCE = {
-    "worried", "concerned", "alarmed", "insist", "insisted", "say", "said", "agree", "agreed", "deny", "denied",
-    "accuse", "accused", "reject", "rejected", "welcomed", "condemned", "warned", "demand", "demanded",
-    "заявили", "заявляют", "обеспокоены", "стурбовані", "заявили", "вимагають", "требуют",
+    "worried",
+    "concerned",
+    "alarmed",
+    "insist",
+    "insisted",
+    "say",
+    "said",
+    "agree",
+    "agreed",
+    "deny",
+    "denied",
+    "accuse",
+    "accused",
+    "reject",
+    "rejected",
+    "welcomed",
+    "condemned",
+    "warned",
+    "demand",
+    "demanded",
+    "заявили",
+    "заявляют",
+    "обеспокоены",
+    "стурбовані",
+    "вимагають",
+    "требуют",
 }
-_STRONG_SPEECH = _SPEECH_VERBS - {"has", "have", "had", "is", "will", "would", "and", "was", "must", "should"}
+_STRONG_SPEECH = _SPEECH_VERBS - {
+    "has",
+    "have",
+    "had",
+    "is",
+    "will",
+    "would",
+    "and",
+    "was",
+    "must",
+    "should",
+}
 _METONYM_BEFORE = (
-    "pressure on", "sanctions on", "sanctions against", "talks with", "ties with", "relations with",
-    "negotiations with", "deal with", "demands of", "message to", "warned", "accused", "criticised", "criticized",
-    "давление на", "переговоры с", "тиск на", "переговори з", "санкции против", "санкції проти",
+    "pressure on",
+    "sanctions on",
+    "sanctions against",
+    "talks with",
+    "ties with",
+    "relations with",
+    "negotiations with",
+    "deal with",
+    "demands of",
+    "message to",
+    "warned",
+    "accused",
+    "criticised",
+    "criticized",
+    "давление на",
+    "переговоры с",
+    "тиск на",
+    "переговори з",
+    "санкции против",
+    "санкції проти",
 )
 _CAPITAL_IDS = {"703448", "524901", "625144"}  # Kyiv, Moscow, Minsk (GeoNames)
-_METONYM_ALIASES = {"kremlin": "524901", "кремль": "524901", "кремль's": "524901", "bankova": "703448", "банкова": "703448"}
+_METONYM_ALIASES = {
+    "kremlin": "524901",
+    "кремль": "524901",
+    "кремль's": "524901",
+    "bankova": "703448",
+    "банкова": "703448",
+}
 _COMMON_WORD_ZIPF = 3.3
-_ADJ_ENDINGS = ("ому", "ого", "ій", "ім", "ою", "ої", "ой", "ом", "ым", "им", "их", "ых", "ей", "ую", "ая", "ий", "ый")
+_ADJ_ENDINGS = (
+    "ому",
+    "ого",
+    "ій",
+    "ім",
+    "ою",
+    "ої",
+    "ой",
+    "ом",
+    "ым",
+    "им",
+    "их",
+    "ых",
+    "ей",
+    "ую",
+    "ая",
+    "ий",
+    "ый",
+)
 
 #: Oblasts where the war is fought or that border it (a prior for same-name settlements).
 _WAR_ZONE = {
-    "UA-14", "UA-09", "UA-23", "UA-65", "UA-63", "UA-59", "UA-74", "UA-12", "UA-48", "UA-43", "UA-40",
-    "RU-KRS", "RU-BEL", "RU-BRY",
+    "UA-14",
+    "UA-09",
+    "UA-23",
+    "UA-65",
+    "UA-63",
+    "UA-59",
+    "UA-74",
+    "UA-12",
+    "UA-48",
+    "UA-43",
+    "UA-40",
+    "RU-KRS",
+    "RU-BEL",
+    "RU-BRY",
 }
 
 # distances stated in the text
 _NUM_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "десять": 10, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
-    "десять": 10, "двадцять": 20, "тридцять": 30, "п'ятдесят": 50, "пʼятдесят": 50,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "десять": 10,
+    "двадцать": 20,
+    "тридцать": 30,
+    "сорок": 40,
+    "пятьдесят": 50,
+    "сто": 100,
+    "двадцять": 20,
+    "тридцять": 30,
+    "п'ятдесят": 50,
+    "пʼятдесят": 50,
 }
 _KM_UNIT = (
     r"(?:km|kms|kilomet(?:re|er)s?|km\.?|км|кілометр(?:ів|и|а)?|километр(?:ов|а|ы)?|-?kilomet(?:re|er)|"
@@ -256,7 +920,9 @@ class _Toks:
             word = self.text[a:b]
             si = self.sent_of(a)
             first = _WORD_RE.search(self.text, self.sents[si][0], a) is None
-            tok = _Tok(word, a, b, _norm_token(word), word[:1].isupper(), is_cyrillic(word), si, first)
+            tok = _Tok(
+                word, a, b, _norm_token(word), word[:1].isupper(), is_cyrillic(word), si, first
+            )
             self._cache[a] = tok
         return tok
 
@@ -397,7 +1063,9 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
                 idx = _index_of_id(gaz, alias)
                 if idx is not None:
                     t = toks.tok(a, b)
-                    mentions.append(_Mention(t, t, 1, a, b, "", t.norm, [(idx, 0.9, "metonym")], metonym=True))
+                    mentions.append(
+                        _Mention(t, t, 1, a, b, "", t.norm, [(idx, 0.9, "metonym")], metonym=True)
+                    )
             continue
         t = toks.tok(a, b)
         run = _run_length(toks, t) if multi else [t]
@@ -405,10 +1073,12 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
         fallback = None
         # longest n-gram first; a bare district adjective only when nothing else matches
         for size in range(len(run), 0, -1):
-            for key, inflected in (forms if size == 1 else _span_keys(run[:size])):
+            for key, inflected in forms if size == 1 else _span_keys(run[:size]):
                 entries = names.get(key)
                 if entries:
-                    if size == 1 and all(how == "bare" and kinds[i] == "raion" for i, _, how in entries):
+                    if size == 1 and all(
+                        how == "bare" and kinds[i] == "raion" for i, _, how in entries
+                    ):
                         fallback = fallback or (size, key, entries, inflected)
                         continue
                     found = (size, key, entries, inflected)
@@ -419,14 +1089,22 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
         if found:
             size, key, entries, inflected = found
             last = run[size - 1]
-            mentions.append(_Mention(t, last, size, t.start, last.end, "", key, list(entries), inflected=inflected))
+            mentions.append(
+                _Mention(
+                    t, last, size, t.start, last.end, "", key, list(entries), inflected=inflected
+                )
+            )
             done = last.end
             continue
         alias = _METONYM_ALIASES.get(t.norm)
         if alias is not None:
             idx = _index_of_id(gaz, alias)
             if idx is not None:
-                mentions.append(_Mention(t, t, 1, t.start, t.end, "", t.norm, [(idx, 0.9, "metonym")], metonym=True))
+                mentions.append(
+                    _Mention(
+                        t, t, 1, t.start, t.end, "", t.norm, [(idx, 0.9, "metonym")], metonym=True
+                    )
+                )
     return mentions
 
 
@@ -447,7 +1125,7 @@ def _is_admin_word(low: str) -> bool:
 
 
 def _adjacent(span: list[_Tok]) -> bool:
-    return all(b.start - a.end <= 2 and b.sent == a.sent for a, b in zip(span, span[1:], strict=False))
+    return all(b.start - a.end <= 2 and b.sent == a.sent for a, b in itertools.pairwise(span))
 
 
 def _span_keys(span: list[_Tok]) -> list[tuple[str, bool]]:
@@ -462,7 +1140,7 @@ def _span_keys(span: list[_Tok]) -> list[tuple[str, bool]]:
     # the plain form first, then inflected combinations (bounded)
     combos = [([], False)]
     for forms in per:
-        combos = [(c + [f], inf or finf) for c, inf in combos for f, finf in forms[:6]]
+        combos = [([*c, f], inf or finf) for c, inf in combos for f, finf in forms[:6]]
         if len(combos) > 64:
             combos = combos[:64]
     for c, inf in combos:
@@ -506,7 +1184,9 @@ def _between(text: str, a: _Tok | None, b: _Tok | None) -> str:
     return text[a.end : b.start]
 
 
-def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer, common: dict) -> list[_Mention]:
+def _filter(
+    mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer, common: dict
+) -> list[_Mention]:
     kinds = gaz.col["kind"]
     pops = gaz.col["population"]
     place_starts = {m.start for m in mentions}
@@ -534,7 +1214,9 @@ def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazettee
             m.cue = "oblast"
         elif size > 1 and last_word in _RAION_WORDS | {"район"}:
             m.cue = "raion"
-        if m.key.endswith(("щина", "ччина", "чина")) and any(kinds[i] == "oblast" for i, _, _ in m.entries):
+        if m.key.endswith(("щина", "ччина", "чина")) and any(
+            kinds[i] == "oblast" for i, _, _ in m.entries
+        ):
             m.cue = "oblast"
         if m.metonym:
             out.append(m)
@@ -549,7 +1231,9 @@ def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazettee
             continue
         # --- capitalised common words and sentence-initial words
         best_pop = max((pops[i] for i, _, _ in m.entries), default=0)
-        has_big = any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) or best_pop >= 100_000
+        has_big = (
+            any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) or best_pop >= 100_000
+        )
         zipf = common.get(m.key, 0.0)
         if size == 1 and not has_big and m.cue is None:
             if first.text.isupper() and len(first.text) <= 4:
@@ -559,20 +1243,40 @@ def _filter(mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazettee
                 if zipf >= 4.5:
                     continue
                 m.weak = True  # "Tykhe" / "тихе": kept when its oblast is in the article
-        if size == 1 and not has_big and m.inflected and m.cue is None and best_pop < 10_000:
-            # inflected forms of small places need a preposition, a list, or their oblast in the article
-            if prv is None or prv.norm not in _PLACE_PREPS:
-                m.weak = True
+        # inflected forms of small places need a preposition, a list, or their oblast in the article
+        no_prep = prv is None or prv.norm not in _PLACE_PREPS
+        if (
+            size == 1
+            and not has_big
+            and m.inflected
+            and m.cue is None
+            and best_pop < 10_000
+            and no_prep
+        ):
+            m.weak = True
         # an adjective before a common noun: "на Запорізькому напрямку", "в Сумському районі" (no village)
         if (
-            size == 1 and m.inflected and first.cyr and not has_big and m.cue is None
-            and first.norm.endswith(_ADJ_ENDINGS) and nxt is not None and not nxt.cap
+            size == 1
+            and m.inflected
+            and first.cyr
+            and not has_big
+            and m.cue is None
+            and first.norm.endswith(_ADJ_ENDINGS)
+            and nxt is not None
+            and not nxt.cap
         ):
             continue
         # part of a longer proper name: "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine")
         if (
-            size == 1 and not has_big and m.cue is None and prv is not None and prv.cap and not prv.first_in_sent
-            and prv.start not in place_starts and prv.norm not in _DIRECTIONAL and prv.norm not in _TITLES
+            size == 1
+            and not has_big
+            and m.cue is None
+            and prv is not None
+            and prv.cap
+            and not prv.first_in_sent
+            and prv.start not in place_starts
+            and prv.norm not in _DIRECTIONAL
+            and prv.norm not in _TITLES
             and not _between(text, prv, first).strip(" ")
         ):
             continue
@@ -586,7 +1290,11 @@ def _is_feature(m: _Mention, text: str, nxt, prv, kinds) -> bool:
     """A river, sea, reservoir or island rather than a settlement."""
     if any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) and m.size > 1:
         return False
-    if nxt is not None and not _between(text, m.last, nxt).strip(" ") and nxt.norm in _FEATURE_AFTER:
+    if (
+        nxt is not None
+        and not _between(text, m.last, nxt).strip(" ")
+        and nxt.norm in _FEATURE_AFTER
+    ):
         return True
     if prv is not None and prv.norm in _FEATURE_BEFORE:
         return True
@@ -594,10 +1302,12 @@ def _is_feature(m: _Mention, text: str, nxt, prv, kinds) -> bool:
     if re.search(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$", before):
         return True
     # "the Dnipro", "the Oskil": English uses an article for rivers, not for towns
-    if re.search(r"(?:^|\W)the $", before) and not any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries):
-        if nxt is None or nxt.norm not in _KEEP_AFTER:
-            return True
-    return False
+    big = any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries)
+    return bool(
+        re.search(r"(?:^|\W)the $", before)
+        and not big
+        and (nxt is None or nxt.norm not in _KEEP_AFTER)
+    )
 
 
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
@@ -639,7 +1349,9 @@ def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -
         while k >= 0:
             prev = mentions[k]
             gap = text[prev.end : mentions[k + 1].start]
-            if not re.fullmatch(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", gap, re.IGNORECASE):
+            if not re.fullmatch(
+                r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", gap, re.IGNORECASE
+            ):
                 break
             if prev.cue is None:
                 prev.cue = m.cue
@@ -685,7 +1397,9 @@ def _attach_region_contexts(mentions: list[_Mention], text: str, gaz: Gazetteer)
     while j < len(mentions):
         k = j
         while k + 1 < len(mentions) and re.fullmatch(
-            r"\s*(,|and|&|и|і|та|й|,\s*and)\s*", text[mentions[k].end : mentions[k + 1].start], re.IGNORECASE
+            r"\s*(,|and|&|и|і|та|й|,\s*and)\s*",
+            text[mentions[k].end : mentions[k + 1].start],
+            re.IGNORECASE,
         ):
             k += 1
         group = mentions[j : k + 1]
@@ -700,30 +1414,171 @@ def _attach_region_contexts(mentions: list[_Mention], text: str, gaz: Gazetteer)
 
 
 _AUX = {
-    "has", "have", "had", "did", "does", "do", "will", "would", "is", "was", "can", "could", "may", "might",
-    "should", "must", "never", "still", "also", "officially", "now", "then", "again", "repeatedly", "quickly",
-    "has not", "did not", "stayed", "remained", "kept",
+    "has",
+    "have",
+    "had",
+    "did",
+    "does",
+    "do",
+    "will",
+    "would",
+    "is",
+    "was",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "never",
+    "still",
+    "also",
+    "officially",
+    "now",
+    "then",
+    "again",
+    "repeatedly",
+    "quickly",
+    "has not",
+    "did not",
+    "stayed",
+    "remained",
+    "kept",
 }
 _PLACE_VERBS = {
-    "hit", "struck", "shelled", "attacked", "bombed", "targeted", "suffered", "came", "lies", "lay", "sits",
-    "saw", "woke", "experienced", "faced", "endured", "heard", "lost", "received", "hosted", "hosts",
-    "been", "being", "under", "sirens", "air", "residents", "region", "oblast",
+    "hit",
+    "struck",
+    "shelled",
+    "attacked",
+    "bombed",
+    "targeted",
+    "suffered",
+    "came",
+    "lies",
+    "lay",
+    "sits",
+    "saw",
+    "woke",
+    "experienced",
+    "faced",
+    "endured",
+    "heard",
+    "lost",
+    "received",
+    "hosted",
+    "hosts",
+    "been",
+    "being",
+    "under",
+    "sirens",
+    "air",
+    "residents",
+    "region",
+    "oblast",
 }
 _METONYM_POSSESSED = {
-    "aim", "aims", "position", "demands", "demand", "plan", "plans", "government", "request", "offer", "allies",
-    "proposal", "strategy", "response", "refusal", "claim", "claims", "stance", "decision", "goal", "goals",
-    "intentions", "leadership", "policy", "officials", "envoy", "negotiators", "delegation", "terms",
+    "aim",
+    "aims",
+    "position",
+    "demands",
+    "demand",
+    "plan",
+    "plans",
+    "government",
+    "request",
+    "offer",
+    "allies",
+    "proposal",
+    "strategy",
+    "response",
+    "refusal",
+    "claim",
+    "claims",
+    "stance",
+    "decision",
+    "goal",
+    "goals",
+    "intentions",
+    "leadership",
+    "policy",
+    "officials",
+    "envoy",
+    "negotiators",
+    "delegation",
+    "terms",
 }
 _METONYM_OBJECT_BEFORE = {
-    "let", "allow", "allowed", "letting", "urged", "pressed", "told", "asked", "persuade", "convince", "forced",
-    "force", "push", "pushed", "pressure", "warned", "accused", "blamed", "whom", "which",
-    "змусити", "змусили", "заставить", "вынудить", "примусити", "закликали", "призвали",
+    "let",
+    "allow",
+    "allowed",
+    "letting",
+    "urged",
+    "pressed",
+    "told",
+    "asked",
+    "persuade",
+    "convince",
+    "forced",
+    "force",
+    "push",
+    "pushed",
+    "pressure",
+    "warned",
+    "accused",
+    "blamed",
+    "whom",
+    "which",
+    "змусити",
+    "змусили",
+    "заставить",
+    "вынудить",
+    "примусити",
+    "закликали",
+    "призвали",
 }
 _CYR_SPEECH = (
-    "заяв", "назва", "назыв", "назив", "наголош", "подчерк", "підкрес", "счита", "вважа", "отмеча", "відзнача",
-    "зазнача", "сообщ", "повідом", "ответ", "відпов", "отриц", "запереч", "настаива", "наполяга", "требу",
-    "вимага", "обвин", "звинува", "предупред", "попередж", "отверг", "відкин", "признал", "визнал", "пообіцял",
-    "пообещал", "обещ", "обіця", "решил", "вирішил", "согласил", "погодил", "отказ", "відмов", "ждут", "чекають",
+    "заяв",
+    "назва",
+    "назыв",
+    "назив",
+    "наголош",
+    "подчерк",
+    "підкрес",
+    "счита",
+    "вважа",
+    "отмеча",
+    "відзнача",
+    "зазнача",
+    "сообщ",
+    "повідом",
+    "ответ",
+    "відпов",
+    "отриц",
+    "запереч",
+    "настаива",
+    "наполяга",
+    "требу",
+    "вимага",
+    "обвин",
+    "звинува",
+    "предупред",
+    "попередж",
+    "отверг",
+    "відкин",
+    "признал",
+    "визнал",
+    "пообіцял",
+    "пообещал",
+    "обещ",
+    "обіця",
+    "решил",
+    "вирішил",
+    "согласил",
+    "погодил",
+    "отказ",
+    "відмов",
+    "ждут",
+    "чекають",
 )
 
 
@@ -742,7 +1597,9 @@ def _mark_metonyms(mentions: list[_Mention], toks: _Toks, text: str, gaz: Gazett
 def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
     raw = text[m.start : m.end]
     after = text[m.end : m.end + 80]
-    clause = re.split(r"[.;:!?()\[\]«»\"“”]|\bthat\b|\bwhich\b|\bwho\b|\bщо\b|\bчто\b", after, maxsplit=1)[0]
+    clause = re.split(
+        r"[.;:!?()\[\]«»\"“”]|\bthat\b|\bwhich\b|\bwho\b|\bщо\b|\bчто\b", after, maxsplit=1
+    )[0]
     words = [w.lower() for w in _WORD_RE.findall(clause)][:8]
     before = text[max(0, m.start - 40) : m.start]
     prev_words = [w.lower() for w in _WORD_RE.findall(before)][-2:]
@@ -767,7 +1624,8 @@ def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
         # "Kyiv and Moscow trade accusations", "Kiev and European capitals worried"
         rest = words[1:]
         return any(w in _STANCE or w in _STRONG_SPEECH for w in rest[:5]) or any(
-            w in ("trade", "traded", "agree", "agreed", "exchange", "exchanged", "blame") for w in rest[:4]
+            w in ("trade", "traded", "agree", "agreed", "exchange", "exchanged", "blame")
+            for w in rest[:4]
         )
     if w0 in _PLACE_VERBS:
         return False
@@ -775,9 +1633,11 @@ def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
         nxt = words[1] if len(words) > 1 else ""
         return nxt not in _PLACE_VERBS and nxt not in ("a", "the", "an", "home", "one", "under")
     # a verb right after the name: "Moscow appointed", "Moscow uses", "Kyiv orders"
-    if len(w0) > 3 and (w0.endswith("ed") or (w0.endswith("s") and not w0.endswith("ss"))) and not clause.startswith(","):
-        return True
-    return False
+    return bool(
+        len(w0) > 3
+        and (w0.endswith("ed") or (w0.endswith("s") and not w0.endswith("ss")))
+        and not clause.startswith(",")
+    )
 
 
 # --------------------------------------------------------------- resolving
@@ -834,7 +1694,9 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
     for m in mentions:
         cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
         settl = [e for e in cands if kinds[e[0]] in ("city", "town", "village", "raion")]
-        if len(cands) == 1 or (settl and len({admin1[e[0]] for e in settl}) == 1 and m.cue != "oblast"):
+        if len(cands) == 1 or (
+            settl and len({admin1[e[0]] for e in settl}) == 1 and m.cue != "oblast"
+        ):
             i = cands[0][0]
             if kinds[i] == "oblast":
                 ctx.oblast_names.add(names[i])
@@ -844,6 +1706,8 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                     ctx.anchor_lonlat.append((lons[i], lats[i]))
     ctx.oblast_codes = {code_of_oblast.get(n, "") for n in ctx.oblast_names}
 
+    anchor_set = sorted(set(ctx.anchor_lonlat))
+    anchors = np.radians(np.asarray(anchor_set, dtype=float)) if anchor_set else None
     # pass 2: choose per mention
     for j, m in enumerate(mentions):
         cands = [e for e in m.entries if allowed(m, e[0])]
@@ -864,8 +1728,8 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                 if admin1[i] in ctx.oblast_names:
                     s += 0.25
                     why.append(f"in {admin1[i]}, named in the article")
-                if ctx.anchor_lonlat:
-                    d = min(_km(lons[i], lats[i], lo, la) for lo, la in ctx.anchor_lonlat)
+                if ctx.anchor_lonlat and len(cands) > 1:
+                    d = _nearest_km(lons[i], lats[i], anchors)
                     if d < 60:
                         s += 0.15
                         why.append(f"{d:.0f} km from another named place")
@@ -880,12 +1744,17 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                 s += 0.2
             if s > best_s or (s == best_s and best is not None and pops[i] > pops[best]):
                 best, best_s, best_r = i, s, ", ".join(why)
-        if m.weak and best is not None and admin1[best] not in ctx.oblast_names and not _in_list(mentions, j, text):
+        if (
+            m.weak
+            and best is not None
+            and admin1[best] not in ctx.oblast_names
+            and not _in_list(mentions, j, text)
+        ):
             m.chosen = None
             continue
         # a district named by its adjective alone needs its oblast, or a place near it, in the article
         if best is not None and kinds[best] == "raion" and admin1[best] not in ctx.oblast_names:
-            near = any(_km(lons[best], lats[best], lo, la) < 120 for lo, la in ctx.anchor_lonlat)
+            near = anchors is not None and _nearest_km(lons[best], lats[best], anchors) < 120
             if not near:
                 m.chosen = None
                 continue
@@ -910,12 +1779,13 @@ def _oblast_codes(gaz: Gazetteer) -> dict[str, str]:
     return _oblast_codes_cached(id(gaz))
 
 
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+def _nearest_km(lon: float, lat: float, anchors: np.ndarray) -> float:
+    """Great-circle km from (lon, lat) to the nearest of ``anchors`` (radians, lon/lat rows)."""
+    lo, la = math.radians(lon), math.radians(lat)
+    dphi = anchors[:, 1] - la
+    dl = anchors[:, 0] - lo
+    a = np.sin(dphi / 2) ** 2 + math.cos(la) * np.cos(anchors[:, 1]) * np.sin(dl / 2) ** 2
+    return float(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a.min(), 0.0, 1.0))))
 
 
 # ---------------------------------------------------------------- helpers
@@ -962,8 +1832,21 @@ def _lang_of(text: str) -> str:
 
 # -------------------------------------------------------------- public API
 _COLUMNS = [
-    "name", "kind", "country", "admin1", "geonameid", "id", "confidence", "role", "reason",
-    "n_mentions", "mentions", "lat", "lon", "population", "approx",
+    "name",
+    "kind",
+    "country",
+    "admin1",
+    "geonameid",
+    "id",
+    "confidence",
+    "role",
+    "reason",
+    "n_mentions",
+    "mentions",
+    "lat",
+    "lon",
+    "population",
+    "approx",
 ]
 
 
@@ -1012,7 +1895,9 @@ def places_from_text(
     """
     gaz = get_gazetteer(worldview=worldview)
     text = _check_text(text)
-    rows, geoms = _parse(text, gaz, lang=lang, include_metonyms=include_metonyms, min_confidence=min_confidence)
+    rows, geoms = _parse(
+        text, gaz, lang=lang, include_metonyms=include_metonyms, min_confidence=min_confidence
+    )
     gdf = _frame(rows, geoms)
     gdf.attrs["lang"] = lang or _lang_of(text)
     gdf.attrs["distances"] = distances_from_text(text)
@@ -1040,8 +1925,13 @@ def places_from_texts(
     all_rows: list[dict] = []
     all_geoms: list = []
     for doc, text in enumerate(texts):
-        rows, geoms = _parse(_check_text(text), gaz, lang=lang, include_metonyms=include_metonyms,
-                             min_confidence=min_confidence)
+        rows, geoms = _parse(
+            _check_text(text),
+            gaz,
+            lang=lang,
+            include_metonyms=include_metonyms,
+            min_confidence=min_confidence,
+        )
         for r in rows:
             r["doc"] = doc
         all_rows.extend(rows)
@@ -1090,8 +1980,13 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
             si = int(np.searchsorted(sent_starts, m.start, side="right") - 1)
             a, b = sents[max(si, 0)]
             mlist.append(
-                {"text": text[m.start : m.end], "start": m.start, "end": m.end, "sentence": text[a:b],
-                 "role": "metonym" if m.metonym else "place"}
+                {
+                    "text": text[m.start : m.end],
+                    "start": m.start,
+                    "end": m.end,
+                    "sentence": text[a:b],
+                    "role": "metonym" if m.metonym else "place",
+                }
             )
         gid = int(c.id) if c.id.isdigit() else None
         reason = ms[0].reason
@@ -1099,10 +1994,21 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
             reason = "named as a government or institution (metonym); " + reason
         rows.append(
             {
-                "name": c.name, "kind": c.kind, "country": c.country, "admin1": c.admin1, "geonameid": gid,
-                "id": c.id, "confidence": round(conf, 3), "role": role, "reason": reason,
-                "n_mentions": len(mlist), "mentions": mlist, "lat": c.lat, "lon": c.lon,
-                "population": c.population, "approx": c.approx,
+                "name": c.name,
+                "kind": c.kind,
+                "country": c.country,
+                "admin1": c.admin1,
+                "geonameid": gid,
+                "id": c.id,
+                "confidence": round(conf, 3),
+                "role": role,
+                "reason": reason,
+                "n_mentions": len(mlist),
+                "mentions": mlist,
+                "lat": c.lat,
+                "lon": c.lon,
+                "population": c.population,
+                "approx": c.approx,
             }
         )
         geoms.append(gaz.geometry_of(idx))
@@ -1160,7 +2066,9 @@ def distances_from_text(text: str) -> list[dict[str, Any]]:
             if m.group(2):
                 found[lo + m.start(2)] = (lo + m.start(2), _num(m.group(2)), m.group(0))
         for m in _DIST_WORD_RE.finditer(window):
-            found.setdefault(lo + m.start(), (lo + m.start(), float(_NUM_WORDS[m.group(1).lower()]), m.group(0)))
+            found.setdefault(
+                lo + m.start(), (lo + m.start(), float(_NUM_WORDS[m.group(1).lower()]), m.group(0))
+            )
     out = []
     for start, km, phrase in sorted(found.values()):
         if 0 < km <= 20000:

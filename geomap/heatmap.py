@@ -313,7 +313,7 @@ def heatmap_from_mentions(
     kinds: Iterable[str] | None = None,
     radius: int = 30,
     title: str = "Most-named places",
-    tiles: str = "OpenStreetMap",
+    tiles: str | None = "OpenStreetMap",
 ) -> folium.Map:
     """A time-slider heatmap of place mentions with the most-named places per period.
 
@@ -338,8 +338,8 @@ def heatmap_from_mentions(
         Heat radius in pixels.
     title : str
         Heading of the table panel.
-    tiles : str
-        folium basemap.
+    tiles : str or None
+        folium basemap (None for none).
 
     Returns
     -------

@@ -44,7 +44,9 @@ class Settings:
     #: Folder with the front-end libraries (Leaflet, ...) fetched at set-up time,
     #: used to make self-contained HTML pages. Env: ``GEOMAP_ASSETS``.
     assets_dir: Path | None = field(
-        default_factory=lambda: Path(os.environ["GEOMAP_ASSETS"]) if os.environ.get("GEOMAP_ASSETS") else None
+        default_factory=lambda: (
+            Path(os.environ["GEOMAP_ASSETS"]) if os.environ.get("GEOMAP_ASSETS") else None
+        )
     )
     #: Network timeout for fetch commands, seconds.
     http_timeout_s: float = 30.0

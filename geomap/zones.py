@@ -46,7 +46,6 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyproj
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -54,12 +53,13 @@ from . import data
 from ._errors import PlaceNotFoundError, ZoneError
 from ._geodesy import (
     GEOD,
-    aeqd_crs_for,
+    aeqd_proj_for,
     buffers_geodesic,
     densify_lonlat,
     distances_to_geometry_km,
     geodesic_area_km2,
     geodesic_length_km,
+    proj_geom,
 )
 from ._log import get_logger
 
@@ -154,25 +154,34 @@ class _Labelled:
     right_ob: np.ndarray
 
 
-def _label_side(mid: np.ndarray, obs: gpd.GeoDataFrame, crs: pyproj.CRS) -> np.ndarray:
-    """Name of the nearest oblast (within the tolerance) for each projected midpoint."""
+def _label_side(mid: np.ndarray, polys: Sequence[BaseGeometry], names: Sequence[str]) -> np.ndarray:
+    """Name of the nearest oblast polygon (within the tolerance) for each projected midpoint.
+
+    A point inside a polygon is at distance 0 from it; otherwise its distance
+    is that to the nearest boundary segment (an STRtree over all of them).
+    """
     labels = np.full(len(mid), "", dtype=object)
-    if obs.empty or not len(mid):
+    if not len(polys) or not len(mid):
         return labels
-    polys = obs.to_crs(crs)
-    pts = shapely.points(mid)
-    best = np.full(len(mid), np.inf)
-    tol = _OWN_TOL_KM * 1e3
-    for name, poly in zip(polys["name"], polys.geometry, strict=True):
+    for name, poly in zip(names, polys, strict=True):
         shapely.prepare(poly)
-        near = shapely.dwithin(poly, pts, tol)
-        if not near.any():
-            continue
-        d = np.full(len(mid), np.inf)
-        d[near] = shapely.distance(poly, pts[near])
-        better = d < best
-        labels[better] = name
-        best[better] = d[better]
+        labels[shapely.contains_xy(poly, mid[:, 0], mid[:, 1])] = name
+    rest = np.flatnonzero(labels == "")
+    if not len(rest):
+        return labels
+    starts, ends, owner = [], [], []
+    for k, poly in enumerate(polys):
+        for ring in shapely.get_rings(shapely.get_parts(poly)):
+            xy = shapely.get_coordinates(ring)
+            starts.append(xy[:-1])
+            ends.append(xy[1:])
+            owner.append(np.full(len(xy) - 1, k))
+    segs = shapely.linestrings(np.stack([np.vstack(starts), np.vstack(ends)], axis=1))
+    tree = shapely.STRtree(segs)
+    pi, si = tree.query_nearest(
+        shapely.points(mid[rest]), max_distance=_OWN_TOL_KM * 1e3, all_matches=False
+    )
+    labels[rest[pi]] = np.asarray(names, dtype=object)[np.concatenate(owner)[si]]
     return labels
 
 
@@ -196,16 +205,16 @@ def _labelled_borders(worldview: str) -> tuple[_Labelled, ...]:
         for line in getattr(row.geometry, "geoms", [row.geometry]):
             dense = densify_lonlat(line, _LABEL_STEP_DEG)
             xy = np.asarray(dense.coords)[:, :2]
-            crs = aeqd_crs_for(dense)
-            tr = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
-            px, py = tr.transform(xy[:, 0], xy[:, 1])
+            proj = aeqd_proj_for(dense)
+            px, py = proj(xy[:, 0], xy[:, 1])
             mid = np.column_stack([(px[:-1] + px[1:]) / 2, (py[:-1] + py[1:]) / 2])
             near = obl[obl.intersects(shapely.box(*dense.bounds))]
-            left = _label_side(mid, near[near["country"] == row.left], crs)
-            right = _label_side(mid, near[near["country"] == row.right], crs)
-            out.append(
-                _Labelled(row.left, row.right, row.status, xy, _fill_gaps(left), _fill_gaps(right))
-            )
+            sides = []
+            for cc in (row.left, row.right):
+                sub = near[near["country"] == cc]
+                polys = [proj_geom(g, proj) for g in sub.geometry]
+                sides.append(_fill_gaps(_label_side(mid, polys, list(sub["name"]))))
+            out.append(_Labelled(row.left, row.right, row.status, xy, sides[0], sides[1]))
     return tuple(out)
 
 
@@ -373,7 +382,7 @@ def border_sector(
     >>> s[["left", "right", "left_oblasts", "right_oblasts"]].values.tolist()
     [['RU', 'UA', 'Bryansk Oblast, Kursk Oblast, Belgorod Oblast', 'Sumy Oblast']]
     >>> round(float(s.length_km.iloc[0]))
-    563
+    421
     """
     view = data.resolve_worldview(worldview)
     pair = frozenset(c.upper() for c in countries)

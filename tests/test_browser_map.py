@@ -69,8 +69,9 @@ map.eachLayer(function (l) {{
     if (l.getPopup && l.getPopup()) {{
         l.openPopup();
         popups++;
-        var c = document.querySelector('.leaflet-popup-content');
-        if (c) {{ texts.push(c.textContent); }}
+        var el = l.getPopup().getElement();
+        texts.push(el ? el.textContent : "");
+        l.closePopup();
     }}
 }});
 var done = arguments[arguments.length - 1];
@@ -111,7 +112,9 @@ def test_sample_map_in_chromium(browser, sample, tmp_path):
     assert v["leaflet"] == "object"
     assert v["overlays"] == m.layer_names()  # every layer is listed, in order
     assert v["checked"] == len(m.layer_names())
-    assert v["places"] == 5  # Kursk, Belgorod, Sumy, Kyiv and the Glushkovsky raion centre
+    places = m.layers.places
+    named_points = places["kind"].isin(["city", "town", "village", "raion"])
+    assert v["places"] == int(named_points.sum()) >= 5  # Sumy, Kursk, Belgorod, Kyiv, Glushkovsky
     assert v["paths"] > 20
     assert v["clusters"] >= 1
     assert (v["scale"], v["fullscreen"], v["measure"]) == (1, 1, 1)

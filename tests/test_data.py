@@ -388,9 +388,10 @@ def test_nearly_all_settlements_inside_their_oblast():
 
 
 @pytest.mark.xfail(
-    reason="KATOTTG->GeoNames matching by (oblast, name) can pick a namesake elsewhere: e.g. the "
-    "Sofiivka of Kramatorsk raion (Donetsk Oblast) sits at 48.007 N 33.113 E in Dnipropetrovsk "
-    "Oblast, 250 km outside Donetsk Oblast",
+    reason="GeoNames admin-1 codes are trusted as given: two GeoNames 'Sofiyivka' records have "
+    "swapped codes (the one filed under Donetsk Oblast lies at 48.007 N 33.113 E, 254 km outside "
+    "it; the Dnipropetrovsk one 50 km outside), and 'Bratske' (Mykolaiv) lies 30 km into Kherson "
+    "Oblast; assigning admin-1 by point in polygon would fix them",
     strict=True,
 )
 def test_no_settlement_far_outside_its_oblast():
@@ -404,12 +405,6 @@ def test_no_settlement_far_outside_its_oblast():
     assert not bad, bad[:10]
 
 
-@pytest.mark.xfail(
-    reason="some Ukrainian villages took the coordinates of a same-name GeoNames place in another "
-    "raion, and some raion/hromada centres are misplaced (e.g. Podilsk raion's villages placed "
-    "at 45.469 N 28.326 E near Reni, 270 km away): 77 settlements are over 150 km from their raion centre",
-    strict=True,
-)
 def test_ukrainian_settlements_near_their_raion_centre():
     s = data.settlements()
     r = data.raions()
@@ -432,23 +427,29 @@ def test_ukrainian_settlements_near_their_raion_centre():
     assert not far, f"{len(far)} settlements far from their raion centre, e.g. {far[:5]}"
 
 
-_MISPLACED_CITIES = {
+_CODIFIER_CITIES = {
     # name, oblast code in the codifier, true lat, lon
     "Kadiivka": ("UA-09", 48.567, 38.650),
     "Chystiakove": ("UA-14", 48.020, 38.620),
     "Inkerman": ("UA-43", 44.614, 33.609),
 }
-
-
-@pytest.mark.xfail(
-    reason="KATOTTG cities not matched to GeoNames are placed at a hromada/raion centre and "
-    "duplicate the GeoNames record: Kadiivka 15 km off (GeoNames 'Kadiyivka' is right), "
-    "Chystiakove (Torez) ~30 km off, Inkerman ~25 km off (GeoNames has it under Sevastopol)",
-    strict=True,
+_INKERMAN = (
+    "Inkerman (a city of Bakhchysarai raion in the codifier) is not matched to GeoNames, which "
+    "files it under Sevastopol; the codifier row is placed ~25 km off at a raion centre"
 )
-@pytest.mark.parametrize("name", sorted(_MISPLACED_CITIES))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason=_INKERMAN, strict=True))
+        if n == "Inkerman"
+        else n
+        for n in sorted(_CODIFIER_CITIES)
+    ],
+)
 def test_codifier_cities_are_located(name):
-    code, lat, lon = _MISPLACED_CITIES[name]
+    code, lat, lon = _CODIFIER_CITIES[name]
     s = data.settlements()
     rows = s[(s["name"] == name) & (s["admin1"] == code) & s["source"].str.contains("katottg")]
     assert len(rows) == 1

@@ -125,13 +125,6 @@ OLD_SPELLINGS = [
     ("Chernovtsy", "UA-77", "Chernivtsi"),
 ]
 
-#: Bare old spellings whose capital does not come first (gazetteer bugs, reported).
-_CAPITAL_NOT_FIRST = {
-    "Vinnitsa": "a Russian village 'Vinnitsy' outranks the city Vinnytsia",
-    "Khmelnitsky": "only the oblast alias matches; the city Khmelnytskyi is not returned at all",
-    "Cherkassy": "a Russian village named 'Cherkassy' (exact canonical) outranks the city Cherkasy",
-}
-
 #: Forms people write for a region -> oblast code
 REGION_FORMS = [
     ("Sumy region", "UA-59"),
@@ -162,8 +155,6 @@ def _top_region(query: str):
 @pytest.mark.parametrize("lang", ["en", "ru", "uk"])
 def test_region_by_official_name(code, english, russian, ukrainian, lang):
     query = {"en": english, "ru": russian, "uk": ukrainian}[lang]
-    if (code, lang) == ("UA-56", "ru"):
-        pytest.xfail("'Ровенская область' (official Russian name) is not indexed; only a fuzzy hit")
     top, _ = _top_region(query)
     assert (top.id, top.kind, top.name) == (code, "oblast", english)
     assert top.score >= 0.85
@@ -181,9 +172,7 @@ def test_region_by_old_spelling_with_admin_word(old, code, capital, word):
 @pytest.mark.parametrize(
     ("old", "code", "capital"), OLD_SPELLINGS, ids=[o[0] for o in OLD_SPELLINGS]
 )
-def test_bare_old_spelling_gives_capital_then_region(old, code, capital, request):
-    if old in _CAPITAL_NOT_FIRST:
-        request.applymarker(pytest.mark.xfail(reason=_CAPITAL_NOT_FIRST[old], strict=True))
+def test_bare_old_spelling_gives_capital_then_region(old, code, capital):
     cands = lookup(old, limit=None)
     assert (cands[0].name, cands[0].kind) == (capital, "city")
     assert cands[0].country == "UA"
@@ -352,13 +341,6 @@ def test_border_places_are_close_to_the_border():
         assert km_between(y0, x0, y1, x1) < max_km, name
 
 
-_TOWN_NOT_VILLAGE = (
-    "KATOTTG's 'selyshche' (former urban-type settlements) is mapped to kind 'village' "
-    "even for places of several thousand people"
-)
-
-
-@pytest.mark.xfail(reason=_TOWN_NOT_VILLAGE, strict=True)
 @pytest.mark.parametrize(
     ("query", "code"),
     [
@@ -409,16 +391,10 @@ RENAMINGS_UA = [
     ("Komsomolsk", "Horishni Plavni"),
     ("Kotovsk", "Podilsk"),
 ]
-_RENAMING_BUGS = {
-    "Stakhanov": "the city appears twice: 'Kadiyivka' (GeoNames, right place) and 'Kadiivka' "
-    "(KATOTTG, approx, 15 km off); the old name only reaches the GeoNames duplicate",
-}
 
 
 @pytest.mark.parametrize(("old", "new"), RENAMINGS, ids=[r[0] for r in RENAMINGS])
-def test_renamed_or_russian_spelling(old, new, request):
-    if old in _RENAMING_BUGS:
-        request.applymarker(pytest.mark.xfail(reason=_RENAMING_BUGS[old], strict=True))
+def test_renamed_or_russian_spelling(old, new):
     top = lookup(old)[0]
     assert top.name == new
     assert top.country == "UA"
@@ -431,11 +407,6 @@ def test_renamed_with_country_filter(old, new):
     assert (top.name, top.kind) == (new, "city")
 
 
-@pytest.mark.xfail(
-    reason="exact canonical 'Volchansk' (a small Urals town, Sverdlovsk Oblast) outranks the "
-    "renamed front-line city Vovchansk",
-    strict=True,
-)
 def test_volchansk_means_vovchansk_without_filter():
     assert lookup("Volchansk")[0].name == "Vovchansk"
 
@@ -665,11 +636,6 @@ def test_raions(query, name, oblast):
     assert (top.name, top.kind, top.admin1) == (name, "raion", oblast)
 
 
-@pytest.mark.xfail(
-    reason="Russian-style English adjective of a Ukrainian raion is not indexed; "
-    "'Kupyansky district' returns Yuryansky District (Kirov Oblast) first",
-    strict=True,
-)
 def test_ukrainian_raion_by_russian_style_adjective():
     assert lookup("Kupyansky district")[0].name == "Kupiansk Raion"
 
@@ -695,11 +661,6 @@ def test_krym_means_crimea(query):
     assert lookup(query)[0].id == "UA-43"
 
 
-@pytest.mark.xfail(
-    reason="the canonical 'Kadiivka' is a KATOTTG-only row placed approx. 15 km off; the city "
-    "itself is a GeoNames duplicate named 'Kadiyivka'",
-    strict=True,
-)
 def test_kadiivka_located():
     top = lookup("Kadiivka")[0]
     assert not top.approx

@@ -1,0 +1,84 @@
+"""geomap.corpus on a local process pool: same table as serial, and crashed workers survived."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geomap import corpus as C
+from geomap.corpus import corpus_to_parquet
+
+try:
+    from tests.test_corpus import write_corpus
+except ImportError:  # tests/ is not a package: pytest put it on sys.path
+    from test_corpus import write_corpus
+
+_REAL_PROCESS_SHARD = C._process_shard
+
+
+def crashing_process_shard(shard, opts, parts_dir=None):
+    """Kill the worker process on the shard holding the article named 'crash'."""
+    if any("crash" in r.article_id for r in shard.refs):
+        os._exit(3)
+    return _REAL_PROCESS_SHARD(shard, opts, parts_dir)
+
+
+def failing_init(worldview=None):
+    if multiprocessing.parent_process() is not None:
+        raise RuntimeError("cannot start")
+    return C._REAL_INIT(worldview) if hasattr(C, "_REAL_INIT") else os.getpid()
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("par") / "news", 40, jsonl=5, html=1)
+
+
+def test_two_workers_give_the_serial_table(corpus_dir, tmp_path):
+    serial = corpus_to_parquet([corpus_dir], tmp_path / "s.parquet", workers=1, shard_size=6)
+    par = corpus_to_parquet([corpus_dir], tmp_path / "p.parquet", workers=2, shard_size=6)
+    assert par.workers == "2" and par.shards == serial.shards == 8
+    assert len(par.peak_rss_mb) >= 1 and all(v > 50 for v in par.peak_rss_mb.values())
+    assert os.getpid() not in par.peak_rss_mb  # the work ran in the workers
+    pd.testing.assert_frame_equal(gpd.read_parquet(tmp_path / "p.parquet"),
+                                  gpd.read_parquet(tmp_path / "s.parquet"))  # fmt: skip
+    assert (par.articles, par.mentions, par.places, par.failed) == (
+        serial.articles, serial.mentions, serial.places, 0)  # fmt: skip
+
+
+def test_a_shard_that_kills_its_worker_is_reported_and_retried_later(corpus_dir, tmp_path, monkeypatch):
+    (corpus_dir / "north" / "2024-08-03_crash.txt").write_text("Drones hit Sumy.", encoding="utf-8")
+    try:
+        monkeypatch.setattr(C, "_process_shard", crashing_process_shard)
+        out = tmp_path / "m.parquet"
+        s = corpus_to_parquet([corpus_dir], out, workers=2, shard_size=6)
+        bad = [r for r in C._refs_from_inputs([corpus_dir])]
+        crash_shard = next(i // 6 for i, r in enumerate(bad) if "crash" in r.article_id)
+        victims = {r.article_id for r in bad[crash_shard * 6 : crash_shard * 6 + 6]}
+        assert {f["article_id"] for f in s.failures} == victims
+        assert all("worker process died" in f["error"] for f in s.failures)
+        table = gpd.read_parquet(out)
+        assert not set(table["article_id"]) & victims
+        assert table["article_id"].nunique() > 30  # everything else was parsed
+        assert (tmp_path / "m.parquet.parts").is_dir()  # kept, so a rerun redoes one shard
+
+        monkeypatch.setattr(C, "_process_shard", _REAL_PROCESS_SHARD)
+        again = corpus_to_parquet([corpus_dir], out, workers=2, shard_size=6)
+        assert again.shards_resumed == again.shards - 1 and again.failed == 0
+        assert victims <= set(gpd.read_parquet(out)["article_id"])
+        assert not (tmp_path / "m.parquet.parts").exists()
+    finally:
+        (corpus_dir / "north" / "2024-08-03_crash.txt").unlink()
+
+
+def test_workers_that_cannot_start_fall_back_to_serial(corpus_dir, tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(C, "_REAL_INIT", C._init_worker, raising=False)
+    monkeypatch.setattr(C, "_init_worker", failing_init)
+    s = corpus_to_parquet([corpus_dir], tmp_path / "m.parquet", workers=2, shard_size=10)
+    assert s.failed == 0 and s.mentions > 0
+    assert list(s.peak_rss_mb) == [os.getpid()]
+    assert "could not start" in caplog.text
