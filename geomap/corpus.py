@@ -628,6 +628,27 @@ def _init_worker(worldview: str | None = None) -> int:
     return os.getpid()
 
 
+def _exit_with_parent() -> None:
+    """In a pool worker: exit as soon as the parent process dies (killed, not just interrupted)."""
+    import threading
+    from multiprocessing.connection import wait as mp_wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        mp_wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="geomap-parent-watch", daemon=True).start()
+
+
+def _init_pool_worker(worldview: str | None = None) -> None:
+    _exit_with_parent()
+    _init_worker(worldview)
+
+
 def _process_shard(shard: _Shard, opts: _Options, parts_dir: str | None = None) -> _ShardResult:
     """Read and parse one shard; with ``parts_dir``, write its part file here, in the worker."""
     t0, c0 = time.perf_counter(), time.process_time()
@@ -676,7 +697,7 @@ def _run_local(
     attempts: dict[int, int] = {}
     first = True
     while queue or solo:
-        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
                                    initargs=(opts.worldview,))  # fmt: skip
         if first:
             first = False
@@ -947,6 +968,7 @@ def corpus_to_parquet(
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     refs = _refs_from_inputs(list(inputs))
+    log.info("%d articles listed in %.1f s", len(refs), time.perf_counter() - t0)
     opts = _Options(worldview, include_metonyms, float(min_confidence))
     shards = _shards_from_refs(refs, shard_size or _auto_shard_size(len(refs)), opts)
     parts_dir = output.with_name(output.name + ".parts")
@@ -1005,6 +1027,8 @@ def corpus_to_parquet(
 
     import pyarrow.parquet as papq
 
+    t_parse = time.perf_counter()
+    log.info("listed and parsed in %.1f s; writing %s", t_parse - t0, output)
     frames = []
     failures: list[dict[str, Any]] = []
     for shard in shards:
@@ -1034,6 +1058,7 @@ def corpus_to_parquet(
                 with contextlib.suppress(OSError):
                     p.unlink()
 
+    log.info("output written in %.1f s", time.perf_counter() - t_parse)
     summary.articles = len(refs)
     summary.failed = len(failures)
     summary.failures = failures

@@ -195,11 +195,13 @@ class Gazetteer:
         (fast); with extras it is rebuilt from the tables.
         """
         view = data.resolve_worldview(worldview)
-        if extra is None or not len(extra):
-            prebuilt = _load_prebuilt(view)
-            if prebuilt is not None:
-                return cls(*prebuilt)
-        ents, names = _build(view, extra)
+        prebuilt = _load_prebuilt(view)
+        if prebuilt is None:
+            ents, names = _build(view, extra)
+            return cls(ents, names)
+        ents, names = prebuilt
+        if extra is not None and len(extra):
+            ents, names = _add_extra(ents, names, extra, view)
         return cls(ents, names)
 
     # ------------------------------------------------------------ queries
@@ -219,12 +221,18 @@ class Gazetteer:
         hits = self._exact(bases, hint)
         if not hits and fuzzy:
             hits = self._fuzzy(bases[0], hint)
+        unfiltered = dict(hits)
         if kind:
             kinds = {k.strip() for k in kind.split(",")}
             hits = {i: v for i, v in hits.items() if self.col["kind"][i] in kinds}
         if country:
             cc = {c.strip().upper() for c in country.split(",")}
             hits = {i: v for i, v in hits.items() if self.col["country"][i] in cc}
+        if not hits and unfiltered:
+            found = sorted({f"{self.col['name'][i]} ({self.col['kind'][i]}, {self.col['country'][i]})" for i in unfiltered})
+            wanted = " ".join(f"{k}={v}" for k, v in (("kind", kind), ("country", country)) if v)
+            msg = f"no place named {query!r} with {wanted}; it names {', '.join(found[:3])}; drop or change the filter"
+            raise PlaceNotFoundError(msg, query=query, suggestions=[])
         if not hits:
             raise self._not_found(query, norm)
         ranked = sorted(
@@ -316,7 +324,7 @@ class Gazetteer:
             admin1=col["admin1"][idx] or None,
             lat=float(col["lat"][idx]),
             lon=float(col["lon"][idx]),
-            score=round(min(float(score), 1.0), 4),
+            score=round(min(float(score) / _MAX_RAW_SCORE, 1.0), 4),
             reason=reason,
             id=str(col["id"][idx]),
             population=int(col["population"][idx]),
@@ -346,6 +354,9 @@ class Gazetteer:
         self._geoms[idx] = geom
         return geom
 
+
+#: The highest raw score (canonical name + largest priors); displayed scores are raw / this.
+_MAX_RAW_SCORE = _W_CANONICAL + 0.1 + 0.06
 
 _BORDER_RU = {
     "Kursk Oblast",
@@ -510,6 +521,8 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
         rows.append(rec)
         return len(rows) - 1
 
+    bare_aliases: list[tuple[str, int, str]] = []  # (key, oblast index, oblast name)
+
     # countries
     co = data.countries(worldview="de_jure")
     for r in co.itertuples():
@@ -560,6 +573,8 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
             continue
         for key, w, how in _oblast_keys(r):
             _add(names, key, idx, w, how)
+            if how == "alternate" and w == _W_BARE:
+                bare_aliases.append((key, idx, r.name))
 
     # raions
     for r in data.raions().itertuples():
@@ -587,41 +602,21 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     if extra is not None and len(extra):
         pl = pd.concat([pl, extra[~extra["id"].isin(pl["id"])]], ignore_index=True)
     base = len(rows)
-    ent_pl = pd.DataFrame(
-        {
-            "id": pl["id"].astype(str),
-            "name": pl["name"],
-            "kind": pl["kind"],
-            "country": pl["country"],
-            "admin1": pl["admin1"].map(code_to_name).fillna(""),
-            "lat": pl["lat"],
-            "lon": pl["lon"],
-            "population": pl["population"].astype(np.int64),
-            "approx": pl["approx"].astype(bool),
-            "raion": pl["raion"].fillna(""),
-            "source": pl["source"],
-            "worldview": worldview,
-        }
-    )
-    for j, (name, uk, ru, alt, cc) in enumerate(
-        zip(pl["name"], pl["name_uk"], pl["name_ru"], pl["alt"], pl["country"], strict=True)
-    ):
-        idx = base + j
-        _add(names, normalize(name), idx, _W_CANONICAL, "canonical")
-        official = [n for n in (uk, ru) if n]
-        for n in official:
-            _add(names, normalize(n), idx, _W_OFFICIAL, "official")
-        alts = [a for a in alt.split("|") if a] if alt else []
-        for a in alts:
-            _add(names, normalize(a), idx, _W_ALT, "alternate")
-        for n in (*official, *[a for a in alts if is_cyrillic(a)]):
-            for v in latin_variants(n):
-                _add(names, normalize(v), idx, _W_VARIANT, "transliterated")
-        if cc == "UA" and uk:
-            # Russian-style spelling of Ukrainian names: "Часов Яр" is matched by the parser's
-            # Cyrillic folding; here the Latin forms of the Russian reading are added.
-            _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
+    ent_pl = _settlement_frame(pl, code_to_name, worldview)
+    _index_settlements(names, pl, base)
     ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
+    # an oblast alias that names no settlement of that oblast ("Crimea", "Krym", "Volhynia") is a
+    # name of the region itself, not of its capital ("Kharkov"): it ranks as an official name
+    admin1_of = ents["admin1"].to_numpy()
+    kinds = ents["kind"].to_numpy()
+    pops = ents["population"].to_numpy()
+    for key, idx, oblast in bare_aliases:
+        settled = any(
+            kinds[i] in ("city", "town", "village") and (admin1_of[i] == oblast or pops[i] >= 50_000)
+            for i, _, _ in names[key]
+        )
+        if not settled:
+            names[key] = [(i, _W_OFFICIAL if i == idx else w, h) for i, w, h in names[key]]
     log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
     return ents, dict(names)
 
@@ -691,6 +686,59 @@ def _load_prebuilt(view: str):
         else:
             lst.append(entry)
     return ents, names
+
+
+def _settlement_frame(pl: pd.DataFrame, code_to_name: dict[str, str], worldview: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": pl["id"].astype(str),
+            "name": pl["name"],
+            "kind": pl["kind"],
+            "country": pl["country"],
+            "admin1": pl["admin1"].map(code_to_name).fillna(""),
+            "lat": pl["lat"],
+            "lon": pl["lon"],
+            "population": pl["population"].astype(np.int64),
+            "approx": pl["approx"].astype(bool),
+            "raion": pl["raion"].fillna(""),
+            "source": pl["source"],
+            "worldview": worldview,
+        }
+    )
+
+
+def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
+    for j, (name, uk, ru, alt, cc) in enumerate(
+        zip(pl["name"], pl["name_uk"], pl["name_ru"], pl["alt"], pl["country"], strict=True)
+    ):
+        idx = base + j
+        _add(names, normalize(name), idx, _W_CANONICAL, "canonical")
+        official = [n for n in (uk, ru) if n]
+        for n in official:
+            _add(names, normalize(n), idx, _W_OFFICIAL, "official")
+        alts = [a for a in alt.split("|") if a] if alt else []
+        for a in alts:
+            _add(names, normalize(a), idx, _W_ALT, "alternate")
+        for n in (*official, *[a for a in alts if is_cyrillic(a)]):
+            for v in latin_variants(n):
+                _add(names, normalize(v), idx, _W_VARIANT, "transliterated")
+        if cc == "UA" and uk:
+            _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
+
+
+def _add_extra(ents: pd.DataFrame, names: dict, extra: pd.DataFrame, worldview: str):
+    """Index extra settlements (cached GeoNames dumps) on top of the prebuilt index."""
+    known = set(ents["id"].astype(str))
+    extra = extra[~extra["id"].astype(str).isin(known)].reset_index(drop=True)
+    if not len(extra):
+        return ents, names
+    ob = data.oblasts(worldview="de_jure")
+    code_to_name = dict(zip(ob["code"], ob["name"], strict=True))
+    names = defaultdict(list, names)
+    base = len(ents)
+    _index_settlements(names, extra, base)
+    new = _apply_worldview(_settlement_frame(extra, code_to_name, worldview), worldview)
+    return pd.concat([ents, new], ignore_index=True), dict(names)
 
 
 def _oblast_keys(r) -> list[tuple[str, float, str]]:

@@ -93,11 +93,14 @@ BASEMAP_PRECISION = 4
 _DISPLAY_CRS = "+proj=laea +lat_0=50 +lon_0=35 +datum=WGS84 +units=m +no_defs"
 #: The basemap covers at least this window (lon/lat): Ukraine, Belarus, western Russia.
 _BASEMAP_WINDOW = (20.0, 42.0, 42.5, 54.5)
+#: Up to this many named places get a permanent label (beyond it: cities only).
+MAX_LABELS = 30
 #: Sentences shown per place in a popup.
 _MAX_SENTENCES = 5
-#: Leaflet + plugins only: no Bootstrap, jQuery or icon fonts (circle markers need none).
-_LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
-_LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
+#: Leaflet (as folium pins it) + plugins only: no Bootstrap, jQuery or icon fonts, which
+#: circle markers do not need and which would triple a self-contained page.
+_LEAFLET_JS = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"]
+_LEAFLET_CSS = [(n, u) for n, u in folium.Map.default_css if n == "leaflet_css"]
 #: Named tile layers offered by ``tiles=`` (any other value is passed to folium).
 TILES = {
     "osm": "OpenStreetMap",
@@ -158,6 +161,8 @@ class MapLayers:
         Zone depths (km).
     depth_source : str
         ``"given"``, ``"article"`` or ``"default"``.
+    depth_phrases : list of str
+        The article's phrases that stated the depths ("10-15 km").
     along : list of str or None
         Oblasts (or borders) of the sector; None when no zones were drawn.
     side : str
@@ -185,6 +190,7 @@ class MapLayers:
     frontline_lines: gpd.GeoDataFrame | None = None
     notes: list[str] = field(default_factory=list)
     border_label: str = "the border"
+    depth_phrases: list[str] = field(default_factory=list)
 
     @property
     def zones(self) -> gpd.GeoDataFrame | None:
@@ -219,6 +225,8 @@ class MapLayers:
                 "default": "default depths",
                 "given": "depths as requested",
             }[self.depth_source]
+            if self.depth_source == "article" and self.depth_phrases:
+                origin += ": " + ", ".join(f"“{p}”" for p in self.depth_phrases[:4])
             lines.append(f"Zones {depths} km into {into} along {self.border_label} ({origin}).")
             widest = z[z["depth_km"] == z["depth_km"].max()]
             lines.append(
@@ -322,13 +330,26 @@ def _resolve_frontline(frontline: Any) -> gpd.GeoDataFrame | None:
 
 
 def _along_label(along: list[str]) -> str:
+    """Readable sector: "the border of Kursk and Belgorod oblasts", "the RU–UA border".
+
+    >>> _along_label(["Kursk Oblast", "Belgorod Oblast"])
+    'the border of Kursk and Belgorod oblasts'
+    >>> _along_label(["RU–UA"])
+    'the RU–UA border'
+    """
     names = [a for a in along if a]
-    if len(names) == 1:
-        return f"the border of {names[0]}"
-    obl = [re.sub(r" Oblast$", "", n) for n in names]
-    if all(n.endswith(" Oblast") for n in names):
-        return f"the border of {', '.join(obl[:-1])} and {obl[-1]} oblasts"
-    return f"the border of {', '.join(names[:-1])} and {names[-1]}"
+    whole = [n for n in names if re.fullmatch(r"[A-Z]{2}(?:[-–][A-Z]{2})?", n)]
+    parts = [f"the {n} border" for n in whole]
+    obl = [n for n in names if n not in whole]
+    if obl:
+        if all(n.endswith(" Oblast") for n in obl) and len(obl) > 1:
+            short = [n.removesuffix(" Oblast") for n in obl]
+            parts.insert(0, f"the border of {', '.join(short[:-1])} and {short[-1]} oblasts")
+        elif len(obl) > 1:
+            parts.insert(0, f"the border of {', '.join(obl[:-1])} and {obl[-1]}")
+        else:
+            parts.insert(0, f"the border of {obl[0]}")
+    return " and ".join(parts) or "the border"
 
 
 def map_layers_from_text(
@@ -357,7 +378,7 @@ def map_layers_from_text(
     view = data.resolve_worldview(worldview)
     if places is None:
         places = places_from_text(text, worldview=view)
-    depth_list, depth_source, _phrases = _resolve_depths(depths, places)
+    depth_list, depth_source, phrases = _resolve_depths(depths, places)
     side_code = str(side).strip()
     side_code = "both" if side_code.lower() == "both" else side_code.upper()
     if side_code not in ("UA", "RU", "both"):
@@ -422,6 +443,7 @@ def map_layers_from_text(
         frontline_lines=lines,
         notes=notes,
         border_label=border_label,
+        depth_phrases=phrases,
     )
 
 
@@ -484,7 +506,8 @@ def _script_json(value: Any) -> str:
 class _VectorLayer(folium.map.Layer):
     """A GeoJSON layer whose tooltips and popups come from feature properties.
 
-    ``properties.t`` (tooltip) and ``properties.p`` (popup) hold HTML that was
+    ``properties.t`` (tooltip), ``properties.l`` (a permanent label, used
+    instead of the tooltip) and ``properties.p`` (popup) hold HTML that was
     escaped in Python; ``properties.s`` overrides the layer style and
     ``properties.r`` is the radius of a point.
     """
@@ -541,7 +564,12 @@ class _Setup(MacroElement):
         function geomapBind(f, layer) {
             var p = f.properties || {};
             var point = f.geometry && f.geometry.type === "Point";
-            if (p.t) { layer.bindTooltip(p.t, {sticky: !point, direction: "top"}); }
+            if (p.l) {
+                layer.bindTooltip(p.l, {permanent: true, direction: "right", offset: [5, 0],
+                                        className: "geomap-label"});
+            } else if (p.t) {
+                layer.bindTooltip(p.t, {sticky: !point, direction: "top"});
+            }
             if (p.p) { layer.bindPopup(p.p, {maxWidth: 380, maxHeight: 340}); }
         }
         {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
@@ -1011,22 +1039,20 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     pts = places[places["kind"].isin(_SETTLEMENT_KINDS)]
     pts = pts[_is_point(pts.geometry)]
     feats = []
+    label_all = len(pts) <= MAX_LABELS
     for _, row in pts.iterrows():
         kind = "metonym" if row.get("role") == "metonym" else str(row["kind"])
         ks = sty.KIND_STYLE[kind]
         style = {"fillColor": ks["fillColor"], "radius": ks["radius"]}
-        label = f"{row['name']} ({row['kind']}{', metonym' if kind == 'metonym' else ''})"
-        feats.append(
-            _feature(
-                shapely.transform(row.geometry, lambda xy: np.round(xy, PRECISION)),
-                {
-                    "t": sty.esc(label),
-                    "p": _place_popup(row, layers, cols),
-                    "s": style,
-                    "r": ks["radius"],
-                },
-            )
-        )
+        if kind == "metonym":
+            style["color"] = "#555555"
+        tip = f"{row['name']} ({row['kind']}{', metonym' if kind == 'metonym' else ''})"
+        props = {"t": sty.esc(tip), "p": _place_popup(row, layers, cols), "s": style}
+        props["r"] = ks["radius"]
+        if label_all or kind == "city":
+            props["l"] = sty.esc(row["name"])  # a permanent label instead of the hover tooltip
+        geom = shapely.transform(row.geometry, lambda xy: np.round(xy, PRECISION))
+        feats.append(_feature(geom, props))
     place_style = {
         "color": "#ffffff",
         "weight": 1.5,
@@ -1484,7 +1510,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
         0.02,
         0.955,
         layers.headline,
-        fontsize=14,
+        fontsize=14 if len(layers.headline) <= 85 else 11.5,
         fontweight="bold",
         va="top",
         parse_math=False,

@@ -16,10 +16,10 @@ Bryansk look like, and what does it swallow?" in three steps:
 
 Distances are geodesic. Lines are cut into pieces of at most 100 km and each
 piece is buffered, segment by segment, in an azimuthal-equidistant projection
-centred on it, with arcs fine enough that the zone edge is within 0.005 % of
-the depth of the true geodesic distance (checked in the tests with :class:`pyproj.Geod` along the
-whole 1,500 km RU-UA border). Areas come from
-:meth:`pyproj.Geod.geometry_area_perimeter`.
+centred on it, with arcs fine enough that the zone edge is within 0.01 % of
+the depth of the true geodesic distance (checked in the tests with
+:class:`pyproj.Geod` along the whole 1,500 km RU-UA border; the limit is
+0.05 %). Areas come from :meth:`pyproj.Geod.geometry_area_perimeter`.
 
 A border segment belongs to the oblast (on each side) whose polygon is
 nearest to it, within 2 km: the boundary lines and the oblast polygons come
@@ -83,7 +83,6 @@ WAR_COUNTRIES = ("UA", "RU", "BY")
 _OWN_TOL_KM = 2.0
 #: Border lines are labelled in steps of about this many degrees (~200 m).
 _LABEL_STEP_DEG = 0.002
-_SIDES_ALL = ("both", "none")
 _DEPTH_HINT = "give depths like 10,20,30"
 
 
@@ -108,7 +107,8 @@ def parse_depths(depths: Any, *, max_km: float | None = None) -> list[float]:
         msg = f"no depth given; {_DEPTH_HINT}"
         raise ZoneError(msg)
     if isinstance(depths, str):
-        items: list[Any] = [p for p in re.split(r"[,;\s]+", depths.strip()) if p]
+        text = re.sub(r"(?i)\s*(km|км)\b", "", depths)
+        items: list[Any] = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
     elif isinstance(depths, Iterable):
         items = list(depths)
     else:
@@ -365,7 +365,9 @@ def border_sector(
     GeoDataFrame
         EPSG:4326, one row per merged line: ``left`` and ``right`` (ISO2),
         ``left_oblasts`` and ``right_oblasts`` (names joined by ", " in order
-        along the line), ``length_km`` (geodesic), ``geometry`` (LineString).
+        along the line), ``status`` ("international", or "disputed" for the
+        Crimea isthmus in the de facto view), ``length_km`` (geodesic),
+        ``geometry`` (LineString).
         ``attrs["sector"]`` holds a readable label.
 
     Raises
@@ -444,14 +446,17 @@ def _not_on_border(item, name, cc, pair, on_pair, view) -> ZoneError:
             continue
         p = frozenset((cc, other))
         if p != pair and name in border_oblasts(tuple(p), worldview=view).get(cc, []):
-            others.append(_fmt_pair(p))
+            others.append(p)
     listed = on_pair.get(cc) or [n for names in on_pair.values() for n in names]
     where = f"the {_fmt_pair(pair)} border"
-    hint = (
-        f"; it lies on the {' and '.join(others)} border: pass countries for that pair"
-        if others
-        else ""
-    )
+    hint = ""
+    if others:
+        codes = tuple(sorted(others[0]))
+        hint = (
+            f"; it lies on the {' and '.join(_fmt_pair(p) for p in others)} "
+            f"border{'s' if len(others) > 1 else ''}: pass countries={codes} "
+            f"(--countries {','.join(codes)})"
+        )
     shown = repr(item) if item == name else f"{item!r} ({name})"
     msg = f"{shown} does not touch {where}{hint}; border oblasts there: {', '.join(listed)}"
     return ZoneError(msg)

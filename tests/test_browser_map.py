@@ -34,9 +34,7 @@ pytestmark = [
 SAMPLE = (data_dir() / "sample_article.txt").read_text(encoding="utf-8")
 
 #: the Leaflet map object of a folium page
-MAP_JS = (
-    "window[Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)]"
-)
+MAP_JS = "window[Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)]"
 CHECKS = {
     "leaflet": "typeof L",
     "overlays": (
@@ -175,6 +173,9 @@ def test_injected_article_runs_no_script(browser, tmp_path):
     assert any("<script>document.title='pwned'</script>" in t for t in texts)
     assert any("<img src=x onerror=" in t for t in texts)
     assert any("${document.title='pwned'}" in t for t in texts)
-    assert browser.driver.execute_script(
-        "return document.querySelectorAll('img[src=\"x\"], a[href^=\"javascript:\"]').length"
-    ) == 0
+    assert (
+        browser.driver.execute_script(
+            'return document.querySelectorAll(\'img[src="x"], a[href^="javascript:"]\').length'
+        )
+        == 0
+    )

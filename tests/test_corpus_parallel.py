@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 
 import geopandas as gpd
@@ -28,9 +27,8 @@ def crashing_process_shard(shard, opts, parts_dir=None):
 
 
 def failing_init(worldview=None):
-    if multiprocessing.parent_process() is not None:
-        raise RuntimeError("cannot start")
-    return C._REAL_INIT(worldview) if hasattr(C, "_REAL_INIT") else os.getpid()
+    """A pool initializer that fails, as when a worker cannot import its parent's script."""
+    raise RuntimeError("cannot start")
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +74,53 @@ def test_a_shard_that_kills_its_worker_is_reported_and_retried_later(corpus_dir,
 
 
 def test_workers_that_cannot_start_fall_back_to_serial(corpus_dir, tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr(C, "_REAL_INIT", C._init_worker, raising=False)
-    monkeypatch.setattr(C, "_init_worker", failing_init)
+    monkeypatch.setattr(C, "_init_pool_worker", failing_init)
     s = corpus_to_parquet([corpus_dir], tmp_path / "m.parquet", workers=2, shard_size=10)
     assert s.failed == 0 and s.mentions > 0
     assert list(s.peak_rss_mb) == [os.getpid()]
     assert "could not start" in caplog.text
+
+
+def test_workers_exit_when_the_run_is_killed(corpus_dir, tmp_path):
+    """A killed run leaves no worker behind, and the rerun resumes from its finished parts."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "m.parquet"
+    parts = tmp_path / "m.parquet.parts"
+    cmd = [sys.executable, "-m", "geomap", "corpus", str(corpus_dir), "-o", str(out),
+           "--workers", "2", "--shard-size", "2", "--quiet"]  # fmt: skip
+    proc = subprocess.Popen(cmd)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(parts.glob("part-*.parquet"))) < 2:
+        time.sleep(0.05)
+    children = _children(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not out.exists()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(p) for p in children):
+        time.sleep(0.1)
+    assert children and not any(_alive(p) for p in children)
+    done = len(list(parts.glob("part-*.parquet")))
+    s = corpus_to_parquet([corpus_dir], out, workers=1, shard_size=2)
+    assert s.shards_resumed >= 2 and s.shards_resumed == done
+    assert s.failed == 0 and s.articles == 46
+
+
+def _children(pid: int) -> list[int]:
+    path = f"/proc/{pid}/task/{pid}/children"
+    if not os.path.exists(path):
+        pytest.skip("needs Linux /proc")
+    with open(path) as fh:
+        return [int(x) for x in fh.read().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

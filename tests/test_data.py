@@ -341,13 +341,6 @@ def test_settlements_schema():
     assert s["name"].str.strip().str.len().gt(0).all()
 
 
-@pytest.mark.xfail(
-    reason="data/build_data.py maps KATOTTG oblasts by a 5-letter prefix: 'Чернігівська' and "
-    "'Чернівецька' share 'черні', so Chernihiv Oblast's codifier entries go to Chernivtsi "
-    "(UA-77): Chernihiv keeps only 89 GeoNames places, its 5 raions are missing, and 24 of its "
-    "villages sit in Chernivtsi Oblast",
-    strict=True,
-)
 def test_every_ukrainian_oblast_has_many_settlements():
     s = data.settlements()
     counts = s[s["country"] == "UA"].groupby("admin1").size()
@@ -387,13 +380,6 @@ def test_nearly_all_settlements_inside_their_oblast():
     assert share < 0.005, f"{share:.2%} of settlements lie more than 2 km outside their oblast"
 
 
-@pytest.mark.xfail(
-    reason="GeoNames admin-1 codes are trusted as given: two GeoNames 'Sofiyivka' records have "
-    "swapped codes (the one filed under Donetsk Oblast lies at 48.007 N 33.113 E, 254 km outside "
-    "it; the Dnipropetrovsk one 50 km outside), and 'Bratske' (Mykolaiv) lies 30 km into Kherson "
-    "Oblast; assigning admin-1 by point in polygon would fix them",
-    strict=True,
-)
 def test_no_settlement_far_outside_its_oblast():
     km = _km_outside_own_oblast()
     s = data.settlements()

@@ -640,11 +640,6 @@ def test_ukrainian_raion_by_russian_style_adjective():
     assert lookup("Kupyansky district")[0].name == "Kupiansk Raion"
 
 
-@pytest.mark.xfail(
-    reason="Chernihiv Oblast's raions are missing (KATOTTG oblast prefix clash with Chernivtsi); "
-    "'Чернігівський район' raises PlaceNotFoundError",
-    strict=True,
-)
 @pytest.mark.parametrize("query", ["Чернігівський район", "Chernihiv Raion", "Nizhyn Raion"])
 def test_chernihiv_oblast_raions(query):
     top = lookup(query)[0]
@@ -652,10 +647,6 @@ def test_chernihiv_oblast_raions(query):
 
 
 # ------------------------------------------------------------------- ranking issues
-@pytest.mark.xfail(
-    reason="'Krym'/'Крым' return the town Krym (Rostov Oblast, ~5,000 people) before Crimea",
-    strict=True,
-)
 @pytest.mark.parametrize("query", ["Krym", "Крым"])
 def test_krym_means_crimea(query):
     assert lookup(query)[0].id == "UA-43"
@@ -667,11 +658,6 @@ def test_kadiivka_located():
     assert km_between(top.lat, top.lon, 48.567, 38.650) < 5
 
 
-@pytest.mark.xfail(
-    reason="when --country/--kind filters remove every hit the message suggests the very name "
-    "that was filtered out (\"no place named 'Aleksandrovka'...; did you mean 'Aleksandrovka'?\")",
-    strict=True,
-)
 def test_filtered_out_message_is_not_self_suggestion():
     with pytest.raises(PlaceNotFoundError) as info:
         lookup("Sudzha", country="UA")

@@ -137,9 +137,10 @@ def test_place_markers_and_popups(sample_map, sample_page):
         assert "Outside every zone" in popup
     assert "<mark>Sumy</mark> must be ours" in popup
     # kinds get their own marker style
-    assert sumy["properties"]["s"]["fillColor"] != feats["Glushkovsky District (raion)"][
-        "properties"
-    ]["s"]["fillColor"]
+    assert (
+        sumy["properties"]["s"]["fillColor"]
+        != feats["Glushkovsky District (raion)"]["properties"]["s"]["fillColor"]
+    )
 
 
 def test_zone_tooltips(sample_map, sample_page):
@@ -171,15 +172,22 @@ def test_title_legend_attribution(sample_map, sample_page):
         sample_page
     )
     controls = [
-        json.loads(m)
-        for m in re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', sample_page)
+        json.loads(m) for m in re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', sample_page)
     ]
     title = next(c for c in controls if "geomap-title-head" in c)
     legend = next(c for c in controls if "geomap-legend-title" in c)
     assert "Putin tells the army" in title
-    assert "Zones 10, 15, 30 km into Ukraine along the border of Bryansk, Kursk and Belgorod" in title
+    assert (
+        "Zones 10, 15, 30 km into Ukraine along the border of Bryansk, Kursk and Belgorod" in title
+    )
     assert "Natural Earth" in title and "GeoNames" in title
-    for label in ("International border", "Zone 0–10 km", "Zone 0–30 km", "City named", "Border sector"):
+    for label in (
+        "International border",
+        "Zone 0–10 km",
+        "Zone 0–30 km",
+        "City named",
+        "Border sector",
+    ):
         assert label in legend
     # the attribution control carries the data sources too
     assert re.search(r"addAttribution\(\"[^\"]*Natural Earth[^\"]*GeoNames", sample_page)
@@ -243,7 +251,7 @@ def test_injected_article_is_escaped(injected_page):
     page = injected_page
     assert "document.title='pwned'</script>" not in page
     assert "<script>document" not in page
-    assert 'onerror="document' not in page and "onerror=\\\"document" not in page
+    assert 'onerror="document' not in page and 'onerror=\\"document' not in page
     assert "<img src=x" not in page
     assert "${document" not in page  # would run inside a JS template literal
     assert "`); document" not in page
@@ -309,7 +317,11 @@ def test_frontline_layer(tmp_path):
     doc = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
         ],
     }
     path = tmp_path / "deepstatemap_data_20250522.geojson"
@@ -320,7 +332,9 @@ def test_frontline_layer(tmp_path):
     label = "Occupied area (DeepStateMap (daily mirror), 2025-05-22)"
     assert label in names
     (feat,) = by_label(page)[label]["features"]
-    assert feat["properties"]["t"].startswith("Occupied (DeepStateMap (daily mirror), 2025-05-22): ")
+    assert feat["properties"]["t"].startswith(
+        "Occupied (DeepStateMap (daily mirror), 2025-05-22): "
+    )
     assert "Front line: DeepStateMap (daily mirror), 2025-05-22" in page
     assert any(n.startswith("Front line") for n in names)
 
@@ -372,9 +386,7 @@ def test_jupyter_display_and_save(tmp_path):
 def test_text_must_be_text():
     with pytest.raises(InputError):
         map_article(12345)
-    assert map_layers_from_text("Drones hit Sumy.".encode(), along=None).headline == (
-        "Drones hit Sumy."
-    )
+    assert map_layers_from_text(b"Drones hit Sumy.", along=None).headline == ("Drones hit Sumy.")
 
 
 # --------------------------------------------------------------------- CLI

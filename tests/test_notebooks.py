@@ -43,8 +43,7 @@ def test_notebooks_are_stored_without_outputs():
 def test_notebook_runs(path, monkeypatch):
     from jupyter_client.kernelspec import NATIVE_KERNEL_NAME
 
-    # the kernel must be this interpreter (argv "python" is mapped to sys.executable),
-    # with matplotlib drawing off-screen
+    # the kernel runs this interpreter: jupyter_client maps the spec's "python" to sys.executable
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
     nb = nbformat.read(path, as_version=4)
@@ -73,6 +72,8 @@ def test_notebook_runs(path, monkeypatch):
         for cell in nb.cells
         if cell.cell_type == "code"
         for out in cell.outputs
-        if "data" in out and "text/html" in out["data"] and "<iframe srcdoc=" in out["data"]["text/html"]
+        if "data" in out
+        and "text/html" in out["data"]
+        and "<iframe srcdoc=" in out["data"]["text/html"]
     ]
     assert html, f"{path.name} displayed no map"

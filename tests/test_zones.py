@@ -86,10 +86,12 @@ def _reference_km(lon: float, lat: float, line) -> float:
 
 def _edge_samples(zone, clip, n: int = 200) -> np.ndarray:
     """About n points of the zone's edge that are not on the country's outline."""
-    edge = zone.boundary
-    cand = shapely.get_coordinates(
-        shapely.line_interpolate_point(edge, np.linspace(0.0, 1.0, 12 * n), normalized=True)
-    )
+    cand = []
+    for ring in shapely.get_rings(shapely.get_parts(zone)):
+        xy = shapely.get_coordinates(ring)
+        cand.extend([xy[:-1], (xy[:-1] + xy[1:]) / 2])  # vertices and the middles of edges
+    cand = np.vstack(cand)
+    cand = cand[np.linspace(0, len(cand) - 1, min(len(cand), 12 * n)).astype(int)]
     outline = shapely.clip_by_rect(clip.boundary, *zone.bounds)  # the part that can matter
     off_clip = distances_to_geometry_km(cand, outline) > 0.2
     keep = cand[off_clip]

@@ -160,3 +160,17 @@ def test_cli_format_from_extension(tmp_path):
     )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [(r["inner_km"], r["depth_km"]) for r in rows] == [("0", "5"), ("5", "10")]
+
+
+def test_cli_other_border_with_countries(capsys):
+    assert main(["zone", "--along", "Gomel Oblast", "--depth", "5"]) == 2
+    assert "--countries BY,UA" in capsys.readouterr().err
+    argv = ["zone", "--along", "Gomel", "--countries", "BY,UA", "--depth", "5", "--format", "csv"]
+    assert main(argv) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert json.loads(rows[0]["areas_by_oblast"]).keys() == {
+        "Rivne Oblast",
+        "Zhytomyr Oblast",
+        "Kyiv Oblast",
+        "Chernihiv Oblast",
+    }
