@@ -48,9 +48,20 @@ def _articles(n: int, seed: int) -> list[str]:
         import random
 
         rng = random.Random(seed)
-        towns = ["Sumy", "Kharkiv", "Vovchansk", "Kupiansk", "Pokrovsk", "Kherson", "Sudzha", "Belgorod"]
+        towns = [
+            "Sumy",
+            "Kharkiv",
+            "Vovchansk",
+            "Kupiansk",
+            "Pokrovsk",
+            "Kherson",
+            "Sudzha",
+            "Belgorod",
+        ]
         return [
-            " ".join(f"Drones struck {rng.choice(towns)} overnight." for _ in range(rng.randint(3, 8)))
+            " ".join(
+                f"Drones struck {rng.choice(towns)} overnight." for _ in range(rng.randint(3, 8))
+            )
             for _ in range(n)
         ]
     return generate_articles(n, seed=seed)
@@ -76,7 +87,9 @@ def write_corpus(folder: Path, n: int, *, seed: int = 0) -> int:
     return size
 
 
-def run(corpus: Path, out_dir: Path, *, workers: int | None = None, scheduler: Any = None) -> dict[str, Any]:
+def run(
+    corpus: Path, out_dir: Path, *, workers: int | None = None, scheduler: Any = None
+) -> dict[str, Any]:
     """One corpus run; the figures of the report."""
     from geomap.corpus import corpus_to_parquet
 
@@ -121,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
               f"load average {load[0]:.2f} on {os.cpu_count()} cores", file=sys.stderr)  # fmt: skip
         for w in (int(x) for x in args.workers.split(",") if x.strip()):
             results.append(run(corpus, tmp, workers=w))
-            print(f"  {results[-1]['run']}: {results[-1]['articles_per_s']} articles/s", file=sys.stderr)
+            print(
+                f"  {results[-1]['run']}: {results[-1]['articles_per_s']} articles/s",
+                file=sys.stderr,
+            )
         if args.dask:
             from distributed import LocalCluster
 

@@ -276,7 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(result, indent=1) if args.json else _report(result)
     print(text)
     if args.write:
-        Path(args.write).write_text(_report(result) + "\n", encoding="utf-8")
+        head = (
+            "# Sample map: weight and render time\n\n"
+            "Written by `python benchmarks/bench_maps.py --write "
+            f"{args.write}` (2-core machine; timings vary with load).\n\n"
+        )
+        Path(args.write).write_text(head + _report(result) + "\n", encoding="utf-8")
     return 0
 
 

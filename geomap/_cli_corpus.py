@@ -48,9 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run on this Dask cluster (e.g. tcp://host:8786); workers must see the inputs",
     )
     p.add_argument("--shard-size", type=int, help="articles per shard (default: from corpus size)")
-    p.add_argument(
-        "--no-resume", action="store_true", help="redo every shard, even finished ones"
-    )
+    p.add_argument("--no-resume", action="store_true", help="redo every shard, even finished ones")
     p.add_argument(
         "--keep-parts", action="store_true", help="keep <output>.parts/ after a successful run"
     )
@@ -60,7 +58,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--no-metonyms", action="store_true", help="leave out metonyms ('Kyiv said')")
     p.add_argument("--min-confidence", type=float, default=0.0, help="drop places below this")
     bar = p.add_mutually_exclusive_group()
-    bar.add_argument("--progress", action="store_true", help="show a progress bar (default on a TTY)")
+    bar.add_argument(
+        "--progress", action="store_true", help="show a progress bar (default on a TTY)"
+    )
     bar.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=corpus_command)
 
@@ -133,7 +133,12 @@ def heatmap_command(args: argparse.Namespace) -> int:
         msg = f"--top must be at least 1, got {args.top}"
         raise InputError(msg)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()] if args.kinds else None
-    opts = {"by": args.by, "top": args.top, "include_metonyms": args.include_metonyms, "kinds": kinds}
+    opts = {
+        "by": args.by,
+        "top": args.top,
+        "include_metonyms": args.include_metonyms,
+        "kinds": kinds,
+    }
     fmap = heatmap_from_mentions(args.mentions, **opts)
     page = fmap.get_root().render()
     if not args.cdn:

@@ -23,12 +23,13 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._io import atomic_write
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["register"]
 
@@ -160,6 +161,8 @@ def _csv(frame: pd.DataFrame) -> str:
 
 
 def _day(value: Any) -> str | None:
+    import pandas as pd
+
     return None if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
@@ -217,6 +220,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .frontline import frontline_diff, frontline_to_geojson
 
     a, b = _read(args.a, args), _read(args.b, args)
@@ -260,6 +265,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_series(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .frontline import occupied_series
 
     frames = [_read(arg, args) for arg in args.snapshots]

@@ -221,9 +221,7 @@ def _refs_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[_Ref]:
     files = _files_from_inputs(inputs)
     if not files:
         shown = ", ".join(repr(os.fspath(i)) for i in inputs[:3])
-        msg = (
-            f"no article found in {shown}; give .txt, .html or .jsonl files, folders or globs"
-        )
+        msg = f"no article found in {shown}; give .txt, .html or .jsonl files, folders or globs"
         raise InputError(msg)
     root = os.path.commonpath([os.path.abspath(base) for _, base in files])
     if not os.path.isdir(root):
@@ -385,7 +383,9 @@ def _article_from_json(line: str, ref: _Ref, source: str) -> Article:
     return Article(**base, text=rec["text"], date=date, url=opt("url"), title=opt("title"))
 
 
-def articles_from_paths(inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> Iterator[Article]:
+def articles_from_paths(
+    inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+) -> Iterator[Article]:
     """Every article of files, folders and globs, in corpus order.
 
     Folders are read recursively (hidden files skipped) for ``.txt``,
@@ -445,14 +445,18 @@ def mentions_from_articles(
     ([['a', 'Vovchansk', 'Kharkiv Oblast']], [{'article_id': 'b', 'path': None, 'error': 'bad'}])
     """
     arts = [a if isinstance(a, Article) else Article(str(i), a) for i, a in enumerate(articles)]
-    table, failures = _mentions_table(arts, _Options(worldview, include_metonyms, float(min_confidence)))
+    table, failures = _mentions_table(
+        arts, _Options(worldview, include_metonyms, float(min_confidence))
+    )
     gdf = _to_geo(table)
     gdf.attrs["failures"] = failures
     gdf.attrs["n_articles"] = len(arts)
     return gdf
 
 
-def _mentions_table(arts: list[Article], opts: _Options) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def _mentions_table(
+    arts: list[Article], opts: _Options
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """The mentions of ``arts`` (without geometry) and the failures, in article order."""
     from .geoparse import places_from_texts
 
@@ -525,13 +529,17 @@ def _typed_frame(cols: dict[str, list]) -> pd.DataFrame:
             continue
         values = cols[c]
         if c in _STRING_COLUMNS:
-            out[c] = pd.array([None if v is None or v != v else str(v) for v in values], dtype="string")
+            out[c] = pd.array(
+                [None if v is None or v != v else str(v) for v in values], dtype="string"
+            )
         elif c == "date":
             nat = np.datetime64("NaT", "ms")
             out[c] = np.array([nat if v is None else np.datetime64(v, "ms") for v in values],
                               dtype="datetime64[ms]")  # fmt: skip
         elif c in ("geonameid", "population"):
-            out[c] = pd.array([None if v is None or v != v else int(v) for v in values], dtype="Int64")
+            out[c] = pd.array(
+                [None if v is None or v != v else int(v) for v in values], dtype="Int64"
+            )
         elif c in ("start", "end"):
             out[c] = np.asarray(values, dtype="int64")
         else:
@@ -668,7 +676,9 @@ def _process_partition(shards: Iterable[_Shard], opts: _Options) -> list[_ShardR
 
 
 def _crashed(shard: _Shard, error: str) -> _ShardResult:
-    failures = [{"article_id": r.article_id, "path": r.path, "error": _one_line(error)} for r in shard.refs]
+    failures = [
+        {"article_id": r.article_id, "path": r.path, "error": _one_line(error)} for r in shard.refs
+    ]
     return _ShardResult(shard.index, shard.key, None, failures, len(shard.refs))
 
 
@@ -707,7 +717,8 @@ def _run_local(
                 pool.shutdown(wait=True)
                 log.warning(
                     "worker processes could not start (%s); parsing in this process instead "
-                    "(scripts that start a pool need an `if __name__ == '__main__':` guard)", exc
+                    "(scripts that start a pool need an `if __name__ == '__main__':` guard)",
+                    exc,
                 )
                 _run_serial(list(queue), opts, parts_dir, emit)
                 return
@@ -997,7 +1008,9 @@ def corpus_to_parquet(
     crashed: list[dict[str, Any]] = []
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(refs), unit="article", desc="geoparse", disable=not verbose, file=sys.stderr)
+    bar = tqdm(
+        total=len(refs), unit="article", desc="geoparse", disable=not verbose, file=sys.stderr
+    )
     bar.update(sum(i["n_articles"] for i in infos.values()))
     by_index = {s.index: s for s in shards}
 
@@ -1008,9 +1021,15 @@ def corpus_to_parquet(
         else:
             if not res.written:
                 _write_part(parts_dir, res, shard)
-            infos[res.index] = {"key": res.key, "n_articles": res.n_articles, "failures": res.failures}
+            infos[res.index] = {
+                "key": res.key,
+                "n_articles": res.n_articles,
+                "failures": res.failures,
+            }
         if res.pid:
-            summary.peak_rss_mb[res.pid] = max(summary.peak_rss_mb.get(res.pid, 0.0), res.peak_rss_mb)
+            summary.peak_rss_mb[res.pid] = max(
+                summary.peak_rss_mb.get(res.pid, 0.0), res.peak_rss_mb
+            )
         summary.cpu_seconds += res.cpu_seconds
         bar.update(res.n_articles)
 

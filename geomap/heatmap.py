@@ -117,10 +117,16 @@ def _period_start(d: dt.date, by: str) -> dt.date:
 
 
 def _label(d: dt.date, by: str) -> str:
-    return d.isoformat() if by == "day" else f"{d.isoformat()}/{(d + dt.timedelta(days=6)).isoformat()}"
+    return (
+        d.isoformat()
+        if by == "day"
+        else f"{d.isoformat()}/{(d + dt.timedelta(days=6)).isoformat()}"
+    )
 
 
-def _with_periods(df: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list[tuple[dt.date | None, str]], int]:
+def _with_periods(
+    df: pd.DataFrame, by: str
+) -> tuple[pd.DataFrame, list[tuple[dt.date | None, str]], int]:
     """Rows with a ``period`` label; the ordered periods; how many undated rows were dropped."""
     if by not in ("day", "week"):
         msg = f"by must be 'day' or 'week', got {by!r}"
@@ -177,15 +183,27 @@ def top_places_from_mentions(
 
 
 def _top(df: pd.DataFrame, periods: list, top: int) -> pd.DataFrame:
-    cols = ["period", "rank", "place_id", "name", "kind", "admin1", "country", "mentions", "articles"]
+    cols = [
+        "period",
+        "rank",
+        "place_id",
+        "name",
+        "kind",
+        "admin1",
+        "country",
+        "mentions",
+        "articles",
+    ]
     if df.empty:
         return pd.DataFrame({c: [] for c in cols})
     extra = {c: "first" for c in ("name", "kind", "admin1", "country") if c in df.columns}
     g = (
         df.groupby(["period", "place_id"], sort=False)
-        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"), **{
-            c: (c, how) for c, how in extra.items()
-        })
+        .agg(
+            mentions=("article_id", "size"),
+            articles=("article_id", "nunique"),
+            **{c: (c, how) for c, how in extra.items()},
+        )
         .reset_index()
     )
     order = {label: i for i, (_, label) in enumerate(periods)}
@@ -258,18 +276,24 @@ class _TableSync(MacroElement):
         self.labels = json.dumps(labels)
 
 
-def _panel_html(table: pd.DataFrame, periods: list, panel_id: str, title: str, notes: list[str]) -> str:
+def _panel_html(
+    table: pd.DataFrame, periods: list, panel_id: str, title: str, notes: list[str]
+) -> str:
     esc = html.escape
     index = {label: i for i, (_, label) in enumerate(periods)}
     rows = []
     for label, grp in table.groupby("period", sort=False):
         i = index[label]
-        rows.append(f'<tr class="per" data-period="{i}"><td colspan="4">{esc(str(label))}</td></tr>')
+        rows.append(
+            f'<tr class="per" data-period="{i}"><td colspan="4">{esc(str(label))}</td></tr>'
+        )
         for r in grp.itertuples(index=False):
-            where = r.admin1 if isinstance(r.admin1, str) and r.admin1 != r.name else (r.country or "")
+            where = (
+                r.admin1 if isinstance(r.admin1, str) and r.admin1 != r.name else (r.country or "")
+            )
             rows.append(
                 f'<tr data-period="{i}"><td class="n">{int(r.rank)}</td><td>{esc(str(r.name))}</td>'
-                f"<td>{esc(str(where or ''))}</td><td class=\"n\">{int(r.mentions)}</td></tr>"
+                f'<td>{esc(str(where or ""))}</td><td class="n">{int(r.mentions)}</td></tr>'
             )
     if not rows:
         rows.append('<tr><td colspan="4">no place mentions</td></tr>')
@@ -374,7 +398,9 @@ def heatmap_from_mentions(
     vmax = float(counts["n"].max()) if len(counts) else 1.0
     frames: dict[str, list[list[float]]] = {label: [] for label in labels}
     for r in counts.sort_values(["period", "place_id"], kind="mergesort").itertuples(index=False):
-        frames[r.period].append([round(float(r.lat), 5), round(float(r.lon), 5), round(float(r.n) / vmax, 4)])
+        frames[r.period].append(
+            [round(float(r.lat), 5), round(float(r.lon), 5), round(float(r.n) / vmax, 4)]
+        )
     data = [frames[label] for label in labels]
 
     fmap = folium.Map(location=[49.0, 33.0], zoom_start=6, tiles=tiles, control_scale=True)

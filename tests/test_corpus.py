@@ -107,7 +107,9 @@ def test_articles_from_paths_ids_dates_and_formats(small_corpus):
     arts = list(articles_from_paths(small_corpus))
     assert len(arts) == 24 + 6 + 2
     ids = [a.article_id for a in arts]
-    assert ids == sorted(ids, key=lambda i: (i.split(":")[0], int(i.split(":")[1]) if ":" in i else 0))
+    assert ids == sorted(
+        ids, key=lambda i: (i.split(":")[0], int(i.split(":")[1]) if ":" in i else 0)
+    )
     assert len(set(ids)) == len(ids)
     assert all(a.error is None for a in arts)
     txt = next(a for a in arts if a.article_id.startswith("east/"))
@@ -132,7 +134,9 @@ def test_ids_are_relative_to_the_common_folder(tmp_path):
     ids = [x.article_id for x in articles_from_paths([a, b])]
     assert ids == ["a/x.txt", "b/deep/x.txt"]
     # a file named explicitly is read whatever its suffix; duplicates are read once
-    ids = [x.article_id for x in articles_from_paths([b / "notes.md", b / "x.txt", str(b / "*.txt")])]
+    ids = [
+        x.article_id for x in articles_from_paths([b / "notes.md", b / "x.txt", str(b / "*.txt")])
+    ]
     assert ids == ["notes.md", "x.txt"]
 
 
@@ -200,7 +204,9 @@ def test_one_row_per_mention_matches_the_geoparser(small_corpus, serial_table):
     assert summary.articles == n_articles and summary.failed == 0
     assert summary.places == table["place_id"].nunique()
     # oblasts are points too (their representative point), with the oblast's name
-    assert {"Kharkiv Oblast", "Donetsk Oblast", "Kursk Oblast"} <= set(table.loc[table["kind"] == "oblast", "name"])
+    assert {"Kharkiv Oblast", "Donetsk Oblast", "Kursk Oblast"} <= set(
+        table.loc[table["kind"] == "oblast", "name"]
+    )
 
 
 def test_table_order_and_metadata(small_corpus, serial_table):
@@ -226,7 +232,11 @@ def test_table_order_and_metadata(small_corpus, serial_table):
 
 def test_mentions_from_articles_strings_and_errors():
     m = mentions_from_articles(
-        ["Drones hit Sumy and Kharkiv.", Article("b", error="broken"), Article("c", "Nothing here.")]
+        [
+            "Drones hit Sumy and Kharkiv.",
+            Article("b", error="broken"),
+            Article("c", "Nothing here."),
+        ]
     )
     assert m["article_id"].tolist() == ["0", "0"]
     assert m["name"].tolist() == ["Sumy", "Kharkiv"]
@@ -246,7 +256,11 @@ def test_parser_error_is_isolated(monkeypatch):
 
     monkeypatch.setattr(G, "places_from_texts", flaky)
     m = mentions_from_articles(
-        [Article("a", "Drones hit Sumy."), Article("b", "POISON"), Article("c", "Kherson was shelled.")]
+        [
+            Article("a", "Drones hit Sumy."),
+            Article("b", "POISON"),
+            Article("c", "Kherson was shelled."),
+        ]
     )
     assert sorted(m["article_id"]) == ["a", "c"]
     (f,) = m.attrs["failures"]
@@ -303,7 +317,9 @@ def test_failures_file_is_rewritten_when_clean(tmp_path):
 
 
 # ---------------------------------------------------------------- resume
-def test_interrupted_run_resumes_without_redoing_shards(small_corpus, serial_table, tmp_path, monkeypatch):
+def test_interrupted_run_resumes_without_redoing_shards(
+    small_corpus, serial_table, tmp_path, monkeypatch
+):
     out = tmp_path / "m.parquet"
     real = C._process_shard
     calls: list[int] = []
@@ -322,7 +338,9 @@ def test_interrupted_run_resumes_without_redoing_shards(small_corpus, serial_tab
     assert len(parts) == 3
 
     calls.clear()
-    monkeypatch.setattr(C, "_process_shard", lambda s, o, p=None: (calls.append(s.index), real(s, o, p))[1])
+    monkeypatch.setattr(
+        C, "_process_shard", lambda s, o, p=None: (calls.append(s.index), real(s, o, p))[1]
+    )
     s = corpus_to_parquet([small_corpus], out, workers=1, shard_size=5)
     assert s.shards == 7 and s.shards_resumed == 3
     assert calls == [3, 4, 5, 6]
@@ -356,16 +374,21 @@ def test_changed_file_redoes_only_its_shard(tmp_path):
 def test_local_cluster_gives_the_serial_table(small_corpus, serial_table, tmp_path):
     distributed = pytest.importorskip("distributed")
     with (
-        distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                 dashboard_address=None) as cluster,  # fmt: skip
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,  # fmt: skip
     ):
         out = tmp_path / "m.parquet"
-        s = corpus_to_parquet([small_corpus], out, scheduler=cluster.scheduler_address, shard_size=4)
+        s = corpus_to_parquet(
+            [small_corpus], out, scheduler=cluster.scheduler_address, shard_size=4
+        )
         assert s.workers == "dask" and s.shards == 8
         pd.testing.assert_frame_equal(gpd.read_parquet(out), serial_table[0])
         # a Client can be passed too; shard size does not change the table
         with distributed.Client(cluster) as client:
-            s2 = corpus_to_parquet([small_corpus], tmp_path / "m2.parquet", scheduler=client, shard_size=32)
+            s2 = corpus_to_parquet(
+                [small_corpus], tmp_path / "m2.parquet", scheduler=client, shard_size=32
+            )
         assert s2.shards == 1
         pd.testing.assert_frame_equal(gpd.read_parquet(tmp_path / "m2.parquet"), serial_table[0])
 

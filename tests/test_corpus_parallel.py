@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import geopandas as gpd
@@ -22,6 +23,8 @@ _REAL_PROCESS_SHARD = C._process_shard
 def crashing_process_shard(shard, opts, parts_dir=None):
     """Kill the worker process on the shard holding the article named 'crash'."""
     if any("crash" in r.article_id for r in shard.refs):
+        if multiprocessing.parent_process() is None:  # never kill the test run itself
+            raise RuntimeError("the crash shard ran in the main process")
         os._exit(3)
     return _REAL_PROCESS_SHARD(shard, opts, parts_dir)
 
@@ -48,7 +51,9 @@ def test_two_workers_give_the_serial_table(corpus_dir, tmp_path):
         serial.articles, serial.mentions, serial.places, 0)  # fmt: skip
 
 
-def test_a_shard_that_kills_its_worker_is_reported_and_retried_later(corpus_dir, tmp_path, monkeypatch):
+def test_a_shard_that_kills_its_worker_is_reported_and_retried_later(
+    corpus_dir, tmp_path, monkeypatch
+):
     (corpus_dir / "north" / "2024-08-03_crash.txt").write_text("Drones hit Sumy.", encoding="utf-8")
     try:
         monkeypatch.setattr(C, "_process_shard", crashing_process_shard)
@@ -105,6 +110,7 @@ def test_workers_exit_when_the_run_is_killed(corpus_dir, tmp_path):
         time.sleep(0.1)
     assert children and not any(_alive(p) for p in children)
     done = len(list(parts.glob("part-*.parquet")))
+    C._parser_version.cache_clear()  # as in a new process
     s = corpus_to_parquet([corpus_dir], out, workers=1, shard_size=2)
     assert s.shards_resumed >= 2 and s.shards_resumed == done
     assert s.failed == 0 and s.articles == 46

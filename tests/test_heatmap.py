@@ -32,7 +32,9 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def mentions():
-    arts = [Article(i, text, date=dt.date.fromisoformat(d) if d else None) for i, d, text in ARTICLES]
+    arts = [
+        Article(i, text, date=dt.date.fromisoformat(d) if d else None) for i, d, text in ARTICLES
+    ]
     return mentions_from_articles(arts)
 
 
@@ -52,7 +54,10 @@ def test_top_places_per_day(mentions):
                                  "mentions", "articles"]  # fmt: skip
     first = top[top["period"] == "2024-08-05"]
     # Sumy: 3 mentions in 2 articles; Kharkiv 1; "Kyiv said" is a metonym and left out
-    assert first[["rank", "name", "mentions", "articles"]].values.tolist() == [[1, "Sumy", 3, 2], [2, "Kharkiv", 1, 1]]
+    assert first[["rank", "name", "mentions", "articles"]].values.tolist() == [
+        [1, "Sumy", 3, 2],
+        [2, "Kharkiv", 1, 1],
+    ]
     assert "Kyiv" not in set(top["name"])
     assert "Russia" not in set(top["name"])  # countries are left out by default
     assert "Kherson" not in set(top["name"])  # undated
@@ -61,7 +66,9 @@ def test_top_places_per_day(mentions):
 
 
 def test_top_places_per_week_options(mentions):
-    top = top_places_from_mentions(mentions, by="week", top=10, include_metonyms=True, kinds=["city", "country"])
+    top = top_places_from_mentions(
+        mentions, by="week", top=10, include_metonyms=True, kinds=["city", "country"]
+    )
     week1 = top[top["period"] == "2024-08-05/2024-08-11"]
     assert week1.iloc[0]["name"] == "Sumy"
     assert {"Kyiv", "Russia"} <= set(week1["name"])
@@ -125,7 +132,19 @@ def test_cli_heatmap(mentions, tmp_path, capsys):
     mentions.to_parquet(path)
     out = tmp_path / "heat.html"
     table = tmp_path / "top.csv"
-    argv = ["heatmap", str(path), "-o", str(out), "--by", "week", "--top", "2", "--table-csv", str(table), "--cdn"]
+    argv = [
+        "heatmap",
+        str(path),
+        "-o",
+        str(out),
+        "--by",
+        "week",
+        "--top",
+        "2",
+        "--table-csv",
+        str(table),
+        "--cdn",
+    ]
     assert main(argv) == 0
     assert "wrote" in capsys.readouterr().out
     page = out.read_text(encoding="utf-8")
