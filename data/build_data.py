@@ -92,6 +92,7 @@ GN_FIXES: dict[int, dict | None] = {
     535334: {"name": "Lgov"},  # the town of Lgov is filed as "Lgovskiy" (its district's adjective)
     535347: None,  # ... and a population-less duplicate "Lgov" point
     706483: {"latitude": 49.9925, "longitude": 36.2311},  # Kharkiv: GeoNames' point is ~2 km SE of the centre
+    692194: {"latitude": 50.9077, "longitude": 34.7981},  # Sumy: GeoNames' point is ~1 km N of the centre
 }
 #: European Russia (and the Urals): regions whose label point lies west of this.
 RU_MAX_LON = 62.0

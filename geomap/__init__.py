@@ -36,10 +36,25 @@ _ENTRY_POINTS = {
     "border_sector": "geomap.zones",
     "buffer_zones": "geomap.zones",
     "zone_report": "geomap.zones",
+    "places_from_texts": "geomap.geoparse",
+    # zones
+    "ZoneReport": "geomap.zones",
     # front line
     "frontline_from_file": "geomap.frontline",
+    "frontline_markers_from_file": "geomap.frontline",
+    "occupied_area_km2": "geomap.frontline",
+    "frontline_diff": "geomap.frontline",
+    "occupied_series": "geomap.frontline",
+    "frontline_to_lines": "geomap.frontline",
+    "frontline_zones": "geomap.frontline",
+    "fetch_snapshot": "geomap.frontline",
     # maps
     "map_article": "geomap.maps",
+    "map_to_html": "geomap.maps",
+    "map_to_png": "geomap.maps",
+    # corpus
+    "corpus_to_parquet": "geomap.corpus",
+    "heatmap_from_mentions": "geomap.heatmap",
     # errors
     "GeomapError": "geomap._errors",
     "PlaceNotFoundError": "geomap._errors",

@@ -147,7 +147,7 @@ class _Ref:
     error: str | None = None
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: Any) -> str:
     return " ".join(str(text).split())
 
 
@@ -245,9 +245,10 @@ def _refs_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[_Ref]:
             refs.append(_Ref(rel, path, absp, fmt, stamp))
             continue
         try:
-            refs.extend(_jsonl_refs(rel, path, absp, stamp))
+            lines = list(_jsonl_refs(rel, path, absp, stamp))
         except OSError as exc:
-            refs.append(_Ref(rel, path, absp, fmt, stamp, error=_os_error(path, exc)))
+            lines = [_Ref(rel, path, absp, fmt, stamp, error=_os_error(path, exc))]
+        refs.extend(lines)
     return refs
 
 
@@ -340,7 +341,7 @@ def _read_bytes(ref: _Ref) -> bytes:
 
 
 def _article_from_ref(ref: _Ref) -> Article:
-    base = {"article_id": ref.article_id, "path": ref.path}
+    base: dict[str, Any] = {"article_id": ref.article_id, "path": ref.path}
     if ref.error:
         return Article(**base, error=ref.error)
     try:
@@ -360,10 +361,13 @@ def _article_from_ref(ref: _Ref) -> Article:
         return Article(**base, error=_os_error(ref.path, exc))
     except GeomapError as exc:
         return Article(**base, error=_one_line(exc))
+    except Exception as exc:  # a reader bug must not stop the run
+        log.debug("reading %s failed", ref.article_id, exc_info=True)
+        return Article(**base, error=_one_line(f"cannot read: {type(exc).__name__}: {exc}"))
 
 
 def _article_from_json(line: str, ref: _Ref, source: str) -> Article:
-    base = {"article_id": ref.article_id, "path": ref.path}
+    base: dict[str, Any] = {"article_id": ref.article_id, "path": ref.path}
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -462,7 +466,7 @@ def _mentions_table(
 
     failures = [_failure(a, a.error) for a in arts if a.error is not None or a.text is None]
     ok = [a for a in arts if a.error is None and a.text is not None]
-    kw = {"worldview": opts.worldview, "include_metonyms": opts.include_metonyms,
+    kw: dict[str, Any] = {"worldview": opts.worldview, "include_metonyms": opts.include_metonyms,
           "min_confidence": opts.min_confidence}  # fmt: skip
     try:
         places = [places_from_texts([a.text for a in ok], **kw)]
@@ -607,7 +611,7 @@ def _parser_version() -> str:
 
 def _shards_from_refs(refs: list[_Ref], size: int, opts: _Options) -> list[_Shard]:
     common = f"{_parser_version()}|{opts.worldview}|{opts.include_metonyms}|{opts.min_confidence}"
-    shards = []
+    shards: list[_Shard] = []
     for i in range(0, len(refs), size):
         chunk = tuple(refs[i : i + size])
         h = hashlib.sha256(common.encode())
@@ -653,6 +657,10 @@ def _exit_with_parent() -> None:
 
 
 def _init_pool_worker(worldview: str | None = None) -> None:
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops the pool, and running shards finish their part
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     _init_worker(worldview)
 
@@ -780,7 +788,14 @@ def _run_dask(
         client = scheduler
     waiting: dict[str, tuple[Any, _Shard]] = {}
     try:
-        client.run(_init_worker, opts.worldview)  # the gazetteer, once per worker
+        try:
+            client.run(_init_worker, opts.worldview)  # the gazetteer, once per worker
+        except Exception as exc:
+            msg = (
+                f"the Dask workers cannot load geomap ({type(exc).__name__}: {_one_line(exc)}); "
+                "install geomap in the workers' environment"
+            )
+            raise InputError(msg) from None
         bag = db.from_sequence(shards, npartitions=len(shards))
         parts = bag.map_partitions(_process_partition, opts).to_delayed()
         futures = client.compute(parts)

@@ -229,7 +229,12 @@ class Gazetteer:
             cc = {c.strip().upper() for c in country.split(",")}
             hits = {i: v for i, v in hits.items() if self.col["country"][i] in cc}
         if not hits and unfiltered:
-            found = sorted({f"{self.col['name'][i]} ({self.col['kind'][i]}, {self.col['country'][i]})" for i in unfiltered})
+            found = sorted(
+                {
+                    f"{self.col['name'][i]} ({self.col['kind'][i]}, {self.col['country'][i]})"
+                    for i in unfiltered
+                }
+            )
             wanted = " ".join(f"{k}={v}" for k, v in (("kind", kind), ("country", country)) if v)
             msg = f"no place named {query!r} with {wanted}; it names {', '.join(found[:3])}; drop or change the filter"
             raise PlaceNotFoundError(msg, query=query, suggestions=[])
@@ -612,7 +617,8 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     pops = ents["population"].to_numpy()
     for key, idx, oblast in bare_aliases:
         settled = any(
-            kinds[i] in ("city", "town", "village") and (admin1_of[i] == oblast or pops[i] >= 50_000)
+            kinds[i] in ("city", "town", "village")
+            and (admin1_of[i] == oblast or pops[i] >= 50_000)
             for i, _, _ in names[key]
         )
         if not settled:
@@ -688,7 +694,9 @@ def _load_prebuilt(view: str):
     return ents, names
 
 
-def _settlement_frame(pl: pd.DataFrame, code_to_name: dict[str, str], worldview: str) -> pd.DataFrame:
+def _settlement_frame(
+    pl: pd.DataFrame, code_to_name: dict[str, str], worldview: str
+) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "id": pl["id"].astype(str),

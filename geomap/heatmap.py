@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import folium
-import geopandas as gpd
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.plugins import HeatMapWithTime
@@ -59,10 +58,14 @@ def _load(mentions: Any) -> pd.DataFrame:
         if not path.is_file():
             msg = f"mentions file {str(path)!r} does not exist; run `geomap corpus ... -o {path.name}` first"
             raise InputError(msg)
-        try:
-            mentions = gpd.read_parquet(path)
+        try:  # only the columns the map needs: the sentences stay on disk
+            import pyarrow.parquet as papq
+
+            names = papq.read_schema(path).names
+            wanted = [c for c in (*_REQUIRED, "admin1", "country") if c in names]
+            mentions = pd.read_parquet(path, columns=wanted)
         except Exception as exc:
-            msg = f"cannot read {str(path)!r} as GeoParquet ({exc}); give the output of `geomap corpus`"
+            msg = f"cannot read {str(path)!r} as Parquet ({exc}); give the GeoParquet written by `geomap corpus`"
             raise DataError(" ".join(msg.split())) from None
     if not isinstance(mentions, pd.DataFrame):
         msg = f"mentions must be a (Geo)DataFrame or a GeoParquet path, got {type(mentions).__name__}; pass the corpus output"
@@ -138,7 +141,7 @@ def _with_periods(
     df = df[dated]
     days = dates[dated].dt.date
     starts = [_period_start(d, by) for d in days]
-    periods = periods_from_dates(days, by=by)
+    periods: list[tuple[dt.date | None, str]] = list(periods_from_dates(days, by=by))
     return df.assign(period=[_label(s, by) for s in starts]), periods, int((~dated).sum())
 
 
@@ -421,8 +424,9 @@ def heatmap_from_mentions(
     if kinds is None:
         notes.append("countries left out")
     panel_id = "geomap-top-places"
-    fmap.get_root().header.add_child(Element(_PANEL_CSS), name="geomap_top_css")
-    fmap.get_root().html.add_child(Element(_panel_html(table, periods, panel_id, title, notes)),
+    root: Any = fmap.get_root()
+    root.header.add_child(Element(_PANEL_CSS), name="geomap_top_css")
+    root.html.add_child(Element(_panel_html(table, periods, panel_id, title, notes)),
                                    name="geomap_top_panel")  # fmt: skip
     _stable_ids(fmap.get_root())
     fmap.add_child(_TableSync(fmap.get_name(), panel_id, labels))

@@ -121,7 +121,7 @@ def test_heatmap_input_errors(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         heatmap_from_mentions(tmp_path / "missing.parquet")
     (tmp_path / "junk.parquet").write_text("not parquet")
-    with pytest.raises(DataError, match="GeoParquet"):
+    with pytest.raises(DataError, match="as Parquet"):
         heatmap_from_mentions(tmp_path / "junk.parquet")
     with pytest.raises(DataError, match="lacks column"):
         heatmap_from_mentions(pd.DataFrame({"name": ["Sumy"]}))
