@@ -15,9 +15,10 @@ worker processes.
 Reported per run: wall-clock seconds and articles per second (start-up of the
 worker processes included), CPU seconds spent parsing (summed over workers)
 and articles per CPU-second, and the peak resident memory of each worker
-process (``resource.getrusage`` in the worker) and of the main process. The
-machine's load average is printed first: on a shared machine wall-clock
-throughput depends on it, the CPU figures much less.
+process (``VmHWM`` of ``/proc/self/status`` read in the worker, else
+``resource.getrusage``) and of the main process. The machine's load average
+is printed first: on a shared machine wall-clock throughput depends on it,
+the CPU figures much less.
 
 Nothing is written into the repository; the temporary folder is removed.
 """
@@ -28,7 +29,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -146,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(run(corpus, tmp, scheduler=cluster.scheduler_address))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from geomap.corpus import _peak_rss_mb
+
+    main_rss = _peak_rss_mb()
     if args.json:
         print(json.dumps({"n": args.n, "load_average": load[0], "main_peak_rss_mb": round(main_rss, 1),
                           "runs": results}, indent=2))  # fmt: skip

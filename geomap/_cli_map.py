@@ -102,23 +102,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read_article(arg: str | None) -> str:
-    from ._io import MAX_TEXT_BYTES, decode_text, read_text_file
+    from ._io import read_article, read_text_file
     from .data import data_dir
 
     if arg is None:
         return read_text_file(data_dir() / "sample_article.txt")
-    if arg != "-":
-        return read_text_file(arg)
-    stream = getattr(sys.stdin, "buffer", None)
-    raw = (
-        stream.read(MAX_TEXT_BYTES + 1)
-        if stream is not None
-        else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8", "surrogateescape")
-    )
-    if len(raw) > MAX_TEXT_BYTES:
-        msg = f"standard input is over {MAX_TEXT_BYTES} bytes; split the article"
-        raise InputError(msg)
-    return decode_text(raw, source="<stdin>")
+    return read_article(arg)
 
 
 def _check_writable(path: str, option: str) -> None:

@@ -8,10 +8,9 @@ import io
 import json
 import sys
 
-from ._errors import InputError
-from ._io import MAX_TEXT_BYTES, atomic_write, decode_text, read_text_file
+from ._io import atomic_write, read_article
 
-__all__ = ["read_article", "register", "write_output"]
+__all__ = ["register", "write_output"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,17 +35,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--min-confidence", type=float, default=0.0, help="drop places below this confidence"
     )
     p.set_defaults(func=_run)
-
-
-def read_article(path: str) -> str:
-    """Read an article from a path or ``-`` (standard input), with clear errors."""
-    if path == "-":
-        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-        if len(data) > MAX_TEXT_BYTES:
-            msg = f"standard input is over the {MAX_TEXT_BYTES}-byte limit; split the article"
-            raise InputError(msg)
-        return decode_text(data, source="<stdin>")
-    return read_text_file(path)
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from ._errors import InputError, ZoneError
+from ._errors import ZoneError
 
 __all__ = ["register", "zone_command"]
 
@@ -96,20 +96,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read_article(arg: str) -> str:
-    from ._io import MAX_TEXT_BYTES, decode_text, read_text_file
+    from ._io import read_article
 
-    if arg != "-":
-        return read_text_file(arg)
-    stream = getattr(sys.stdin, "buffer", None)
-    raw = (
-        stream.read(MAX_TEXT_BYTES + 1)
-        if stream is not None
-        else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8", "surrogateescape")
-    )
-    if len(raw) > MAX_TEXT_BYTES:
-        msg = f"standard input is over {MAX_TEXT_BYTES} bytes; split the article"
-        raise InputError(msg)
-    return decode_text(raw, source="<stdin>")
+    return read_article(arg)
 
 
 def _format(args: argparse.Namespace) -> str:

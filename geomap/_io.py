@@ -11,7 +11,7 @@ from typing import IO
 
 from ._errors import InputError
 
-__all__ = ["MAX_TEXT_BYTES", "atomic_write", "read_text_file"]
+__all__ = ["MAX_TEXT_BYTES", "atomic_write", "decode_text", "read_article", "read_text_file"]
 
 #: Largest article accepted by the readers (bytes).
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -78,3 +78,21 @@ def decode_text(data: bytes, *, source: str = "<input>") -> str:
             "re-encode it, e.g. iconv -f cp1251 -t utf-8"
         )
         raise InputError(msg) from None
+
+
+def read_article(path: str | os.PathLike[str]) -> str:
+    """Read an article from a file path, or from standard input when ``path`` is ``-``."""
+    if str(path) != "-":
+        return read_text_file(path)
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = (
+        stream.read(MAX_TEXT_BYTES + 1)
+        if stream is not None
+        else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8", "surrogateescape")
+    )
+    if len(raw) > MAX_TEXT_BYTES:
+        msg = f"standard input is over the {MAX_TEXT_BYTES}-byte limit; split the article"
+        raise InputError(msg)
+    return decode_text(raw, source="<stdin>")

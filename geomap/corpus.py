@@ -622,6 +622,14 @@ def _shards_from_refs(refs: list[_Ref], size: int, opts: _Options) -> list[_Shar
 
 
 def _peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MB."""
+    try:  # Linux: the high-water mark of this process image (ru_maxrss would count the parent's at fork)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
