@@ -114,7 +114,7 @@ UA_OBLASTS: dict[str, tuple[str, list[str]]] = {
             "Днепропетровская область",
         ],
     ),
-    "UA-14": ("Donetsk Oblast", ["Донеччина", "Донетчина", "Donbas"]),
+    "UA-14": ("Donetsk Oblast", ["Донеччина", "Донетчина"]),
     "UA-26": ("Ivano-Frankivsk Oblast", ["Ivano-Frankovsk", "Прикарпаття", "Івано-Франківщина"]),
     "UA-63": ("Kharkiv Oblast", ["Kharkov", "Харківщина", "Харьковщина"]),
     "UA-65": ("Kherson Oblast", ["Херсонщина"]),

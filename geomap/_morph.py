@@ -49,6 +49,16 @@ _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("областью", ("область",)),
     ("областей", ("область",)),
     ("областях", ("область",)),
+    ("областями", ("область",)),
+    ("областям", ("область",)),
+    ("округа", ("округ",)),
+    ("округе", ("округ",)),
+    ("округу", ("округ",)),
+    ("округом", ("округ",)),
+    ("округів", ("округ",)),
+    ("округов", ("округ",)),
+    ("округах", ("округ",)),
+    ("окрузі", ("округ",)),
     ("районі", ("район",)),
     ("районе", ("район",)),
     ("району", ("район",)),
@@ -152,7 +162,7 @@ def nominatives(word: str) -> tuple[str, ...]:
     for v in _alternations(word):
         forms[v] = None
     for ending, reps in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
+        if word.endswith(ending) and (len(word) - len(ending) >= 2 or word == ending):
             stem = word[: -len(ending)]
             for rep in reps:
                 for v in _alternations(stem + rep):

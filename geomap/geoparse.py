@@ -792,6 +792,24 @@ _METONYM_ALIASES = {
     "банкова": "703448",
 }
 _COMMON_WORD_ZIPF = 3.3
+#: Nominative adjective endings: names such as Zaporizke, Sumske, Pokrovske that are also adjectives
+_ADJ_NOMINATIVE = (
+    "ий",
+    "ый",
+    "ой",
+    "ое",
+    "ая",
+    "ее",
+    "ые",
+    "ська",
+    "ське",
+    "цька",
+    "цьке",
+    "зька",
+    "зьке",
+    "ке",
+    "ка",
+)
 _ADJ_ENDINGS = (
     "ому",
     "ого",
@@ -1071,18 +1089,29 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
         run = _run_length(toks, t) if multi else [t]
         found = None
         fallback = None
-        # longest n-gram first; a bare district adjective only when nothing else matches
+        pops = gaz.col["population"]
+        # longest n-gram first; a bare district adjective only when nothing else matches; among
+        # the nominatives of one inflected word the one naming the biggest place ("Покровском" is
+        # Pokrovsk, not a village Pokrovske)
         for size in range(len(run), 0, -1):
+            best_rank = -1
             for key, inflected in forms if size == 1 else _span_keys(run[:size]):
                 entries = names.get(key)
-                if entries:
-                    if size == 1 and all(
-                        how == "bare" and kinds[i] == "raion" for i, _, how in entries
-                    ):
-                        fallback = fallback or (size, key, entries, inflected)
-                        continue
+                if not entries:
+                    continue
+                if size == 1 and all(
+                    how == "bare" and kinds[i] == "raion" for i, _, how in entries
+                ):
+                    fallback = fallback or (size, key, entries, inflected)
+                    continue
+                if not inflected:
                     found = (size, key, entries, inflected)
                     break
+                rank = max(
+                    10**7 if kinds[i] in ("oblast", "country") else pops[i] for i, _, _ in entries
+                )
+                if rank > best_rank:
+                    found, best_rank = (size, key, entries, inflected), rank
             if found:
                 break
         found = found or fallback
@@ -1121,7 +1150,7 @@ def _first_words(gaz: Gazetteer) -> frozenset[str]:
 
 
 def _is_admin_word(low: str) -> bool:
-    return any(f in ("область", "район") for f in nominatives(low))
+    return any(f in ("область", "район", "округ") for f in nominatives(low))
 
 
 def _adjacent(span: list[_Tok]) -> bool:
@@ -1202,7 +1231,7 @@ def _filter(
             nn = nxt.norm
             if nn in _OBLAST_WORDS or (nxt.cyr and "область" in nominatives(nn)):
                 m.cue = "oblast"
-            elif nn in _RAION_WORDS or (nxt.cyr and "район" in nominatives(nn)):
+            elif nn in _RAION_WORDS or (nxt.cyr and {"район", "округ"} & set(nominatives(nn))):
                 m.cue = "raion"
             elif nn in _CITY_WORDS:
                 m.cue = "city"
@@ -1262,6 +1291,7 @@ def _filter(
             and not has_big
             and m.cue is None
             and first.norm.endswith(_ADJ_ENDINGS)
+            and m.key.endswith(_ADJ_NOMINATIVE)
             and nxt is not None
             and not nxt.cap
         ):
@@ -1690,7 +1720,8 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                     ctx.oblast_names.add(names[i])
         if m.cue == "city":
             ctx.explicit_city_keys.add(m.key.split(" ")[0])
-    # anchors: unambiguous mentions
+    # anchors: unambiguous mentions (also kept per sentence)
+    sent_anchors: dict[int, list[tuple[float, float]]] = {}
     for m in mentions:
         cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
         settl = [e for e in cands if kinds[e[0]] in ("city", "town", "village", "raion")]
@@ -1704,7 +1735,14 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                 ctx.oblast_names.add(admin1[i])
                 if not approx[i]:
                     ctx.anchor_lonlat.append((lons[i], lats[i]))
+                    sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
     ctx.oblast_codes = {code_of_oblast.get(n, "") for n in ctx.oblast_names}
+    # oblasts named in each sentence ("villages of X and Y in Donetsk region")
+    sent_oblasts: dict[int, set[str]] = {}
+    for m in mentions:
+        cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
+        if len(cands) == 1 and kinds[cands[0][0]] == "oblast":
+            sent_oblasts.setdefault(m.first.sent, set()).add(names[cands[0][0]])
 
     anchor_set = sorted(set(ctx.anchor_lonlat))
     anchors = np.radians(np.asarray(anchor_set, dtype=float)) if anchor_set else None
@@ -1715,6 +1753,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
             cands = m.entries
             m.notes.append(f"no {m.cue} named so; took the best other kind")
         best, best_s, best_r = None, -1.0, ""
+        big_namesake = any(kinds[i] in ("city", "town") and pops[i] >= 100_000 for i, _, _ in cands)
         for i, w, how in cands:
             s = w
             why = [f"{how} name"]
@@ -1722,12 +1761,23 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
             if m.cue is None and k == "oblast" and how in ("bare", "alternate"):
                 s -= 0.12  # a bare capital's name is the city unless cued otherwise
             if k in ("city", "town", "village"):
-                s += min(math.log10(pops[i] + 1) / 60.0, 0.1)
+                s += _pop_bonus(pops[i])
                 if approx[i]:
                     s -= 0.02
+                if big_namesake and pops[i] < 10_000 and m.cue is None:
+                    s -= 0.4  # a bare "Zaporizhzhia" is the city, not a village of that name
                 if admin1[i] in ctx.oblast_names:
                     s += 0.25
                     why.append(f"in {admin1[i]}, named in the article")
+                    if admin1[i] in sent_oblasts.get(m.first.sent, ()):
+                        s += 0.2
+                        why.append("in the same sentence")
+                local = sent_anchors.get(m.first.sent)
+                if local and len(cands) > 1 and (lons[i], lats[i]) not in local:
+                    d = _nearest_km(lons[i], lats[i], np.radians(np.asarray(local, dtype=float)))
+                    if d < 60:
+                        s += 0.2
+                        why.append(f"{d:.0f} km from a place named in the same sentence")
                 if ctx.anchor_lonlat and len(cands) > 1:
                     d = _nearest_km(lons[i], lats[i], anchors)
                     if d < 60:
@@ -1777,6 +1827,17 @@ def _oblast_codes_cached(gaz_id: int) -> dict[str, str]:
 def _oblast_codes(gaz: Gazetteer) -> dict[str, str]:
     _GAZ_BY_ID[id(gaz)] = gaz
     return _oblast_codes_cached(id(gaz))
+
+
+def _pop_bonus(pop: int) -> float:
+    """Prior for a settlement's size: a bare name most often means the bigger place."""
+    if pop >= 200_000:
+        return 0.35
+    if pop >= 50_000:
+        return 0.25
+    if pop >= 10_000:
+        return 0.15
+    return 0.05 if pop >= 1_000 else 0.0
 
 
 def _nearest_km(lon: float, lat: float, anchors: np.ndarray) -> float:
