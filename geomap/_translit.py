@@ -21,6 +21,7 @@ import unicodedata
 
 __all__ = [
     "APOSTROPHES",
+    "uk_to_ru_name",
     "is_cyrillic",
     "latin_variants",
     "normalize",
@@ -219,3 +220,37 @@ def normalize(text: str) -> str:
     text = "".join(kept)
     text = _SPACE_RE.sub(" ", text).strip()
     return text
+
+
+_UK_RU_ADJ = {
+    "велика": "великая", "великий": "великий", "велике": "великое", "великі": "великие",
+    "мала": "малая", "малий": "малый", "мале": "малое", "малі": "малые",
+    "нова": "новая", "новий": "новый", "нове": "новое", "нові": "новые",
+    "стара": "старая", "старий": "старый", "старе": "старое", "старі": "старые",
+    "нижня": "нижняя", "нижній": "нижний", "нижнє": "нижнее", "верхня": "верхняя", "верхній": "верхний",
+    "верхнє": "верхнее", "біла": "белая", "білий": "белый", "біле": "белое", "чорна": "черная",
+    "зелений": "зеленый", "зелена": "зеленая", "зелене": "зеленое", "кам'яна": "каменная",
+}
+_UK_RU_SUFFIX = (("ївка", "евка"), ("івка", "овка"), ("ове", "ово"), ("еве", "ево"), ("ине", "ино"), ("іне", "ино"))
+
+
+def uk_to_ru_name(name: str) -> str:
+    """A Russian-language spelling of a Ukrainian place name, as Russian media write it.
+
+    Rule-based and approximate (Юнаківка -> юнаковка, Малі Щербаки -> малые щербаки,
+    Курахове -> курахово); used only to add search keys.
+
+    >>> uk_to_ru_name("Малі Щербаки"), uk_to_ru_name("Юнаківка"), uk_to_ru_name("Курахове")
+    ('малые щербаки', 'юнаковка', 'курахово')
+    """
+    out = []
+    for word in normalize(name).split():
+        if word in _UK_RU_ADJ:
+            out.append(_UK_RU_ADJ[word])
+            continue
+        for old, new in _UK_RU_SUFFIX:
+            if word.endswith(old) and len(word) > len(old) + 1:
+                word = word[: -len(old)] + new
+                break
+        out.append(word.replace("ї", "и").replace("і", "и").replace("є", "е").replace("ґ", "г"))
+    return " ".join(out)

@@ -906,6 +906,74 @@ def _write_failures(path: Path, failures: list[dict[str, Any]]) -> None:
         w.writerows(failures)
 
 
+def _geoparquet_schema(bbox: list[float] | None) -> Any:
+    """The Arrow schema of the output: the part columns, WKB points, GeoParquet metadata."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as papq
+
+    buf = io.BytesIO()
+    _to_geo(_empty_table()).to_parquet(buf, index=False)  # geopandas writes the metadata
+    schema = papq.read_schema(pa.BufferReader(buf.getvalue()))
+    geo = json.loads(schema.metadata[b"geo"])
+    col = geo["columns"]["geometry"]
+    col["geometry_types"] = ["Point"]
+    if bbox is None:
+        col.pop("bbox", None)
+    else:
+        col["bbox"] = bbox
+    return schema.with_metadata({**schema.metadata, b"geo": json.dumps(geo).encode()})
+
+
+def _write_output(output: Path, parts: list[Path]) -> tuple[int, int]:
+    """Concatenate the parts, in order, into one GeoParquet file, a few parts at a time.
+
+    Returns the number of rows and of distinct places.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as papq
+
+    lo = [math.inf, math.inf]
+    hi = [-math.inf, -math.inf]
+    for part in parts:  # first pass, two columns: the bounding box of the metadata
+        t = papq.read_table(part, columns=["lon", "lat"])
+        for i, name in enumerate(("lon", "lat")):
+            mm = pc.min_max(t[name])
+            if mm["min"].is_valid:
+                lo[i] = min(lo[i], mm["min"].as_py())
+                hi[i] = max(hi[i], mm["max"].as_py())
+    bbox = [lo[0], lo[1], hi[0], hi[1]] if math.isfinite(lo[0]) else None
+    schema = _geoparquet_schema(bbox)
+    n_rows = 0
+    places: set[str] = set()
+    with atomic_write(output, "wb") as fh:
+        writer = papq.ParquetWriter(fh, schema, compression="snappy")
+        batch: list[Any] = []
+        pending = 0
+        for part in parts:
+            t = papq.read_table(part)
+            if not t.num_rows:
+                continue
+            lon = t["lon"].to_numpy(zero_copy_only=False)
+            lat = t["lat"].to_numpy(zero_copy_only=False)
+            wkb = shapely.to_wkb(shapely.points(lon, lat))
+            wkb[np.isnan(lon) | np.isnan(lat)] = None
+            t = t.append_column("geometry", pa.array(wkb, type=pa.binary()))
+            batch.append(t.cast(schema))
+            places.update(t["place_id"].unique().to_pylist())
+            n_rows += t.num_rows
+            pending += t.num_rows
+            if pending >= 100_000:
+                writer.write_table(pa.concat_tables(batch))
+                batch, pending = [], 0
+        if batch or not n_rows:
+            writer.write_table(pa.concat_tables(batch) if batch else schema.empty_table())
+        writer.close()
+    return n_rows, len(places)
+
+
 def _check_output(output: Path) -> None:
     if output.is_dir():
         msg = f"output {str(output)!r} is a folder; give a file path such as mentions.parquet"
@@ -1067,26 +1135,20 @@ def corpus_to_parquet(
     finally:
         bar.close()
 
-    import pyarrow.parquet as papq
-
     t_parse = time.perf_counter()
     log.info("listed and parsed in %.1f s; writing %s", t_parse - t0, output)
-    frames = []
+    part_files = []
     failures: list[dict[str, Any]] = []
     for shard in shards:
         info = infos.get(shard.index)
         if info is None:
             continue
-        pq, _ = _part_paths(parts_dir, shard)
-        frames.append(papq.read_table(pq).to_pandas())
+        part_files.append(_part_paths(parts_dir, shard)[0])
         failures.extend(info["failures"])
     failures.extend(crashed)
     order = {r.article_id: i for i, r in enumerate(refs)}
     failures.sort(key=lambda f: order.get(f["article_id"], -1))
-    frames = [f for f in frames if len(f)] or [_empty_table()]
-    table = _to_geo(pd.concat(frames, ignore_index=True))
-    with atomic_write(output, "wb") as fh:
-        table.to_parquet(fh, index=False)
+    n_mentions, n_places = _write_output(output, part_files)
     _write_failures(failures_path, failures)
     if not crashed and not keep_parts:
         shutil.rmtree(parts_dir, ignore_errors=True)
@@ -1104,8 +1166,8 @@ def corpus_to_parquet(
     summary.articles = len(refs)
     summary.failed = len(failures)
     summary.failures = failures
-    summary.mentions = len(table)
-    summary.places = int(table["place_id"].nunique())
+    summary.mentions = n_mentions
+    summary.places = n_places
     summary.seconds = time.perf_counter() - t0
     log.info("%s", summary)
     return summary

@@ -39,7 +39,7 @@ import shapely
 from . import data
 from ._errors import InputError, PlaceNotFoundError
 from ._log import get_logger
-from ._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_latin
+from ._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_latin, uk_to_ru_name
 
 __all__ = [
     "KINDS",
@@ -732,6 +732,7 @@ def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
                 _add(names, normalize(v), idx, _W_VARIANT, "transliterated")
         if cc == "UA" and uk:
             _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
+            _add(names, uk_to_ru_name(uk), idx, _W_VARIANT - 0.02, "transliterated")
 
 
 def _add_extra(ents: pd.DataFrame, names: dict, extra: pd.DataFrame, worldview: str):

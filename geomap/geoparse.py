@@ -1316,6 +1316,12 @@ def _filter(
     return out
 
 
+_SEA_OF_RE = re.compile(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$")
+_THE_RE = re.compile(r"(?:^|\W)the $")
+_LIST_SEP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", re.IGNORECASE)
+_LIST_SEP_STRICT_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*", re.IGNORECASE)
+
+
 def _is_feature(m: _Mention, text: str, nxt, prv, kinds) -> bool:
     """A river, sea, reservoir or island rather than a settlement."""
     if any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) and m.size > 1:
@@ -1329,15 +1335,11 @@ def _is_feature(m: _Mention, text: str, nxt, prv, kinds) -> bool:
     if prv is not None and prv.norm in _FEATURE_BEFORE:
         return True
     before = text[max(0, m.start - 12) : m.start].lower()
-    if re.search(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$", before):
+    if _SEA_OF_RE.search(before):
         return True
     # "the Dnipro", "the Oskil": English uses an article for rivers, not for towns
     big = any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries)
-    return bool(
-        re.search(r"(?:^|\W)the $", before)
-        and not big
-        and (nxt is None or nxt.norm not in _KEEP_AFTER)
-    )
+    return bool(_THE_RE.search(before) and not big and (nxt is None or nxt.norm not in _KEEP_AFTER))
 
 
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
@@ -1379,9 +1381,7 @@ def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -
         while k >= 0:
             prev = mentions[k]
             gap = text[prev.end : mentions[k + 1].start]
-            if not re.fullmatch(
-                r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", gap, re.IGNORECASE
-            ):
+            if not _LIST_SEP_RE.fullmatch(gap):
                 break
             if prev.cue is None:
                 prev.cue = m.cue
@@ -1402,7 +1402,7 @@ def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -
                 if k + 1 >= len(mentions):
                     break
                 gap = text[cur.end : mentions[k + 1].start]
-                if not re.fullmatch(r"\s*(,|and|&|и|і|та|й|,\s*and|or)?\s*", gap, re.IGNORECASE):
+                if not _LIST_SEP_RE.fullmatch(gap):
                     break
                 k += 1
 
@@ -1685,11 +1685,10 @@ def _bare(name: str) -> str:
 
 
 def _in_list(mentions: list[_Mention], j: int, text: str) -> bool:
-    sep = r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*"
-    if j > 0 and re.fullmatch(sep, text[mentions[j - 1].end : mentions[j].start], re.IGNORECASE):
+    if j > 0 and _LIST_SEP_STRICT_RE.fullmatch(text[mentions[j - 1].end : mentions[j].start]):
         return True
     return j + 1 < len(mentions) and bool(
-        re.fullmatch(sep, text[mentions[j].end : mentions[j + 1].start], re.IGNORECASE)
+        _LIST_SEP_STRICT_RE.fullmatch(text[mentions[j].end : mentions[j + 1].start])
     )
 
 
@@ -1754,7 +1753,18 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
             m.notes.append(f"no {m.cue} named so; took the best other kind")
         best, best_s, best_r = None, -1.0, ""
         big_namesake = any(kinds[i] in ("city", "town") and pops[i] >= 100_000 for i, _, _ in cands)
-        for i, w, how in cands:
+        # distances from every candidate to the places named in the sentence / the article
+        d_local = d_any = None
+        if len(cands) > 1:
+            idxs = [i for i, _, _ in cands]
+            local = sent_anchors.get(m.first.sent)
+            if local:
+                d_local = _nearest_km_many(
+                    lons[idxs], lats[idxs], np.radians(np.asarray(local, dtype=float))
+                )
+            if anchors is not None:
+                d_any = _nearest_km_many(lons[idxs], lats[idxs], anchors)
+        for ci, (i, w, how) in enumerate(cands):
             s = w
             why = [f"{how} name"]
             k = kinds[i]
@@ -1772,14 +1782,11 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                     if admin1[i] in sent_oblasts.get(m.first.sent, ()):
                         s += 0.2
                         why.append("in the same sentence")
-                local = sent_anchors.get(m.first.sent)
-                if local and len(cands) > 1 and (lons[i], lats[i]) not in local:
-                    d = _nearest_km(lons[i], lats[i], np.radians(np.asarray(local, dtype=float)))
-                    if d < 60:
-                        s += 0.2
-                        why.append(f"{d:.0f} km from a place named in the same sentence")
-                if ctx.anchor_lonlat and len(cands) > 1:
-                    d = _nearest_km(lons[i], lats[i], anchors)
+                if d_local is not None and 0.5 < d_local[ci] < 60:
+                    s += 0.2
+                    why.append(f"{d_local[ci]:.0f} km from a place named in the same sentence")
+                if d_any is not None:
+                    d = d_any[ci]
                     if d < 60:
                         s += 0.15
                         why.append(f"{d:.0f} km from another named place")
@@ -1838,6 +1845,17 @@ def _pop_bonus(pop: int) -> float:
     if pop >= 10_000:
         return 0.15
     return 0.05 if pop >= 1_000 else 0.0
+
+
+def _nearest_km_many(lons: np.ndarray, lats: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    """Great-circle km from each (lon, lat) to the nearest anchor (anchors in radians)."""
+    lo = np.radians(np.asarray(lons, dtype=float))[:, None]
+    la = np.radians(np.asarray(lats, dtype=float))[:, None]
+    a = (
+        np.sin((anchors[None, :, 1] - la) / 2) ** 2
+        + np.cos(la) * np.cos(anchors[None, :, 1]) * np.sin((anchors[None, :, 0] - lo) / 2) ** 2
+    )
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a.min(axis=1), 0.0, 1.0)))
 
 
 def _nearest_km(lon: float, lat: float, anchors: np.ndarray) -> float:
