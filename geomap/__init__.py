@@ -54,7 +54,10 @@ _ENTRY_POINTS = {
     "map_to_png": "geomap.maps",
     # corpus
     "corpus_to_parquet": "geomap.corpus",
+    "articles_from_paths": "geomap.corpus",
+    "mentions_from_articles": "geomap.corpus",
     "heatmap_from_mentions": "geomap.heatmap",
+    "top_places_from_mentions": "geomap.heatmap",
     # errors
     "GeomapError": "geomap._errors",
     "PlaceNotFoundError": "geomap._errors",

@@ -41,7 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs")
     p.add_argument("-o", "--output", required=True, help="GeoParquet file to write")
-    p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        help="local worker processes (default: all cores; 1 = in this process)",
+    )
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",

@@ -116,6 +116,8 @@ _FAILURE_COLUMNS = ("article_id", "path", "error")
 #: Bump when the table layout changes: finished shards of older layouts are redone.
 _SCHEMA_VERSION = "1"
 _MAX_SHARD_ATTEMPTS = 2
+#: Fewer pending articles than this are parsed in-process unless workers are asked for.
+_MIN_PARALLEL_ARTICLES = 300
 
 
 # ---------------------------------------------------------------- articles
@@ -1016,8 +1018,9 @@ def corpus_to_parquet(
         The GeoParquet file to write (atomically). Failures go to
         ``<output stem>.failures.csv`` beside it (header only when none).
     workers : int, optional
-        Local worker processes (default: all cores; 1 parses in this
-        process). Ignored with ``scheduler``.
+        Local worker processes (default: all cores, or this process alone
+        for fewer than 300 articles; 1 parses in this process). Ignored with
+        ``scheduler``.
     scheduler : str or distributed.Client, optional
         Run on this Dask cluster (``"tcp://host:8786"``) instead; the workers
         must see the input paths. The gazetteer is loaded once per worker.
@@ -1090,7 +1093,9 @@ def corpus_to_parquet(
     resumed = len(infos)
     pending = [s for s in shards if s.index not in infos]
     ncpu = os.cpu_count() or 1
-    n_workers = 1 if scheduler is None and len(pending) <= 1 else min(workers or ncpu, len(pending))
+    n_workers = min(workers or ncpu, len(pending))
+    if workers is None and sum(len(s.refs) for s in pending) < _MIN_PARALLEL_ARTICLES:
+        n_workers = 1  # starting worker processes would take longer than the work
     summary = CorpusSummary(output, failures_path, shards=len(shards), shards_resumed=resumed)
     summary.workers = "dask" if scheduler is not None else str(max(n_workers, 1))
     log.info("%d articles in %d shards (%d done before), %s workers",

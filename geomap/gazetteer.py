@@ -39,7 +39,14 @@ import shapely
 from . import data
 from ._errors import InputError, PlaceNotFoundError
 from ._log import get_logger
-from ._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_latin, uk_to_ru_name
+from ._translit import (
+    is_cyrillic,
+    latin_variants,
+    normalize,
+    ru_to_latin,
+    uk_to_latin,
+    uk_to_ru_name,
+)
 
 __all__ = [
     "KINDS",

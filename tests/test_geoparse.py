@@ -73,8 +73,14 @@ def test_sample_article_geometry_and_evidence(sample):
 @pytest.mark.skipif(not SEED, reason="shared/seed is absent")
 def test_seed_article():
     gdf = places_from_text(SEED[0].read_text(encoding="utf-8"))
-    assert {"Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast", "Kharkiv Oblast", "Sumy Oblast",
-            "Chernihiv Oblast"} <= names(gdf, "oblast")
+    assert {
+        "Kursk Oblast",
+        "Belgorod Oblast",
+        "Bryansk Oblast",
+        "Kharkiv Oblast",
+        "Sumy Oblast",
+        "Chernihiv Oblast",
+    } <= names(gdf, "oblast")
     assert "Sumy" in names(gdf, "city") and "Moscow" in names(gdf, "city")
     assert "Glushkovsky District" in names(gdf, "raion")
     assert not any(n.startswith(("Vladimir", "Tyler")) for n in names(gdf))
@@ -90,6 +96,10 @@ def test_seed_article():
         ("Войска вошли в Курскую область в августе.", "Kursk Oblast", "oblast"),
         ("Ситуація в Курській області залишається складною.", "Kursk Oblast", "oblast"),
         ("Обстріли тривають у Сумах щодня.", "Sumy", "city"),
+        ("Ракеты ударили по Сумам.", "Sumy", "city"),
+        ("Бои идут под Покровском и Мирноградом.", "Pokrovsk", "city"),
+        ("Дроны сбиты над Брянской, Курской и Белгородской областями.", "Kursk Oblast", "oblast"),
+        ("Удар по селам Грайворонского округа.", "Grayvoronsky District", "raion"),
         ("На Харківщині оголошено евакуацію.", "Kharkiv Oblast", "oblast"),
         ("Удар по Харькову нанесли ночью.", "Kharkiv", "city"),
         ("Бої точаться під Покровськом.", "Pokrovsk", "city"),
@@ -102,6 +112,14 @@ def test_seed_article():
 def test_recognises_forms(text, name, kind):
     gdf = places_from_text(text)
     assert name in names(gdf, kind), (text, list(zip(gdf["name"], gdf["kind"], strict=True)))
+
+
+def test_bare_big_city_beats_village_namesake():
+    gdf = places_from_text(
+        "Russian villages of Novoolenivka and Yablunivka in Donetsk region fell; drones hit Zaporizhzhia."
+    )
+    assert row(gdf, "Zaporizhzhia")["kind"] == "city"
+    assert row(gdf, "Yablunivka")["admin1"] == "Donetsk Oblast"
 
 
 def test_multiword_beats_parts():
@@ -172,7 +190,9 @@ def test_same_name_village_follows_the_named_oblast():
 
 
 def test_pokrovsk_and_pokrovske_are_different():
-    gdf = places_from_text("Pokrovsk in Donetsk Oblast is under attack; Pokrovske in Dnipropetrovsk Oblast was hit too.")
+    gdf = places_from_text(
+        "Pokrovsk in Donetsk Oblast is under attack; Pokrovske in Dnipropetrovsk Oblast was hit too."
+    )
     assert row(gdf, "Pokrovsk")["admin1"] == "Donetsk Oblast"
     assert row(gdf, "Pokrovske")["admin1"] == "Dnipropetrovsk Oblast"
 
@@ -211,9 +231,12 @@ def test_capital_as_place_is_a_place():
 
 # ------------------------------------------------------------- distances
 def test_distances():
-    got = [d["km"] for d in distances_from_text(
-        "a 20-kilometre zone, 10-15 km deep, в 30 км от границы, на глибину 20 кілометрів, 5,500 km away"
-    )]
+    got = [
+        d["km"]
+        for d in distances_from_text(
+            "a 20-kilometre zone, 10-15 km deep, в 30 км от границы, на глибину 20 кілометрів, 5,500 km away"
+        )
+    ]
     assert got == [20.0, 10.0, 15.0, 30.0, 20.0, 5500.0]
 
 
@@ -246,7 +269,9 @@ def test_non_text_input():
 
 
 def test_html_input_does_not_crash():
-    gdf = places_from_text("<html><body><p>Drones hit <b>Sumy</b>.</p><script>var Kyiv=1;</script></body></html>")
+    gdf = places_from_text(
+        "<html><body><p>Drones hit <b>Sumy</b>.</p><script>var Kyiv=1;</script></body></html>"
+    )
     assert "Sumy" in names(gdf)
 
 
@@ -269,10 +294,38 @@ def test_fuzz_arbitrary_unicode(text):
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["Sumy", "Kharkiv", "region", "Oblast", "Vladimir", "Putin", ",", " and ", "у", "Сумах", "Курской",
-     "области", "<b>", "</b>", "'s", "Kyiv", "said", ".", "\n", "Glushkovsky", "district", "km", "20"]
-), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Sumy",
+                "Kharkiv",
+                "region",
+                "Oblast",
+                "Vladimir",
+                "Putin",
+                ",",
+                " and ",
+                "у",
+                "Сумах",
+                "Курской",
+                "области",
+                "<b>",
+                "</b>",
+                "'s",
+                "Kyiv",
+                "said",
+                ".",
+                "\n",
+                "Glushkovsky",
+                "district",
+                "km",
+                "20",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_fuzz_place_soup(parts):
     text = " ".join(parts)
     gdf = places_from_text(text)
@@ -287,8 +340,16 @@ def test_cli_places_json(cmd, tmp_path):
     if cmd == ["geomap"]:
         cmd = [str(exe)]
     article = tmp_path / "a.txt"
-    article.write_text("Russian troops shelled Vovchansk in Kharkiv Oblast, 15 km from the border.", encoding="utf-8")
-    out = subprocess.run([*cmd, "places", str(article), "--format", "json"], capture_output=True, text=True, check=True)
+    article.write_text(
+        "Russian troops shelled Vovchansk in Kharkiv Oblast, 15 km from the border.",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [*cmd, "places", str(article), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(out.stdout)
     got = {(p["name"], p["kind"]) for p in data["places"]}
     assert {("Vovchansk", "city"), ("Kharkiv Oblast", "oblast")} <= got
@@ -298,12 +359,22 @@ def test_cli_places_json(cmd, tmp_path):
 
 def test_cli_places_stdin_csv_geojson(tmp_path):
     exe = str(Path(sys.executable).with_name("geomap"))
-    out = subprocess.run([exe, "places", "-", "--format", "csv"], input="Drones hit Sumy.", capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [exe, "places", "-", "--format", "csv"],
+        input="Drones hit Sumy.",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.splitlines()[1].startswith("Sumy,city,UA")
     dest = tmp_path / "p.geojson"
-    subprocess.run([exe, "places", "-", "--format", "geojson", "-o", str(dest)], input="Drones hit Sumy.",
-                   capture_output=True, text=True, check=True)
+    subprocess.run(
+        [exe, "places", "-", "--format", "geojson", "-o", str(dest)],
+        input="Drones hit Sumy.",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     fc = json.loads(dest.read_text())
     assert fc["type"] == "FeatureCollection" and fc["features"][0]["properties"]["name"] == "Sumy"
 
@@ -316,5 +387,7 @@ def test_cli_places_bad_file(tmp_path):
     assert r.returncode == 2
     assert "not valid UTF-8" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert bad.read_bytes() == "Суми".encode("cp1251")
-    r = subprocess.run([exe, "places", str(tmp_path / "missing.txt")], capture_output=True, text=True)
+    r = subprocess.run(
+        [exe, "places", str(tmp_path / "missing.txt")], capture_output=True, text=True
+    )
     assert r.returncode == 2 and "does not exist" in r.stderr
