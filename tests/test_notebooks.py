@@ -46,6 +46,10 @@ def test_notebook_runs(path, monkeypatch):
     # the kernel runs this interpreter: jupyter_client maps the spec's "python" to sys.executable
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    # the front-line notebook uses real snapshots when the optional reference folder exists
+    reference = Path(__file__).resolve().parents[2] / "shared" / "reference" / "deepstate"
+    if reference.is_dir():
+        monkeypatch.setenv("GEOMAP_FRONTLINE_SNAPSHOTS", str(reference))
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb,
