@@ -820,6 +820,12 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
             keys.append((normalize(f"{adj} {word}"), _W_FORM, "admin form"))
             keys.append((normalize(f"{r.centre} {word}"), _W_FORM, "admin form"))
         cyr_adjs = {_latin_adj_to_ru(adj), *_ru_adjectives(getattr(r, "centre_ru", "") or "")}
+        # Ukrainian spellings of Russian districts: суджанський, глушківський
+        for a in list(cyr_adjs):
+            uk = a.replace("ский", "ський")
+            cyr_adjs.add(uk)
+            if "ов" in uk[-9:]:
+                cyr_adjs.add(uk[:-9] + uk[-9:].replace("ов", "ів"))
         for cyr in cyr_adjs:
             for word in ("район", "округ", "городской округ", "муниципальный округ"):
                 keys.append((f"{cyr} {word}", _W_FORM, "admin form"))

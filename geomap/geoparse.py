@@ -792,6 +792,30 @@ _METONYM_ALIASES = {
     "банкова": "703448",
 }
 _COMMON_WORD_ZIPF = 3.3
+_DEMONYM_STEMS = (
+    "українськ",
+    "украинск",
+    "російськ",
+    "российск",
+    "русск",
+    "білоруськ",
+    "белорусск",
+)
+_CONJUNCTIONS = {"та", "і", "й", "и", "або", "или", "and", "or", "а", "але", "но"}
+_OPEN_QUOTES = "«\"“„'‘"
+_CLOSE_QUOTES = "»\"”“'’"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when the mention is exactly enclosed by quotes: «Хортиця», "Kursk"."""
+    return (
+        start > 0
+        and end < len(text)
+        and text[start - 1] in _OPEN_QUOTES
+        and text[end] in _CLOSE_QUOTES
+    )
+
+
 #: Nominative adjective endings: names such as Zaporizke, Sumske, Pokrovske that are also adjectives
 _ADJ_NOMINATIVE = (
     "ий",
@@ -1110,7 +1134,15 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
                 rank = max(
                     10**7 if kinds[i] in ("oblast", "country") else pops[i] for i, _, _ in entries
                 )
-                if rank > best_rank:
+                if found is not None and size == 1:
+                    # every nominative stays a candidate ("Тихого": Tykhe or Tykhyi); context decides
+                    seen = {i for i, _, _ in found[2]}
+                    merged = list(found[2]) + [e for e in entries if e[0] not in seen]
+                    if rank > best_rank:
+                        found, best_rank = (size, key, merged, inflected), rank
+                    else:
+                        found = (found[0], found[1], merged, found[3])
+                elif rank > best_rank:
                     found, best_rank = (size, key, entries, inflected), rank
             if found:
                 break
@@ -1269,7 +1301,7 @@ def _filter(
                 continue
             common_word = zipf >= _COMMON_WORD_ZIPF or (first.first_in_sent and zipf >= 2.5)
             if common_word and best_pop < 20_000:
-                if zipf >= 4.5:
+                if zipf >= 4.5 or (zipf >= 3.8 and best_pop < 1_000):
                     continue
                 m.weak = True  # "Tykhe" / "тихе": kept when its oblast is in the article
         # inflected forms of small places need a preposition, a list, or their oblast in the article
@@ -1294,7 +1326,16 @@ def _filter(
             and m.key.endswith(_ADJ_NOMINATIVE)
             and nxt is not None
             and not nxt.cap
+            and nxt.norm not in _CONJUNCTIONS
+            and nxt.norm not in _PLACE_PREPS
+            and not _between(text, m.last, nxt).strip(" ")
         ):
+            continue
+        # inflected demonyms: "Українські війська" is not the town of Ukrainsk
+        if m.inflected and first.norm.startswith(_DEMONYM_STEMS):
+            continue
+        # a name in quotes is the name of something else: the «Хортиця» grouping, "Kursk" submarine
+        if size == 1 and not has_big and _quoted(text, m.start, m.end):
             continue
         # part of a longer proper name: "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine")
         if (

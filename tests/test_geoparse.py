@@ -97,6 +97,13 @@ def test_seed_article():
         ("Ситуація в Курській області залишається складною.", "Kursk Oblast", "oblast"),
         ("Обстріли тривають у Сумах щодня.", "Sumy", "city"),
         ("Ракеты ударили по Сумам.", "Sumy", "city"),
+        ("Бої тривають поблизу Юнаківки, Локні та Новенького на Сумщині.", "Novenke", "village"),
+        ("Штурми поблизу Малих Щербаків на Запоріжжі.", "Mali Shcherbaky", "village"),
+        (
+            "Війська залишили більшу частину Суджанського району Курщини.",
+            "Sudzhansky District",
+            "raion",
+        ),
         ("Бои идут под Покровском и Мирноградом.", "Pokrovsk", "city"),
         ("Дроны сбиты над Брянской, Курской и Белгородской областями.", "Kursk Oblast", "oblast"),
         ("Удар по селам Грайворонского округа.", "Grayvoronsky District", "raion"),
@@ -152,6 +159,13 @@ def test_natural_features_are_not_settlements():
         "The Kakhovka reservoir drained after the dam broke. Boats crossed the Dnipro near the Sea of Azov."
     )
     assert "Kakhovka" not in names(gdf) and "Dnipro" not in names(gdf) and "Azov" not in names(gdf)
+
+
+def test_quoted_names_and_demonyms_are_not_places():
+    gdf = places_from_text(
+        "Речник угруповання військ «Хортиця» заявив, що Українські війська тримаються."
+    )
+    assert len(gdf) == 0, list(gdf["name"])
 
 
 def test_sumy_must_be_ours_is_sumy():
