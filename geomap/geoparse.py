@@ -1733,6 +1733,30 @@ def _in_list(mentions: list[_Mention], j: int, text: str) -> bool:
     )
 
 
+_CITY_BEFORE_RE = re.compile(
+    r"(?:(?:centre|center|outskirts|suburbs|streets|downtown|mayor|residents|heart|skies) of|downtown|central|"
+    r"regional capital,?|the city of|near|outside|struck|strikes? on|hit|hits|shelled|attacked|bombed|"
+    r"targeted|pounded|attacks? on|центре|центрі|мэр|мер|місті|городе|окраине|околиці|"
+    r"околицях|(?:km|kilomet(?:re|er)s?|miles|км|кілометрів|километров)\s+(?:\w+\s+)?(?:of|from|від|от))\s+$"
+    r"|[\"“«]$",
+    re.IGNORECASE,
+)
+_CITY_AFTER_RE = re.compile(
+    r"^(?:['’]s\s+(?:mayor|city|centre|center|streets|residents|suburbs|outskirts|airport|metro|districts?)|"
+    r",?\s+(?:a|the)\s+(?:city|regional capital|capital)|"
+    r"\s+(?:lies|is|sits|was)\s+(?:about |roughly |some |only |just |around )?\d|\s+mayor|"
+    r",?\s+(?:about|some|roughly|around|just|only)?\s*\d+\s*(?:km|kilomet|км)|\s+(?:must|next)\b)",
+    re.IGNORECASE,
+)
+
+
+def _city_context(text: str, m: _Mention) -> bool:
+    """Evidence that a bare name is used as the city: "mayor of Kharkiv", "Belgorod lies 40 km"."""
+    before = text[max(0, m.start - 30) : m.start]
+    after = text[m.end : m.end + 40]
+    return bool(_CITY_BEFORE_RE.search(before) or _CITY_AFTER_RE.search(after))
+
+
 def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
     col = gaz.col
     kinds, pops, lats, lons = col["kind"], col["population"], col["lat"], col["lon"]
@@ -1760,6 +1784,25 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                     ctx.oblast_names.add(names[i])
         if m.cue == "city":
             ctx.explicit_city_keys.add(m.key.split(" ")[0])
+        elif m.cue is None and _city_context(text, m):
+            ctx.explicit_city_keys.add(m.key)
+    # one sense per discourse, narrowly: a bare "Kursk" in an article that names Kursk Oblast and
+    # never uses Kursk as a city ("the mayor of", "centre of", "lies 40 km from") is the oblast
+    for m in mentions:
+        if m.cue is not None or m.metonym:
+            continue
+        bare = [
+            i for i, _, how in m.entries if kinds[i] == "oblast" and how in ("bare", "alternate")
+        ]
+        if (
+            bare
+            and _bare(names[bare[0]]) in ctx.explicit_oblast_keys
+            and m.key not in ctx.explicit_city_keys
+        ):
+            key = _bare(names[bare[0]])
+            if key not in ctx.explicit_city_keys:
+                m.cue = "oblast"
+                m.notes.append("the article names this oblast and never this city")
     # anchors: unambiguous mentions (also kept per sentence)
     sent_anchors: dict[int, list[tuple[float, float]]] = {}
     for m in mentions:

@@ -51,6 +51,8 @@ def test_sample_article_places(sample):
 
 def test_sample_article_no_false_hits(sample):
     got = names(sample)
+    # the only city senses are Sumy (named as a city), Moscow and Kyiv (a metonym)
+    assert names(sample, "city") == {"Sumy", "Moscow", "Kyiv"}
     for bad in ("Vladimir", "Tyler", "Pavel", "Zolotarev", "Durden", "Putin"):
         assert not any(bad in n for n in got), (bad, got)
     # Kharkov only appears in "parts of Kharkov, Sumy and Chernigov": the oblast, not the city
@@ -187,6 +189,17 @@ def test_parts_of_list_are_oblasts():
 def test_plural_region_word_covers_the_list():
     gdf = places_from_text("Putin spoke of rebuilding the Kursk, Belgorod and Bryansk regions.")
     assert names(gdf) == {"Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast"}
+
+
+def test_bare_name_follows_the_named_oblast_unless_used_as_a_city():
+    region = places_from_text(
+        "Putin visited the Kursk region. Now that Kursk has been retaken, villages return."
+    )
+    assert names(region) == {"Kursk Oblast"}
+    both = places_from_text(
+        "Shelling hit the Belgorod region. Belgorod lies 40 km from the border; its mayor spoke."
+    )
+    assert {"Belgorod Oblast", "Belgorod"} <= names(both)
 
 
 def test_bare_name_is_the_city():
