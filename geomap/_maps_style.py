@@ -105,19 +105,23 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True).translate(_JS_TEMPLATE)
 
 
+def _finite(value: Any) -> float | None:
+    """``value`` as a finite float, or None when missing or not a number."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
 def fmt_int(value: Any) -> str:
     """Integer with thousands separators (``"–"`` for missing).
 
     >>> fmt_int(1234567.0)
     '1,234,567'
     """
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return "–"
-    if not math.isfinite(v):
-        return "–"
-    return f"{round(v):,}"
+    v = _finite(value)
+    return "–" if v is None else f"{round(v):,}"
 
 
 def fmt_km(value: Any, digits: int = 1) -> str:
@@ -126,13 +130,8 @@ def fmt_km(value: Any, digits: int = 1) -> str:
     >>> fmt_km(12.345)
     '12.3 km'
     """
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return "–"
-    if not math.isfinite(v):
-        return "–"
-    return f"{v:,.{digits}f} km"
+    v = _finite(value)
+    return "–" if v is None else f"{v:,.{digits}f} km"
 
 
 def fmt_area(value: Any) -> str:

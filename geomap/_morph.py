@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["latin_forms", "nominatives"]
+__all__ = ["nominatives"]
 
 # (ending, replacements) tried in order; the longest endings first
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -174,8 +174,3 @@ def nominatives(word: str) -> tuple[str, ...]:
                 for v in _alternations(stem + rep):
                     forms[v] = None
     return tuple(forms)
-
-
-def latin_forms(word: str) -> tuple[str, ...]:
-    """A Latin token and its form without a possessive ("kharkivs" from "Kharkiv's" is handled upstream)."""
-    return (word,)

@@ -352,6 +352,22 @@ class Gazetteer:
         """The entity at row ``idx`` as a :class:`Candidate`."""
         return self._candidate(idx, score, reason, matched)
 
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """First words of the multi-word names (lets a parser skip hopeless n-grams)."""
+        return frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
+
+    @functools.cached_property
+    def index_of_id(self) -> dict[str, int]:
+        """Entity id ("524901", "UA-59") -> row."""
+        return {str(v): i for i, v in enumerate(self.col["id"])}
+
+    @functools.cached_property
+    def oblast_codes(self) -> dict[str, str]:
+        """Canonical oblast name -> ISO 3166-2 code."""
+        kinds, names, ids = self.col["kind"], self.col["name"], self.col["id"]
+        return {names[i]: ids[i] for i in range(len(kinds)) if kinds[i] == "oblast"}
+
     def geometry_of(self, idx: int):
         """Geometry of entity ``idx``: polygon for countries/oblasts, point otherwise."""
         if idx in self._geoms:

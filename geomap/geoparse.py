@@ -619,6 +619,7 @@ _REGION_AFTER_RE = re.compile(
 _REGION_WORD_RE = re.compile(
     r"\b(?:regions|oblasts|областей|области|області|регіон|регион|regions?)\b", re.IGNORECASE
 )
+#: Verbs of speech and stance: "Kyiv said", "Moscow denied" make a capital a metonym.
 _SPEECH_VERBS = {
     "said",
     "says",
@@ -675,16 +676,6 @@ _SPEECH_VERBS = {
     "considers",
     "blamed",
     "blames",
-    "has",
-    "have",
-    "had",
-    "is",
-    "will",
-    "would",
-    "and",
-    "was",
-    "must",
-    "should",
     "officials",
     "authorities",
     "заявила",
@@ -748,18 +739,6 @@ _STANCE = {
     "стурбовані",
     "вимагають",
     "требуют",
-}
-_STRONG_SPEECH = _SPEECH_VERBS - {
-    "has",
-    "have",
-    "had",
-    "is",
-    "will",
-    "would",
-    "and",
-    "was",
-    "must",
-    "should",
 }
 _METONYM_BEFORE = (
     "pressure on",
@@ -1089,7 +1068,7 @@ def _run_length(toks: _Toks, first: _Tok) -> list[_Tok]:
 def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
     names = gaz.names
     kinds = gaz.col["kind"]
-    firsts = _first_words(gaz)
+    firsts = gaz.first_words
     mentions: list[_Mention] = []
     done = -1
     text = toks.text
@@ -1102,7 +1081,7 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
         if not multi and not any(f in names for f, _ in forms):
             alias = _METONYM_ALIASES.get(_norm_token(word))
             if alias is not None:
-                idx = _index_of_id(gaz, alias)
+                idx = gaz.index_of_id.get(alias)
                 if idx is not None:
                     t = toks.tok(a, b)
                     mentions.append(
@@ -1159,7 +1138,7 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
             continue
         alias = _METONYM_ALIASES.get(t.norm)
         if alias is not None:
-            idx = _index_of_id(gaz, alias)
+            idx = gaz.index_of_id.get(alias)
             if idx is not None:
                 mentions.append(
                     _Mention(
@@ -1167,18 +1146,6 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
                     )
                 )
     return mentions
-
-
-_FIRST_WORDS: dict[int, frozenset[str]] = {}
-
-
-def _first_words(gaz: Gazetteer) -> frozenset[str]:
-    """First words of the multi-word names (and their forms), to skip hopeless n-grams."""
-    fw = _FIRST_WORDS.get(id(gaz))
-    if fw is None:
-        fw = frozenset(k.split(" ", 1)[0] for k in gaz.names if " " in k)
-        _FIRST_WORDS[id(gaz)] = fw
-    return fw
 
 
 def _is_admin_word(low: str) -> bool:
@@ -1214,20 +1181,6 @@ _ADMIN_ANY = {*_OBLAST_WORDS, *_RAION_WORDS, "city", "місто", "город",
 
 def _is_admin_form(t: _Tok) -> bool:
     return t.cyr and _is_admin_word(t.norm)
-
-
-@functools.cache
-def _id_index(gaz_id: int) -> dict[str, int]:
-    gaz = _GAZ_BY_ID[gaz_id]
-    return {str(v): i for i, v in enumerate(gaz.entities["id"].to_numpy())}
-
-
-_GAZ_BY_ID: dict[int, Gazetteer] = {}
-
-
-def _index_of_id(gaz: Gazetteer, ident: str) -> int | None:
-    _GAZ_BY_ID[id(gaz)] = gaz
-    return _id_index(id(gaz)).get(ident)
 
 
 # --------------------------------------------------------------- filtering
@@ -1689,12 +1642,12 @@ def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
     if not words:
         return False
     w0 = words[0]
-    if w0 in _STRONG_SPEECH:
+    if w0 in _SPEECH_VERBS:
         return True
     if w0 in ("and", "or") and len(words) > 1:
         # "Kyiv and Moscow trade accusations", "Kiev and European capitals worried"
         rest = words[1:]
-        return any(w in _STANCE or w in _STRONG_SPEECH for w in rest[:5]) or any(
+        return any(w in _STANCE or w in _SPEECH_VERBS for w in rest[:5]) or any(
             w in ("trade", "traded", "agree", "agreed", "exchange", "exchanged", "blame")
             for w in rest[:4]
         )
@@ -1714,7 +1667,6 @@ def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
 # --------------------------------------------------------------- resolving
 @dataclass
 class _Context:
-    oblast_codes: set[str]  # admin1 codes named explicitly or by confident settlements
     oblast_names: set[str]  # canonical oblast names
     anchor_lonlat: list[tuple[float, float]]
     explicit_oblast_keys: set[str]  # normalised bare names used as oblasts ("sumy", "kursk")
@@ -1761,7 +1713,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
     col = gaz.col
     kinds, pops, lats, lons = col["kind"], col["population"], col["lat"], col["lon"]
     admin1, approx, names = col["admin1"], col["approx"], col["name"]
-    code_of_oblast = _oblast_codes(gaz)
+    code_of_oblast = gaz.oblast_codes
 
     def allowed(m: _Mention, i: int) -> bool:
         k = kinds[i]
@@ -1774,7 +1726,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         return True
 
     # pass 1: explicit senses
-    ctx = _Context(set(), set(), [], set(), set())
+    ctx = _Context(set(), [], set(), set())
     for m in mentions:
         cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
         if m.cue == "oblast":
@@ -1819,7 +1771,6 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                 if not approx[i]:
                     ctx.anchor_lonlat.append((lons[i], lats[i]))
                     sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
-    ctx.oblast_codes = {code_of_oblast.get(n, "") for n in ctx.oblast_names}
     # oblasts named in each sentence ("villages of X and Y in Donetsk region")
     sent_oblasts: dict[int, set[str]] = {}
     for m in mentions:
@@ -1907,19 +1858,6 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
             m.reason += "; " + "; ".join(m.notes)
 
 
-@functools.cache
-def _oblast_codes_cached(gaz_id: int) -> dict[str, str]:
-    gaz = _GAZ_BY_ID[gaz_id]
-    e = gaz.entities
-    ob = e[e["kind"] == "oblast"]
-    return dict(zip(ob["name"], ob["id"], strict=True))
-
-
-def _oblast_codes(gaz: Gazetteer) -> dict[str, str]:
-    _GAZ_BY_ID[id(gaz)] = gaz
-    return _oblast_codes_cached(id(gaz))
-
-
 def _pop_bonus(pop: int) -> float:
     """Prior for a settlement's size: a bare name most often means the bigger place."""
     if pop >= 200_000:
@@ -1974,10 +1912,6 @@ def _check_text(text: Any) -> str:
         msg = f"text is {len(text)} characters, over the {MAX_TEXT_CHARS}-character limit; split the article"
         raise InputError(msg)
     return text
-
-
-_CYR_LETTER_RE = re.compile(r"[\u0400-\u04FF]")
-_LAT_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
 def _lang_of(text: str) -> str:
