@@ -145,9 +145,12 @@ _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _alternations(form: str) -> set[str]:
-    """Ukrainian о/е -> і in the last closed syllable: Харков -> Харків, Києв -> Київ."""
-    out = {form}
+def _alternations(form: str) -> list[str]:
+    """Ukrainian о/е -> і in the last closed syllable: Харков -> Харків, Києв -> Київ.
+
+    The form itself comes first; the order is fixed (no set), so parses are repeatable.
+    """
+    out = [form]
     for old, new in (
         ("ов", "ів"),
         ("ев", "ів"),
@@ -157,7 +160,9 @@ def _alternations(form: str) -> set[str]:
         ("ол", "іл"),
     ):
         if form.endswith(old) and len(form) > 3:
-            out.add(form[: -len(old)] + new)
+            alt = form[: -len(old)] + new
+            if alt not in out:
+                out.append(alt)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -281,6 +282,28 @@ def test_batch_equals_single():
 
 
 # ------------------------------------------------------------- bad input, fuzzing
+def test_parse_does_not_depend_on_hash_seed():
+    # an inflected word with several nominatives ("Харкова": харков / харків) must resolve the
+    # same way whatever PYTHONHASHSEED the interpreter drew
+    code = (
+        "import json, geomap;"
+        "g = geomap.places_from_text('З Харкова вивезли людей. У Києві заявили, що Сумах тихо.');"
+        "print(json.dumps([[r, m[0]['text']] for r, m in zip(g['reason'], g['mentions'])], ensure_ascii=False))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONIOENCODING": "utf-8"},
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(outs) == 1, outs
+    assert "Харкова" in outs.pop()
+
+
 def test_empty_and_whitespace():
     assert len(places_from_text("")) == 0
     assert len(places_from_text(" \n\t ")) == 0
