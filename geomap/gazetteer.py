@@ -353,6 +353,21 @@ class Gazetteer:
         return self._candidate(idx, score, reason, matched)
 
     @functools.cached_property
+    def values(self) -> dict[str, list[Any]]:
+        """The columns as Python lists: the fastest scalar access for the parser's loops."""
+        return {c: v.tolist() for c, v in self.col.items()}
+
+    @functools.cached_property
+    def oblast_bare_keys(self) -> frozenset[str]:
+        """Normalised oblast names without their admin word ("kursk", "krasnodar")."""
+        kinds, names = self.values["kind"], self.values["name"]
+        return frozenset(
+            normalize(re.sub(r"\s+(Oblast|Krai|Region)$", "", names[i]))
+            for i in range(len(kinds))
+            if kinds[i] == "oblast"
+        )
+
+    @functools.cached_property
     def first_words(self) -> frozenset[str]:
         """First words of the multi-word names (lets a parser skip hopeless n-grams)."""
         return frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)

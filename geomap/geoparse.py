@@ -36,8 +36,9 @@ import itertools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -68,7 +69,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻ�
 _WORD_RE = re.compile(_WORD)
 _CAPWORD_RE = re.compile(rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*")
 _LOWER_NAMES_RE = re.compile(r"(?<![^\W\d_])(?:росі[яїюєй]\w*|рф)(?![^\W\d_])")
-_LAST_WORD_RE = re.compile(rf"({_WORD})[^\w]*\Z")
+_REV_LAST_WORD_RE = re.compile(rf"[^\w]*({_WORD})")
 _NEXT_ADJ_RE = re.compile(rf"(?:[ \u00a0]{{1,2}}|-)({_WORD})")
 _SENT_END_RE = re.compile(
     r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]*[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=[A-ZА-ЯЁІЇЄҐ\"“«-])"
@@ -918,7 +919,7 @@ class _Tok:
 class _Toks:
     """Word access for one text: capitalised words found by one regex scan, neighbours on demand."""
 
-    __slots__ = ("_cache", "caps", "sent_starts", "sents", "text")
+    __slots__ = ("_cache", "_first", "_rtext", "caps", "sent_starts", "sents", "text")
 
     def __init__(self, text: str, sents: list[tuple[int, int]]):
         self.text = text
@@ -931,16 +932,28 @@ class _Toks:
             if low:
                 self.caps = sorted(self.caps + low)
         self._cache: dict[int, _Tok] = {}
+        self._first: dict[int, int] = {}  # sentence -> start of its first word (-1: none)
+        self._rtext: str | None = None  # the text reversed, for backward word search
 
     def sent_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
+
+    def _first_word(self, si: int) -> int:
+        start = self._first.get(si)
+        if start is None:
+            a, b = self.sents[si]
+            m = _WORD_RE.search(self.text, a, b)
+            start = self._first[si] = m.start() if m else -1
+        return start
 
     def tok(self, a: int, b: int) -> _Tok:
         tok = self._cache.get(a)
         if tok is None:
             word = self.text[a:b]
             si = self.sent_of(a)
-            first = _WORD_RE.search(self.text, self.sents[si][0], a) is None
+            # no word between the sentence start and this one (a word cut short by the
+            # sentence start counts as first too)
+            first = a <= self._first_word(si) or self._first_word(si) < 0
             tok = _Tok(
                 word, a, b, _norm_token(word), word[:1].isupper(), is_cyrillic(word), si, first
             )
@@ -960,11 +973,16 @@ class _Toks:
         return self.tok(*m.span()) if m else None
 
     def before(self, pos: int) -> _Tok | None:
-        """The word before ``pos`` in the same sentence."""
+        """The word before ``pos`` in the same sentence (within 80 characters)."""
         si = self.sent_of(pos)
         lo = max(self.sents[si][0], pos - 80)
-        m = _LAST_WORD_RE.search(self.text, lo, pos)
-        return self.tok(*m.span(1)) if m else None
+        if self._rtext is None:
+            self._rtext = self.text[::-1]
+        n = len(self.text)
+        # the last word of text[lo:pos] followed only by non-word characters is the
+        # first word of the reversed slice after non-word characters
+        m = _REV_LAST_WORD_RE.match(self._rtext, n - pos, n - lo)
+        return self.tok(n - m.end(1), n - m.start(1)) if m else None
 
 
 @dataclass
@@ -1709,34 +1727,47 @@ def _city_context(text: str, m: _Mention) -> bool:
     return bool(_CITY_BEFORE_RE.search(before) or _CITY_AFTER_RE.search(after))
 
 
-def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
-    col = gaz.col
-    kinds, pops, lats, lons = col["kind"], col["population"], col["lat"], col["lon"]
-    admin1, approx, names = col["admin1"], col["approx"], col["name"]
-    code_of_oblast = gaz.oblast_codes
+_CUE_KINDS = {
+    "oblast": frozenset({"oblast", "country"}),
+    "raion": frozenset({"raion"}),
+    "city": frozenset({"city", "town", "village"}),
+}
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 
-    def allowed(m: _Mention, i: int) -> bool:
-        k = kinds[i]
-        if m.cue == "oblast":
-            return k in ("oblast", "country")
-        if m.cue == "raion":
-            return k == "raion"
-        if m.cue == "city":
-            return k in ("city", "town", "village")
-        return True
+
+def _allowed(m: _Mention, kinds: list[str]) -> list[tuple[int, float, str]]:
+    """The mention's candidates of the kinds its cue allows (all of them without a cue)."""
+    ok = _CUE_KINDS.get(m.cue) if m.cue is not None else None
+    if ok is None:
+        return m.entries
+    return [e for e in m.entries if kinds[e[0]] in ok]
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare_cached(name: str) -> str:
+    return _bare(name)
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
+    v = gaz.values
+    kinds, pops, lats, lons = v["kind"], v["population"], v["lat"], v["lon"]
+    admin1, approx, names = v["admin1"], v["approx"], v["name"]
 
     # pass 1: explicit senses
     ctx = _Context(set(), [], set(), set())
+    # keys whose city sense matters: names of oblasts used bare ("Kursk" the city or the region)
+    city_sense_keys = gaz.oblast_bare_keys | {
+        m.key for m in mentions if any(kinds[i] == "oblast" for i, _, _ in m.entries)
+    }
     for m in mentions:
-        cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
         if m.cue == "oblast":
-            for i, _, _ in cands:
+            for i, _, _ in _allowed(m, kinds) or m.entries:
                 if kinds[i] == "oblast":
-                    ctx.explicit_oblast_keys.add(_bare(names[i]))
+                    ctx.explicit_oblast_keys.add(_bare_cached(names[i]))
                     ctx.oblast_names.add(names[i])
         if m.cue == "city":
             ctx.explicit_city_keys.add(m.key.split(" ")[0])
-        elif m.cue is None and _city_context(text, m):
+        elif m.cue is None and m.key in city_sense_keys and _city_context(text, m):
             ctx.explicit_city_keys.add(m.key)
     # one sense per discourse, narrowly: a bare "Kursk" in an article that names Kursk Oblast and
     # never uses Kursk as a city ("the mayor of", "centre of", "lies 40 km from") is the oblast
@@ -1748,94 +1779,65 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         ]
         if (
             bare
-            and _bare(names[bare[0]]) in ctx.explicit_oblast_keys
+            and _bare_cached(names[bare[0]]) in ctx.explicit_oblast_keys
             and m.key not in ctx.explicit_city_keys
         ):
-            key = _bare(names[bare[0]])
+            key = _bare_cached(names[bare[0]])
             if key not in ctx.explicit_city_keys:
                 m.cue = "oblast"
                 m.notes.append("the article names this oblast and never this city")
+    # the candidates each mention's cue allows (final cues from here on)
+    allowed = [_allowed(m, kinds) for m in mentions]
     # anchors: unambiguous mentions (also kept per sentence)
     sent_anchors: dict[int, list[tuple[float, float]]] = {}
-    for m in mentions:
-        cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
-        settl = [e for e in cands if kinds[e[0]] in ("city", "town", "village", "raion")]
-        if len(cands) == 1 or (
-            settl and len({admin1[e[0]] for e in settl}) == 1 and m.cue != "oblast"
-        ):
-            i = cands[0][0]
-            if kinds[i] == "oblast":
-                ctx.oblast_names.add(names[i])
-            elif kinds[i] != "country":
-                ctx.oblast_names.add(admin1[i])
-                if not approx[i]:
-                    ctx.anchor_lonlat.append((lons[i], lats[i]))
-                    sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
-    # oblasts named in each sentence ("villages of X and Y in Donetsk region")
     sent_oblasts: dict[int, set[str]] = {}
-    for m in mentions:
-        cands = [e for e in m.entries if allowed(m, e[0])] or m.entries
-        if len(cands) == 1 and kinds[cands[0][0]] == "oblast":
-            sent_oblasts.setdefault(m.first.sent, set()).add(names[cands[0][0]])
+    for m, ok in zip(mentions, allowed, strict=True):
+        cands = ok or m.entries
+        if len(cands) == 1:
+            i = cands[0][0]
+        else:
+            settl = [e for e in cands if kinds[e[0]] in _SETTLEMENT_KINDS or kinds[e[0]] == "raion"]
+            if not settl or m.cue == "oblast" or len({admin1[e[0]] for e in settl}) != 1:
+                continue
+            i = cands[0][0]
+        if kinds[i] == "oblast":
+            ctx.oblast_names.add(names[i])
+            if len(cands) == 1:
+                # oblasts named in each sentence ("villages of X and Y in Donetsk region")
+                sent_oblasts.setdefault(m.first.sent, set()).add(names[i])
+        elif kinds[i] != "country":
+            ctx.oblast_names.add(admin1[i])
+            if not approx[i]:
+                ctx.anchor_lonlat.append((lons[i], lats[i]))
+                sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
 
-    anchor_set = sorted(set(ctx.anchor_lonlat))
-    anchors = np.radians(np.asarray(anchor_set, dtype=float)) if anchor_set else None
+    # distances from every candidate of an ambiguous mention to the places named in its
+    # sentence and in the article, one array computation for the whole article
+    d_local, d_any = _candidate_distances(mentions, allowed, sent_anchors, ctx, lons, lats)
+    anchors = _anchor_array(ctx)
+    scorer = _Scorer(gaz, ctx.oblast_names)
+
     # pass 2: choose per mention
     for j, m in enumerate(mentions):
-        cands = [e for e in m.entries if allowed(m, e[0])]
+        cands = allowed[j]
         if not cands:
             cands = m.entries
             m.notes.append(f"no {m.cue} named so; took the best other kind")
-        best, best_s, best_r = None, -1.0, ""
-        big_namesake = any(kinds[i] in ("city", "town") and pops[i] >= 100_000 for i, _, _ in cands)
-        # distances from every candidate to the places named in the sentence / the article
-        d_local = d_any = None
-        if len(cands) > 1:
-            idxs = [i for i, _, _ in cands]
-            local = sent_anchors.get(m.first.sent)
-            if local:
-                d_local = _nearest_km_many(
-                    lons[idxs], lats[idxs], np.radians(np.asarray(local, dtype=float))
-                )
-            if anchors is not None:
-                d_any = _nearest_km_many(lons[idxs], lats[idxs], anchors)
+        big_namesake = any(
+            pops[i] >= 100_000 and (kinds[i] == "city" or kinds[i] == "town") for i, _, _ in cands
+        )
+        evidence = _Evidence(
+            bare=m.cue is None,
+            big_namesake=big_namesake,
+            sent_oblasts=sent_oblasts.get(m.first.sent, ()),
+            d_local=d_local.get(j),
+            d_any=d_any.get(j),
+        )
+        best, best_ci, best_s = None, -1, -1.0
         for ci, (i, w, how) in enumerate(cands):
-            s = w
-            why = [f"{how} name"]
-            k = kinds[i]
-            if m.cue is None and k == "oblast" and how in ("bare", "alternate"):
-                s -= 0.12  # a bare capital's name is the city unless cued otherwise
-            if k in ("city", "town", "village"):
-                s += _pop_bonus(pops[i])
-                if approx[i]:
-                    s -= 0.02
-                if big_namesake and pops[i] < 10_000 and m.cue is None:
-                    s -= 0.4  # a bare "Zaporizhzhia" is the city, not a village of that name
-                if admin1[i] in ctx.oblast_names:
-                    s += 0.25
-                    why.append(f"in {admin1[i]}, named in the article")
-                    if admin1[i] in sent_oblasts.get(m.first.sent, ()):
-                        s += 0.2
-                        why.append("in the same sentence")
-                if d_local is not None and 0.5 < d_local[ci] < 60:
-                    s += 0.2
-                    why.append(f"{d_local[ci]:.0f} km from a place named in the same sentence")
-                if d_any is not None:
-                    d = d_any[ci]
-                    if d < 60:
-                        s += 0.15
-                        why.append(f"{d:.0f} km from another named place")
-                    elif d < 200:
-                        s += 0.07
-                if code_of_oblast.get(admin1[i]) in _WAR_ZONE:
-                    s += 0.05
-                    why.append("in the war zone")
-                if k == "city":
-                    s += 0.03
-            if k == "raion" and admin1[i] in ctx.oblast_names:
-                s += 0.2
+            s = scorer.score(i, w, how, ci, evidence)
             if s > best_s or (s == best_s and best is not None and pops[i] > pops[best]):
-                best, best_s, best_r = i, s, ", ".join(why)
+                best, best_ci, best_s = i, ci, s
         if (
             m.weak
             and best is not None
@@ -1852,10 +1854,145 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                 continue
         m.chosen = best
         m.score = best_s
+        if best is None:
+            continue
+        i, w, how = cands[best_ci]
+        why = [f"{how} name"]
+        scorer.score(i, w, how, best_ci, evidence, why)
         amb = len({c[0] for c in cands})
-        m.reason = best_r + (f"; chosen among {amb} candidates" if amb > 1 else "")
+        m.reason = ", ".join(why) + (f"; chosen among {amb} candidates" if amb > 1 else "")
         if m.notes:
             m.reason += "; " + "; ".join(m.notes)
+
+
+class _Evidence(NamedTuple):
+    """What one mention's context says about all its candidates."""
+
+    bare: bool  # no admin or city word next to the name
+    big_namesake: bool  # one candidate is a city of 100,000+
+    sent_oblasts: Collection[str]  # oblasts named in the mention's sentence
+    d_local: list[float] | None  # km from each candidate to the sentence's other places
+    d_any: list[float] | None  # km from each candidate to the article's other places
+
+
+class _Scorer:
+    """Score of one candidate entity for one mention: name weight plus the evidence for it."""
+
+    def __init__(self, gaz: Gazetteer, oblast_names: set[str]):
+        v = gaz.values
+        self.kinds, self.pops, self.admin1, self.approx = (
+            v["kind"],
+            v["population"],
+            v["admin1"],
+            v["approx"],
+        )
+        self.code_of_oblast = gaz.oblast_codes
+        self.oblast_names = oblast_names
+
+    def score(
+        self, i: int, w: float, how: str, ci: int, ev: _Evidence, why: list[str] | None = None
+    ) -> float:
+        """``w`` plus bonuses for entity ``i`` (candidate ``ci`` of the mention ``ev`` is about).
+
+        Appends the reasons to ``why`` when given.
+        """
+        s = w
+        k = self.kinds[i]
+        bare = ev.bare
+        d_local = None if ev.d_local is None else ev.d_local[ci]
+        d_any = None if ev.d_any is None else ev.d_any[ci]
+        if bare and k == "oblast" and how in ("bare", "alternate"):
+            s -= 0.12  # a bare capital's name is the city unless cued otherwise
+        if k in _SETTLEMENT_KINDS:
+            pop = self.pops[i]
+            s += _pop_bonus(pop)
+            if self.approx[i]:
+                s -= 0.02
+            if ev.big_namesake and pop < 10_000 and bare:
+                s -= 0.4  # a bare "Zaporizhzhia" is the city, not a village of that name
+            a1 = self.admin1[i]
+            if a1 in self.oblast_names:
+                s += 0.25
+                if why is not None:
+                    why.append(f"in {a1}, named in the article")
+                if a1 in ev.sent_oblasts:
+                    s += 0.2
+                    if why is not None:
+                        why.append("in the same sentence")
+            if d_local is not None and 0.5 < d_local < 60:
+                s += 0.2
+                if why is not None:
+                    why.append(f"{d_local:.0f} km from a place named in the same sentence")
+            if d_any is not None:
+                if d_any < 60:
+                    s += 0.15
+                    if why is not None:
+                        why.append(f"{d_any:.0f} km from another named place")
+                elif d_any < 200:
+                    s += 0.07
+            if self.code_of_oblast.get(a1) in _WAR_ZONE:
+                s += 0.05
+                if why is not None:
+                    why.append("in the war zone")
+            if k == "city":
+                s += 0.03
+        if k == "raion" and self.admin1[i] in self.oblast_names:
+            s += 0.2
+        return s
+
+
+def _anchor_array(ctx: _Context) -> np.ndarray | None:
+    anchor_set = sorted(set(ctx.anchor_lonlat))
+    return np.radians(np.asarray(anchor_set, dtype=float)) if anchor_set else None
+
+
+def _candidate_distances(mentions, allowed, sent_anchors, ctx, lons, lats):
+    """Great-circle km from each candidate of each ambiguous mention to the nearest anchor.
+
+    Returns two dicts, mention index -> list of km per candidate: to the anchors of
+    the mention's own sentence and to any anchor of the article.
+    """
+    anchor_set = sorted(set(ctx.anchor_lonlat))
+    d_local: dict[int, list[float]] = {}
+    d_any: dict[int, list[float]] = {}
+    if not anchor_set:
+        return d_local, d_any
+    col_of = {p: c for c, p in enumerate(anchor_set)}
+    rows: list[int] = []  # entity index per row
+    spans: list[tuple[int, int, int, list[int] | None]] = []  # mention, first row, end row, cols
+    for j, m in enumerate(mentions):
+        cands = allowed[j] or m.entries
+        if len(cands) < 2:
+            continue
+        local = sent_anchors.get(m.first.sent)
+        cols = sorted({col_of[p] for p in local}) if local else None
+        spans.append((j, len(rows), len(rows) + len(cands), cols))
+        rows.extend(i for i, _, _ in cands)
+    if not rows:
+        return d_local, d_any
+    anchors = np.radians(np.asarray(anchor_set, dtype=float))
+    lo = np.radians(np.asarray([lons[i] for i in rows], dtype=float))[:, None]
+    la = np.radians(np.asarray([lats[i] for i in rows], dtype=float))[:, None]
+    hav = (
+        np.sin((anchors[None, :, 1] - la) / 2) ** 2
+        + np.cos(la) * np.cos(anchors[None, :, 1]) * np.sin((anchors[None, :, 0] - lo) / 2) ** 2
+    )
+    local_mask = np.zeros(hav.shape, dtype=bool)
+    for _, r0, r1, cols in spans:
+        if cols:
+            local_mask[r0:r1, cols] = True
+    km_any = _hav_km(hav.min(axis=1)).tolist()
+    km_local = _hav_km(np.where(local_mask, hav, 1.0).min(axis=1)).tolist()
+    for j, r0, r1, cols in spans:
+        d_any[j] = km_any[r0:r1]
+        if cols:
+            d_local[j] = km_local[r0:r1]
+    return d_local, d_any
+
+
+def _hav_km(h: np.ndarray) -> np.ndarray:
+    """Haversine term -> great-circle km on the 6,371 km sphere."""
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _pop_bonus(pop: int) -> float:
