@@ -180,6 +180,8 @@ class Gazetteer:
         self.names = names
         self._geoms: dict[int, Any] = {}
         self._keys: list[str] | None = None
+        #: per-word lookups memoised by the geoparser (bounded there)
+        self.parser_memo: dict[str, Any] = {}
         #: plain column arrays (fast scalar access in hot loops)
         self.col = {
             c: (
@@ -356,6 +358,14 @@ class Gazetteer:
     def values(self) -> dict[str, list[Any]]:
         """The columns as Python lists: the fastest scalar access for the parser's loops."""
         return {c: v.tolist() for c, v in self.col.items()}
+
+    @functools.cached_property
+    def radians(self) -> list[tuple[float, float, float]]:
+        """(lon, lat, cos lat) of every entity in radians, for great-circle distances."""
+        return [
+            (math.radians(lo), math.radians(la), math.cos(math.radians(la)))
+            for lo, la in zip(self.values["lon"], self.values["lat"], strict=True)
+        ]
 
     @functools.cached_property
     def oblast_bare_keys(self) -> frozenset[str]:

@@ -67,7 +67,8 @@ _MAX_NGRAM = 4
 _WORD = r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁЄІЇЎҐ"
 _WORD_RE = re.compile(_WORD)
-_CAPWORD_RE = re.compile(rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*")
+# a capital letter not preceded by a letter (the look-behind after the class is twice as fast)
+_CAPWORD_RE = re.compile(rf"[{_UPPER}](?<![^\W\d_].)[^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*")
 _LOWER_NAMES_RE = re.compile(r"(?<![^\W\d_])(?:росі[яїюєй]\w*|рф)(?![^\W\d_])")
 _REV_LAST_WORD_RE = re.compile(rf"[^\w]*({_WORD})")
 _NEXT_ADJ_RE = re.compile(rf"(?:[ \u00a0]{{1,2}}|-)({_WORD})")
@@ -946,23 +947,26 @@ class _Toks:
             start = self._first[si] = m.start() if m else -1
         return start
 
-    def tok(self, a: int, b: int) -> _Tok:
+    def tok(self, a: int, b: int, si: int = -1) -> _Tok:
+        """The word ``text[a:b]`` (of sentence ``si`` when known)."""
         tok = self._cache.get(a)
         if tok is None:
             word = self.text[a:b]
-            si = self.sent_of(a)
-            # no word between the sentence start and this one (a word cut short by the
-            # sentence start counts as first too)
-            first = a <= self._first_word(si) or self._first_word(si) < 0
-            tok = _Tok(
-                word, a, b, _norm_token(word), word[:1].isupper(), is_cyrillic(word), si, first
-            )
+            if si < 0:
+                si = self.sent_of(a)
+            # no word between the sentence start and this one
+            f = self._first.get(si)
+            if f is None:
+                f = self._first_word(si)
+            norm, cap, cyr = _word_shape(word)
+            tok = _Tok(word, a, b, norm, cap, cyr, si, a <= f or f < 0)
             self._cache[a] = tok
         return tok
 
-    def after(self, pos: int, k: int = 1) -> _Tok | None:
-        """The k-th word after ``pos`` in the same sentence."""
-        si = self.sent_of(pos)
+    def after(self, pos: int, k: int = 1, si: int = -1) -> _Tok | None:
+        """The k-th word after ``pos`` in the same sentence (``si``, when known)."""
+        if si < 0:
+            si = self.sent_of(pos)
         end = self.sents[si][1]
         m = None
         for _ in range(k):
@@ -970,11 +974,12 @@ class _Toks:
             if m is None:
                 return None
             pos = m.end()
-        return self.tok(*m.span()) if m else None
+        return self.tok(m.start(), m.end(), si) if m else None
 
-    def before(self, pos: int) -> _Tok | None:
+    def before(self, pos: int, si: int = -1) -> _Tok | None:
         """The word before ``pos`` in the same sentence (within 80 characters)."""
-        si = self.sent_of(pos)
+        if si < 0:
+            si = self.sent_of(pos)
         lo = max(self.sents[si][0], pos - 80)
         if self._rtext is None:
             self._rtext = self.text[::-1]
@@ -982,7 +987,7 @@ class _Toks:
         # the last word of text[lo:pos] followed only by non-word characters is the
         # first word of the reversed slice after non-word characters
         m = _REV_LAST_WORD_RE.match(self._rtext, n - pos, n - lo)
-        return self.tok(n - m.end(1), n - m.start(1)) if m else None
+        return self.tok(n - m.end(1), n - m.start(1), si) if m else None
 
 
 @dataclass
@@ -1008,6 +1013,12 @@ class _Mention:
 @functools.lru_cache(maxsize=200_000)
 def _norm_token(text: str) -> str:
     return normalize(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_shape(word: str) -> tuple[str, bool, bool]:
+    """(normalised form, capitalised?, Cyrillic?) of a word."""
+    return _norm_token(word), word[:1].isupper(), is_cyrillic(word)
 
 
 def _tokens(text: str) -> tuple[_Toks, list[tuple[int, int]]]:
@@ -1083,86 +1094,108 @@ def _run_length(toks: _Toks, first: _Tok) -> list[_Tok]:
     return run
 
 
-def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
+class _WordInfo(NamedTuple):
+    """What the gazetteer says of one capitalised word, memoised per gazetteer."""
+
+    forms: tuple[tuple[str, bool], ...]  # lookup forms: (form, inflected?)
+    multi: bool  # some form starts a multi-word name
+    single: tuple[int, str, list[tuple[int, float, str]], bool] | None  # the word alone
+    alias: int | None  # entity the word stands for as a metonym ("Kremlin")
+
+
+_WORD_MEMO_MAX = 200_000
+
+
+def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
+    memo = gaz.parser_memo
+    info = memo.get(word)
+    if info is None:
+        if len(memo) >= _WORD_MEMO_MAX:
+            memo.clear()
+        names = gaz.names
+        forms = _word_forms(word)
+        multi = any(f in gaz.first_words for f, _ in forms)
+        single = (
+            _best_key(forms, gaz, single=True)
+            if multi or any(f in names for f, _ in forms)
+            else None
+        )
+        alias_id = _METONYM_ALIASES.get(_norm_token(word))
+        alias = gaz.index_of_id.get(alias_id) if alias_id is not None else None
+        info = memo[word] = _WordInfo(forms, multi, single, alias)
+    return info
+
+
+def _best_key(keys, gaz: Gazetteer, *, single: bool):
+    """The (key, entries, inflected) that ``keys`` names best, or None.
+
+    A plain (uninflected) key wins at once; among the nominatives of one inflected word
+    the one naming the biggest place ("Покровском" is Pokrovsk, not a village Pokrovske),
+    with every nominative kept as a candidate for one word ("Тихого": Tykhe or Tykhyi).
+    A bare district adjective counts for one word only when nothing else matches.
+    """
     names = gaz.names
-    kinds = gaz.col["kind"]
-    firsts = gaz.first_words
+    kinds, pops = gaz.values["kind"], gaz.values["population"]
+    found = None
+    fallback = None
+    best_rank = -1
+    for key, inflected in keys:
+        entries = names.get(key)
+        if not entries:
+            continue
+        if single and all(how == "bare" and kinds[i] == "raion" for i, _, how in entries):
+            fallback = fallback or (key, entries, inflected)
+            continue
+        if not inflected:
+            return (key, entries, inflected)
+        rank = max(10**7 if kinds[i] in ("oblast", "country") else pops[i] for i, _, _ in entries)
+        if found is not None and single:
+            seen = {i for i, _, _ in found[1]}
+            merged = list(found[1]) + [e for e in entries if e[0] not in seen]
+            if rank > best_rank:
+                found, best_rank = (key, merged, inflected), rank
+            else:
+                found = (found[0], merged, found[2])
+        elif rank > best_rank:
+            found, best_rank = (key, entries, inflected), rank
+    return found or fallback
+
+
+def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
     mentions: list[_Mention] = []
     done = -1
     text = toks.text
     for a, b in toks.caps:
         if a < done or b - a < 2:
             continue
-        word = text[a:b]
-        forms = _word_forms(word)
-        multi = any(f in firsts for f, _ in forms)
-        if not multi and not any(f in names for f, _ in forms):
-            alias = _METONYM_ALIASES.get(_norm_token(word))
-            if alias is not None:
-                idx = gaz.index_of_id.get(alias)
-                if idx is not None:
-                    t = toks.tok(a, b)
-                    mentions.append(
-                        _Mention(t, t, 1, a, b, "", t.norm, [(idx, 0.9, "metonym")], metonym=True)
-                    )
-            continue
-        t = toks.tok(a, b)
-        run = _run_length(toks, t) if multi else [t]
+        info = _word_info(text[a:b], gaz)
         found = None
-        fallback = None
-        pops = gaz.col["population"]
-        # longest n-gram first; a bare district adjective only when nothing else matches; among
-        # the nominatives of one inflected word the one naming the biggest place ("Покровском" is
-        # Pokrovsk, not a village Pokrovske)
-        for size in range(len(run), 0, -1):
-            best_rank = -1
-            for key, inflected in forms if size == 1 else _span_keys(run[:size]):
-                entries = names.get(key)
-                if not entries:
-                    continue
-                if size == 1 and all(
-                    how == "bare" and kinds[i] == "raion" for i, _, how in entries
-                ):
-                    fallback = fallback or (size, key, entries, inflected)
-                    continue
-                if not inflected:
-                    found = (size, key, entries, inflected)
+        if info.multi:
+            t = toks.tok(a, b)
+            run = _run_length(toks, t)
+            # longest n-gram first
+            for size in range(len(run), 1, -1):
+                hit = _best_key(_span_keys(run[:size]), gaz, single=False)
+                if hit is not None:
+                    found = (size, *hit)
                     break
-                rank = max(
-                    10**7 if kinds[i] in ("oblast", "country") else pops[i] for i, _, _ in entries
-                )
-                if found is not None and size == 1:
-                    # every nominative stays a candidate ("Тихого": Tykhe or Tykhyi); context decides
-                    seen = {i for i, _, _ in found[2]}
-                    merged = list(found[2]) + [e for e in entries if e[0] not in seen]
-                    if rank > best_rank:
-                        found, best_rank = (size, key, merged, inflected), rank
-                    else:
-                        found = (found[0], found[1], merged, found[3])
-                elif rank > best_rank:
-                    found, best_rank = (size, key, entries, inflected), rank
-            if found:
-                break
-        found = found or fallback
-        if found:
+        if found is None and info.single is not None:
+            found = (1, *info.single)
+        if found is not None:
             size, key, entries, inflected = found
-            last = run[size - 1]
+            t = toks.tok(a, b)
+            last = run[size - 1] if size > 1 else t
             mentions.append(
                 _Mention(
                     t, last, size, t.start, last.end, "", key, list(entries), inflected=inflected
                 )
             )
             done = last.end
-            continue
-        alias = _METONYM_ALIASES.get(t.norm)
-        if alias is not None:
-            idx = gaz.index_of_id.get(alias)
-            if idx is not None:
-                mentions.append(
-                    _Mention(
-                        t, t, 1, t.start, t.end, "", t.norm, [(idx, 0.9, "metonym")], metonym=True
-                    )
-                )
+        elif info.alias is not None:
+            t = toks.tok(a, b)
+            mentions.append(
+                _Mention(t, t, 1, a, b, "", t.norm, [(info.alias, 0.9, "metonym")], metonym=True)
+            )
     return mentions
 
 
@@ -1203,11 +1236,11 @@ def _is_admin_form(t: _Tok) -> bool:
 
 # --------------------------------------------------------------- filtering
 def _prev_tok(toks: _Toks, m: _Mention) -> _Tok | None:
-    return toks.before(m.start)
+    return toks.before(m.start, m.first.sent)
 
 
 def _next_tok(toks: _Toks, m: _Mention, k: int = 1) -> _Tok | None:
-    return toks.after(m.end, k)
+    return toks.after(m.end, k, m.last.sent)
 
 
 def _between(text: str, a: _Tok | None, b: _Tok | None) -> str:
@@ -1219,13 +1252,22 @@ def _between(text: str, a: _Tok | None, b: _Tok | None) -> str:
 def _filter(
     mentions: list[_Mention], toks: list[_Tok], text: str, gaz: Gazetteer, common: dict
 ) -> list[_Mention]:
-    kinds = gaz.col["kind"]
-    pops = gaz.col["population"]
+    kinds = gaz.values["kind"]
+    pops = gaz.values["population"]
     place_starts = {m.start for m in mentions}
     surnames: set[str] = set()
     out = []
     for m in mentions:
         first = m.first
+        # a country or oblast among the candidates; the most populous settlement
+        has_area = False
+        best_pop = 0
+        for i, _, _ in m.entries:
+            k = kinds[i]
+            if k == "oblast" or k == "country":
+                has_area = True
+            if pops[i] > best_pop:
+                best_pop = pops[i]
         nxt = _next_tok(toks, m)
         prv = _prev_tok(toks, m)
         size = m.size
@@ -1254,7 +1296,7 @@ def _filter(
             out.append(m)
             continue
         # --- natural features: "Kakhovka reservoir", "Sea of Azov", "the Dnipro", "річки Дніпро"
-        if m.cue is None and _is_feature(m, text, nxt, prv, kinds):
+        if m.cue is None and _is_feature(m, text, nxt, prv, has_area):
             continue
         # --- people: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"
         if m.key in surnames or _looks_like_person(m, toks, text, place_starts, first, nxt, prv):
@@ -1262,10 +1304,7 @@ def _filter(
                 surnames.add(m.key)
             continue
         # --- capitalised common words and sentence-initial words
-        best_pop = max((pops[i] for i, _, _ in m.entries), default=0)
-        has_big = (
-            any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) or best_pop >= 100_000
-        )
+        has_big = has_area or best_pop >= 100_000
         zipf = common.get(m.key, 0.0)
         if size == 1 and not has_big and m.cue is None:
             if first.text.isupper() and len(first.text) <= 4:
@@ -1328,15 +1367,20 @@ def _filter(
     return out
 
 
+_PARTS_OF_RE = re.compile(r"(parts|regions|oblasts|areas|provinces) of (the )?$")
+_PARTS_OF_CYR_RE = re.compile(r"(частей|части|регионов|областей|частин|областей|регіонів) $")
+_LIST_GAP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and)\s*", re.IGNORECASE)
+_SENT_PUNCT_RE = re.compile(r"[.!?]")
 _SEA_OF_RE = re.compile(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$")
 _THE_RE = re.compile(r"(?:^|\W)the $")
 _LIST_SEP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", re.IGNORECASE)
 _LIST_SEP_STRICT_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*", re.IGNORECASE)
 
 
-def _is_feature(m: _Mention, text: str, nxt, prv, kinds) -> bool:
-    """A river, sea, reservoir or island rather than a settlement."""
-    if any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries) and m.size > 1:
+def _is_feature(m: _Mention, text: str, nxt, prv, big: bool) -> bool:
+    """A river, sea, reservoir or island rather than a settlement (``big``: a country or
+    oblast is among the candidates)."""
+    if big and m.size > 1:
         return False
     if (
         nxt is not None
@@ -1347,11 +1391,15 @@ def _is_feature(m: _Mention, text: str, nxt, prv, kinds) -> bool:
     if prv is not None and prv.norm in _FEATURE_BEFORE:
         return True
     before = text[max(0, m.start - 12) : m.start].lower()
-    if _SEA_OF_RE.search(before):
+    if before.endswith(("of ", "of the ")) and _SEA_OF_RE.search(before):
         return True
     # "the Dnipro", "the Oskil": English uses an article for rivers, not for towns
-    big = any(kinds[i] in ("country", "oblast") for i, _, _ in m.entries)
-    return bool(_THE_RE.search(before) and not big and (nxt is None or nxt.norm not in _KEEP_AFTER))
+    return bool(
+        before.endswith("the ")
+        and _THE_RE.search(before)
+        and not big
+        and (nxt is None or nxt.norm not in _KEEP_AFTER)
+    )
 
 
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
@@ -1402,8 +1450,8 @@ def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -
     # "parts of Kharkov, Sumy and Chernigov" / "regions of X and Y"
     for j, m in enumerate(mentions):
         before = text[max(0, m.start - 40) : m.start].lower()
-        if re.search(r"(parts|regions|oblasts|areas|provinces) of (the )?$", before) or re.search(
-            r"(частей|части|регионов|областей|частин|областей|регіонів) $", before
+        if before.endswith(" ") and (
+            _PARTS_OF_RE.search(before) or _PARTS_OF_CYR_RE.search(before)
         ):
             k = j
             while k < len(mentions):
@@ -1431,23 +1479,23 @@ def _attach_region_contexts(mentions: list[_Mention], text: str, gaz: Gazetteer)
             continue
         before = text[max(0, m.start - 40) : m.start]
         after = text[m.end : m.end + 40]
-        if _REGION_BEFORE_RE.search(before) or _REGION_AFTER_RE.search(after):
+        if (before[-1:].isspace() and _REGION_BEFORE_RE.search(before)) or (
+            after[:1].isspace() and _REGION_AFTER_RE.search(after)
+        ):
             m.cue = "oblast"
             m.notes.append("region context")
     # "the four regions Moscow claims, Donetsk, Luhansk, Zaporizhzhia and Kherson"
     j = 0
     while j < len(mentions):
         k = j
-        while k + 1 < len(mentions) and re.fullmatch(
-            r"\s*(,|and|&|и|і|та|й|,\s*and)\s*",
-            text[mentions[k].end : mentions[k + 1].start],
-            re.IGNORECASE,
+        while k + 1 < len(mentions) and _LIST_GAP_RE.fullmatch(
+            text, mentions[k].end, mentions[k + 1].start
         ):
             k += 1
         group = mentions[j : k + 1]
         if len(group) >= 2 and all(has_oblast(g) for g in group):
             lead = text[max(0, group[0].start - 60) : group[0].start]
-            if _REGION_WORD_RE.search(lead) and not re.search(r"[.!?]", lead[-60:]):
+            if _REGION_WORD_RE.search(lead) and not _SENT_PUNCT_RE.search(lead):
                 for g in group:
                     if g.cue is None:
                         g.cue = "oblast"
@@ -1624,13 +1672,16 @@ _CYR_SPEECH = (
 )
 
 
+_CLAUSE_END_RE = re.compile(r"[.;:!?()\[\]«»\"“”]|\bthat\b|\bwhich\b|\bwho\b|\bщо\b|\bчто\b")
+
+
 def _mark_metonyms(mentions: list[_Mention], toks: _Toks, text: str, gaz: Gazetteer) -> None:
     """Flag capitals used for their governments: "Kyiv said", "Moscow's aim", "В Москве заявили"."""
-    ids = gaz.col["id"]
+    capitals = {gaz.index_of_id.get(c) for c in _CAPITAL_IDS}
     for m in mentions:
         if m.metonym or m.cue is not None:
             continue
-        if not any(str(ids[i]) in _CAPITAL_IDS for i, _, _ in m.entries):
+        if not any(i in capitals for i, _, _ in m.entries):
             continue
         if _is_metonym(m, toks, text):
             m.metonym = True
@@ -1639,13 +1690,11 @@ def _mark_metonyms(mentions: list[_Mention], toks: _Toks, text: str, gaz: Gazett
 def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
     raw = text[m.start : m.end]
     after = text[m.end : m.end + 80]
-    clause = re.split(
-        r"[.;:!?()\[\]«»\"“”]|\bthat\b|\bwhich\b|\bwho\b|\bщо\b|\bчто\b", after, maxsplit=1
-    )[0]
+    clause = _CLAUSE_END_RE.split(after, maxsplit=1)[0]
     words = [w.lower() for w in _WORD_RE.findall(clause)][:8]
     before = text[max(0, m.start - 40) : m.start]
     prev_words = [w.lower() for w in _WORD_RE.findall(before)][-2:]
-    if any(before.lower().rstrip().endswith(cue) for cue in _METONYM_BEFORE):
+    if before.lower().rstrip().endswith(_METONYM_BEFORE):
         return True
     if m.first.cyr:
         # "Москва заявила", "В Києві наголошують", "змусити Москву"
@@ -1813,7 +1862,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
 
     # distances from every candidate of an ambiguous mention to the places named in its
     # sentence and in the article, one array computation for the whole article
-    d_local, d_any = _candidate_distances(mentions, allowed, sent_anchors, ctx, lons, lats)
+    d_local, d_any = _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, gaz.radians)
     anchors = _anchor_array(ctx)
     scorer = _Scorer(gaz, ctx.oblast_names)
 
@@ -1946,53 +1995,59 @@ def _anchor_array(ctx: _Context) -> np.ndarray | None:
     return np.radians(np.asarray(anchor_set, dtype=float)) if anchor_set else None
 
 
-def _candidate_distances(mentions, allowed, sent_anchors, ctx, lons, lats):
-    """Great-circle km from each candidate of each ambiguous mention to the nearest anchor.
+def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
+    """Great-circle km from each settlement candidate of each ambiguous mention to the anchors.
 
-    Returns two dicts, mention index -> list of km per candidate: to the anchors of
-    the mention's own sentence and to any anchor of the article.
+    Returns two dicts, mention index -> list of km per candidate (``inf`` for the
+    candidates that are no settlement): to the nearest anchor of the mention's own
+    sentence and to the nearest anchor of the article.  ``rad`` holds each entity's
+    (lon, lat, cos lat) in radians.  Plain floats: the lists are short, and array
+    set-up would cost more than the arithmetic.
     """
     anchor_set = sorted(set(ctx.anchor_lonlat))
     d_local: dict[int, list[float]] = {}
     d_any: dict[int, list[float]] = {}
     if not anchor_set:
         return d_local, d_any
+    radians, sin, cos = math.radians, math.sin, math.cos
+    anchors = []
+    for lon, lat in anchor_set:
+        la = radians(lat)
+        anchors.append((radians(lon), la, cos(la)))
     col_of = {p: c for c, p in enumerate(anchor_set)}
-    rows: list[int] = []  # entity index per row
-    spans: list[tuple[int, int, int, list[int] | None]] = []  # mention, first row, end row, cols
+    inf = math.inf
     for j, m in enumerate(mentions):
         cands = allowed[j] or m.entries
         if len(cands) < 2:
             continue
         local = sent_anchors.get(m.first.sent)
-        cols = sorted({col_of[p] for p in local}) if local else None
-        spans.append((j, len(rows), len(rows) + len(cands), cols))
-        rows.extend(i for i, _, _ in cands)
-    if not rows:
-        return d_local, d_any
-    anchors = np.radians(np.asarray(anchor_set, dtype=float))
-    lo = np.radians(np.asarray([lons[i] for i in rows], dtype=float))[:, None]
-    la = np.radians(np.asarray([lats[i] for i in rows], dtype=float))[:, None]
-    hav = (
-        np.sin((anchors[None, :, 1] - la) / 2) ** 2
-        + np.cos(la) * np.cos(anchors[None, :, 1]) * np.sin((anchors[None, :, 0] - lo) / 2) ** 2
-    )
-    local_mask = np.zeros(hav.shape, dtype=bool)
-    for _, r0, r1, cols in spans:
+        cols = {col_of[p] for p in local} if local else ()
+        far_any: list[float] = []
+        far_local: list[float] = []
+        for i, _, _ in cands:
+            if kinds[i] not in _SETTLEMENT_KINDS:
+                far_any.append(inf)
+                far_local.append(inf)
+                continue
+            lo, la, cla = rad[i]
+            h_any = h_local = 2.0
+            for c, (alo, ala, cala) in enumerate(anchors):
+                h = sin((ala - la) / 2) ** 2 + cla * cala * sin((alo - lo) / 2) ** 2
+                if h < h_any:
+                    h_any = h
+                if c in cols and h < h_local:
+                    h_local = h
+            far_any.append(_hav_km(h_any))
+            far_local.append(_hav_km(h_local) if cols else inf)
+        d_any[j] = far_any
         if cols:
-            local_mask[r0:r1, cols] = True
-    km_any = _hav_km(hav.min(axis=1)).tolist()
-    km_local = _hav_km(np.where(local_mask, hav, 1.0).min(axis=1)).tolist()
-    for j, r0, r1, cols in spans:
-        d_any[j] = km_any[r0:r1]
-        if cols:
-            d_local[j] = km_local[r0:r1]
+            d_local[j] = far_local
     return d_local, d_any
 
 
-def _hav_km(h: np.ndarray) -> np.ndarray:
+def _hav_km(h: float) -> float:
     """Haversine term -> great-circle km on the 6,371 km sphere."""
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return 2 * 6371.0 * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
 
 
 def _pop_bonus(pop: int) -> float:
@@ -2190,12 +2245,32 @@ def _common_words_for(lang: str) -> dict[str, float]:
     return {k: v.get(lang, 0.0) for k, v in _common_words().items()}
 
 
+def _entity_fields(gaz: Gazetteer, idx: int) -> dict[str, Any]:
+    """The fixed output fields of entity ``idx`` (memoised per gazetteer)."""
+    key = ("entity", idx)
+    fields = gaz.parser_memo.get(key)
+    if fields is None:
+        c = gaz.candidate(idx)
+        fields = gaz.parser_memo[key] = {
+            "name": c.name,
+            "kind": c.kind,
+            "country": c.country,
+            "admin1": c.admin1,
+            "geonameid": int(c.id) if c.id.isdigit() else None,
+            "id": c.id,
+            "lat": c.lat,
+            "lon": c.lon,
+            "population": c.population,
+            "approx": c.approx,
+        }
+    return fields
+
+
 def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, min_conf: float):
     by_ent: dict[int, list[_Mention]] = defaultdict(list)
     for m in mentions:
         if m.chosen is not None:
             by_ent[m.chosen].append(m)
-    sent_starts = np.array([s for s, _ in sents])
     rows = []
     geoms = []
     for idx, ms in by_ent.items():
@@ -2208,11 +2283,9 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
             conf = min(1.0, conf + 0.03 * (len(ms) - 1))
         if conf < min_conf:
             continue
-        c = gaz.candidate(idx)
         mlist = []
         for m in ms:
-            si = int(np.searchsorted(sent_starts, m.start, side="right") - 1)
-            a, b = sents[max(si, 0)]
+            a, b = sents[m.first.sent]
             mlist.append(
                 {
                     "text": text[m.start : m.end],
@@ -2222,27 +2295,27 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
                     "role": "metonym" if m.metonym else "place",
                 }
             )
-        gid = int(c.id) if c.id.isdigit() else None
         reason = ms[0].reason
         if role == "metonym":
             reason = "named as a government or institution (metonym); " + reason
+        fields = _entity_fields(gaz, idx)
         rows.append(
             {
-                "name": c.name,
-                "kind": c.kind,
-                "country": c.country,
-                "admin1": c.admin1,
-                "geonameid": gid,
-                "id": c.id,
+                "name": fields["name"],
+                "kind": fields["kind"],
+                "country": fields["country"],
+                "admin1": fields["admin1"],
+                "geonameid": fields["geonameid"],
+                "id": fields["id"],
                 "confidence": round(conf, 3),
                 "role": role,
                 "reason": reason,
                 "n_mentions": len(mlist),
                 "mentions": mlist,
-                "lat": c.lat,
-                "lon": c.lon,
-                "population": c.population,
-                "approx": c.approx,
+                "lat": fields["lat"],
+                "lon": fields["lon"],
+                "population": fields["population"],
+                "approx": fields["approx"],
             }
         )
         geoms.append(gaz.geometry_of(idx))
