@@ -1104,6 +1104,7 @@ class _WordInfo(NamedTuple):
 
 
 _WORD_MEMO_MAX = 200_000
+_NO_HIT = object()
 
 
 def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
@@ -1174,8 +1175,12 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
             t = toks.tok(a, b)
             run = _run_length(toks, t)
             # longest n-gram first
+            memo = gaz.parser_memo
             for size in range(len(run), 1, -1):
-                hit = _best_key(_span_keys(run[:size]), gaz, single=False)
+                words = tuple(w.text for w in run[:size])
+                hit = memo.get(words, _NO_HIT)
+                if hit is _NO_HIT:
+                    hit = memo[words] = _best_key(_span_keys(run[:size]), gaz, single=False)
                 if hit is not None:
                     found = (size, *hit)
                     break
@@ -1998,9 +2003,10 @@ def _anchor_array(ctx: _Context) -> np.ndarray | None:
 def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
     """Great-circle km from each settlement candidate of each ambiguous mention to the anchors.
 
-    Returns two dicts, mention index -> list of km per candidate (``inf`` for the
-    candidates that are no settlement): to the nearest anchor of the mention's own
-    sentence and to the nearest anchor of the article.  ``rad`` holds each entity's
+    Returns two dicts, mention index -> list of km per candidate: to the nearest
+    anchor of the mention's own sentence and to the nearest anchor of the article;
+    ``inf`` for candidates that are no settlement and for anchors over 200 km away
+    (distances only score below that).  ``rad`` holds each entity's
     (lon, lat, cos lat) in radians.  Plain floats: the lists are short, and array
     set-up would cost more than the arithmetic.
     """
@@ -2032,17 +2038,23 @@ def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
             lo, la, cla = rad[i]
             h_any = h_local = 2.0
             for c, (alo, ala, cala) in enumerate(anchors):
+                if abs(ala - la) > _FAR_RAD:
+                    continue  # over 200 km apart in latitude alone: no evidence either way
                 h = sin((ala - la) / 2) ** 2 + cla * cala * sin((alo - lo) / 2) ** 2
                 if h < h_any:
                     h_any = h
                 if c in cols and h < h_local:
                     h_local = h
-            far_any.append(_hav_km(h_any))
-            far_local.append(_hav_km(h_local) if cols else inf)
+            far_any.append(_hav_km(h_any) if h_any <= 1.0 else inf)
+            far_local.append(_hav_km(h_local) if cols and h_local <= 1.0 else inf)
         d_any[j] = far_any
         if cols:
             d_local[j] = far_local
     return d_local, d_any
+
+
+#: Beyond this latitude difference (radians, 200 km) a distance earns no score.
+_FAR_RAD = 200.0 / 6371.0
 
 
 def _hav_km(h: float) -> float:
