@@ -583,6 +583,19 @@ def build_places(admin1: gpd.GeoDataFrame):
         )
         centre_of_hromada[l3] = best.Index
     sett["is_hromada_centre"] = sett.index.isin(set(centre_of_hromada.values()))
+    # the settlement a hromada is named after ("Юнаківська" громада: Юнаківка): the codifier
+    # lists it first, unless another settlement plainly carries the name
+    named_after = {}
+    for l3, grp in sett.dropna(subset=["l3"]).groupby("l3", sort=False):
+        hname = hrom_names.get(l3)
+        if not hname:
+            continue
+        first = grp.index[0]
+        best = max(grp.itertuples(), key=lambda t, h=hname: _ukr_common_prefix(t.name, h))
+        plain = _ukr_common_prefix(best.name, hname) >= 4
+        if _ukr_common_prefix(sett.at[first, "name"], hname) < 3 and plain:
+            first = best.Index
+        named_after[first] = hname
 
     # match KATOTTG settlements to GeoNames: same oblast, the Ukrainian name among the
     # alternates (or one of its Latin spellings), the point inside the oblast, and near the
@@ -716,6 +729,7 @@ def build_places(admin1: gpd.GeoDataFrame):
                 "source": "geonames+katottg" if gi >= 0 else "katottg",
                 "katottg": r["l4"] if isinstance(r["l4"], str) else r["l1"],
                 "alt": alts,
+                "hromada": named_after.get(idx, ""),
             }
         )
     # GeoNames places of UA not in KATOTTG (rare: renamed or special cases) and RU/BY.
@@ -772,6 +786,7 @@ def build_places(admin1: gpd.GeoDataFrame):
         "|".join(a for a in _alts(alts) if normalize(a) != normalize(n))
         for alts, n in zip(places["alt"], places["name"], strict=True)
     ]
+    places["hromada"] = places["hromada"].fillna("")
     places = places.sort_values("id").reset_index(drop=True)
 
     # ---------------- raions

@@ -684,6 +684,7 @@ _HOW = (
     "admin form",
     "admin unit",
     "metonym",
+    "hromada",
 )
 
 
@@ -764,10 +765,23 @@ def _settlement_frame(
 
 
 def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
-    for j, (name, uk, ru, alt, cc) in enumerate(
-        zip(pl["name"], pl["name_uk"], pl["name_ru"], pl["alt"], pl["country"], strict=True)
+    hromadas = pl["hromada"].fillna("") if "hromada" in pl else [""] * len(pl)
+    for j, (name, uk, ru, alt, cc, hromada) in enumerate(
+        zip(
+            pl["name"],
+            pl["name_uk"],
+            pl["name_ru"],
+            pl["alt"],
+            pl["country"],
+            hromadas,
+            strict=True,
+        )
     ):
         idx = base + j
+        if hromada:
+            # "Юнаківська громада" is named after Юнаківка: the adjective, only next to the
+            # word for a hromada (the parser checks), names the settlement
+            _add(names, normalize(hromada), idx, _W_BARE - 0.05, "hromada")
         _add(names, normalize(name), idx, _W_CANONICAL, "canonical")
         official = [n for n in (uk, ru) if n]
         for n in official:

@@ -559,6 +559,12 @@ _FEATURE_BEFORE = {
     "правобережья",
     "дельти",
     "дельта",
+    "дельті",
+    "дельту",
+    "дельте",
+    "delta",
+    "гирлі",
+    "устье",
     "гирла",
     "устья",
     "витоків",
@@ -1133,22 +1139,34 @@ def _best_key(keys, gaz: Gazetteer, *, single: bool):
     A plain (uninflected) key wins at once; among the nominatives of one inflected word
     the one naming the biggest place ("Покровском" is Pokrovsk, not a village Pokrovske),
     with every nominative kept as a candidate for one word ("Тихого": Tykhe or Tykhyi).
-    A bare district adjective counts for one word only when nothing else matches.
+    A bare district adjective counts for one word only when nothing else matches.  The
+    settlements a hromada adjective names ("Юнаківській" громаді) join the candidates of
+    one word; the filter keeps them only next to the word for a hromada.
     """
     names = gaz.names
     kinds, pops = gaz.values["kind"], gaz.values["population"]
     found = None
     fallback = None
     best_rank = -1
+    hromada: list[tuple[int, float, str]] = []
+    hromada_key = None
     for key, inflected in keys:
         entries = names.get(key)
         if not entries:
             continue
-        if single and all(how == "bare" and kinds[i] == "raion" for i, _, how in entries):
-            fallback = fallback or (key, entries, inflected)
-            continue
+        if single:
+            if any(how == "hromada" for _, _, how in entries):
+                hromada += [e for e in entries if e[2] == "hromada" and e not in hromada]
+                hromada_key = hromada_key or (key, inflected)
+                entries = [e for e in entries if e[2] != "hromada"]
+                if not entries:
+                    continue
+            if all(how == "bare" and kinds[i] == "raion" for i, _, how in entries):
+                fallback = fallback or (key, entries, inflected)
+                continue
         if not inflected:
-            return (key, entries, inflected)
+            found = (key, entries, inflected)
+            break
         rank = max(10**7 if kinds[i] in ("oblast", "country") else pops[i] for i, _, _ in entries)
         if found is not None and single:
             seen = {i for i, _, _ in found[1]}
@@ -1159,7 +1177,12 @@ def _best_key(keys, gaz: Gazetteer, *, single: bool):
                 found = (found[0], merged, found[2])
         elif rank > best_rank:
             found, best_rank = (key, entries, inflected), rank
-    return found or fallback
+    found = found or fallback
+    if hromada_key is not None:
+        if found is None:
+            return (*hromada_key[:1], hromada, hromada_key[1])
+        return (found[0], [*found[1], *hromada], found[2])
+    return found
 
 
 def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
@@ -1300,8 +1323,30 @@ def _filter(
         if m.metonym:
             out.append(m)
             continue
+        # --- a hromada's adjective names its settlement only next to the word "громада"
+        hromada = [e for e in m.entries if e[2] == "hromada"]
+        if hromada:
+            if m.cue == "hromada":
+                m.entries = hromada
+            else:
+                m.entries = [e for e in m.entries if e[2] != "hromada"]
+                if not m.entries:
+                    continue
         # --- natural features: "Kakhovka reservoir", "Sea of Azov", "the Dnipro", "річки Дніпро"
         if m.cue is None and _is_feature(m, text, nxt, prv, has_area):
+            continue
+        # --- a word for a settlement is none: "Посёлок Тёткино", "Село Тихе"
+        if size == 1 and m.inflected and first.norm in _SETTLEMENT_BEFORE:
+            continue
+        # --- the adjective of a two-word name we do not know: "в селе Новая Погощь" is no "Nova"
+        if (
+            size == 1
+            and m.key in _NAME_ADJECTIVES
+            and nxt is not None
+            and nxt.cap
+            and nxt.start not in place_starts
+            and _between(text, m.last, nxt) in (" ", "-", "\u00a0")
+        ):
             continue
         # --- people: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"
         if m.key in surnames or _looks_like_person(m, toks, text, place_starts, first, nxt, prv):
@@ -1376,6 +1421,12 @@ _PARTS_OF_RE = re.compile(r"(parts|regions|oblasts|areas|provinces) of (the )?$"
 _PARTS_OF_CYR_RE = re.compile(r"(частей|части|регионов|областей|частин|областей|регіонів) $")
 _LIST_GAP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and)\s*", re.IGNORECASE)
 _SENT_PUNCT_RE = re.compile(r"[.!?]")
+#: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka").
+_NAME_ADJECTIVES = frozenset(
+    normalize(w)
+    for stem in ("нов", "велик", "мал", "стар", "верхн", "нижн", "червон", "красн", "біл", "бел")
+    for w in (stem + e for e in ("а", "ая", "яя", "ий", "ый", "ій", "е", "ое", "ее", "і", "ые"))
+) | {"nova", "novaya", "novyi", "novy", "velyka", "mala", "stara", "staryi", "nyzhnia", "verkhnia"}
 _SEA_OF_RE = re.compile(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$")
 _THE_RE = re.compile(r"(?:^|\W)the $")
 _LIST_SEP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", re.IGNORECASE)
@@ -1434,6 +1485,27 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
         return False
     # "Kyiv Post", "Moscow Times": a place followed by another capitalised word that is no place
     return not (nxt.cyr and nominatives(nxt.norm) and nxt.norm in _KEEP_AFTER)
+
+
+_HROMADA_WORDS = frozenset({"громада", "громади", "громад", "hromada", "hromadas", "community"})
+
+
+def _attach_hromada_cues(mentions: list[_Mention], toks: _Toks, text: str) -> None:
+    """'у Юнаківській громаді', 'Білопільська, Хотінська та Новослобідська громади'."""
+    for j in range(len(mentions) - 1, -1, -1):
+        m = mentions[j]
+        nxt = _next_tok(toks, m)
+        if nxt is None or text[m.end : nxt.start].strip(" "):
+            continue
+        if not (nxt.norm in _HROMADA_WORDS or (nxt.cyr and "громада" in nominatives(nxt.norm))):
+            continue
+        m.cue = "hromada"
+        k = j - 1
+        while k >= 0 and _LIST_SEP_RE.fullmatch(text, mentions[k].end, mentions[k + 1].start):
+            if mentions[k].cue is None:
+                mentions[k].cue = "hromada"
+                mentions[k].notes.append("listed with the word for a hromada")
+            k -= 1
 
 
 def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -> None:
@@ -1824,12 +1896,16 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         elif m.cue is None and m.key in city_sense_keys and _city_context(text, m):
             ctx.explicit_city_keys.add(m.key)
     # one sense per discourse, narrowly: a bare "Kursk" in an article that names Kursk Oblast and
-    # never uses Kursk as a city ("the mayor of", "centre of", "lies 40 km from") is the oblast
+    # never uses Kursk as a city ("the mayor of", "centre of", "lies 40 km from") is the oblast.
+    # Russian regions only: the press writes "fighting in Kursk" for the region, while a bare
+    # "Kharkiv" or "Sumy" is the city even in an article about the Kharkiv or Sumy region
     for m in mentions:
         if m.cue is not None or m.metonym:
             continue
         bare = [
-            i for i, _, how in m.entries if kinds[i] == "oblast" and how in ("bare", "alternate")
+            i
+            for i, _, how in m.entries
+            if kinds[i] == "oblast" and how in ("bare", "alternate") and v["country"][i] != "UA"
         ]
         if (
             bare
@@ -2244,6 +2320,7 @@ def _parse(text: str, gaz: Gazetteer, *, lang, include_metonyms: bool, min_confi
     toks, sents = _tokens(text)
     common = _common_words_for(lang or _lang_of(text))
     mentions = _recognise(toks, gaz)
+    _attach_hromada_cues(mentions, toks, text)
     mentions = _filter(mentions, toks, text, gaz, common)
     _attach_plural_cues(mentions, toks, text)
     _attach_region_contexts(mentions, text, gaz)

@@ -201,6 +201,12 @@ def test_bare_name_follows_the_named_oblast_unless_used_as_a_city():
         "Shelling hit the Belgorod region. Belgorod lies 40 km from the border; its mayor spoke."
     )
     assert {"Belgorod Oblast", "Belgorod"} <= names(both)
+    # a Ukrainian regional capital named bare is the city, even beside its region
+    city = places_from_text(
+        "The Kharkiv region ordered families out of Kupiansk. "
+        "Reception points have been set up in Kharkiv."
+    )
+    assert {"Kharkiv Oblast", "Kharkiv", "Kupiansk"} <= names(city)
 
 
 def test_bare_name_is_the_city():
@@ -215,6 +221,34 @@ def test_same_name_village_follows_the_named_oblast():
     r = row(gdf, "Mykolaivka")
     assert r["admin1"] == "Donetsk Oblast"
     assert "Donetsk Oblast" in r["reason"]
+
+
+def test_hromada_adjective_names_its_settlement_only_beside_the_word_hromada():
+    g = places_from_text(
+        "У Юнаківській громаді дрон поранив чоловіка. Під обстрілами також були "
+        "Білопільська, Хотінська та Великописарівська громади Сумщини."
+    )
+    assert {"Yunakivka", "Bilopillia", "Khotin", "Velyka Pysarivka", "Sumy Oblast"} <= names(g)
+    assert "hromada name" in g.loc[g["name"] == "Yunakivka", "reason"].iloc[0]
+    # the same adjective before another noun names nothing
+    assert "Yunakivka" not in names(places_from_text("Юнаківська школа відновила заняття."))
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Окупанти вивозять людей з Олешок на Херсонщині.", "Oleshky", None),
+        ("Посёлок Тёткино снова обстреляли.", "Tetkino", "Poselki"),
+        ("Дрон атаковал машину в селе Новая Погощь Брянской области.", "Bryansk Oblast", "Nova"),
+        ("Росіяни облаштовують позиції у дельті Дніпра біля Херсона.", "Kherson", "Dnipro"),
+    ],
+)
+def test_plural_genitives_settlement_words_unknown_two_word_names_and_river_deltas(
+    text, present, absent
+):
+    found = names(places_from_text(text))
+    assert present in found
+    assert absent is None or absent not in found
 
 
 def test_pokrovsk_and_pokrovske_are_different():
