@@ -1283,9 +1283,19 @@ def _filter(
     kinds = gaz.values["kind"]
     pops = gaz.values["population"]
     place_starts = {m.start for m in mentions}
-    surnames: set[str] = set()
+    prevs = [_prev_tok(toks, m) for m in mentions]
+    # surnames met after a first name or title anywhere in the text ("Oleksandr Syrskyi said")
+    # are no places elsewhere either (a headline "Syrskyi says ..." comes first)
+    surnames = {
+        m.key
+        for m, prv in zip(mentions, prevs, strict=True)
+        if prv is not None
+        and m.size == 1
+        and (prv.norm in _FIRST_NAMES or prv.norm in _TITLES)
+        and _looks_like_person(m, toks, text, place_starts, m.first, _next_tok(toks, m), prv)
+    }
     out = []
-    for m in mentions:
+    for m, prv in zip(mentions, prevs, strict=True):
         first = m.first
         # a country or oblast among the candidates; the most populous settlement
         has_area = False
@@ -1297,7 +1307,6 @@ def _filter(
             if pops[i] > best_pop:
                 best_pop = pops[i]
         nxt = _next_tok(toks, m)
-        prv = _prev_tok(toks, m)
         size = m.size
         # --- cues from the neighbouring words
         if nxt is not None and not _between(text, m.last, nxt).strip(" "):
@@ -1314,7 +1323,7 @@ def _filter(
         last_word = m.key.rsplit(" ", 1)[-1]
         if size > 1 and (last_word in _OBLAST_WORDS or last_word in ("область", "обл")):
             m.cue = "oblast"
-        elif size > 1 and last_word in _RAION_WORDS | {"район"}:
+        elif size > 1 and last_word in _RAION_WORDS | {"район", "округ"}:
             m.cue = "raion"
         if m.key.endswith(("щина", "ччина", "чина")) and any(
             kinds[i] == "oblast" for i, _, _ in m.entries
@@ -1350,8 +1359,6 @@ def _filter(
             continue
         # --- people: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"
         if m.key in surnames or _looks_like_person(m, toks, text, place_starts, first, nxt, prv):
-            if prv is not None and (prv.norm in _FIRST_NAMES or prv.norm in _TITLES):
-                surnames.add(m.key)
             continue
         # --- capitalised common words and sentence-initial words
         has_big = has_area or best_pop >= 100_000
@@ -1481,8 +1488,8 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
     # "Vladimir Putin", "Tyler Durden": a first name, or a capitalised non-place word after it
     if first.norm in _FIRST_NAMES:
         return True
-    if nxt.first_in_sent:
-        return False
+    if nxt.first_in_sent or m.last.text.endswith(("'s", "’s")):
+        return False  # "Russia's Defence Ministry" is Russia's
     # "Kyiv Post", "Moscow Times": a place followed by another capitalised word that is no place
     return not (nxt.cyr and nominatives(nxt.norm) and nxt.norm in _KEEP_AFTER)
 
@@ -1811,10 +1818,19 @@ def _is_metonym(m: _Mention, toks: _Toks, text: str) -> bool:
 # --------------------------------------------------------------- resolving
 @dataclass
 class _Context:
-    oblast_names: set[str]  # canonical oblast names
+    named_by: dict[str, set[int]]  # canonical oblast name -> entities that name it in the text
     anchor_lonlat: list[tuple[float, float]]
     explicit_oblast_keys: set[str]  # normalised bare names used as oblasts ("sumy", "kursk")
     explicit_city_keys: set[str]
+
+    def name(self, oblast: str, entity: int) -> None:
+        """Record that ``entity`` (the oblast itself, or a place in it) puts ``oblast`` in the text."""
+        self.named_by.setdefault(oblast, set()).add(entity)
+
+    def named(self, oblast: str, entity: int) -> bool:
+        """Whether the text names ``oblast`` through something other than ``entity`` itself."""
+        by = self.named_by.get(oblast)
+        return by is not None and (len(by) > 1 or entity not in by)
 
 
 def _bare(name: str) -> str:
@@ -1880,7 +1896,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
     admin1, approx, names = v["admin1"], v["approx"], v["name"]
 
     # pass 1: explicit senses
-    ctx = _Context(set(), [], set(), set())
+    ctx = _Context({}, [], set(), set())
     # keys whose city sense matters: names of oblasts used bare ("Kursk" the city or the region)
     city_sense_keys = gaz.oblast_bare_keys | {
         m.key for m in mentions if any(kinds[i] == "oblast" for i, _, _ in m.entries)
@@ -1890,7 +1906,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
             for i, _, _ in _allowed(m, kinds) or m.entries:
                 if kinds[i] == "oblast":
                     ctx.explicit_oblast_keys.add(_bare_cached(names[i]))
-                    ctx.oblast_names.add(names[i])
+                    ctx.name(names[i], i)
         if m.cue == "city":
             ctx.explicit_city_keys.add(m.key.split(" ")[0])
         elif m.cue is None and m.key in city_sense_keys and _city_context(text, m):
@@ -1931,12 +1947,12 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
                 continue
             i = cands[0][0]
         if kinds[i] == "oblast":
-            ctx.oblast_names.add(names[i])
+            ctx.name(names[i], i)
             if len(cands) == 1:
                 # oblasts named in each sentence ("villages of X and Y in Donetsk region")
                 sent_oblasts.setdefault(m.first.sent, set()).add(names[i])
         elif kinds[i] != "country":
-            ctx.oblast_names.add(admin1[i])
+            ctx.name(admin1[i], i)
             if not approx[i]:
                 ctx.anchor_lonlat.append((lons[i], lats[i]))
                 sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
@@ -1945,7 +1961,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
     # sentence and in the article, one array computation for the whole article
     d_local, d_any = _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, gaz.radians)
     anchors = _anchor_array(ctx)
-    scorer = _Scorer(gaz, ctx.oblast_names)
+    scorer = _Scorer(gaz, ctx)
 
     # pass 2: choose per mention
     for j, m in enumerate(mentions):
@@ -1971,13 +1987,18 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         if (
             m.weak
             and best is not None
-            and admin1[best] not in ctx.oblast_names
+            and not ctx.named(admin1[best], best)
             and not _in_list(mentions, j, text)
         ):
             m.chosen = None
             continue
         # a district named by its adjective alone needs its oblast, or a place near it, in the article
-        if best is not None and kinds[best] == "raion" and admin1[best] not in ctx.oblast_names:
+        if (
+            best is not None
+            and kinds[best] == "raion"
+            and m.cue != "raion"
+            and not ctx.named(admin1[best], best)
+        ):
             near = anchors is not None and _nearest_km(lons[best], lats[best], anchors) < 120
             if not near:
                 m.chosen = None
@@ -2008,7 +2029,7 @@ class _Evidence(NamedTuple):
 class _Scorer:
     """Score of one candidate entity for one mention: name weight plus the evidence for it."""
 
-    def __init__(self, gaz: Gazetteer, oblast_names: set[str]):
+    def __init__(self, gaz: Gazetteer, ctx: _Context):
         v = gaz.values
         self.kinds, self.pops, self.admin1, self.approx = (
             v["kind"],
@@ -2017,7 +2038,7 @@ class _Scorer:
             v["approx"],
         )
         self.code_of_oblast = gaz.oblast_codes
-        self.oblast_names = oblast_names
+        self.ctx = ctx
 
     def score(
         self, i: int, w: float, how: str, ci: int, ev: _Evidence, why: list[str] | None = None
@@ -2041,7 +2062,7 @@ class _Scorer:
             if ev.big_namesake and pop < 10_000 and bare:
                 s -= 0.4  # a bare "Zaporizhzhia" is the city, not a village of that name
             a1 = self.admin1[i]
-            if a1 in self.oblast_names:
+            if self.ctx.named(a1, i):
                 s += 0.25
                 if why is not None:
                     why.append(f"in {a1}, named in the article")
@@ -2066,7 +2087,7 @@ class _Scorer:
                     why.append("in the war zone")
             if k == "city":
                 s += 0.03
-        if k == "raion" and self.admin1[i] in self.oblast_names:
+        if k == "raion" and self.ctx.named(self.admin1[i], i):
             s += 0.2
         return s
 

@@ -152,6 +152,27 @@ def test_people_are_not_places(text):
     assert len(places_from_text(text)) == 0, text
 
 
+def test_a_place_is_no_evidence_for_itself():
+    # a bare district adjective needs its oblast or a neighbour named by something else
+    assert names(places_from_text("Fighting went on near Sudzhansky yesterday.")) == set()
+    assert "Sudzhansky District" in names(
+        places_from_text("Fighting went on near Sudzhansky yesterday, Kursk Oblast officials said.")
+    )
+    g = places_from_text("Drones hit Vovchansk overnight.")
+    assert "named in the article" not in g["reason"].iloc[0]
+
+
+def test_surnames_and_possessives():
+    # the surname is a person's in the headline too, before the full name appears
+    g = places_from_text(
+        "Syrskyi says half the fighting is near Pokrovsk\n\n"
+        "Commander-in-chief Oleksandr Syrskyi said Pokrovsk held. Syrskyi wrote more."
+    )
+    assert names(g) == {"Pokrovsk"}
+    # a possessive place before an organisation's name is still the place
+    assert "Russia" in names(places_from_text("Russia's Defence Ministry said its forces advanced."))
+
+
 def test_capitalised_common_word_is_not_a_village():
     gdf = places_from_text("Most residents left. March was cold. Police said nothing.")
     assert len(gdf) == 0, list(gdf["name"])
