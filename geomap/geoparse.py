@@ -926,7 +926,7 @@ class _Tok:
 class _Toks:
     """Word access for one text: capitalised words found by one regex scan, neighbours on demand."""
 
-    __slots__ = ("_cache", "_first", "_rtext", "caps", "sent_starts", "sents", "text")
+    __slots__ = ("_after", "_cache", "_first", "_rtext", "caps", "sent_starts", "sents", "text")
 
     def __init__(self, text: str, sents: list[tuple[int, int]]):
         self.text = text
@@ -939,6 +939,7 @@ class _Toks:
             if low:
                 self.caps = sorted(self.caps + low)
         self._cache: dict[int, _Tok] = {}
+        self._after: dict[tuple[int, int], _Tok | None] = {}
         self._first: dict[int, int] = {}  # sentence -> start of its first word (-1: none)
         self._rtext: str | None = None  # the text reversed, for backward word search
 
@@ -971,16 +972,22 @@ class _Toks:
 
     def after(self, pos: int, k: int = 1, si: int = -1) -> _Tok | None:
         """The k-th word after ``pos`` in the same sentence (``si``, when known)."""
+        key = (pos, k)
+        if key in self._after:
+            return self._after[key]
         if si < 0:
             si = self.sent_of(pos)
         end = self.sents[si][1]
         m = None
+        start = pos
         for _ in range(k):
-            m = _WORD_RE.search(self.text, pos, end)
+            m = _WORD_RE.search(self.text, start, end)
             if m is None:
-                return None
-            pos = m.end()
-        return self.tok(m.start(), m.end(), si) if m else None
+                break
+            start = m.end()
+        tok = self.tok(m.start(), m.end(), si) if m else None
+        self._after[key] = tok
+        return tok
 
     def before(self, pos: int, si: int = -1) -> _Tok | None:
         """The word before ``pos`` in the same sentence (within 80 characters)."""
