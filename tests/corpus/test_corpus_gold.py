@@ -106,6 +106,15 @@ def test_required_hard_cases_are_present(articles):
     }
 
 
+def test_geomap_meets_the_accuracy_bar():
+    # the bar: overall F1 >= 0.92, recall on oblasts and cities >= 0.95
+    scores = evaluate(CORPUS, systems=("geomap",))["systems"]["geomap"]
+    assert scores["overall"]["f1"] >= 0.92, scores["overall"]
+    recall = scores["recall_by_gold_kind"]
+    assert recall["oblast"]["recall"] >= 0.95, recall["oblast"]
+    assert recall["city"]["recall"] >= 0.95, recall["city"]
+
+
 def _copy_corpus(tmp_path, n=2):
     for src in sorted(CORPUS.glob("*.txt"))[:n]:
         shutil.copy(src, tmp_path / src.name)
