@@ -1354,6 +1354,18 @@ def _filter(
         # --- a word for a settlement is none: "Посёлок Тёткино", "Село Тихе"
         if size == 1 and m.inflected and first.norm in _SETTLEMENT_BEFORE:
             continue
+        # --- "a Bolshevik leader", "Tor short-range systems", "Севернее, под Северском"
+        if size == 1 and m.cue is None and not has_area:
+            if prv is not None and prv.norm in ("a", "an"):
+                continue
+            if first.norm in _NOT_PLACE_WORDS:
+                continue
+            if (
+                nxt is not None
+                and nxt.norm in _WEAPON_AFTER
+                and all(how in ("alternate", "transliterated") for _, _, how in m.entries)
+            ):
+                continue
         # --- the adjective of a two-word name we do not know: "в селе Новая Погощь" is no "Nova"
         if (
             size == 1
@@ -1435,6 +1447,23 @@ _PARTS_OF_RE = re.compile(r"(parts|regions|oblasts|areas|provinces) of (the )?$"
 _PARTS_OF_CYR_RE = re.compile(r"(частей|части|регионов|областей|частин|областей|регіонів) $")
 _LIST_GAP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and)\s*", re.IGNORECASE)
 _SENT_PUNCT_RE = re.compile(r"[.!?]")
+#: Words after a weapon's name ("Tor short-range systems", "Grad launchers").
+_WEAPON_AFTER = frozenset(
+    normalize(w)
+    for w in {
+        "system", "systems", "missile", "missiles", "launcher", "launchers", "rocket",
+        "rockets", "complex", "complexes", "battery", "batteries", "short-range",
+        "long-range", "air-defence", "air-defense", "munitions", "warheads",
+        "комплекс", "комплексы", "комплекси", "ракеты", "ракети", "ракета",
+    }
+)  # fmt: skip
+#: Capitalised words that look like place names and never are: "Севернее, под Северском".
+_NOT_PLACE_WORDS = frozenset(
+    {
+        "севернее", "южнее", "западнее", "восточнее", "северней", "южней",
+        "північніше", "південніше", "західніше", "східніше",
+    }
+)  # fmt: skip
 #: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka").
 _NAME_ADJECTIVES = frozenset(
     normalize(w)
@@ -1982,6 +2011,13 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         evidence = _Evidence(
             bare=m.cue is None,
             big_namesake=big_namesake,
+            exact_big=any(
+                pops[i] >= 100_000
+                and how in ("canonical", "official")
+                and kinds[i] == "city"
+                and (gaz.oblast_codes.get(admin1[i]) in _WAR_ZONE or ctx.named(admin1[i], i))
+                for i, _, how in cands
+            ),
             sent_oblasts=sent_oblasts.get(m.first.sent, ()),
             d_local=d_local.get(j),
             d_any=d_any.get(j),
@@ -2010,6 +2046,20 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
             if not near:
                 m.chosen = None
                 continue
+        # one of several same-name villages with nothing in the text for it (not in an oblast
+        # the text names, no named place within 60 km) while the text names places elsewhere:
+        # a coin toss, most often for a village the gazetteer lacks ("Martynovka" by Sudzha)
+        if (
+            best is not None
+            and len({c[0] for c in cands}) > 1
+            and kinds[best] in _SETTLEMENT_KINDS
+            and pops[best] < 5_000
+            and ctx.named_by
+            and not ctx.named(admin1[best], best)
+            and (evidence.d_any is None or evidence.d_any[best_ci] >= 60)
+        ):
+            m.chosen = None
+            continue
         m.chosen = best
         m.score = best_s
         if best is None:
@@ -2028,6 +2078,7 @@ class _Evidence(NamedTuple):
 
     bare: bool  # no admin or city word next to the name
     big_namesake: bool  # one candidate is a city of 100,000+
+    exact_big: bool  # a city of 100,000+ by its own name, in the war zone or a named oblast
     sent_oblasts: Collection[str]  # oblasts named in the mention's sentence
     d_local: list[float] | None  # km from each candidate to the sentence's other places
     d_any: list[float] | None  # km from each candidate to the article's other places
@@ -2068,6 +2119,8 @@ class _Scorer:
                 s -= 0.02
             if ev.big_namesake and pop < 10_000 and bare:
                 s -= 0.4  # a bare "Zaporizhzhia" is the city, not a village of that name
+            if ev.exact_big and pop < 100_000 and how in ("alternate", "transliterated"):
+                s -= 0.3  # "Mykolaiv" is the city, not a Mykolaivka someone spelt so
             a1 = self.admin1[i]
             if self.ctx.named(a1, i):
                 s += 0.25

@@ -162,6 +162,27 @@ def test_a_place_is_no_evidence_for_itself():
     assert "named in the article" not in g["reason"].iloc[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a village the gazetteer lacks is not swapped for a namesake far away
+        (
+            "Footage was geolocated near Sudzha in Kursk Oblast and near the village of Martynovka.",
+            "Martynivka",
+            "Sudzha",
+        ),
+        ("Dnepropetrovsk, named after a Bolshevik leader, became Dnipro.", "Nekrasove", "Dnipro"),
+        ("Tor short-range systems are deployed near Kramatorsk.", "Sloviansk", "Kramatorsk"),
+        ("Севернее, под Северском, идут бои.", "Sieverne", "Siversk"),
+        # the big city by its own name, not a smaller place someone spelt so
+        ("Reports mix spellings: Kharkiv, Kyiv, Mykolaiv and Zaporizhzhia.", "Mykolaivka", "Mykolaiv"),
+    ],
+)
+def test_namesakes_weapons_articles_and_adverbs(text, absent, present):
+    found = names(places_from_text(text))
+    assert absent not in found and present in found, found
+
+
 def test_surnames_and_possessives():
     # the surname is a person's in the headline too, before the full name appears
     g = places_from_text(
