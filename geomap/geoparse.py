@@ -1077,6 +1077,12 @@ def _word_forms(word: str) -> tuple[tuple[str, bool], ...]:
     n = _norm_token(word)
     out: list[tuple[str, bool]] = [(n, False)]
     if is_cyrillic(word):
+        if " " in n:
+            # a hyphenated name inflects in every part: Кам'янки-Дніпровської, Каменку-Днепровскую
+            parts = [nominatives(p)[:6] for p in n.split(" ")]
+            for combo in itertools.islice(itertools.product(*parts), 1, 64):
+                out.append((" ".join(combo), True))
+            return tuple(out)
         for f in nominatives(n)[1:]:
             if len(f) >= 4 or (len(f) >= 3 and f in ("суми", "сумы")):
                 out.append((f, True))
@@ -1128,7 +1134,8 @@ def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
             memo.clear()
         names = gaz.names
         forms = _word_forms(word)
-        multi = any(f in gaz.first_words for f, _ in forms)
+        # the word may start a longer name ("Sumy region"; "Камінь-Каширському районі")
+        multi = any(f.split(" ", 1)[0] in gaz.first_words for f, _ in forms)
         single = (
             _best_key(forms, gaz, single=True)
             if multi or any(f in names for f, _ in forms)
@@ -1235,7 +1242,7 @@ def _recognise(toks: _Toks, gaz: Gazetteer) -> list[_Mention]:
 
 
 def _is_admin_word(low: str) -> bool:
-    return any(f in ("область", "район", "округ") for f in nominatives(low))
+    return any(f in ("область", "район", "округ", "край") for f in nominatives(low))
 
 
 def _adjacent(span: list[_Tok]) -> bool:
@@ -1505,6 +1512,19 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
     size = m.size
     if m.cue is not None:
         return False
+    # a person's name after the place: "Глава Крыма Сергей Аксёнов", "Kharkiv Mayor Ihor Terekhov"
+    if (
+        nxt is not None
+        and nxt.cap
+        and first.norm not in _FIRST_NAMES
+        and _between(text, m.last, nxt) == " "
+        and (
+            nxt.norm in _FIRST_NAMES
+            or nxt.norm in _TITLES
+            or (nxt.cyr and any(f in _FIRST_NAMES for f in nominatives(nxt.norm)[1:]))
+        )
+    ):
+        return False
     # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
     if prv is not None and prv.cap and not _between(text, prv, first).strip(" "):
         if prv.norm in _TITLES or prv.norm in _FIRST_NAMES:
@@ -1551,8 +1571,111 @@ def _attach_hromada_cues(mentions: list[_Mention], toks: _Toks, text: str) -> No
             k -= 1
 
 
-def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -> None:
-    """'the Kursk, Belgorod and Bryansk regions': the plural admin word covers the whole list."""
+_DIRECTION_WORDS = frozenset(
+    {
+        "направление", "направлении", "направления", "направлению", "направлением",
+        "направлениях", "направлениям", "напрямок", "напрямку", "напрямі", "напрямком",
+        "напрямки", "напрямків", "напрямках",
+    }
+)  # fmt: skip
+_ADJ_SUFFIX_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк)(?:ий|ый|ій)$")
+
+
+def _direction_cities(word: str, gaz: Gazetteer) -> list[tuple[int, float, str]]:
+    """Cities an adjective of a front "direction" names: Покровском -> Покровськ, Покров.
+
+    "на ореховском направлении" is the Orikhiv direction, "Гомельський напрямок" Gomel's.
+    """
+    kinds = gaz.values["kind"]
+    out: list[tuple[int, float, str]] = []
+    seen: set[int] = set()
+    for form in nominatives(normalize(word)):
+        mt = _ADJ_SUFFIX_RE.search(form)
+        if mt is None:
+            continue
+        stem = form[: mt.start()]
+        suffix = mt.group(0)[:-2]  # ськ, ск, цьк, цк, зьк
+        keys = [stem, stem + suffix, stem + "ка", stem + "е", stem + "о", stem + "и", stem + "ь"]
+        keys.append(stem + "ье")
+        if suffix == "зьк":
+            keys.append(stem + "жжя")  # запорізький -> Запоріжжя
+        if stem.endswith("ь"):
+            keys += [stem[:-1] + "е", stem[:-1] + "я"]  # гуляйпольский -> Гуляйполе
+        if stem.endswith("іль"):
+            keys.append(stem[:-3] + "оле")  # гуляйпільський -> Гуляйполе
+        for key in keys:
+            for e in gaz.names.get(key, ()):
+                if kinds[e[0]] in _SETTLEMENT_KINDS and e[0] not in seen:
+                    out.append(e)
+                    seen.add(e[0])
+    return out
+
+
+_DIRECTION_WORD_RE = re.compile(r"(?<![^\W\d_])(?:направлени|напрям)[^\W\d_]*", re.IGNORECASE)
+_DIRECTION_QUALIFIERS = frozenset(
+    {
+        "тактичних", "тактичному", "тактичним", "тактическом", "тактических", "тактическим",
+        "оперативному", "оперативном", "операційному", "операционном", "головному",
+        "главном", "основному", "основном",
+    }
+)  # fmt: skip
+
+
+def _attach_direction_cues(
+    mentions: list[_Mention], toks: _Toks, text: str, gaz: Gazetteer
+) -> list[_Mention]:
+    """'на Покровском направлении', 'Гомельському та Мозирському тактичних напрямках'.
+
+    Adjectives before a word for a front direction name the city the direction is
+    named after, in capitals or not ("на ореховском направлении"); they become
+    city mentions.  Returns the mentions, sorted, with any new ones.
+    """
+    if "направлен" not in text and "напрям" not in text.lower():
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    added = False
+    for dm in _DIRECTION_WORD_RE.finditer(text):
+        if dm.group().lower() not in _DIRECTION_WORDS:
+            continue
+        words = list(_WORD_RE.finditer(text, max(0, dm.start() - 160), dm.start()))
+        i = len(words) - 1
+        if i >= 0 and words[i].group().lower() in _DIRECTION_QUALIFIERS:
+            i -= 1
+        end = words[i + 1].start() if i + 1 < len(words) else dm.start()
+        while i >= 0:
+            w = words[i]
+            if text[w.end() : end].strip(" ,") or not is_cyrillic(w.group()):
+                break
+            cities = _direction_cities(w.group(), gaz)
+            if not cities:
+                break
+            m = by_start.get(w.start())
+            if m is None:
+                t = toks.tok(w.start(), w.end())
+                m = _Mention(t, t, 1, t.start, t.end, "", t.norm, [], inflected=True)
+                by_start[w.start()] = m
+                added = True
+            if m.cue is None and m.size == 1:
+                m.entries = cities
+                m.cue = "city"
+                m.notes.append("named by its front direction")
+            # an earlier adjective of the same list: "Гомельському та Мозирському"
+            end = w.start()
+            i -= 1
+            if i >= 0 and words[i].group().lower() in _CONJUNCTIONS:
+                end = words[i].start()
+                i -= 1
+    return sorted(by_start.values(), key=lambda m: m.start) if added else mentions
+
+
+def _attach_plural_cues(
+    mentions: list[_Mention], toks: _Toks, text: str, gaz: Gazetteer | None = None
+) -> None:
+    """'the Kursk, Belgorod and Bryansk regions': the plural admin word covers the whole list.
+
+    A Cyrillic adjective in such a list ("Камінь-Каширського та Ковельського районів")
+    gains the entries of its name with the admin word ("камінь-каширський район").
+    """
     for j in range(len(mentions) - 1, 0, -1):
         m = mentions[j]
         if m.cue not in ("oblast", "raion"):
@@ -1566,6 +1689,8 @@ def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -
             if prev.cue is None:
                 prev.cue = m.cue
                 prev.notes.append(f"listed with {m.cue} word")
+                if gaz is not None and prev.size == 1 and prev.first.cyr:
+                    _add_admin_entries(prev, gaz)
             k -= 1
     # "parts of Kharkov, Sumy and Chernigov" / "regions of X and Y"
     for j, m in enumerate(mentions):
@@ -1585,6 +1710,21 @@ def _attach_plural_cues(mentions: list[_Mention], toks: list[_Tok], text: str) -
                 if not _LIST_SEP_RE.fullmatch(gap):
                     break
                 k += 1
+
+
+def _add_admin_entries(m: _Mention, gaz: Gazetteer) -> None:
+    """Entries of "<adjective> район/область" for a bare adjective cued as a raion or oblast."""
+    kinds = gaz.values["kind"]
+    want = "raion" if m.cue == "raion" else "oblast"
+    if any(kinds[i] == want for i, _, _ in m.entries):
+        return
+    word = "район" if want == "raion" else "область"
+    seen = {i for i, _, _ in m.entries}
+    for form, _ in _word_forms(m.first.text):
+        for e in gaz.names.get(f"{form} {word}", ()):
+            if kinds[e[0]] == want and e[0] not in seen:
+                m.entries.append(e)
+                seen.add(e[0])
 
 
 def _attach_region_contexts(mentions: list[_Mention], text: str, gaz: Gazetteer) -> None:
@@ -2005,8 +2145,11 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         if not cands:
             cands = m.entries
             m.notes.append(f"no {m.cue} named so; took the best other kind")
+        # a city of 100,000+ or a region of that name: a village namesake is not meant bare
         big_namesake = any(
-            pops[i] >= 100_000 and (kinds[i] == "city" or kinds[i] == "town") for i, _, _ in cands
+            (pops[i] >= 100_000 and (kinds[i] == "city" or kinds[i] == "town"))
+            or kinds[i] == "oblast"
+            for i, _, _ in cands
         )
         evidence = _Evidence(
             bare=m.cue is None,
@@ -2402,8 +2545,9 @@ def _parse(text: str, gaz: Gazetteer, *, lang, include_metonyms: bool, min_confi
     common = _common_words_for(lang or _lang_of(text))
     mentions = _recognise(toks, gaz)
     _attach_hromada_cues(mentions, toks, text)
+    mentions = _attach_direction_cues(mentions, toks, text, gaz)
     mentions = _filter(mentions, toks, text, gaz, common)
-    _attach_plural_cues(mentions, toks, text)
+    _attach_plural_cues(mentions, toks, text, gaz)
     _attach_region_contexts(mentions, text, gaz)
     _mark_metonyms(mentions, toks, text, gaz)
     _resolve(mentions, gaz, text)

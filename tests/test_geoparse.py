@@ -183,6 +183,33 @@ def test_namesakes_weapons_articles_and_adverbs(text, absent, present):
     assert absent not in found and present in found, found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's name after the place
+        ("Глава Крыма Сергей Аксёнов написал о дронах.", {"Autonomous Republic of Crimea"}),
+        ("В Киеве считают Крым оккупированным.", {"Kyiv", "Autonomous Republic of Crimea"}),
+        # край, a fleeting vowel, a hyphenated name inflected in both parts
+        ("Дроны атаковали объекты в Краснодарском крае.", {"Krasnodar Krai"}),
+        ("Удары по Марганцу и Никополю продолжаются.", {"Marhanets", "Nikopol"}),
+        ("Обстріл з боку окупованої Кам’янки-Дніпровської.", {"Kamianka-Dniprovska"}),
+        # adjectives in a list before a plural district word
+        (
+            "Заборона діє на півночі Камінь-Каширського та Ковельського районів.",
+            {"Kamin-Kashyrskyi Raion", "Kovel Raion"},
+        ),
+        # a front "direction" names its city, capitalised or not
+        ("На ореховском направлении отражены атаки.", {"Orikhiv"}),
+        ("Бої тривають на Покровському та Куп’янському напрямках.", {"Pokrovsk", "Kupiansk"}),
+        ("Угруповання на Гомельському та Мозирському тактичних напрямках.", {"Homyel", "Mazyr"}),
+        ("Ситуація на Запорізькому напрямку складна.", {"Zaporizhzhia"}),
+    ],
+)
+def test_cyrillic_forms_lists_and_directions(text, expected):
+    found = names(places_from_text(text))
+    assert found == expected, found
+
+
 def test_surnames_and_possessives():
     # the surname is a person's in the headline too, before the full name appears
     g = places_from_text(
