@@ -1331,6 +1331,8 @@ def _filter(
                 m.cue = "raion"
             elif nn in _CITY_WORDS:
                 m.cue = "city"
+            elif nn in _GOVERNOR_WORDS and not nxt.cyr:
+                m.cue = "oblast"  # "Voronezh governor Alexander Gusev" heads the region
         if prv is not None and prv.norm in _SETTLEMENT_BEFORE:
             m.cue = m.cue or "city"
         # the key itself may carry the admin word ("sumy region", "курская область")
@@ -1428,7 +1430,9 @@ def _filter(
         if m.inflected and first.norm.startswith(_DEMONYM_STEMS):
             continue
         # a name in quotes is the name of something else: the «Хортиця» grouping, "Kursk" submarine
-        if size == 1 and not has_big and _quoted(text, m.start, m.end):
+        if _quoted(text, m.start, m.end) and (
+            (size == 1 and not has_big) or (prv is not None and prv.norm in _UNIT_WORDS)
+        ):
             continue
         # part of a longer proper name: "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine")
         if (
@@ -1505,6 +1509,7 @@ def _is_feature(m: _Mention, text: str, nxt, prv, big: bool) -> bool:
         and _THE_RE.search(before)
         and not big
         and (nxt is None or nxt.norm not in _KEEP_AFTER)
+        and not all(how == "bare" for _, _, how in m.entries)  # "the Millerovsky, ... districts"
     )
 
 
@@ -1550,6 +1555,16 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
     return not (nxt.cyr and nominatives(nxt.norm) and nxt.norm in _KEEP_AFTER)
 
 
+#: Words before a quoted name that make it a unit's or an operation's: группировки «Днепр».
+_UNIT_WORDS = frozenset(
+    {
+        "группировка", "группировки", "группировкой", "группировку", "угруповання",
+        "угрупованням", "group", "grouping", "operation", "операция", "операции", "операція",
+        "операції", "бригада", "бригады", "бригади", "батальон", "батальйон", "полк", "полку",
+        "ship", "corvette", "корабль", "корабля", "корабель", "submarine", "brigade",
+    }
+)  # fmt: skip
+_GOVERNOR_WORDS = frozenset({"governor", "governors", "governorate"})
 _HROMADA_WORDS = frozenset({"громада", "громади", "громад", "hromada", "hromadas", "community"})
 
 

@@ -210,6 +210,17 @@ def test_cyrillic_forms_lists_and_directions(text, expected):
     assert found == expected, found
 
 
+def test_governors_district_lists_and_unit_names():
+    assert names(places_from_text("Voronezh governor Alexander Gusev wrote on Telegram.")) == {
+        "Voronezh Oblast"
+    }
+    g = places_from_text("Drones were downed over the Millerovsky and Kamensky districts.")
+    assert {"Millerovsky District", "Kamensky District"} <= names(g)
+    assert "Dnipro" not in names(
+        places_from_text("Подразделения группировки «Днепр» отразили контратаки у Малой Токмачки.")
+    )
+
+
 def test_surnames_and_possessives():
     # the surname is a person's in the headline too, before the full name appears
     g = places_from_text(
