@@ -360,6 +360,26 @@ def test_metonyms_are_flagged(text, name):
     assert row(gdf, name)["role"] == "metonym"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no immediate comment from Kyiv.",
+        "В Киеве обстрелы не комментируют.",
+        "У Москві тим часом повторюють, що армія б’є лише по військових об’єктах.",
+        "Kyiv accuses Moscow of targeting civilians.",
+        "The depot supplies Russian forces, Kyiv's General Staff said.",
+    ],
+)
+def test_more_metonyms(text):
+    g = places_from_text(text)
+    assert set(g["role"]) == {"metonym"}, g[["name", "role"]].values.tolist()
+
+
+def test_repeated_strikes_on_a_capital_are_no_metonym():
+    g = places_from_text("Москву повторно атаковали беспилотники.")
+    assert g[g["name"] == "Moscow"]["role"].tolist() == ["place"]
+
+
 def test_kremlin_is_a_moscow_metonym_and_can_be_dropped():
     gdf = places_from_text("The Kremlin denied the report.")
     assert row(gdf, "Moscow")["role"] == "metonym"
