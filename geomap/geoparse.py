@@ -9,7 +9,10 @@ How it works, in three passes over the text:
 1. **Recognition**: capitalised word n-grams (up to four words) are looked up
    in the gazetteer's index of normalised names; Cyrillic words are also
    tried in their possible nominative forms ("у Сумах" -> Суми, "Курской
-   области" -> Курская область), Latin ones without possessive "'s".
+   области" -> Курская область), Latin ones without possessive "'s".  Words
+   next to "громада" name the settlement the hromada is named after ("у
+   Юнаківській громаді"), adjectives before a front "direction" the city it is
+   named after ("на ореховском направлении" -> Orikhiv).
 2. **Filtering**: people ("Vladimir Putin", "President Zelensky"),
    organisations ("Kyiv Post"), capitalised common words and sentence-initial
    words are told apart from places with local cues (the next and previous
@@ -19,8 +22,11 @@ How it works, in three passes over the text:
    capital; a name already used for an oblast in the article keeps that sense
    ("parts of Kharkov, Sumy and Chernigov" are oblasts); same-name settlements
    are ranked by the oblasts the article names, closeness to the other places,
-   closeness to the war zone and population. Capitals followed by a speech
-   verb ("Kyiv said", "Moscow denied") are flagged ``role="metonym"``.
+   closeness to the war zone and population (a place is no evidence for
+   itself); one of several same-name villages with nothing in the text for it
+   is left out rather than guessed. Capitals followed by a speech verb ("Kyiv
+   said", "Moscow denied", "В Киеве не комментируют") are flagged
+   ``role="metonym"``.
 
 >>> from geomap.geoparse import places_from_text
 >>> gdf = places_from_text("Vladimir Putin visited the Kursk region; drones hit Kharkiv.")
