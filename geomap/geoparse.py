@@ -2205,16 +2205,19 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         if not cands:
             cands = m.entries
             m.notes.append(f"no {m.cue} named so; took the best other kind")
-        # a city of 100,000+ or a region of that name: a village namesake is not meant bare
-        big_namesake = any(
-            (pops[i] >= 100_000 and (kinds[i] == "city" or kinds[i] == "town"))
-            or kinds[i] == "oblast"
-            for i, _, _ in cands
-        )
+        # namesakes matter only between candidates: a lone candidate skips both tests
+        several = len(cands) > 1
         evidence = _Evidence(
             bare=m.cue is None,
-            big_namesake=big_namesake,
-            exact_big=any(
+            # a city of 100,000+ or a region of that name: a village namesake is not meant bare
+            big_namesake=several
+            and any(
+                (pops[i] >= 100_000 and (kinds[i] == "city" or kinds[i] == "town"))
+                or kinds[i] == "oblast"
+                for i, _, _ in cands
+            ),
+            exact_big=several
+            and any(
                 pops[i] >= 100_000
                 and how in ("canonical", "official")
                 and kinds[i] == "city"
