@@ -439,6 +439,14 @@ _KEEP_AFTER = {
     "axis",
     "operation",
     "npp",
+    "thermal",
+    "hydroelectric",
+    "refinery",
+    "airfield",
+    "airbase",
+    "depot",
+    "railway",
+    "crossing",
     "nuclear",
     "power",
     "plant",
@@ -1391,6 +1399,13 @@ def _filter(
                 and all(how in ("alternate", "transliterated") for _, _, how in m.entries)
             ):
                 continue
+            # "the Khortytsia group of forces", "угруповання «Хортиця»"
+            if (
+                nxt is not None
+                and nxt.norm in _UNIT_WORDS
+                and not _between(text, m.last, nxt).strip()
+            ):
+                continue
         # --- the adjective of a two-word name we do not know: "в селе Новая Погощь" is no "Nova"
         if (
             size == 1
@@ -1567,6 +1582,8 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
         return True
     if nxt.first_in_sent or m.last.text.endswith(("'s", "’s")):
         return False  # "Russia's Defence Ministry" is Russia's
+    if not nxt.text[1:2].islower():
+        return False  # "В Грайвороне FPV-дрон", "Kharkiv HIMARS": an acronym is no part of a name
     # "Kyiv Post", "Moscow Times": a place followed by another capitalised word that is no place
     return not (nxt.cyr and nominatives(nxt.norm) and nxt.norm in _KEEP_AFTER)
 
@@ -2084,7 +2101,8 @@ def _in_list(mentions: list[_Mention], j: int, text: str) -> bool:
 _CITY_BEFORE_RE = re.compile(
     r"(?:(?:centre|center|outskirts|suburbs|streets|downtown|mayor|residents|heart|skies) of|downtown|central|"
     r"regional capital,?|the city of|near|outside|struck|strikes? on|hit|hits|shelled|attacked|bombed|"
-    r"targeted|pounded|attacks? on|центре|центрі|мэр|мер|місті|городе|окраине|околиці|"
+    r"targeted|pounded|attacks? on|(?:driven|taken|flown|bused|bussed|evacuated|returned|brought|"
+    r"travelled|traveled|headed|sent|moved)(?: on| back)? to|центре|центрі|мэр|мер|місті|городе|окраине|околиці|"
     r"околицях|(?:km|kilomet(?:re|er)s?|miles|км|кілометрів|километров)\s+(?:\w+\s+)?(?:of|from|від|от))\s+$"
     r"|[\"“«]$",
     re.IGNORECASE,

@@ -221,6 +221,19 @@ def test_governors_district_lists_and_unit_names():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В Грайвороне FPV-дрон атаковал легковой автомобиль.", {"Grayvoron"}),
+        ("Voloshyn speaks for the Khortytsia group of forces near Vovchansk.", {"Vovchansk"}),
+        ("They sheltered in the Kursk region and were driven on to Kursk.", {"Kursk Oblast", "Kursk"}),
+        ("The Zmiiv thermal plant had been knocked out.", {"Zmiiv"}),
+    ],
+)
+def test_acronyms_unit_names_destinations_and_plants(text, expected):
+    assert names(places_from_text(text)) == expected
+
+
 def test_surnames_and_possessives():
     # the surname is a person's in the headline too, before the full name appears
     g = places_from_text(
