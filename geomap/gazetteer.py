@@ -55,6 +55,7 @@ __all__ = [
     "candidates_to_frame",
     "get_gazetteer",
     "lookup",
+    "oblast_key",
     "place_from_name",
 ]
 
@@ -371,11 +372,7 @@ class Gazetteer:
     def oblast_bare_keys(self) -> frozenset[str]:
         """Normalised oblast names without their admin word ("kursk", "krasnodar")."""
         kinds, names = self.values["kind"], self.values["name"]
-        return frozenset(
-            normalize(re.sub(r"\s+(Oblast|Krai|Region)$", "", names[i]))
-            for i in range(len(kinds))
-            if kinds[i] == "oblast"
-        )
+        return frozenset(oblast_key(names[i]) for i in range(len(kinds)) if kinds[i] == "oblast")
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
@@ -812,9 +809,20 @@ def _add_extra(ents: pd.DataFrame, names: dict, extra: pd.DataFrame, worldview: 
     return pd.concat([ents, new], ignore_index=True), dict(names)
 
 
+def _oblast_stem(name: str) -> str:
+    """An oblast's name without its admin word: "Kursk Oblast" -> "Kursk"."""
+    return re.sub(r"\s+(Oblast|Krai|Region)$", "", name)
+
+
+@functools.lru_cache(maxsize=4096)
+def oblast_key(name: str) -> str:
+    """The normalised bare name of an oblast: "Kursk Oblast" -> "kursk"."""
+    return normalize(_oblast_stem(name))
+
+
 def _oblast_keys(r) -> list[tuple[str, float, str]]:
     keys: list[tuple[str, float, str]] = [(normalize(r.name), _W_CANONICAL, "canonical")]
-    stem = re.sub(r"\s+(Oblast|Krai|Region)$", "", r.name)
+    stem = _oblast_stem(r.name)
     for word in ("oblast", "region", "province", "oblast'", "obl"):
         keys.append((normalize(f"{stem} {word}"), _W_FORM, "admin form"))
     keys.append((normalize(stem), _W_BARE, "bare"))

@@ -54,7 +54,7 @@ from ._io import decode_text
 from ._log import get_logger
 from ._morph import nominatives
 from ._translit import is_cyrillic, normalize
-from .gazetteer import Gazetteer, get_gazetteer
+from .gazetteer import Gazetteer, get_gazetteer, oblast_key
 
 __all__ = [
     "distances_from_text",
@@ -2086,10 +2086,6 @@ class _Context:
         return by is not None and (len(by) > 1 or entity not in by)
 
 
-def _bare(name: str) -> str:
-    return normalize(re.sub(r"\s+(Oblast|Krai|Region)$", "", name))
-
-
 def _in_list(mentions: list[_Mention], j: int, text: str) -> bool:
     if j > 0 and _LIST_SEP_STRICT_RE.fullmatch(text[mentions[j - 1].end : mentions[j].start]):
         return True
@@ -2139,11 +2135,6 @@ def _allowed(m: _Mention, kinds: list[str]) -> list[tuple[int, float, str]]:
     return [e for e in m.entries if kinds[e[0]] in ok]
 
 
-@functools.lru_cache(maxsize=4096)
-def _bare_cached(name: str) -> str:
-    return _bare(name)
-
-
 def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
     v = gaz.values
     kinds, pops, lats, lons = v["kind"], v["population"], v["lat"], v["lon"]
@@ -2159,7 +2150,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         if m.cue == "oblast":
             for i, _, _ in _allowed(m, kinds) or m.entries:
                 if kinds[i] == "oblast":
-                    ctx.explicit_oblast_keys.add(_bare_cached(names[i]))
+                    ctx.explicit_oblast_keys.add(oblast_key(names[i]))
                     ctx.name(names[i], i)
         if m.cue == "city":
             ctx.explicit_city_keys.add(m.key.split(" ")[0])
@@ -2179,10 +2170,10 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         ]
         if (
             bare
-            and _bare_cached(names[bare[0]]) in ctx.explicit_oblast_keys
+            and oblast_key(names[bare[0]]) in ctx.explicit_oblast_keys
             and m.key not in ctx.explicit_city_keys
         ):
-            key = _bare_cached(names[bare[0]])
+            key = oblast_key(names[bare[0]])
             if key not in ctx.explicit_city_keys:
                 m.cue = "oblast"
                 m.notes.append("the article names this oblast and never this city")
