@@ -42,7 +42,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -1544,6 +1544,11 @@ def _is_feature(m: _Mention, text: str, nxt, prv, big: bool) -> bool:
     )
 
 
+def _is_first_name(t: _Tok) -> bool:
+    """A first name, in any case for Cyrillic ("Сергей", "Олександра")."""
+    return t.norm in _FIRST_NAMES or (t.cyr and any(f in _FIRST_NAMES for f in nominatives(t.norm)))
+
+
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
     size = m.size
     if m.cue is not None:
@@ -1554,19 +1559,17 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
         and nxt.cap
         and first.norm not in _FIRST_NAMES
         and _between(text, m.last, nxt) == " "
-        and (
-            nxt.norm in _FIRST_NAMES
-            or nxt.norm in _TITLES
-            or (nxt.cyr and any(f in _FIRST_NAMES for f in nominatives(nxt.norm)[1:]))
-        )
+        and (_is_first_name(nxt) or nxt.norm in _TITLES)
     ):
         return False
     # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
-    if prv is not None and prv.cap and not _between(text, prv, first).strip(" "):
-        if prv.norm in _TITLES or prv.norm in _FIRST_NAMES:
-            return True
-        if prv.cyr and any(f in _FIRST_NAMES for f in nominatives(prv.norm)):
-            return True
+    if (
+        prv is not None
+        and prv.cap
+        and not _between(text, prv, first).strip(" ")
+        and (prv.norm in _TITLES or _is_first_name(prv))
+    ):
+        return True
     if prv is not None and prv.norm in _TITLES and not _between(text, prv, first).strip(" "):
         return True
     if size != 1 or nxt is None:
@@ -1601,6 +1604,14 @@ _GOVERNOR_WORDS = frozenset({"governor", "governors", "governorate"})
 _HROMADA_WORDS = frozenset({"громада", "громади", "громад", "hromada", "hromadas", "community"})
 
 
+def _listed_before(mentions: list[_Mention], j: int, text: str) -> Iterator[_Mention]:
+    """The mentions before ``mentions[j]`` in the same list ("X, Y and Z"), nearest first."""
+    k = j - 1
+    while k >= 0 and _LIST_SEP_RE.fullmatch(text, mentions[k].end, mentions[k + 1].start):
+        yield mentions[k]
+        k -= 1
+
+
 def _attach_hromada_cues(mentions: list[_Mention], toks: _Toks, text: str) -> None:
     """'у Юнаківській громаді', 'Білопільська, Хотінська та Новослобідська громади'."""
     for j in range(len(mentions) - 1, -1, -1):
@@ -1611,12 +1622,10 @@ def _attach_hromada_cues(mentions: list[_Mention], toks: _Toks, text: str) -> No
         if not (nxt.norm in _HROMADA_WORDS or (nxt.cyr and "громада" in nominatives(nxt.norm))):
             continue
         m.cue = "hromada"
-        k = j - 1
-        while k >= 0 and _LIST_SEP_RE.fullmatch(text, mentions[k].end, mentions[k + 1].start):
-            if mentions[k].cue is None:
-                mentions[k].cue = "hromada"
-                mentions[k].notes.append("listed with the word for a hromada")
-            k -= 1
+        for prev in _listed_before(mentions, j, text):
+            if prev.cue is None:
+                prev.cue = "hromada"
+                prev.notes.append("listed with the word for a hromada")
 
 
 _DIRECTION_WORDS = frozenset(
@@ -1728,18 +1737,12 @@ def _attach_plural_cues(
         m = mentions[j]
         if m.cue not in ("oblast", "raion"):
             continue
-        k = j - 1
-        while k >= 0:
-            prev = mentions[k]
-            gap = text[prev.end : mentions[k + 1].start]
-            if not _LIST_SEP_RE.fullmatch(gap):
-                break
+        for prev in _listed_before(mentions, j, text):
             if prev.cue is None:
                 prev.cue = m.cue
                 prev.notes.append(f"listed with {m.cue} word")
                 if gaz is not None and prev.size == 1 and prev.first.cyr:
                     _add_admin_entries(prev, gaz)
-            k -= 1
     # "parts of Kharkov, Sumy and Chernigov" / "regions of X and Y"
     for j, m in enumerate(mentions):
         before = text[max(0, m.start - 40) : m.start].lower()
@@ -2264,9 +2267,10 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         # one of several same-name villages with nothing in the text for it (not in an oblast
         # the text names, no named place within 60 km) while the text names places elsewhere:
         # a coin toss, most often for a village the gazetteer lacks ("Martynovka" by Sudzha)
+        amb = len({c[0] for c in cands})
         if (
             best is not None
-            and len({c[0] for c in cands}) > 1
+            and amb > 1
             and kinds[best] in _SETTLEMENT_KINDS
             and pops[best] < 5_000
             and ctx.named_by
@@ -2282,7 +2286,6 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         i, w, how = cands[best_ci]
         why = [f"{how} name"]
         scorer.score(i, w, how, best_ci, evidence, why)
-        amb = len({c[0] for c in cands})
         m.reason = ", ".join(why) + (f"; chosen among {amb} candidates" if amb > 1 else "")
         if m.notes:
             m.reason += "; " + "; ".join(m.notes)
