@@ -181,7 +181,7 @@ class Gazetteer:
         self.names = names
         self._geoms: dict[int, Any] = {}
         self._keys: list[str] | None = None
-        #: per-word lookups memoised by the geoparser (bounded there)
+        #: the geoparser's memo: word and n-gram look-ups, entity output fields (bounded there)
         self.parser_memo: dict[Any, Any] = {}
         #: plain column arrays (fast scalar access in hot loops)
         self.col = {
