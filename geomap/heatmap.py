@@ -40,6 +40,7 @@ from jinja2 import Template
 
 from ._errors import DataError, InputError
 from ._log import get_logger
+from ._safe_render import LiteralElement, safe_root
 
 __all__ = ["heatmap_from_mentions", "periods_from_dates", "top_places_from_mentions"]
 
@@ -407,6 +408,7 @@ def heatmap_from_mentions(
     data = [frames[label] for label in labels]
 
     fmap = folium.Map(location=[49.0, 33.0], zoom_start=6, tiles=tiles, control_scale=True)
+    safe_root(fmap)  # place names and titles are never compiled as templates
     HeatMapWithTime(data, index=labels, name="mentions", radius=radius, max_opacity=0.75,
                     min_opacity=0.05, auto_play=False, position="bottomleft").add_to(fmap)  # fmt: skip
     if len(counts):
@@ -425,8 +427,8 @@ def heatmap_from_mentions(
         notes.append("countries left out")
     panel_id = "geomap-top-places"
     root: Any = fmap.get_root()
-    root.header.add_child(Element(_PANEL_CSS), name="geomap_top_css")
-    root.html.add_child(Element(_panel_html(table, periods, panel_id, title, notes)),
+    root.header.add_child(LiteralElement(_PANEL_CSS), name="geomap_top_css")
+    root.html.add_child(LiteralElement(_panel_html(table, periods, panel_id, title, notes)),
                                    name="geomap_top_panel")  # fmt: skip
     _stable_ids(fmap.get_root())
     fmap.add_child(_TableSync(fmap.get_name(), panel_id, labels))

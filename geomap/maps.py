@@ -68,6 +68,7 @@ from . import _maps_style as sty
 from ._errors import GeomapError, InputError, ZoneError
 from ._io import atomic_write, decode_text
 from ._log import get_logger
+from ._safe_render import safe_root
 
 __all__ = [
     "ArticleMap",
@@ -648,6 +649,10 @@ class ArticleMap(folium.Map):
 
     layers: MapLayers
     self_contained: bool = True
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        safe_root(self)  # article text is never compiled as a template
 
     def layer_names(self) -> list[str]:
         """Names of the overlays listed in the layer control, in order."""
