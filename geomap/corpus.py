@@ -59,6 +59,7 @@ import email.utils
 import functools
 import glob
 import hashlib
+import inspect
 import json
 import math
 import multiprocessing
@@ -675,11 +676,26 @@ def _init_pool_worker(worldview: str | None = None) -> None:
     _init_worker(worldview)
 
 
-def _process_shard(shard: _Shard, opts: _Options, parts_dir: str | None = None) -> _ShardResult:
-    """Read and parse one shard; with ``parts_dir``, write its part file here, in the worker."""
+def _process_shard(
+    shard: _Shard,
+    opts: _Options,
+    parts_dir: str | None = None,
+    skip: frozenset[int] | None = None,
+) -> _ShardResult:
+    """Read and parse one shard; with ``parts_dir``, write its part file here, in the worker.
+
+    With ``skip`` (a salvage run of a shard that killed its worker), the
+    articles are parsed one at a time, each announced first in the shard's
+    ``.current`` marker file, and the articles at the indices in ``skip`` are
+    left out as failures: the parent learns from the marker which article a
+    crash was in, so one bad article never costs the shard's good ones.
+    """
     t0, c0 = time.perf_counter(), time.process_time()
     articles = [_article_from_ref(r) for r in shard.refs]
-    table, failures = _mentions_table(articles, opts)
+    if skip is None:
+        table, failures = _mentions_table(articles, opts)
+    else:
+        table, failures = _salvage_table(articles, opts, skip, _marker_path(parts_dir, shard))
     res = _ShardResult(shard.index, shard.key, table, failures, len(articles))
     if parts_dir is not None:
         _write_part(Path(parts_dir), res, shard)
@@ -687,6 +703,48 @@ def _process_shard(shard: _Shard, opts: _Options, parts_dir: str | None = None) 
     res.pid, res.peak_rss_mb = os.getpid(), _peak_rss_mb()
     res.seconds, res.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     return res
+
+
+def _marker_path(parts_dir: str | None, shard: _Shard) -> Path | None:
+    return (
+        None
+        if parts_dir is None
+        else _part_paths(Path(parts_dir), shard)[0].with_suffix(".current")
+    )
+
+
+def _salvage_table(
+    articles: list[Article], opts: _Options, skip: frozenset[int], marker: Path | None
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Parse articles one at a time, announcing each in ``marker``; leave out ``skip``."""
+    tables, failures = [], []
+    for i, a in enumerate(articles):
+        if i in skip:
+            failures.append(_failure(a, _KILLER))
+            continue
+        if marker is not None:
+            marker.write_text(str(i), encoding="ascii")
+        table, fails = _mentions_table([a], opts)
+        tables.append(table)
+        failures.extend(fails)
+    if marker is not None:
+        marker.unlink(missing_ok=True)
+    table = pd.concat(tables, ignore_index=True) if tables else _mentions_table([], opts)[0]
+    return table, failures
+
+
+#: The failure recorded for an article whose parsing killed the worker process.
+_KILLER = "the worker process died while parsing this article (out of memory?); it was left out"
+
+
+def _crash_index(parts_dir: str, shard: _Shard) -> int | None:
+    """The article a salvage run of ``shard`` was parsing when its worker died."""
+    marker = _marker_path(parts_dir, shard)
+    try:
+        k = int(marker.read_text(encoding="ascii")) if marker is not None else -1
+    except (OSError, ValueError):
+        return None
+    return k if 0 <= k < len(shard.refs) else None
 
 
 def _process_partition(shards: Iterable[_Shard], opts: _Options) -> list[_ShardResult]:
@@ -723,6 +781,7 @@ def _run_local(
     queue = deque(shards)
     solo: deque[_Shard] = deque()  # suspects of a crash: run one at a time
     attempts: dict[int, int] = {}
+    skips: dict[int, frozenset[int]] = {}  # salvage runs: articles left out of each shard
     first = True
     while queue or solo:
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
@@ -755,7 +814,10 @@ def _run_local(
                         shard = queue.popleft()
                     else:
                         break
-                    inflight[pool.submit(fn, shard, opts, parts_dir)] = shard
+                    args = (shard, opts, parts_dir) + (
+                        (skips[shard.index],) if shard.index in skips else ()
+                    )
+                    inflight[pool.submit(fn, *args)] = shard
                 done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
                 for fut in sorted(done, key=lambda f: inflight[f].index):
                     shard = inflight.pop(fut)
@@ -767,6 +829,9 @@ def _run_local(
                         if attempts[shard.index] < _MAX_SHARD_ATTEMPTS:
                             solo.append(shard)
                             continue
+                        if _salvage(shard, parts_dir, skips, fn):
+                            solo.append(shard)
+                            continue
                         res = _crashed(shard, f"worker process died: {exc}")
                     except Exception as exc:
                         res = _crashed(shard, f"shard failed: {type(exc).__name__}: {exc}")
@@ -775,6 +840,30 @@ def _run_local(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+
+
+def _salvage(shard: _Shard, parts_dir: str, skips: dict[int, frozenset[int]], fn: Any) -> bool:
+    """After a crash of ``shard`` running alone, plan its next (salvage) run; False: give up.
+
+    The first salvage run parses the articles one at a time; each later crash
+    leaves out the article the marker names. A shard is given up only when
+    the marker names none (the crash was not in parsing) or after
+    :data:`_MAX_SALVAGE_SKIPS` articles.
+    """
+    if "skip" not in inspect.signature(fn).parameters:
+        return False
+    if shard.index not in skips:
+        skips[shard.index] = frozenset()
+        return True
+    k = _crash_index(parts_dir, shard)
+    if k is None or k in skips[shard.index] or len(skips[shard.index]) >= _MAX_SALVAGE_SKIPS:
+        return False
+    skips[shard.index] = skips[shard.index] | {k}
+    return True
+
+
+#: Articles a shard may lose to worker crashes before the whole shard is given up.
+_MAX_SALVAGE_SKIPS = 8
 
 
 def _run_dask(

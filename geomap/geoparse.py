@@ -68,6 +68,8 @@ log = get_logger("geoparse")
 
 #: Largest text accepted (characters).
 MAX_TEXT_CHARS = 20_000_000
+#: Longest sentence a mention carries; a longer one is cut to a window around the mention.
+MAX_SENTENCE_CHARS = 400
 _MAX_NGRAM = 4
 
 _WORD = r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
@@ -2396,13 +2398,16 @@ def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
         la = radians(lat)
         anchors.append((radians(lon), la, cos(la)))
     col_of = {p: c for c, p in enumerate(anchor_set)}
+    cols_of_sent: dict[int, set[int]] = {}
     inf = math.inf
     for j, m in enumerate(mentions):
         cands = allowed[j] or m.entries
         if len(cands) < 2:
             continue
-        local = sent_anchors.get(m.first.sent)
-        cols = {col_of[p] for p in local} if local else ()
+        cols = cols_of_sent.get(m.first.sent)
+        if cols is None:  # once per sentence: a long sentence has many mentions
+            local = sent_anchors.get(m.first.sent)
+            cols = cols_of_sent[m.first.sent] = {col_of[p] for p in local} if local else set()
         far_any: list[float] = []
         far_local: list[float] = []
         for i, _, _ in cands:
@@ -2662,6 +2667,7 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
             by_ent[m.chosen].append(m)
     rows = []
     geoms = []
+    excerpts: dict[tuple[int, int], str] = {}  # one string per sentence, shared by its mentions
     for idx, ms in by_ent.items():
         role = "metonym" if all(m.metonym for m in ms) else "place"
         if role == "metonym" and not include_metonyms:
@@ -2674,13 +2680,17 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
             continue
         mlist = []
         for m in ms:
-            a, b = sents[m.first.sent]
+            a, b = _excerpt(text, sents[m.first.sent], m.start, m.end)
+            sentence = excerpts.get((a, b))
+            if sentence is None:
+                sentence = excerpts[(a, b)] = text[a:b]
             mlist.append(
                 {
                     "text": text[m.start : m.end],
                     "start": m.start,
                     "end": m.end,
-                    "sentence": text[a:b],
+                    "sentence": sentence,
+                    "sentence_start": a,
                     "role": "metonym" if m.metonym else "place",
                 }
             )
@@ -2710,6 +2720,37 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
         geoms.append(gaz.geometry_of(idx))
     order = sorted(range(len(rows)), key=lambda j: rows[j]["mentions"][0]["start"])
     return [rows[j] for j in order], [geoms[j] for j in order]
+
+
+def _excerpt(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence a mention carries: the sentence, or a window of it.
+
+    A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut to a window of
+    at most that many characters around the mention, at spaces where it can,
+    so that what one mention carries (and the output) stays linear in the input.
+
+    >>> _excerpt("Drones hit Sumy.", (0, 16), 11, 15)
+    (0, 16)
+    >>> t = "word " * 20_000
+    >>> a, b = _excerpt(t, (0, len(t)), 50_000, 50_004)
+    >>> a <= 50_000 and b >= 50_004 and b - a <= MAX_SENTENCE_CHARS, t[a - 1], t[b]
+    (True, ' ', ' ')
+    """
+    a, b = sentence
+    a, b = max(0, min(a, start)), min(len(text), max(b, end))
+    if b - a <= MAX_SENTENCE_CHARS:
+        return a, b
+    room = max(0, MAX_SENTENCE_CHARS - (end - start))
+    lo = max(a, start - room // 2)
+    hi = min(b, end + room - (start - lo))
+    lo = max(a, min(lo, start - (room - (hi - end))))
+    if lo > a:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < b:
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
 
 
 def _frame(rows: list[dict], geoms: list, extra: tuple[str, ...] = ()) -> gpd.GeoDataFrame:

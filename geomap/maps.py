@@ -683,7 +683,10 @@ def _sentences_html(text: str, mentions: list[dict[str, Any]]) -> str:
     for m in mentions or []:
         sentence = str(m.get("sentence", ""))
         start, end = int(m.get("start", 0)), int(m.get("end", 0))
-        pos = text.rfind(sentence, 0, start + len(sentence)) if sentence else -1
+        pos = m.get("sentence_start")
+        if pos is None or text[pos : pos + len(sentence)] != sentence:
+            pos = text.rfind(sentence, 0, start + len(sentence)) if sentence else -1
+        pos = int(pos)
         key = (pos, sentence)
         if pos >= 0 and pos + len(sentence) >= end:
             by_sentence.setdefault(key, []).append((start - pos, end - pos))

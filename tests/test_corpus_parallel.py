@@ -29,6 +29,24 @@ def crashing_process_shard(shard, opts, parts_dir=None):
     return _REAL_PROCESS_SHARD(shard, opts, parts_dir)
 
 
+def article_killing_process_shard(shard, opts, parts_dir=None, skip=None):
+    """Kill the worker process while it parses the article named 'crash' (as an OOM kill would)."""
+    real = C._mentions_table
+
+    def deadly(arts, o):
+        if any("crash" in a.article_id for a in arts):
+            if multiprocessing.parent_process() is None:
+                raise RuntimeError("the crash article ran in the main process")
+            os._exit(3)
+        return real(arts, o)
+
+    C._mentions_table = deadly
+    try:
+        return _REAL_PROCESS_SHARD(shard, opts, parts_dir, skip)
+    finally:
+        C._mentions_table = real
+
+
 def failing_init(worldview=None):
     """A pool initializer that fails, as when a worker cannot import its parent's script."""
     raise RuntimeError("cannot start")
@@ -76,6 +94,29 @@ def test_a_shard_that_kills_its_worker_is_reported_and_retried_later(
         assert not (tmp_path / "m.parquet.parts").exists()
     finally:
         (corpus_dir / "north" / "2024-08-03_crash.txt").unlink()
+
+
+def test_an_article_that_kills_its_worker_costs_only_itself(corpus_dir, tmp_path, monkeypatch):
+    """The shard is salvaged article by article: its good articles keep their rows."""
+    crash = corpus_dir / "north" / "2024-08-03_crash.txt"
+    crash.write_text("Drones hit Sumy.", encoding="utf-8")
+    try:
+        monkeypatch.setattr(C, "_process_shard", article_killing_process_shard)
+        out = tmp_path / "m.parquet"
+        s = corpus_to_parquet([corpus_dir], out, workers=2, shard_size=6)
+        refs = C._refs_from_inputs([corpus_dir])
+        k = next(i for i, r in enumerate(refs) if "crash" in r.article_id)
+        assert [f["article_id"] for f in s.failures] == [refs[k].article_id]
+        assert "worker process died while parsing this article" in s.failures[0]["error"]
+        neighbours = {r.article_id for r in refs[k // 6 * 6 : k // 6 * 6 + 6]} - {refs[k].article_id}
+        monkeypatch.setattr(C, "_process_shard", _REAL_PROCESS_SHARD)
+        serial = corpus_to_parquet([corpus_dir], tmp_path / "s.parquet", workers=1, shard_size=6)
+        got, want = gpd.read_parquet(out), gpd.read_parquet(tmp_path / "s.parquet")
+        assert neighbours and neighbours <= set(got["article_id"])
+        assert len(got) == len(want[want["article_id"] != refs[k].article_id])
+        assert serial.failed == 0
+    finally:
+        crash.unlink()
 
 
 def test_workers_that_cannot_start_fall_back_to_serial(corpus_dir, tmp_path, monkeypatch, caplog):
