@@ -156,18 +156,27 @@ class Candidate:
     raion: str | None = None
     matched: str = ""
     _index: int = field(default=-1, repr=False)
+    _worldview: str | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (no geometry)."""
         d = asdict(self)
         d.pop("_index")
+        d.pop("_worldview")
         d["score"] = round(float(d["score"]), 4)
         return d
 
     @property
     def geometry(self):
-        """Polygon for countries and oblasts, point for raions (centre) and settlements."""
-        return get_gazetteer().geometry_of(self._index)
+        """Polygon for countries and oblasts, point for raions (centre) and settlements.
+
+        Drawn in the worldview of the gazetteer the candidate came from:
+
+        >>> ru = lookup("Russia", worldview="de_facto")[0].geometry
+        >>> ru.equals(lookup("Russia", worldview="de_jure")[0].geometry)
+        False
+        """
+        return get_gazetteer(worldview=self._worldview).geometry_of(self._index)
 
 
 class Gazetteer:
@@ -176,8 +185,16 @@ class Gazetteer:
     Use :func:`get_gazetteer` for the shared, lazily built instance.
     """
 
-    def __init__(self, entities: pd.DataFrame, names: dict[str, list[tuple[int, float, str]]]):
+    def __init__(
+        self,
+        entities: pd.DataFrame,
+        names: dict[str, list[tuple[int, float, str]]],
+        *,
+        worldview: str | None = None,
+    ):
         self.entities = entities
+        #: the worldview the index was built for (None: the default)
+        self.worldview = worldview
         self.names = names
         self._geoms: dict[int, Any] = {}
         self._keys: list[str] | None = None
@@ -208,11 +225,11 @@ class Gazetteer:
         prebuilt = _load_prebuilt(view)
         if prebuilt is None:
             ents, names = _build(view, extra)
-            return cls(ents, names)
+            return cls(ents, names, worldview=view)
         ents, names = prebuilt
         if extra is not None and len(extra):
             ents, names = _add_extra(ents, names, extra, view)
-        return cls(ents, names)
+        return cls(ents, names, worldview=view)
 
     # ------------------------------------------------------------ queries
     def lookup(
@@ -347,6 +364,7 @@ class Gazetteer:
             raion=col["raion"][idx] or None,
             matched=matched,
             _index=int(idx),
+            _worldview=self.worldview,
         )
 
     def candidate(

@@ -662,3 +662,14 @@ def test_filtered_out_message_is_not_self_suggestion():
     with pytest.raises(PlaceNotFoundError) as info:
         lookup("Sudzha", country="UA")
     assert "Sudzha" not in info.value.suggestions
+
+
+def test_candidate_geometry_follows_the_worldview_it_was_looked_up_in():
+    import shapely
+
+    from geomap import lookup
+
+    simferopol = shapely.Point(34.10, 44.95)
+    assert lookup("Russia", worldview="de_facto")[0].geometry.contains(simferopol)
+    assert not lookup("Russia", worldview="de_jure")[0].geometry.contains(simferopol)
+    assert lookup("Ukraine", worldview="de_jure")[0].geometry.contains(simferopol)
