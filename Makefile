@@ -48,6 +48,7 @@ test: setup browser lint
 
 eval: $(STAMP)
 	$(BIN)/python benchmarks/eval_geoparse.py
+	$(BIN)/python benchmarks/eval_heldout.py
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

@@ -1,0 +1,224 @@
+"""Score geomap on the held-out rounds, with every place checked by its position.
+
+A gold place counts as found only when a prediction of the same class lies
+near its true position: 15 km for a settlement, 30 km for a raion, 75 km for
+an oblast (or the oblast's polygon holds the gold point), the same country
+code for a country. Gold and predictions are paired by class, best name
+similarity first, then distance. A wrong namesake is therefore two errors: a
+miss and a false hit. A hromada resolved to its centre settlement counts as
+neither; predictions of gold places of kind ``other`` (rivers, plants) are
+ignored.
+
+Usage::
+
+    python benchmarks/eval_heldout.py               # every round in tests/heldout
+    python benchmarks/eval_heldout.py r4_en --json  # one round, machine-readable
+    python benchmarks/eval_heldout.py --errors      # list every miss and false hit
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CLASSES", "Score", "score_article", "score_round"]
+
+ROOT = Path(__file__).resolve().parents[1]
+HELDOUT = ROOT / "tests" / "heldout"
+
+#: gold/predicted kind -> scoring class
+CLASSES = {
+    "city": "settlement",
+    "town": "settlement",
+    "village": "settlement",
+    "raion": "raion",
+    "oblast": "oblast",
+    "country": "country",
+    "hromada": "hromada",
+}
+#: how near (km) a prediction must be to the gold position, by class
+TOLERANCE_KM = {"settlement": 15.0, "raion": 30.0, "oblast": 75.0, "hromada": 15.0}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a.casefold(), b.casefold()) / 100.0
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives by class, with the errors."""
+
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.tp.update(other.tp)
+        self.fp.update(other.fp)
+        self.fn.update(other.fn)
+        self.errors.extend(other.errors)
+
+    def prf(self, cls: str | None = None) -> tuple[float, float, float, int]:
+        """Precision, recall, F1 and gold count, for one class or overall."""
+        keys = [cls] if cls else sorted(set(self.tp) | set(self.fp) | set(self.fn))
+        tp = sum(self.tp[k] for k in keys)
+        fp = sum(self.fp[k] for k in keys)
+        fn = sum(self.fn[k] for k in keys)
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f, tp + fn
+
+
+def _near(gold: dict, pred: dict, cls: str, geoms: dict[int, Any]) -> float | None:
+    """Distance (km) when ``pred`` may stand for ``gold``; None when it may not."""
+    if cls == "country":
+        return 0.0 if gold.get("country") == pred["country"] else None
+    d = _km(gold["lat"], gold["lon"], pred["lat"], pred["lon"])
+    if cls == "oblast" and d > TOLERANCE_KM[cls]:
+        import shapely
+
+        geom = geoms.get(pred["_row"])
+        if geom is not None and geom.contains(shapely.Point(gold["lon"], gold["lat"])):
+            return d
+        return None
+    return d if d <= TOLERANCE_KM[cls] else None
+
+
+def _pair(golds: list[dict], preds: list[dict], cls: str, geoms: dict[int, Any]):
+    """Greedy pairs: best name similarity first, then the nearest."""
+    options = []
+    for gi, g in enumerate(golds):
+        names = [g["name"], *g.get("as_written", [])]
+        for pi, p in enumerate(preds):
+            d = _near(g, p, cls, geoms)
+            if d is None:
+                continue
+            sim = max(_similarity(p["name"], n) for n in names)
+            sim = max(sim, max(_similarity(p["text"], n) for n in names))
+            options.append((-sim, d, gi, pi))
+    options.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, _, gi, pi in options:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+    return used_g, used_p
+
+
+def score_article(gold: dict, places: Any, *, article: str = "") -> Score:
+    """Score one article's predictions (a ``places_from_text`` frame) against its gold."""
+    preds = []
+    geoms: dict[int, Any] = {}
+    for i, row in enumerate(places.itertuples()):
+        first = row.mentions[0]["text"] if len(row.mentions) else row.name
+        preds.append({"name": row.name, "kind": row.kind, "country": row.country,
+                      "lat": float(row.lat), "lon": float(row.lon), "text": first,
+                      "_row": i, "surfaces": {m["text"].casefold() for m in row.mentions}})  # fmt: skip
+        geoms[i] = row.geometry
+    others = {
+        s.casefold()
+        for g in gold["places"]
+        if CLASSES.get(g["kind"]) is None
+        for s in [g["name"], *g.get("as_written", [])]
+    }
+    preds = [p for p in preds if not (p["surfaces"] & others)]
+    score = Score()
+    for cls in ("country", "oblast", "raion", "settlement"):
+        golds = [g for g in gold["places"] if CLASSES.get(g["kind"]) == cls]
+        mine = [p for p in preds if CLASSES.get(p["kind"]) == cls]
+        used_g, used_p = _pair(golds, mine, cls, geoms)
+        if cls == "settlement":  # a hromada named by its centre: neither found nor false
+            hromadas = [g for g in gold["places"] if g["kind"] == "hromada"]
+            rest = [p for pi, p in enumerate(mine) if pi not in used_p]
+            _, used_h = _pair(hromadas, rest, "hromada", geoms)
+            used_p |= {mine.index(rest[i]) for i in used_h}
+        score.tp[cls] += len(used_g)
+        for gi, g in enumerate(golds):
+            if gi not in used_g:
+                score.fn[cls] += 1
+                score.errors.append({"article": article, "error": "miss", "class": cls,
+                                     "gold": g["name"], "as_written": g.get("as_written", [])})  # fmt: skip
+        for pi, p in enumerate(mine):
+            if pi not in used_p:
+                score.fp[cls] += 1
+                score.errors.append({"article": article, "error": "false hit", "class": cls,
+                                     "predicted": f"{p['name']} ({p['kind']}, {p['country']})",
+                                     "text": p["text"], "at": [round(p["lat"], 3), round(p["lon"], 3)]})  # fmt: skip
+    return score
+
+
+def score_round(folder: Path) -> Score:
+    """Score every article of one held-out folder."""
+    from geomap import places_from_text
+
+    total = Score()
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        places = places_from_text(txt.read_text(encoding="utf-8"))
+        total.add(score_article(gold, places, article=txt.name))
+    return total
+
+
+def _table(name: str, s: Score) -> str:
+    lines = [
+        f"{name}: P {s.prf()[0]:.3f}  R {s.prf()[1]:.3f}  F1 {s.prf()[2]:.3f}  ({s.prf()[3]} gold)"
+    ]
+    for cls in ("country", "oblast", "raion", "settlement"):
+        p, r, f, n = s.prf(cls)
+        if n or s.fp[cls]:
+            lines.append(
+                f"  {cls:<11} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({n} gold, {s.fp[cls]} false hits)"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("rounds", nargs="*", help="round folders under tests/heldout (default: all)")
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ap.add_argument("--errors", action="store_true", help="list every miss and false hit")
+    args = ap.parse_args(argv)
+    names = args.rounds or sorted(p.name for p in HELDOUT.iterdir() if p.is_dir())
+    scores = {n: score_round(HELDOUT / n) for n in names}
+    allr = Score()
+    for s in scores.values():
+        allr.add(s)
+    if args.json:
+        out = {n: {c or "all": dict(zip(("p", "r", "f1", "n"), s.prf(c), strict=True))
+                   for c in (None, "country", "oblast", "raion", "settlement")}
+               for n, s in {**scores, "all": allr}.items()}  # fmt: skip
+        print(json.dumps(out, indent=1))
+    else:
+        print("held-out rounds, as first written, positions checked (15/30/75 km):")
+        for n, s in scores.items():
+            print(_table(n, s))
+        print(_table("all rounds", allr))
+    if args.errors:
+        for e in allr.errors:
+            print(json.dumps(e, ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
