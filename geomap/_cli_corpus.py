@@ -16,6 +16,7 @@ import argparse
 import sys
 
 from ._errors import InputError
+from ._io import check_outputs, open_output
 
 __all__ = ["corpus_command", "heatmap_command", "register"]
 
@@ -79,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     h.add_argument("mentions", help="GeoParquet written by `geomap corpus`")
-    h.add_argument("-o", "--output", required=True, help="HTML file to write")
+    h.add_argument("-o", "--output", required=True, help="HTML file to write ('-' for stdout)")
     h.add_argument("--by", choices=("day", "week"), default="day", help="frame length")
     h.add_argument("--top", type=int, default=10, help="places listed per period (default 10)")
     h.add_argument(
@@ -109,6 +110,7 @@ def corpus_command(args: argparse.Namespace) -> int:
     if args.shard_size is not None and args.shard_size < 1:
         msg = f"--shard-size must be at least 1, got {args.shard_size}"
         raise InputError(msg)
+    check_outputs({"-o": args.output}, inputs=args.inputs, stdout=False, regular=("-o",))
     verbose = not args.quiet and (args.progress or sys.stderr.isatty())
     summary = corpus_to_parquet(
         args.inputs,
@@ -130,12 +132,12 @@ def corpus_command(args: argparse.Namespace) -> int:
 
 def heatmap_command(args: argparse.Namespace) -> int:
     """Run ``geomap heatmap``."""
-    from ._io import atomic_write
     from .heatmap import heatmap_from_mentions, top_places_from_mentions
 
     if args.top < 1:
         msg = f"--top must be at least 1, got {args.top}"
         raise InputError(msg)
+    check_outputs({"-o": args.output, "--table-csv": args.table_csv}, inputs=[args.mentions])
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()] if args.kinds else None
     opts = {
         "by": args.by,
@@ -149,12 +151,12 @@ def heatmap_command(args: argparse.Namespace) -> int:
         from ._assets import inline_assets
 
         page = inline_assets(page)
-    with atomic_write(args.output, "w", encoding="utf-8") as fh:
+    with open_output(args.output, "w", encoding="utf-8") as fh:
         fh.write(page)
     if args.table_csv:
         table = top_places_from_mentions(args.mentions, **opts)
-        with atomic_write(args.table_csv, "w", encoding="utf-8", newline="") as fh:
+        with open_output(args.table_csv, "w", encoding="utf-8", newline="") as fh:
             table.to_csv(fh, index=False)
-    if not args.quiet:
+    if not args.quiet and "-" not in (args.output, args.table_csv):
         print(f"wrote {args.output}", flush=True)
     return 0

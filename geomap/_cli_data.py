@@ -83,8 +83,10 @@ def _size(n: float) -> str:
 
 def data_update_command(args: argparse.Namespace) -> int:
     """Handle ``geomap data update``."""
-    from ._geonames import update_geonames
+    from ._geonames import geonames_cache_dir, update_geonames
+    from ._io import check_writable_dir
 
+    check_writable_dir(geonames_cache_dir(args.cache), "--cache")
     results = update_geonames(
         args.countries,
         base_url=args.base_url,

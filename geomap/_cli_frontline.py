@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
-from ._io import atomic_write
+from ._io import check_outputs, check_writable_dir, open_output
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -144,13 +144,17 @@ def _read(arg: str, args: argparse.Namespace, **kwargs: Any):
     return frontline_from_file(_resolve(arg, args), source=source, **kwargs)
 
 
+def _check(args: argparse.Namespace, *inputs: str) -> list[Path]:
+    """Resolve the input snapshots and check ``-o`` against them before any work."""
+    paths = [_resolve(arg, args) for arg in inputs]
+    check_outputs({"-o": args.output}, inputs=paths)
+    return paths
+
+
 def _emit(text: str, output: str | None) -> None:
     if not text.endswith("\n"):
         text += "\n"
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        return
-    with atomic_write(Path(output), "w", encoding="utf-8") as fh:
+    with open_output(output, "w", encoding="utf-8") as fh:
         fh.write(text)
 
 
@@ -176,6 +180,7 @@ def _r(x: float) -> float:
 def _cmd_load(args: argparse.Namespace) -> int:
     from .frontline import frontline_to_geojson, geodesic_area_km2, occupied_area_km2
 
+    _check(args, args.file)
     gdf = _read(args.file, args, date=args.date, status=args.status)
     if args.format == "geojson":
         _emit(frontline_to_geojson(gdf), args.output)
@@ -207,7 +212,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from .frontline import fetch_snapshot
+    from .settings import settings
 
+    check_writable_dir(Path(args.cache or settings.cache_dir) / "frontline", "--cache")
     path = fetch_snapshot(
         source=args.source,
         date=args.date,
@@ -224,6 +231,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     from .frontline import frontline_diff, frontline_to_geojson
 
+    _check(args, args.a, args.b)
     a, b = _read(args.a, args), _read(args.b, args)
     pieces, table = frontline_diff(
         a, b, by=None if args.by == "none" else "oblast", min_area_km2=args.min_area
@@ -269,6 +277,7 @@ def _cmd_series(args: argparse.Namespace) -> int:
 
     from .frontline import occupied_series
 
+    _check(args, *args.snapshots)
     frames = [_read(arg, args) for arg in args.snapshots]
     series = occupied_series(frames)
     if args.format == "json":
@@ -290,6 +299,7 @@ def _cmd_series(args: argparse.Namespace) -> int:
 def _cmd_line(args: argparse.Namespace) -> int:
     from .frontline import frontline_to_geojson, frontline_to_lines
 
+    _check(args, args.file)
     lines = frontline_to_lines(
         _read(args.file, args),
         tolerance_km=args.tolerance_km,
@@ -305,6 +315,7 @@ def _cmd_line(args: argparse.Namespace) -> int:
 def _cmd_zone(args: argparse.Namespace) -> int:
     from .frontline import frontline_to_geojson, frontline_zones
 
+    _check(args, args.file)
     zones = frontline_zones(_read(args.file, args), args.km, side=args.side)
     if args.format == "geojson":
         _emit(frontline_to_geojson(zones), args.output)
@@ -322,6 +333,7 @@ def _cmd_zone(args: argparse.Namespace) -> int:
 def _cmd_markers(args: argparse.Namespace) -> int:
     from .frontline import frontline_markers_from_file, frontline_to_geojson
 
-    markers = frontline_markers_from_file(_resolve(args.file, args))
+    (path,) = _check(args, args.file)
+    markers = frontline_markers_from_file(path)
     _emit(frontline_to_geojson(markers), args.output)
     return 0

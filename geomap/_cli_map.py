@@ -14,11 +14,11 @@ True
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from ._errors import InputError
+from ._io import check_outputs, open_output
 
 __all__ = ["map_command", "register"]
 
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--output",
         default="map.html",
         metavar="FILE",
-        help="HTML page to write, atomically (default map.html)",
+        help="HTML page to write, atomically, or - for standard output (default map.html)",
     )
     p.add_argument(
         "--depth",
@@ -110,19 +110,22 @@ def _read_article(arg: str | None) -> str:
     return read_article(arg)
 
 
-def _check_writable(path: str, option: str) -> None:
-    """Fail before any work when an output cannot be written (same wording as atomic_write)."""
-    p = Path(path)
-    directory = p.parent if str(p.parent) else Path(".")
-    if p.is_dir():
-        msg = f"cannot write {path!r}: it is a directory; give a file name for {option}"
-        raise InputError(msg)
-    if not directory.is_dir():
-        msg = f"cannot write {path!r}: directory {str(directory)!r} does not exist; create it or choose another {option} path"
-        raise InputError(msg)
-    if not os.access(directory, os.W_OK | os.X_OK):
-        msg = f"cannot write {path!r}: directory {str(directory)!r} is not writable; choose another {option} path"
-        raise InputError(msg)
+def _inputs(args: argparse.Namespace) -> list[str | Path | None]:
+    """The files ``map`` reads (the sample article, a cached front line), without fetching."""
+    import re
+
+    from .data import data_dir
+
+    article = args.article if args.article is not None else data_dir() / "sample_article.txt"
+    frontline = args.frontline
+    if frontline and re.fullmatch(r"\d{4}-\d{2}-\d{2}", frontline) and not Path(frontline).exists():
+        from .frontline import cached_snapshot
+
+        try:
+            frontline = cached_snapshot(frontline)
+        except InputError:
+            frontline = None  # not cached yet: nothing to compare with
+    return [article, frontline]
 
 
 def _frontline_arg(arg: str | None):
@@ -145,11 +148,9 @@ def _frontline_arg(arg: str | None):
 
 def map_command(args: argparse.Namespace) -> int:
     """Handle ``geomap map``; return the exit status."""
-    from .maps import map_article, map_to_html, map_to_png
+    from .maps import html_from_map, map_article, map_to_png
 
-    _check_writable(args.output, "-o")
-    if args.png:
-        _check_writable(args.png, "--png")
+    check_outputs({"-o": args.output, "--png": args.png}, inputs=_inputs(args), stdout=("-o",))
     text = _read_article(args.article)
     m = map_article(
         text,
@@ -164,8 +165,11 @@ def map_command(args: argparse.Namespace) -> int:
     if args.png:
         png = map_to_png(m, args.png)
         print(f"wrote {png} ({png.stat().st_size / 1024:,.0f} KB)", file=sys.stderr)
-    path = map_to_html(m, args.output)
-    print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)", file=sys.stderr)
+    page = html_from_map(m)
+    with open_output(args.output, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(page)
+    if args.output != "-":
+        print(f"wrote {args.output} ({len(page.encode()) / 1024:,.0f} KB)", file=sys.stderr)
     for note in m.layers.notes:
         print(f"geomap: note: {note}", file=sys.stderr)
     return 0

@@ -6,9 +6,8 @@ import argparse
 import csv
 import io
 import json
-import sys
 
-from ._io import atomic_write, read_article
+from ._io import check_outputs, open_output, read_article
 
 __all__ = ["register", "write_output"]
 
@@ -21,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("article", help="article text file, or - for standard input")
     p.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
-    p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    p.add_argument(
+        "-o", "--output", help="write here (atomically) instead of standard output ('-')"
+    )
     p.add_argument(
         "--lang", choices=("en", "ru", "uk"), help="language of the text (detected by default)"
     )
@@ -38,18 +39,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output."""
-    if output:
-        with atomic_write(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    """Write ``text`` to ``output`` atomically, or to standard output (``None`` or ``-``)."""
+    with open_output(output, "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 def _run(args: argparse.Namespace) -> int:
     from .geoparse import places_from_text, places_to_records
 
+    check_outputs({"-o": args.output}, inputs=[args.article])
     text = read_article(args.article)
     gdf = places_from_text(
         text,

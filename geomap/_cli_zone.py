@@ -13,10 +13,10 @@ import argparse
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 from ._errors import ZoneError
+from ._io import check_outputs, open_output
 
 __all__ = ["register", "zone_command"]
 
@@ -84,7 +84,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="output format (default from the -o extension, else geojson)",
     )
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
+        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout ('-')"
     )
     p.add_argument(
         "--worldview",
@@ -136,6 +136,7 @@ def zone_command(args: argparse.Namespace) -> int:
     from . import zones as z
     from .settings import settings
 
+    check_outputs({"-o": args.output}, inputs=[args.article])
     fmt = _format(args)
     countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
     depths = z.parse_depths(args.depth if args.depth is not None else settings.default_depths_km)
@@ -165,11 +166,6 @@ def zone_command(args: argparse.Namespace) -> int:
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         text = _csv_text(report)
-    if args.output:
-        from ._io import atomic_write
-
-        with atomic_write(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
+    with open_output(args.output, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
     return 0

@@ -82,7 +82,7 @@ import pandas as pd
 import shapely
 
 from ._errors import GeomapError, InputError
-from ._io import MAX_TEXT_BYTES, atomic_write, decode_text
+from ._io import MAX_TEXT_BYTES, atomic_write, check_outputs, decode_text, output_lock
 from ._log import get_logger
 
 __all__ = [
@@ -833,6 +833,8 @@ def _run_local(
                             solo.append(shard)
                             continue
                         res = _crashed(shard, f"worker process died: {exc}")
+                    except InputError:
+                        raise  # the part could not be written (disk full ...): stop the run
                     except Exception as exc:
                         res = _crashed(shard, f"shard failed: {type(exc).__name__}: {exc}")
                     emit(res)
@@ -1065,19 +1067,6 @@ def _write_output(output: Path, parts: list[Path]) -> tuple[int, int]:
     return n_rows, len(places)
 
 
-def _check_output(output: Path) -> None:
-    if output.is_dir():
-        msg = f"output {str(output)!r} is a folder; give a file path such as mentions.parquet"
-        raise InputError(msg)
-    parent = output.parent if str(output.parent) else Path(".")
-    if not parent.is_dir():
-        msg = f"cannot write {str(output)!r}: folder {str(parent)!r} does not exist; create it or choose another -o path"
-        raise InputError(msg)
-    if not os.access(parent, os.W_OK | os.X_OK):
-        msg = f"cannot write {str(output)!r}: folder {str(parent)!r} is not writable; choose another -o path"
-        raise InputError(msg)
-
-
 def _auto_shard_size(n: int) -> int:
     return min(200, max(10, math.ceil(n / 32)))
 
@@ -1152,7 +1141,9 @@ def corpus_to_parquet(
     """
     t0 = time.perf_counter()
     output = Path(output)
-    _check_output(output)
+    failures_path = output.with_name(output.stem + ".failures.csv")
+    outputs = {"-o": output, "failures file": failures_path}
+    check_outputs(outputs, stdout=False, regular=("-o",))
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         msg = f"workers must be a positive integer, got {workers!r}; use 1 for serial"
         raise InputError(msg)
@@ -1162,11 +1153,42 @@ def corpus_to_parquet(
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     refs = _refs_from_inputs(list(inputs))
+    check_outputs(outputs, inputs=dict.fromkeys(r.abspath for r in refs), stdout=False)
     log.info("%d articles listed in %.1f s", len(refs), time.perf_counter() - t0)
     opts = _Options(worldview, include_metonyms, float(min_confidence))
     shards = _shards_from_refs(refs, shard_size or _auto_shard_size(len(refs)), opts)
+    with output_lock(output):
+        return _run_corpus(
+            refs,
+            shards,
+            opts,
+            output,
+            failures_path,
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            keep_parts=keep_parts,
+            verbose=verbose,
+            t0=t0,
+        )
+
+
+def _run_corpus(
+    refs: list[_Ref],
+    shards: list[_Shard],
+    opts: _Options,
+    output: Path,
+    failures_path: Path,
+    *,
+    workers: int | None,
+    scheduler: Any,
+    resume: bool,
+    keep_parts: bool,
+    verbose: bool,
+    t0: float,
+) -> CorpusSummary:
+    """The locked part of :func:`corpus_to_parquet`: parse the pending shards, write the output."""
     parts_dir = output.with_name(output.name + ".parts")
-    failures_path = output.with_name(output.stem + ".failures.csv")
     try:
         parts_dir.mkdir(exist_ok=True)
     except OSError as exc:

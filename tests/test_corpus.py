@@ -411,7 +411,7 @@ def test_bad_inputs(tmp_path):
     (tmp_path / "a.txt").write_text("Sumy.", encoding="utf-8")
     with pytest.raises(InputError, match="does not exist; create it"):
         corpus_to_parquet([tmp_path / "a.txt"], tmp_path / "no" / "m.parquet")
-    with pytest.raises(InputError, match="is a folder"):
+    with pytest.raises(InputError, match="is a directory"):
         corpus_to_parquet([tmp_path / "a.txt"], tmp_path / "empty")
     with pytest.raises(InputError, match="workers"):
         corpus_to_parquet([tmp_path / "a.txt"], tmp_path / "m.parquet", workers=0)
