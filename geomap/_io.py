@@ -51,6 +51,7 @@ __all__ = [
     "open_output",
     "output_lock",
     "read_article",
+    "read_regular_file",
     "read_text_file",
 ]
 
@@ -84,6 +85,14 @@ def _kind(mode: int) -> str:
     if stat.S_ISBLK(mode):
         return "a block device"
     return "not a regular file"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    return _kind(mode)
 
 
 class _Target:
@@ -393,22 +402,49 @@ def output_lock(path: _PathLike) -> Iterator[Path]:
         os.close(fd)
 
 
+def read_regular_file(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES, what: str = "input file"
+) -> bytes:
+    """Read the bytes of a regular file, refusing anything that could hang or explode.
+
+    A missing path, a directory, a FIFO, a socket or a device is refused with
+    one :class:`InputError` line (a FIFO would block the reader forever); so is
+    a file over ``max_bytes`` (checked before reading and again while reading,
+    for files that grow).
+    """
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        msg = f"{what} {str(p)!r} does not exist; check the path"
+        raise InputError(msg) from None
+    except OSError as exc:
+        msg = f"cannot read {what} {str(p)!r}: {exc.strerror or exc}; check the path"
+        raise InputError(msg) from None
+    if stat.S_ISDIR(st.st_mode):
+        msg = f"{what} {str(p)!r} is a directory; give a file"
+        raise InputError(msg)
+    if not stat.S_ISREG(st.st_mode):
+        msg = f"{what} {str(p)!r} is {_special_kind(st.st_mode)}, not a regular file; give a regular file"
+        raise InputError(msg)
+    if st.st_size > max_bytes:
+        msg = f"{what} {str(p)!r} is {st.st_size} bytes, over the {max_bytes}-byte limit; split it"
+        raise InputError(msg)
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        msg = f"cannot read {what} {str(p)!r}: {exc.strerror or exc}; check its permissions"
+        raise InputError(msg) from None
+    if len(data) > max_bytes:
+        msg = f"{what} {str(p)!r} is over the {max_bytes}-byte limit; split it"
+        raise InputError(msg)
+    return data
+
+
 def read_text_file(path: str | os.PathLike[str]) -> str:
     """Read a UTF-8 text file, with a clear error for missing, binary or non-UTF-8 input."""
-    p = Path(path)
-    if not p.exists():
-        msg = f"input file {str(p)!r} does not exist; check the path"
-        raise InputError(msg)
-    if p.is_dir():
-        msg = f"input {str(p)!r} is a directory; give a text file"
-        raise InputError(msg)
-    size = p.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        msg = (
-            f"input file {str(p)!r} is {size} bytes, over the {MAX_TEXT_BYTES}-byte limit; split it"
-        )
-        raise InputError(msg)
-    return decode_text(p.read_bytes(), source=str(p))
+    return decode_text(read_regular_file(path), source=str(path))
 
 
 def decode_text(data: bytes, *, source: str = "<input>") -> str:
