@@ -11,13 +11,9 @@ counted in ``gdf.attrs`` and logged on ``geomap.frontline``.
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import json
 import os
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +27,7 @@ import shapely.errors
 from pyproj import CRS
 from shapely.geometry import shape
 
-from ._errors import DataError, FetchError, InputError
+from ._errors import DataError, InputError
 from ._log import get_logger
 
 __all__ = [
@@ -920,40 +916,15 @@ def markers_from_path(path: str | os.PathLike[str], *, date: Any = None) -> gpd.
 def http_get(
     url: str, *, timeout: float, user_agent: str, max_bytes: int = MAX_SNAPSHOT_BYTES
 ) -> bytes:
-    """GET ``url`` once (no retries) and return the body; FetchError on any failure."""
-    host = urllib.parse.urlsplit(url).netloc or url
-    req = urllib.request.Request(
+    """GET ``url`` once (no retries) within a total deadline; FetchError on any failure."""
+    from ._http import http_get as _get
+
+    return _get(
         url,
-        headers={"User-Agent": user_agent, "Accept": "application/json, */*;q=0.5"},
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            expected = resp.headers.get("Content-Length")
-            body = resp.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            msg = f"{url} was not found (HTTP 404); check the date or the base URL"
-        elif exc.code == 429:
-            msg = f"{host} asks us to slow down (HTTP 429); wait before fetching again"
-        else:
-            msg = f"{url} answered HTTP {exc.code} {exc.reason}; try again later"
-        raise FetchError(msg) from None
-    except TimeoutError:
-        msg = (
-            f"{host} did not answer within {timeout:g} s; check the network or raise http_timeout_s"
-        )
-        raise FetchError(msg) from None
-    except http.client.IncompleteRead as exc:
-        msg = f"download from {host} was cut off after {len(exc.partial)} bytes; try again"
-        raise FetchError(msg) from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        reason = getattr(exc, "reason", exc)
-        msg = f"cannot reach {host} ({_short(reason)}); check the network or use a cached snapshot"
-        raise FetchError(msg) from None
-    if len(body) > max_bytes:
-        msg = f"{url} is larger than {max_bytes} bytes; refusing it"
-        raise FetchError(msg)
-    if expected is not None and expected.isdigit() and int(expected) != len(body):
-        msg = f"download from {host} is truncated ({len(body)} of {expected} bytes); try again"
-        raise FetchError(msg)
-    return body
+        timeout=timeout,
+        max_bytes=max_bytes,
+        user_agent=user_agent,
+        headers={"Accept": "application/json, */*;q=0.5"},
+        hint="check the date or the base URL",
+        offline_hint="check the network or use a cached snapshot",
+    ).body

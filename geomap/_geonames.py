@@ -36,15 +36,12 @@ import contextlib
 import csv
 import datetime as dt
 import hashlib
-import http.client
 import io
 import json
 import os
 import re
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -126,7 +123,6 @@ SKIPPED_CODES = frozenset({"PPLH", "PPLCH", "PPLQ", "PPLX"})
 MAX_DUMP_BYTES = 1 << 30
 MAX_TXT_BYTES = 4 << 30
 
-_CHUNK = 1 << 16
 _ALT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ`\-\.\(\)]+$")
 _NOT_RUSSIAN = set("іїєґўІЇЄҐЎ")
 _HEX = re.compile(r"^\s*([0-9a-fA-F]{32}|[0-9a-fA-F]{64})\b")
@@ -477,74 +473,35 @@ def _base_url(base_url: str | None) -> str:
     return base.rstrip("/")
 
 
-def _request(url: str, headers: dict[str, str] | None = None) -> urllib.request.Request:
-    from .settings import settings
-
-    return urllib.request.Request(
-        url, headers={"User-Agent": settings.user_agent, **(headers or {})}
-    )
-
-
-def _fetch_error(url: str, exc: BaseException, timeout: float) -> FetchError:
-    host = _host(url)
-    if isinstance(exc, urllib.error.HTTPError):
-        if exc.code == 404:
-            msg = f"{url} was not found (HTTP 404); check the country code or --base-url"
-        else:
-            msg = f"{url} answered HTTP {exc.code} {exc.reason}; try again later or use --base-url"
-        return FetchError(msg)
-    if isinstance(exc, TimeoutError):
-        msg = f"{host} did not answer within {timeout:g} s; check your connection or use --base-url"
-        return FetchError(msg)
-    if isinstance(exc, http.client.IncompleteRead):
-        msg = f"download from {host} was cut off after {len(exc.partial)} bytes; try again"
-        return FetchError(msg)
-    reason = getattr(exc, "reason", exc)
-    msg = f"cannot reach {host} ({_short(reason)}); check your connection or use --base-url"
-    return FetchError(msg)
-
-
 def _download(
     url: str, *, timeout: float, headers: dict[str, str] | None = None, verbose: bool = False
 ) -> tuple[bytes, dict[str, str]] | None:
-    """GET ``url`` into memory; None on HTTP 304 (not modified)."""
-    try:
-        with urllib.request.urlopen(_request(url, headers), timeout=timeout) as resp:
-            expected = resp.headers.get("Content-Length")
-            total = int(expected) if expected and expected.isdigit() else None
-            if total is not None and total > MAX_DUMP_BYTES:
-                msg = f"{url} is {total} bytes, over the {MAX_DUMP_BYTES}-byte limit; refusing it"
-                raise FetchError(msg)
-            buf = bytearray()
-            bar = None
-            if verbose:
-                from tqdm.auto import tqdm
+    """GET ``url`` into memory within a total deadline; None on HTTP 304 (not modified)."""
+    from ._http import http_get
+    from .settings import settings
 
-                bar = tqdm(total=total, unit="B", unit_scale=True, desc=url.rsplit("/", 1)[-1])
-            try:
-                while chunk := resp.read(_CHUNK):
-                    buf += chunk
-                    if bar is not None:
-                        bar.update(len(chunk))
-                    if len(buf) > MAX_DUMP_BYTES:
-                        msg = f"{url} is larger than {MAX_DUMP_BYTES} bytes; refusing it"
-                        raise FetchError(msg)
-            finally:
-                if bar is not None:
-                    bar.close()
-            meta = {k: v for k in ("Last-Modified", "ETag") if (v := resp.headers.get(k))}
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304:
-            return None
-        raise _fetch_error(url, exc, timeout) from None
-    except FetchError:
-        raise
-    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
-        raise _fetch_error(url, exc, timeout) from None
-    if total is not None and total != len(buf):
-        msg = f"download from {_host(url)} is truncated ({len(buf)} of {total} bytes); try again"
-        raise FetchError(msg)
-    return bytes(buf), meta
+    bar = None
+    if verbose:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(unit="B", unit_scale=True, desc=url.rsplit("/", 1)[-1])
+    try:
+        got = http_get(
+            url,
+            timeout=timeout,
+            max_bytes=MAX_DUMP_BYTES,
+            user_agent=settings.user_agent,
+            headers=headers,
+            hint="check the country code or --base-url",
+            offline_hint="check your connection or use --base-url",
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if got.status == 304:
+        return None
+    return got.body, dict(got.headers)
 
 
 def _published_checksum(url: str, *, timeout: float) -> tuple[str, str] | None:
