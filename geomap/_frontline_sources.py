@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import os
 import re
-import zipfile
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from pyproj import CRS
 from shapely.geometry import shape
 
 from ._errors import DataError, InputError
+from ._io import read_regular_file
 from ._log import get_logger
 
 __all__ = [
@@ -240,26 +241,73 @@ def _isw_layer(text: str) -> tuple[str, bool, str] | None:
     return None
 
 
-def _strip_coords(obj: Any) -> Any:
-    """Drop z/m from nested GeoJSON coordinates, checking they are numbers."""
+#: GeoJSON geometry types, and how deep their coordinate arrays nest.
+_COORD_DEPTH = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+#: Deepest GeometryCollection nesting accepted.
+_MAX_COLLECTION_DEPTH = 8
+
+
+def _strip_coords(obj: Any, depth: int = 4) -> Any:
+    """Drop z/m from nested GeoJSON coordinates, checking they are finite numbers."""
     if isinstance(obj, list | tuple):
         if obj and all(isinstance(v, int | float) and not isinstance(v, bool) for v in obj):
             if len(obj) < 2:
                 raise ValueError("a position needs at least two numbers")
-            return [float(obj[0]), float(obj[1])]
-        return [_strip_coords(v) for v in obj]
+            x, y = float(obj[0]), float(obj[1])
+            if not (np.isfinite(x) and np.isfinite(y)):
+                raise ValueError("a position is not finite (NaN or Infinity)")
+            return [x, y]
+        if depth <= 1:
+            raise ValueError("coordinates are nested deeper than the geometry type allows")
+        return [_strip_coords(v, depth - 1) for v in obj]
     raise ValueError(f"coordinates contain {type(obj).__name__}")
 
 
-def _geometry_2d(geom: dict[str, Any]) -> dict[str, Any]:
+def _geometry_2d(geom: dict[str, Any], level: int = 0) -> dict[str, Any]:
     if not isinstance(geom, dict) or "type" not in geom:
         raise ValueError("geometry is not a GeoJSON object")
-    if geom["type"] == "GeometryCollection":
+    kind = geom["type"]
+    if kind == "GeometryCollection":
+        if level >= _MAX_COLLECTION_DEPTH:
+            raise ValueError("GeometryCollections are nested too deeply")
+        parts = geom.get("geometries") or []
+        if not isinstance(parts, list):
+            raise ValueError("GeometryCollection 'geometries' is not a list")
         return {
             "type": "GeometryCollection",
-            "geometries": [_geometry_2d(g) for g in geom.get("geometries") or []],
+            "geometries": [_geometry_2d(g, level + 1) for g in parts],
         }
-    return {"type": geom["type"], "coordinates": _strip_coords(geom.get("coordinates", []))}
+    if not isinstance(kind, str) or kind not in _COORD_DEPTH:
+        shown = str(kind)[:40]
+        raise ValueError(f"unknown geometry type {shown!r}")
+    return {
+        "type": kind,
+        "coordinates": _strip_coords(geom.get("coordinates", []), _COORD_DEPTH[kind]),
+    }
+
+
+def _shape(gj: Any, stats: _Stats):
+    """A shapely geometry from GeoJSON, or None (counted as broken, first reason noted)."""
+    try:
+        geom = shape(_geometry_2d(gj))
+        if not np.isfinite(shapely.get_coordinates(geom)).all():
+            raise ValueError("a position is not finite (NaN or Infinity)")
+        return geom
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        why = str(exc) or type(exc).__name__
+    except shapely.errors.ShapelyError as exc:
+        why = " ".join(str(exc).split())[:120] or type(exc).__name__
+    stats.dropped_broken += 1
+    if not stats.notes:
+        stats.notes.append(why)
+    return None
 
 
 def _polygonal(geom) -> shapely.Geometry | None:
@@ -325,6 +373,9 @@ def _load_json(data: bytes, label: str) -> Any:
         raise DataError(msg) from None
     try:
         doc = json.loads(text)
+    except RecursionError:
+        msg = f"{label} nests JSON arrays or objects too deeply to be GeoJSON; check the file"
+        raise DataError(msg) from None
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1:
             msg = f"{label} ends in the middle of the JSON (truncated at {len(data)} bytes); re-download it"
@@ -338,6 +389,9 @@ def _load_json(data: bytes, label: str) -> Any:
     if isinstance(doc, str):
         try:
             doc = json.loads(doc)
+        except RecursionError:
+            msg = f"{label} nests JSON arrays or objects too deeply to be GeoJSON; check the file"
+            raise DataError(msg) from None
         except json.JSONDecodeError:
             msg = f"{label} is a JSON string, not a GeoJSON object; give a FeatureCollection"
             raise DataError(msg) from None
@@ -520,10 +574,8 @@ def read_payload(
         if gj is None:
             stats.dropped_broken += 1
             continue
-        try:
-            geom = shape(_geometry_2d(gj))
-        except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException):
-            stats.dropped_broken += 1
+        geom = _shape(gj, stats)
+        if geom is None:
             continue
         poly = _polygonal(geom)
         if poly is None:
@@ -602,7 +654,8 @@ def _finish(
         if stats.dropped_unknown:
             why.append(f"{stats.dropped_unknown} polygons of other kinds")
         if stats.dropped_broken:
-            why.append(f"{stats.dropped_broken} broken geometries")
+            first = f": {stats.notes[0]}" if stats.notes else ""
+            why.append(f"{stats.dropped_broken} broken geometries{first}")
         detail = f" (only {', '.join(why)})" if why else ""
         msg = f"{label} has no occupied/contested/liberated polygons{detail}; check the file or its source"
         raise DataError(msg)
@@ -618,9 +671,14 @@ def _finish(
     else:
         gdf = gdf.set_crs("EPSG:4326", allow_override=True)
     _check_lonlat(gdf, label)
+    _check_antimeridian(gdf, label)
     geoms = []
     for g in gdf.geometry:
-        g = _repair(g, stats)
+        try:
+            g = _repair(g, stats)
+        except shapely.errors.ShapelyError:
+            stats.dropped_broken += 1
+            g = None
         g = _keep_in_region(g, stats) if g is not None else None
         geoms.append(g)
     gdf = gdf.set_geometry(gpd.GeoSeries(geoms, crs="EPSG:4326", index=gdf.index))
@@ -647,6 +705,19 @@ def _check_lonlat(gdf: gpd.GeoDataFrame, label: str) -> None:
         if any(_in_region(g) for g in swapped):
             msg = f"{label} has its coordinates in lat, lon order; GeoJSON needs lon, lat: swap the axes"
             raise DataError(msg)
+
+
+def _check_antimeridian(gdf: gpd.GeoDataFrame, label: str) -> None:
+    from ._frontline_geom import antimeridian_edge
+
+    hit = antimeridian_edge(gdf.geometry.to_numpy())
+    if hit is not None:
+        i, x0, x1 = hit
+        msg = (
+            f"{label} polygon #{i} crosses the antimeridian (an edge from lon {x0:g} to {x1:g}); "
+            "split it at ±180° (RFC 7946 §3.1.9) or drop it"
+        )
+        raise DataError(msg)
 
 
 def _conform(gdf: gpd.GeoDataFrame, stats: _Stats, *, label: str) -> gpd.GeoDataFrame:
@@ -763,6 +834,10 @@ def _rows_from_frame(
         if geom is None or geom.is_empty:
             stats.dropped_broken += 1
             continue
+        if not np.isfinite(shapely.get_coordinates(geom)).all():
+            stats.dropped_broken += 1
+            stats.notes.append("a position is not finite (NaN or Infinity)")
+            continue
         poly = _polygonal(shapely.force_2d(geom))
         if poly is None:
             stats.skipped_points += 1
@@ -809,6 +884,28 @@ def _isna(value: Any) -> bool:
         return False
 
 
+def _regular_size(p: Path) -> int:
+    """Size of ``p``; InputError unless it is an existing regular file under the size limit."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        msg = f"front-line file {str(p)!r} does not exist; check the path"
+        raise InputError(msg) from None
+    except OSError as exc:
+        msg = f"cannot read front-line file {str(p)!r}: {exc.strerror or exc}; check the path"
+        raise InputError(msg) from None
+    if stat.S_ISDIR(st.st_mode):
+        msg = f"{str(p)!r} is a directory; give a GeoJSON, KML, KMZ or GeoPackage file"
+        raise InputError(msg)
+    if not stat.S_ISREG(st.st_mode):
+        msg = f"{str(p)!r} is not a regular file (a FIFO, socket or device); give a GeoJSON, KML, KMZ or GeoPackage file"
+        raise InputError(msg)
+    if st.st_size > MAX_SNAPSHOT_BYTES:
+        msg = f"{str(p)!r} is {st.st_size} bytes, over the {MAX_SNAPSHOT_BYTES}-byte limit; clip it first"
+        raise DataError(msg)
+    return st.st_size
+
+
 def read_path(
     path: str | os.PathLike[str],
     *,
@@ -819,16 +916,7 @@ def read_path(
     """Read a GeoJSON / KML / KMZ / GeoPackage file into the front-line table."""
     p = Path(path)
     label = repr(str(p))
-    if not p.exists():
-        msg = f"front-line file {str(p)!r} does not exist; check the path"
-        raise InputError(msg)
-    if p.is_dir():
-        msg = f"{label} is a directory; give a GeoJSON, KML, KMZ or GeoPackage file"
-        raise InputError(msg)
-    size = p.stat().st_size
-    if size > MAX_SNAPSHOT_BYTES:
-        msg = f"{label} is {size} bytes, over the {MAX_SNAPSHOT_BYTES}-byte limit; clip it first"
-        raise DataError(msg)
+    size = _regular_size(p)
     with p.open("rb") as fh:
         head = fh.read(64)
     kind = _sniff(p, head)
@@ -837,7 +925,8 @@ def read_path(
         msg = f"status {status!r} is not one of {', '.join(STATUSES)}; pass a valid status"
         raise InputError(msg)
     if kind == "geojson":
-        return read_payload(p.read_bytes(), name=str(p), source=src, date=date, status=status)
+        data = read_regular_file(p, max_bytes=MAX_SNAPSHOT_BYTES, what="front-line file")
+        return read_payload(data, name=str(p), source=src, date=date, status=status)
     if kind == "unknown":
         msg = f"{label} is not GeoJSON, KML, KMZ or GeoPackage; convert it (e.g. with ogr2ogr)"
         raise DataError(msg)
@@ -849,17 +938,10 @@ def read_path(
         msg = f"{label} is empty; re-download it or check the path"
         raise DataError(msg)
     if kind == "kmz":
-        try:
-            with zipfile.ZipFile(p) as zf:
-                inner = [n for n in zf.namelist() if n.lower().endswith(".kml")]
-        except (zipfile.BadZipFile, OSError) as exc:
-            msg = f"{label} is not a valid KMZ (zip) file ({_short(exc)}); re-export it"
-            raise DataError(msg) from None
-        if not inner:
-            msg = f"{label} is a zip without a .kml inside; give a KMZ exported from a map tool"
-            raise DataError(msg)
-        inner.sort(key=lambda n: (n.lower() != "doc.kml", n))
-        frame = _read_ogr(f"/vsizip/{p.resolve()}/{inner[0]}", label, "kmz")
+        from ._frontline_zip import kml_from_kmz
+
+        with kml_from_kmz(p, label=label, max_bytes=MAX_SNAPSHOT_BYTES) as kml:
+            frame = _read_ogr(kml, label, "kmz")
     else:
         frame = _read_ogr(p, label, kind)
     stats = _Stats()
@@ -875,20 +957,19 @@ def read_path(
 def markers_from_path(path: str | os.PathLike[str], *, date: Any = None) -> gpd.GeoDataFrame:
     """Unit and attack-direction markers (points and lines) of a DeepStateMap snapshot."""
     p = Path(path)
-    if not p.exists():
-        msg = f"front-line file {str(p)!r} does not exist; check the path"
-        raise InputError(msg)
     label = repr(str(p))
-    doc = _load_json(p.read_bytes(), label)
+    _regular_size(p)
+    doc = _load_json(
+        read_regular_file(p, max_bytes=MAX_SNAPSHOT_BYTES, what="front-line file"), label
+    )
     feats = _features_of(doc, label)
     day = _day(date) if date is not None else date_from_name(p.name, unix=True)
     rows = []
     for feat in feats:
         if not isinstance(feat, dict) or not feat.get("geometry"):
             continue
-        try:
-            geom = shape(_geometry_2d(feat["geometry"]))
-        except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException):
+        geom = _shape(feat["geometry"], _Stats())
+        if geom is None:
             continue
         if geom.is_empty or _polygonal(geom) is not None or not _in_region(geom):
             continue

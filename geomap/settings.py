@@ -50,6 +50,12 @@ class Settings:
     )
     #: Network timeout for fetch commands, seconds.
     http_timeout_s: float = 30.0
+    #: A fetched front-line snapshot is cached only if its occupied area is
+    #: within this fraction of the neighbouring cached snapshots (the allowed
+    #: change grows by as much again per 90 days between their dates).
+    frontline_area_tolerance: float = 0.05
+    #: A fetched DeepStateMap snapshot with less occupied area than this (km²) is refused.
+    frontline_min_area_km2: float = 1000.0
     #: User-Agent sent by fetch commands.
     user_agent: str = "geomap (+https://pypi.org/project/geomap)"
 
