@@ -195,14 +195,15 @@ def _r(x: float) -> float:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from .frontline import frontline_to_geojson, geodesic_area_km2, occupied_area_km2
+    from ._frontline_geom import geodesic_areas_km2
+    from .frontline import frontline_to_geojson, occupied_area_km2
 
     _check(args, args.file)
     gdf = _read(args.file, args, date=args.date, status=args.status)
     if args.format == "geojson":
         _emit(frontline_to_geojson(gdf), args.output)
         return 0
-    areas = [geodesic_area_km2(g) for g in gdf.geometry]
+    areas = geodesic_areas_km2(gdf.geometry).tolist()
     if args.format == "csv":
         table = gdf.drop(columns=gdf.geometry.name).assign(area_km2=areas)
         _emit(_csv(table), args.output)

@@ -24,9 +24,8 @@ import numpy as np
 import shapely
 import shapely.errors
 from pyproj import Geod, Transformer
-from shapely.geometry.polygon import orient
 
-__all__ = ["antimeridian_edge", "geodesic_area_km2", "union_polygons"]
+__all__ = ["antimeridian_edge", "geodesic_area_km2", "geodesic_areas_km2", "union_polygons"]
 
 _GEOD = Geod(ellps="WGS84")
 #: Grid (degrees, ~1 cm) used to retry a union that hits a topology error.
@@ -66,10 +65,13 @@ def union_polygons(geoms: Sequence) -> shapely.Geometry:
     n = len(arr)
     graph = coo_matrix((np.ones(int(keep.sum()), dtype=bool), (a[keep], b[keep])), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
-    order = np.argsort(labels, kind="stable")
+    counts = np.bincount(labels)
+    alone = (counts[labels] == 1) & (shapely.get_type_id(arr) == 3)
+    polys = list(arr[alone])  # polygons touching nothing are kept as they are
+    rest = np.flatnonzero(~alone)
+    order = rest[np.argsort(labels[rest], kind="stable")]
     cuts = np.flatnonzero(np.diff(labels[order])) + 1
-    polys = []
-    for group in np.split(order, cuts):
+    for group in np.split(order, cuts) if len(order) else []:
         got = arr[group[0]] if len(group) == 1 else _union(arr[group])
         polys.extend(_polygons_of(got))
     if not polys:
@@ -87,11 +89,6 @@ def _polygons_of(geom) -> list:
     return out
 
 
-def _huge(part) -> bool:
-    minx, miny, maxx, maxy = part.bounds
-    return maxx - minx >= 180.0 or miny <= -89.999 or maxy >= 89.999
-
-
 def _cea_area_m2(part) -> float:
     global _TO_CEA
     if _TO_CEA is None:
@@ -107,11 +104,63 @@ def _cea_area_m2(part) -> float:
     return float(shapely.area(shapely.transform(dense, project)))
 
 
+def _ring_areas_m2(polys: np.ndarray) -> np.ndarray:
+    """Geodesic area of each (not huge) Polygon: exterior minus holes, whatever the winding."""
+    out = np.zeros(len(polys))
+    if not len(polys):
+        return out
+    rings, ring_idx = shapely.get_rings(polys, return_index=True)
+    if not len(rings):
+        return out
+    xy, pt_idx = shapely.get_coordinates(rings, return_index=True)
+    if not len(pt_idx):
+        return out
+    starts = np.r_[0, np.flatnonzero(np.diff(pt_idx)) + 1]
+    ends = np.r_[starts[1:], len(pt_idx)]
+    area = np.zeros(len(rings))
+    lon, lat = xy[:, 0], xy[:, 1]
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        area[pt_idx[a]] = abs(_GEOD.polygon_area_perimeter(lon[a:b], lat[a:b])[0])
+    exterior = np.r_[True, ring_idx[1:] != ring_idx[:-1]]
+    signed = np.where(exterior, area, -area)
+    return np.bincount(ring_idx, weights=signed, minlength=len(polys))
+
+
+def geodesic_areas_km2(geoms: Sequence) -> np.ndarray:
+    """:func:`geodesic_area_km2` of each geometry, fast for many small polygons.
+
+    >>> geodesic_areas_km2([shapely.box(30, 50, 31, 51), None]).round().tolist()
+    [7892.0, 0.0]
+    """
+    arr = np.asarray(list(geoms), dtype=object)
+    out = np.zeros(len(arr))
+    if not len(arr):
+        return out
+    present = np.flatnonzero(~shapely.is_missing(arr))
+    if not len(present):
+        return out
+    parts, owner = shapely.get_parts(arr[present], return_index=True)
+    owner = present[owner]
+    # collections inside multi-part geometries, and huge parts, take the slow path
+    kinds = shapely.get_type_id(parts)
+    b = shapely.bounds(parts)
+    huge = (b[:, 2] - b[:, 0] >= 180.0) | (b[:, 1] <= -89.999) | (b[:, 3] >= 89.999)
+    plain = (kinds == 3) & ~huge
+    out += np.bincount(owner[plain], weights=_ring_areas_m2(parts[plain]), minlength=len(arr))
+    for k in np.flatnonzero(~plain):
+        part = parts[k]
+        if kinds[k] == 3:
+            out[owner[k]] += _cea_area_m2(part)
+        elif kinds[k] in (6, 7):
+            out[owner[k]] += geodesic_area_km2(part) * 1e6
+    return out / 1e6
+
+
 def geodesic_area_km2(geom) -> float:
     """Area of a lon/lat (Multi)Polygon on the WGS84 ellipsoid, km².
 
-    Rings are oriented first (exterior counter-clockwise, holes clockwise) so
-    holes are subtracted whatever the winding of the input.
+    Rings are measured apart and holes subtracted whatever the winding of
+    the input.
 
     >>> round(geodesic_area_km2(shapely.box(30, 50, 31, 51)))
     7892
@@ -120,16 +169,7 @@ def geodesic_area_km2(geom) -> float:
     """
     if geom is None or geom.is_empty:
         return 0.0
-    total = 0.0
-    for part in shapely.get_parts(geom):
-        if part.geom_type == "Polygon":
-            if _huge(part):
-                total += _cea_area_m2(part)
-            else:
-                total += abs(_GEOD.geometry_area_perimeter(orient(part, 1.0))[0])
-        elif part.geom_type in ("MultiPolygon", "GeometryCollection"):
-            total += geodesic_area_km2(part) * 1e6
-    return total / 1e6
+    return float(geodesic_areas_km2([geom])[0])
 
 
 def antimeridian_edge(geoms: Sequence) -> tuple[int, float, float] | None:

@@ -293,10 +293,36 @@ def _geometry_2d(geom: dict[str, Any], level: int = 0) -> dict[str, Any]:
     }
 
 
+def _fast_polygon(gj: Any):
+    """A Polygon from plain GeoJSON polygon coordinates without per-position Python work (None: use the slow path)."""
+    if not isinstance(gj, dict) or gj.get("type") != "Polygon":
+        return None
+    coords = gj.get("coordinates")
+    if not isinstance(coords, list) or not coords:
+        return None
+    rings = []
+    for ring in coords:
+        if not isinstance(ring, list) or len(ring) < 4:
+            return None
+        try:
+            xy = np.array(ring)
+        except (ValueError, TypeError, OverflowError):
+            return None
+        if xy.dtype.kind not in "if":  # booleans, strings, ragged or nested lists
+            return None
+        xy = xy.astype(float)
+        if xy.ndim != 2 or xy.shape[1] < 2 or not np.isfinite(xy[:, :2]).all():
+            return None
+        rings.append(xy[:, :2])
+    return shapely.Polygon(rings[0], rings[1:])
+
+
 def _shape(gj: Any, stats: _Stats):
     """A shapely geometry from GeoJSON, or None (counted as broken, first reason noted)."""
     try:
-        geom = shape(_geometry_2d(gj))
+        geom = _fast_polygon(gj)
+        if geom is None:
+            geom = shape(_geometry_2d(gj))
         if not np.isfinite(shapely.get_coordinates(geom)).all():
             raise ValueError("a position is not finite (NaN or Infinity)")
         return geom
@@ -672,15 +698,24 @@ def _finish(
         gdf = gdf.set_crs("EPSG:4326", allow_override=True)
     _check_lonlat(gdf, label)
     _check_antimeridian(gdf, label)
-    geoms = []
-    for g in gdf.geometry:
+    arr = gdf.geometry.to_numpy()
+    # vectorised fast path: valid single polygons need no repair and one bounds test
+    x0, y0, x1, y1 = REGION_BOUNDS
+    simple = shapely.is_valid(arr) & (shapely.get_type_id(arr) == 3)
+    b = shapely.bounds(arr)
+    inside = ~((b[:, 2] < x0) | (b[:, 0] > x1) | (b[:, 3] < y0) | (b[:, 1] > y1))
+    geoms = list(arr)
+    stats.dropped_outside += int((simple & ~inside).sum())
+    for i in np.flatnonzero(simple & ~inside):
+        geoms[i] = None
+    for i in np.flatnonzero(~simple):
+        g = geoms[i]
         try:
             g = _repair(g, stats)
         except shapely.errors.ShapelyError:
             stats.dropped_broken += 1
             g = None
-        g = _keep_in_region(g, stats) if g is not None else None
-        geoms.append(g)
+        geoms[i] = _keep_in_region(g, stats) if g is not None else None
     gdf = gdf.set_geometry(gpd.GeoSeries(geoms, crs="EPSG:4326", index=gdf.index))
     gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
     if gdf.empty:
@@ -938,7 +973,7 @@ def read_path(
         msg = f"{label} is empty; re-download it or check the path"
         raise DataError(msg)
     if kind == "kmz":
-        from ._frontline_zip import kml_from_kmz
+        from ._zipsafe import kml_from_kmz
 
         with kml_from_kmz(p, label=label, max_bytes=MAX_SNAPSHOT_BYTES) as kml:
             frame = _read_ogr(kml, label, "kmz")

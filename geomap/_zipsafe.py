@@ -1,4 +1,4 @@
-"""Reading zip archives without zip bombs (private): KMZ snapshots and GeoNames dumps.
+"""Reading zip archives without zip bombs (private): KMZ front-line files and GeoNames dumps.
 
 A zip member's declared size can be checked before decompressing anything,
 but it can lie, so the bytes are also counted while they stream out and the
