@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import shapely
 from _frontline_fixtures import (
     CITIES,
     LocalServer,
@@ -28,10 +29,14 @@ from _frontline_fixtures import (
     serve,
     write_json,
 )
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from pyproj import Geod
 
 from geomap import _geonames as gn
-from geomap._errors import DataError, FetchError, InputError
+from geomap._errors import DataError, FetchError, GeomapError, InputError
+from geomap._frontline_sources import read_payload
 from geomap._zipsafe import CappedReader
 from geomap.cli import main
 from geomap.frontline import (
@@ -496,3 +501,144 @@ def test_item7_world_antimeridian_and_pre2022(tmp_path, capsys):
 def test_item7_real_snapshot_pre2022_is_null():
     gdf = frontline_from_file(REF / MAY22)
     assert gdf["pre2022"].isna().all()
+
+
+# --------------------------------------------------------------------------- fuzz: readers
+
+
+_FUZZ = hsettings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+_EDITS = st.lists(
+    st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255), st.sampled_from("fdir")),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _mutate(data: bytes, edits) -> bytes:
+    """Flip, delete, insert or repeat bytes at relative positions."""
+    buf = bytearray(data)
+    for where, byte, kind in edits:
+        if not buf:
+            buf.append(byte)
+            continue
+        i = int(where * len(buf))
+        if kind == "f":
+            buf[i] = byte
+        elif kind == "d":
+            del buf[i : i + 1 + byte % 64]
+        elif kind == "i":
+            buf[i:i] = bytes([byte]) * (1 + byte % 8)
+        else:
+            buf[i:i] = buf[i : i + 1 + byte % 32]
+    return bytes(buf)
+
+
+def _read_all(path: Path) -> None:
+    """Every reader must either work or raise one of geomap's own errors."""
+    for reader in (frontline_from_file, frontline_markers_from_file):
+        try:
+            got = reader(path)
+        except GeomapError as exc:
+            assert "\n" not in str(exc)
+            continue
+        if reader is frontline_from_file:
+            assert set(got["status"]) <= {"occupied", "contested", "liberated"}
+            occupied_area_km2(got)
+
+
+_SEEDS = {
+    "mirror": json.dumps(mirror_snapshot("2025-05-22")).encode(),
+    "deepstate": json.dumps(deepstate_snapshot()).encode(),
+    "wrapped": json.dumps(deepstate_snapshot(wrapped=True)).encode(),
+}
+
+
+@_FUZZ
+@given(seed=st.sampled_from(sorted(_SEEDS)), edits=_EDITS)
+def test_fuzz_geojson_mutated_bytes(tmp_path, seed, edits):
+    data = _mutate(_SEEDS[seed], edits)
+    with contextlib.suppress(GeomapError):
+        read_payload(data, name="fuzz.geojson")
+    path = tmp_path / "deepstatemap_data_20250522.geojson"
+    path.write_bytes(data)
+    _read_all(path)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=8),
+    lambda kids: (
+        st.lists(kids, max_size=5) | st.dictionaries(st.text(max_size=8), kids, max_size=4)
+    ),
+    max_leaves=40,
+)
+
+
+@_FUZZ
+@given(
+    kind=st.sampled_from(
+        ["Polygon", "MultiPolygon", "GeometryCollection", "Point", "LineString", "Blob", 7, None]
+    ),
+    coords=_JSON,
+    props=_JSON,
+)
+def test_fuzz_geojson_structure(tmp_path, kind, coords, props):
+    geometry = {"type": kind, "coordinates": coords, "geometries": coords}
+    doc = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": props, "geometry": geometry}],
+    }
+    data = json.dumps(doc, allow_nan=True).encode()
+    for source in (None, "deepstate", "isw", "user"):
+        with contextlib.suppress(GeomapError):
+            read_payload(data, name="fuzz.geojson", source=source)
+    path = tmp_path / "fuzz.geojson"
+    path.write_bytes(data)
+    _read_all(path)
+
+
+@_FUZZ
+@given(data=st.binary(max_size=2048), suffix=st.sampled_from([".geojson", ".kml", ".kmz", ".gpkg"]))
+def test_fuzz_random_bytes_any_format(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    _read_all(path)
+
+
+def _kml_seed() -> bytes:
+    from _frontline_fixtures import CRIMEA, kml_text, occupied_main
+
+    return kml_text([("Occupied", occupied_main()), ("Occupied Crimea", CRIMEA)]).encode()
+
+
+def _gpkg_seed(folder: Path) -> bytes:
+    import geopandas as gpd
+    from _frontline_fixtures import occupied_main
+
+    frame = gpd.GeoDataFrame(
+        {"name": ["Occupied"]}, geometry=[shapely.Polygon(occupied_main())], crs="EPSG:4326"
+    )
+    path = folder / "seed.gpkg"
+    frame.to_file(path, driver="GPKG")
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def binary_seeds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("seeds")
+    kml = _kml_seed()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("doc.kml", kml)
+    return {".kml": kml, ".kmz": buf.getvalue(), ".gpkg": _gpkg_seed(folder)}
+
+
+@_FUZZ
+@given(suffix=st.sampled_from([".kml", ".kmz", ".gpkg"]), edits=_EDITS)
+def test_fuzz_kml_kmz_gpkg_mutated_bytes(tmp_path, binary_seeds, suffix, edits):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(_mutate(binary_seeds[suffix], edits))
+    _read_all(path)
