@@ -164,6 +164,8 @@ def http_get(
     if not timeout > 0:
         msg = f"HTTP timeout {timeout!r} is not a positive number of seconds; give e.g. 30"
         raise FetchError(msg)
+    if urllib.parse.urlsplit(url).scheme.lower() == "file":
+        return _read_file_url(url, max_bytes=max_bytes, hint=hint)
     host = _host(url)
     all_headers = {"Accept": "*/*", **(headers or {})}
     if user_agent:
@@ -211,6 +213,20 @@ def http_get(
         raise FetchError(msg) from None
     finally:
         timer.cancel()
+
+
+def _read_file_url(url: str, *, max_bytes: int, hint: str) -> Response:
+    """A ``file://`` URL: a regular file only (a FIFO would block), size capped."""
+    from ._errors import InputError
+    from ._io import read_regular_file
+
+    path = urllib.request.url2pathname(urllib.parse.urlsplit(url).path)
+    try:
+        return Response(read_regular_file(path, max_bytes=max_bytes, what="download"))
+    except InputError as exc:
+        if "does not exist" in str(exc):
+            raise _status_error(url, 404, "Not Found", hint) from None
+        raise FetchError(str(exc)) from None
 
 
 def _read_body(resp, *, url: str, watch: _Watch, late: FetchError, max_bytes: int, progress):

@@ -355,7 +355,7 @@ def test_item5_directory_and_bad_numbers(tmp_path, capsys):
 # --------------------------------------------------------------------------- item 6
 
 
-def test_item6_only_regular_files(tmp_path, capsys):
+def test_item6_only_regular_files(tmp_path, capsys, monkeypatch):
     fifo = tmp_path / "snapshot.geojson"
     os.mkfifo(fifo)
     start = time.monotonic()
@@ -365,7 +365,14 @@ def test_item6_only_regular_files(tmp_path, capsys):
     for command in ("load", "markers"):
         code, _, err = _run(capsys, "frontline", command, str(fifo))
         assert "not a regular file" in _one_line_error(code, err)
-    assert time.monotonic() - start < 10  # nothing blocked on the FIFO
+    # a FIFO in a local GeoNames mirror folder is refused too, not opened
+    site = tmp_path / "site"
+    site.mkdir()
+    os.mkfifo(site / "UA.zip")
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    with pytest.raises(FetchError, match="not a regular file"):
+        gn.update_geonames("UA", base_url=str(site))
+    assert time.monotonic() - start < 10  # nothing blocked on the FIFOs
 
 
 def _kmz(path: Path, kml_size: int) -> Path:
