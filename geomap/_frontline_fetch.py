@@ -27,6 +27,7 @@ from typing import Any
 
 from . import _frontline_sources as _src
 from ._errors import DataError, FetchError, InputError
+from ._frontline_files import read_path
 from ._io import atomic_write
 from ._log import get_logger
 
@@ -230,7 +231,7 @@ def _check_plausible(
     neighbours = []
     for other_day, path in _neighbours(root, day):
         try:
-            neighbours.append((other_day, occupied_area_km2(_src.read_path(path))))
+            neighbours.append((other_day, occupied_area_km2(read_path(path))))
         except (DataError, InputError) as exc:
             log.warning("cached snapshot %s cannot be read (%s); not compared", path, exc)
     why = plausibility_problem(area, claimed, day=day, neighbours=neighbours)

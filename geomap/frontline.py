@@ -45,6 +45,7 @@ from pyproj import CRS, Geod
 from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
+from . import _frontline_files as _files
 from . import _frontline_geom as _geom
 from . import _frontline_sources as _src
 from ._errors import DataError, InputError
@@ -139,7 +140,7 @@ def frontline_from_file(
     >>> str(gdf["date"].iloc[0].date()), gdf.crs.to_epsg()
     ('2025-03-01', 4326)
     """
-    return _src.read_path(path, source=source, date=date, status=status)
+    return _files.read_path(path, source=source, date=date, status=status)
 
 
 def frontline_markers_from_file(
@@ -155,7 +156,7 @@ def frontline_markers_from_file(
     >>> frontline_markers_from_file(_demo_file()).empty
     True
     """
-    return _src.markers_from_path(path, date=date)
+    return _files.markers_from_path(path, date=date)
 
 
 def _as_frame(snapshot: Any) -> gpd.GeoDataFrame:
@@ -595,6 +596,13 @@ def frontline_to_lines(
     occ = occupied_union(frame)
     if occ.is_empty:
         msg = "the snapshot has no occupied area, so it has no front line; check its status column"
+        raise DataError(msg)
+    minx, miny, maxx, maxy = occ.bounds
+    if maxx - minx > 90.0 or maxy - miny > 45.0:
+        msg = (
+            f"the occupied area spans {maxx - minx:.0f} x {maxy - miny:.0f} degrees of lon/lat, "
+            "far beyond a front line; clip the snapshot to the war's region first"
+        )
         raise DataError(msg)
     land = _countries(worldview, countries)
     border_lines = _borders(worldview, borders)
