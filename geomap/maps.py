@@ -654,6 +654,27 @@ class ArticleMap(folium.Map):
         super().__init__(*args, **kwargs)
         safe_root(self)  # article text is never compiled as a template
 
+    def render(self, **kwargs: Any) -> None:
+        """Render with geomap's layer control last, so it lists every overlay.
+
+        Layers a user adds after :func:`map_article` returns (the usual folium
+        idiom) are listed too; when the user adds a ``folium.LayerControl`` of
+        their own, theirs is the only one on the page.
+        """
+        own = getattr(self, "_own_children", None)
+        if own is not None and set(self._children) - own:
+            # a user's layers may need folium's usual scripts (jQuery for popups...)
+            self.default_js = list(folium.Map.default_js)
+            self.default_css = list(folium.Map.default_css)
+        control = getattr(self, "_layer_control", None)
+        if control is not None:
+            name = control.get_name()
+            self._children.pop(name, None)
+            theirs = any(isinstance(c, folium.LayerControl) for c in self._children.values())
+            if not theirs:
+                self._children[name] = control
+        super().render(**kwargs)
+
     def layer_names(self) -> list[str]:
         """Names of the overlays listed in the layer control, in order."""
         return [
@@ -1105,9 +1126,10 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     _HtmlControl(sty.legend_html(legend), position="bottomright", css_class="geomap-legend").add_to(
         m
     )
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m._layer_control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     bounds = [[round(focus[1], 4), round(focus[0], 4)], [round(focus[3], 4), round(focus[2], 4)]]
     _FitBounds(bounds).add_to(m)
+    m._own_children = set(m._children)
     return m
 
 
