@@ -164,7 +164,8 @@ class _TimeSlider(MacroElement):
                 return function (f, layer) {
                     var p = f.properties;
                     layer.bindTooltip(p.t, {sticky: true, direction: "top"});
-                    layer.bindPopup(p.p + step.tab, {maxWidth: 420, maxHeight: 440});
+                    layer.bindPopup(p.p + step.tab, {maxWidth: 420, maxHeight: 440,
+                        autoPanPaddingTopLeft: [10, 190]});
                 };
             }
             function show(i) {
