@@ -21,8 +21,8 @@ geometries (geodesic, WGS84); only the drawn copies are simplified.
 >>> from geomap.frontline import _demo_file
 >>> m = frontline_map([_demo_file(date="2025-03-01"), _demo_file(date="2025-05-22", east=38.1)],
 ...                   by=None, self_contained=False)
->>> m.steps[["date", "gained_km2"]].round(-1).astype(str).values.tolist()
-[['2025-03-01', 'nan'], ['2025-05-22', '840.0']]
+>>> [round(float(a), -1) for a in m.steps["area_km2"]], round(float(m.steps["net_km2"].iloc[1]), -1)
+([8380.0, 9210.0], 840.0)
 """
 
 from __future__ import annotations
