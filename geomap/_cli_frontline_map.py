@@ -45,16 +45,21 @@ def register(sub: Any, cache_opts: Callable[[argparse.ArgumentParser], None]) ->
         "map",
         help="the front line over time: an HTML page with a date slider and the changes",
         description=(
-            "One self-contained HTML page showing the occupied area at each date with a "
-            "slider, and what changed since the previous date: newly occupied in red, no "
-            "longer occupied in blue, with km² per oblast in the popups."
+            "One self-contained HTML page showing the occupied area at each date with a\n"
+            "slider, and what changed since the previous date: newly occupied in red, no\n"
+            "longer occupied in blue, with km² per oblast in the popups. Opens offline."
         ),
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("snapshots", nargs="+", metavar="FILE_OR_DATE", help="snapshots, any order")
     cache_opts(p)
-    p.add_argument("--by", choices=["oblast", "none"], default="oblast")
+    p.add_argument(
+        "--by",
+        choices=["oblast", "none"],
+        default="oblast",
+        help="split the changes by oblast in the popups (default) or not",
+    )
     p.add_argument(
         "--min-area",
         type=nonnegative_float,
