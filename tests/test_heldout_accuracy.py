@@ -20,25 +20,36 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from eval_heldout import HELDOUT, Score, score_round  # noqa: E402
 
-#: floors for all held-out rounds together (F1 by class, and overall)
-FLOORS = {None: 0.92, "country": 0.97, "oblast": 0.95, "settlement": 0.90, "raion": 0.74}
+#: Floors by round (all folders whose name starts with the key, together): F1 overall and
+#: by class, set at the round's first score (as first written, before any fix it prompted).
+#: A round not listed here has not been scored yet: it stays unseen until the fixes in
+#: progress land, then it is scored once and its floors are added.
+FLOORS = {
+    "r4": {None: 0.92, "country": 0.97, "oblast": 0.95, "settlement": 0.90, "raion": 0.74},
+}
+CASES = [(r, c) for r, floors in FLOORS.items() for c in floors]
 
 
 @pytest.fixture(scope="module")
-def heldout() -> Score:
-    total = Score()
-    rounds = sorted(p for p in HELDOUT.iterdir() if p.is_dir())
-    assert rounds, "no held-out rounds"
-    for folder in rounds:
-        total.add(score_round(folder))
-    return total
+def heldout() -> dict[str, Score]:
+    scores = {}
+    for prefix in FLOORS:
+        total = Score()
+        rounds = sorted(p for p in HELDOUT.iterdir() if p.is_dir() and p.name.startswith(prefix))
+        assert rounds, f"no held-out round {prefix}"
+        for folder in rounds:
+            total.add(score_round(folder))
+        scores[prefix] = total
+    return scores
 
 
-@pytest.mark.parametrize("cls", list(FLOORS), ids=lambda c: c or "overall")
-def test_heldout_f1_as_first_written(heldout, cls):
-    p, r, f1, n = heldout.prf(cls)
+@pytest.mark.parametrize(("round_", "cls"), CASES, ids=[f"{r}-{c or 'all'}" for r, c in CASES])
+def test_heldout_f1_as_first_written(heldout, round_, cls):
+    p, r, f1, n = heldout[round_].prf(cls)
     assert n > 0
-    assert f1 >= FLOORS[cls], f"{cls or 'overall'}: P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+    assert f1 >= FLOORS[round_][cls], (
+        f"{round_} {cls or 'overall'}: P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+    )
 
 
 def test_a_namesake_far_away_is_a_miss_and_a_false_hit():
