@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -117,11 +117,12 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------ geomap map --frontline
-_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
-
-
 def article_date(date: str | None, article: str | None) -> tuple[dt.date | None, str]:
-    """The article's date and where it came from: ``--date``, else the file name.
+    """The article's date and where it came from.
+
+    ``--date``, else the publication date of a saved web page (its
+    ``article:published_time`` or similar meta tag), else a date in the file
+    name or its folders (``2025-05-20_sumy.txt``, ``2025/05/20/a.txt``).
 
     >>> article_date(None, "news/2025-05-20_sumy.txt")
     (datetime.date(2025, 5, 20), 'the file name')
@@ -129,6 +130,7 @@ def article_date(date: str | None, article: str | None) -> tuple[dt.date | None,
     (datetime.date(2025, 5, 21), '--date')
     """
     from ._errors import InputError
+    from .corpus import _date_from_name, _date_from_value
 
     if date:
         try:
@@ -136,13 +138,20 @@ def article_date(date: str | None, article: str | None) -> tuple[dt.date | None,
         except ValueError:
             msg = f"--date {date!r} is not a date; use YYYY-MM-DD"
             raise InputError(msg) from None
-    if article and article != "-":
-        for m in _NAME_DATE.finditer(Path(article).name):
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3])), "the file name"
-            except ValueError:
-                continue
-    return None, ""
+    if not article or article == "-":
+        return None, ""
+    path = Path(article)
+    if path.is_file():
+        from ._html_text import article_from_html, looks_like_html
+        from ._io import read_text_file
+
+        text = read_text_file(path)
+        if path.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text):
+            day = _date_from_value(article_from_html(text, extract=False).date)
+            if day is not None:
+                return day, "the page's publication date"
+    day = _date_from_name(str(article).replace(os.sep, "/"))
+    return (day, "the file name") if day is not None else (None, "")
 
 
 def nearest_frontline(args: argparse.Namespace, *, say: bool = False) -> Path:

@@ -85,8 +85,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE|DATE",
         help=(
             "front-line snapshot file, or a date (YYYY-MM-DD) fetched into the cache if needed; "
-            "with no value, the cached snapshot nearest the article's date (--date, else a "
-            "date in the file name, else the latest)"
+            "with no value, the cached snapshot nearest the article's date (--date, else a web "
+            "page's publication date, else a date in the file name, else the latest)"
         ),
     )
     p.add_argument(

@@ -241,6 +241,17 @@ def test_map_frontline_nearest_to_article_date(capsys, snaps, tmp_path, monkeypa
     assert code == 0 and "front line of 2025-08-01: the latest cached snapshot" in err
     code, _, err = run(capsys, *base, "--date", "2025-02-30", "--frontline")
     assert code == 2 and err == "geomap: error: --date '2025-02-30' is not a date; use YYYY-MM-DD\n"
+    page = tmp_path / "2025-03-02_saved.html"  # the page's own date wins over its name
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Strike on Sumy</title><meta property="
+        '"article:published_time" content="2025-07-30T08:00:00Z"></head><body><article>'
+        "<p>Drones hit Sumy and Okhtyrka overnight, the regional governor said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "map", page, "--along", "none", "--cdn", "-o", out, "--frontline")
+    assert code == 0
+    assert "front line of 2025-08-01: " in err and "2025-07-30 (from the page's publication" in err
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "empty")
     code, _, err = run(capsys, *base, "--frontline")
     assert code == 2 and "no cached front-line snapshot" in err and err.count("\n") == 1
