@@ -510,4 +510,5 @@ def _build(
     )
     bounds = [[round(focus[1], 4), round(focus[0], 4)], [round(focus[3], 4), round(focus[2], 4)]]
     _FitBounds(bounds).add_to(m)
+    m._own_children = set(m._children)  # a user's own layers get folium's usual scripts
     return m

@@ -137,3 +137,30 @@ def test_real_snapshots_in_chromium(browser, tmp_path):
     m = frontline_map(paths)
     path = map_to_html(m, tmp_path / "real_time.html")
     _check_slider(browser, m, path, tmp_path / "real_time.png")
+
+
+def test_user_layers_extend_the_page(browser, tmp_path):
+    import folium
+
+    files = []
+    for day, edge in (("2025-03-01", 36.5), ("2025-05-22", 36.2)):
+        name = f"deepstatemap_data_{day.replace('-', '')}.geojson"
+        files.append(write_json(tmp_path / name, mirror_snapshot(day, east_edge=edge)))
+    m = frontline_map(files, by=None)
+    group = folium.FeatureGroup(name="mine").add_to(m)
+    folium.Marker([48.0159, 37.8028], popup="Donetsk").add_to(group)
+    folium.LayerControl().add_to(m)
+    path = map_to_html(m, tmp_path / "mine.html")
+    page = browser.open(
+        path,
+        wait_for="window.geomapFrontline",
+        evaluate={
+            "markers": "document.querySelectorAll('.leaflet-marker-icon').length",
+            "overlays": "document.querySelectorAll('.leaflet-control-layers-overlays label').length",
+        },
+    )
+    assert page.js_errors == []
+    assert page.values == {"markers": 1, "overlays": 1}
+    browser.driver.execute_script("geomapFrontline.show(0)")
+    state = browser.driver.execute_script(STATE_JS)
+    assert state["shown"] == "2025-03-01" and state["pieces"] == 0
