@@ -41,7 +41,7 @@ __all__ = [
 MAP_BACKGROUND = "#dce6ee"
 
 #: Light vector basemap: land fill per country (others: ``"*"``) and outline colours.
-BASEMAP = {
+BASEMAP: dict[str, Any] = {
     "fill": {"UA": "#fbf6e4", "RU": "#ececec", "BY": "#efefef", "*": "#f6f6f4"},
     "country_edge": "#a0a0a0",
     "oblast_edge": "#c2c2c2",

@@ -346,7 +346,8 @@ def _add_basemap(fmap: folium.Map, focus: tuple[float, float, float, float]) -> 
                  style=sty.BASEMAP["style"], interactive=False, control=False,
                  pane=_BASEMAP_PANE).add_to(fmap)  # fmt: skip
     css = f"<style>.leaflet-container{{background:{sty.MAP_BACKGROUND}}}</style>"
-    fmap.get_root().header.add_child(LiteralElement(css), name="geomap_basemap_css")
+    root: Any = fmap.get_root()
+    root.header.add_child(LiteralElement(css), name="geomap_basemap_css")
 
 
 def heatmap_from_mentions(
