@@ -49,7 +49,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="example: geomap assets fetch && geomap assets status",
     )
     fetch.add_argument(
-        "--dest", default=None, metavar="DIR", help="asset folder (default: the user cache)"
+        "--dest",
+        default=None,
+        metavar="DIR",
+        help="asset folder (default: GEOMAP_ASSETS if set, else the user cache)",
     )
     fetch.add_argument(
         "--registry", default=None, metavar="URL", help="npm registry URL (default: see above)"
@@ -88,7 +91,10 @@ def assets_fetch_command(args: argparse.Namespace) -> int:
         registry = registry_url(args.registry)
     except RegistryError as exc:
         raise InputError(f"--registry: {exc}") from None
-    dest = Path(args.dest).expanduser() if args.dest else user_assets_dir()
+    from .settings import settings
+
+    # an asset folder set by GEOMAP_ASSETS is the only one pages use: fill that one
+    dest = Path(args.dest or settings.assets_dir or user_assets_dir()).expanduser()
     check_writable_dir(dest, "--dest")
     previous = _asset_fetch.REGISTRY
     _asset_fetch.REGISTRY = registry
