@@ -114,7 +114,9 @@ def asset_dirs() -> list[tuple[str, Path]]:
         out.append(("GEOMAP_ASSETS", Path(os.environ["GEOMAP_ASSETS"]).expanduser()))
     out.append(("user cache", user_assets_dir()))
     out.append(("package", _package_assets_dir()))
-    out.append(("repository", _repo_assets_dir()))
+    repo = _repo_assets_dir()
+    if (repo.parents[1] / "pyproject.toml").is_file():  # a source checkout, not site-packages
+        out.append(("repository", repo))
     return out
 
 
