@@ -30,7 +30,6 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable, Mapping
-from types import SimpleNamespace
 from typing import Any
 
 import folium
@@ -491,7 +490,7 @@ def _build(
     ).add_to(m)
     _Zoom().add_to(m)
     _VectorLayer(
-        _basemap(SimpleNamespace(worldview=view), focus),
+        _basemap(view, focus),
         name="Basemap (countries, oblasts)",
         style={"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0},
         interactive=False,
