@@ -49,7 +49,7 @@ from . import _frontline_files as _files
 from . import _frontline_geom as _geom
 from . import _frontline_sources as _src
 from ._errors import DataError, InputError
-from ._frontline_fetch import cached_snapshot, fetch_snapshot
+from ._frontline_fetch import cached_snapshot, fetch_snapshot, nearest_cached_snapshot
 from ._frontline_geom import union_polygons
 from ._io import atomic_write
 from ._log import get_logger
@@ -67,6 +67,7 @@ __all__ = [
     "frontline_to_lines",
     "frontline_zones",
     "geodesic_area_km2",
+    "nearest_cached_snapshot",
     "occupied_area_km2",
     "occupied_series",
     "occupied_union",
