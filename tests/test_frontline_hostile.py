@@ -212,12 +212,22 @@ def test_item4_real_snapshots(tmp_path):
 
 
 @contextlib.contextmanager
-def _drip_server(interval: float = 0.3):
+def _drip_server(interval: float = 0.3, *, in_headers: bool = False):
     """A server that announces 10,000 bytes and sends one every ``interval`` seconds."""
     stop = threading.Event()
 
     class Drip(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if in_headers:  # the status line, then one header byte at a time
+                with contextlib.suppress(OSError):
+                    self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+                    for _ in range(10000):
+                        if stop.is_set():
+                            return
+                        self.wfile.write(b"X")
+                        self.wfile.flush()
+                        time.sleep(interval)
+                return
             self.send_response(200)
             self.send_header("Content-Length", "10000")
             self.end_headers()
@@ -272,6 +282,11 @@ def test_item4_total_deadline_per_request(tmp_path, monkeypatch, capsys):
         start = time.monotonic()
         with pytest.raises(FetchError, match="total deadline"):
             gn.update_geonames("UA", base_url=url, timeout=1.5)
+        assert time.monotonic() - start < 5.0
+    with _drip_server(in_headers=True) as url:  # a server that never finishes its headers
+        start = time.monotonic()
+        with pytest.raises(FetchError, match="total deadline"):
+            fetch_snapshot(date="2025-05-22", cache_dir=tmp_path, base_url=url)
         assert time.monotonic() - start < 5.0
     assert not (tmp_path / "frontline" / "mirror").exists()
 
