@@ -6,6 +6,14 @@ Every reader returns the same table: one row per area with ``date``, ``source``,
 and a 2-D polygonal ``geometry`` in EPSG:4326. Problems in the input raise
 :class:`~geomap._errors.DataError` with a one-line message; repairs and drops are
 counted in ``gdf.attrs`` and logged on ``geomap.frontline``.
+
+Hostile input (geomap issue #11) gives one line too: JSON nested too deeply
+for the parser, coordinate arrays deeper than their geometry type allows,
+NaN or infinite positions, unknown geometry types and GEOS errors (the
+feature is dropped and counted as broken, with the first reason in the
+message when nothing is left), and polygons with an edge jumping across the
+antimeridian (refused: split them at ±180°). Files on disk are read by
+:mod:`geomap._frontline_files`; downloads go through :mod:`geomap._http`.
 """
 
 from __future__ import annotations
