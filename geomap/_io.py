@@ -447,19 +447,77 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
     return decode_text(read_regular_file(path), source=str(path))
 
 
+#: Byte-order marks, longest first (a UTF-32-LE BOM starts like a UTF-16-LE one).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """UTF-32 or UTF-16 without a BOM, told by where the NUL bytes fall, or None.
+
+    Text in UTF-16-LE has NULs only at odd offsets (the high byte of Latin
+    letters, digits, spaces and punctuation); UTF-16-BE only at even ones;
+    UTF-32 has NULs in the two high bytes of every 4. Binary data has NULs
+    anywhere.
+    """
+    n = len(sample)
+    if n >= 8 and n % 4 == 0:
+        if not (any(sample[2::4]) or any(sample[3::4])):
+            return "utf-32-le"
+        if not (any(sample[0::4]) or any(sample[1::4])):
+            return "utf-32-be"
+    even, odd = sample[0 : n - n % 2 : 2], sample[1 : n - n % 2 : 2]
+    if b"\x00" in odd and b"\x00" not in even:
+        return "utf-16-le"
+    if b"\x00" in even and b"\x00" not in odd:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, *, source: str = "<input>") -> str:
-    """Decode bytes as UTF-8 text (BOM allowed); reject binary and other encodings."""
-    if b"\x00" in data[:65536]:
-        msg = f"{source!r} looks binary (contains NUL bytes); give a UTF-8 text file"
-        raise InputError(msg)
+    """Decode bytes as text: UTF-8 (BOM allowed), or UTF-16/UTF-32 with a BOM or detected.
+
+    UTF-16 without a BOM is recognised by its NUL bytes (every other byte, for
+    Latin text); anything else with NUL bytes or control characters is
+    rejected as binary, and other 8-bit encodings with a hint to re-encode.
+
+    >>> decode_text("Sumy, Харків".encode("utf-16"))
+    'Sumy, Харків'
+    >>> decode_text("Drones hit Sumy.".encode("utf-16-le"))
+    'Drones hit Sumy.'
+    """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    body = data[len(next(b for b, e in _BOMS if e == encoding)) :] if encoding else data
+    head = body[:65536]
+    if encoding is None and b"\x00" in head:
+        encoding = _wide_encoding(head[: len(head) - len(head) % 4] if len(body) > 65536 else head)
+        if encoding is None:
+            msg = f"{source!r} looks binary (contains NUL bytes); give a UTF-8 text file"
+            raise InputError(msg)
     try:
-        return data.decode("utf-8-sig")
+        text = body.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
-        msg = (
-            f"{source!r} is not valid UTF-8 (byte {exc.start}); "
-            "re-encode it, e.g. iconv -f cp1251 -t utf-8"
-        )
+        if encoding in (None, "utf-8"):
+            msg = (
+                f"{source!r} is not valid UTF-8 (byte {exc.start}); "
+                "re-encode it, e.g. iconv -f cp1251 -t utf-8"
+            )
+        else:
+            name = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
+            msg = f"{source!r} is not valid {name} text (byte {exc.start}); re-encode it as UTF-8"
         raise InputError(msg) from None
+    if encoding not in (None, "utf-8") and len(_CONTROLS.findall(text[:65536])) > 8:
+        msg = (
+            f"{source!r} looks binary (control characters in its {encoding} text); give a text file"
+        )
+        raise InputError(msg)
+    return text
 
 
 def read_article(path: str | os.PathLike[str]) -> str:

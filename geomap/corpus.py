@@ -66,6 +66,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import stat
 import sys
 import time
 from collections import deque
@@ -82,7 +83,14 @@ import pandas as pd
 import shapely
 
 from ._errors import GeomapError, InputError
-from ._io import MAX_TEXT_BYTES, atomic_write, check_outputs, decode_text, output_lock
+from ._io import (
+    MAX_TEXT_BYTES,
+    _special_kind,
+    atomic_write,
+    check_outputs,
+    decode_text,
+    output_lock,
+)
 from ._log import get_logger
 
 __all__ = [
@@ -184,8 +192,28 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(dirpath, name)
 
 
+def _regular(path: str) -> bool:
+    """Whether ``path`` is a regular file (a link to one counts); warn and skip anything else.
+
+    A FIFO would block the reader forever, a device could be endless; neither
+    is opened.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True  # vanished or unreadable: reported as that article's failure
+    if stat.S_ISREG(st.st_mode):
+        return True
+    log.warning("skipped %r: it is %s, not a regular file", path, _special_kind(st.st_mode))
+    return False
+
+
 def _files_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
-    """``(path, base folder)`` of every input file, in input order, without duplicates."""
+    """``(path, base folder)`` of every input file, in input order, without duplicates.
+
+    Only regular files are listed: FIFOs, sockets and devices inside a folder
+    or matched by a glob are skipped with a warning; given by name, refused.
+    """
     found: list[tuple[str, str]] = []
     for item in inputs:
         s = os.fspath(item)
@@ -206,6 +234,10 @@ def _files_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[s
             found.extend((f, s) for f in _walk(s))
         elif os.path.isfile(s):
             found.append((s, os.path.dirname(s) or "."))
+        elif os.path.exists(s):
+            kind = _special_kind(os.stat(s).st_mode)
+            msg = f"input {s!r} is {kind}, not a regular file; give article files or folders"
+            raise InputError(msg)
         else:
             msg = f"input {s!r} does not exist; check the path (quote globs: 'news/*.jsonl')"
             raise InputError(msg)
@@ -213,7 +245,7 @@ def _files_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[s
     out = []
     for path, base in found:
         key = os.path.realpath(path)
-        if key not in seen:
+        if key not in seen and _regular(path):
             seen.add(key)
             out.append((path, base))
     return out
@@ -331,8 +363,19 @@ def _decode_html(data: bytes, source: str) -> str:
             ) from None
 
 
+def _open_regular(path: str) -> Any:
+    """Open ``path`` for reading without blocking on a FIFO; refuse anything not a regular file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        msg = f"{path!r} is {_special_kind(mode)}, not a regular file"
+        raise InputError(msg)
+    return os.fdopen(fd, "rb")
+
+
 def _read_bytes(ref: _Ref) -> bytes:
-    with open(ref.abspath, "rb") as fh:
+    with _open_regular(ref.abspath) as fh:
         if ref.fmt == "jsonl":
             fh.seek(ref.offset)
             return fh.read(ref.length)
@@ -868,6 +911,76 @@ def _salvage(shard: _Shard, parts_dir: str, skips: dict[int, frozenset[int]], fn
 _MAX_SALVAGE_SKIPS = 8
 
 
+#: Dask address schemes reached over TCP (probed before connecting), and others passed on.
+_TCP_SCHEMES = ("tcp", "tls", "ws", "wss")
+_OTHER_SCHEMES = ("inproc", "ucx")
+#: Seconds the scheduler probe waits for a TCP connection.
+SCHEDULER_PROBE_S = 1.5
+
+
+def _probe_scheduler(address: str, timeout: float = SCHEDULER_PROBE_S) -> None:
+    """Fail in about ``timeout`` seconds when a Dask scheduler address cannot be reached.
+
+    distributed's ``Client`` waits its whole connect timeout on a dead
+    address, and then blocks again while closing (40 s for ``bogus://x``);
+    a short TCP connect says first whether anything listens there.
+
+    >>> _probe_scheduler("bogus://x")
+    Traceback (most recent call last):
+    ...
+    geomap._errors.InputError: unknown scheme 'bogus' in --scheduler 'bogus://x'; give an address such as tcp://HOST:8786
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    text = str(address).strip()
+    scheme = text.split("://", 1)[0].lower() if "://" in text else "tcp"
+    if scheme in _OTHER_SCHEMES:
+        return
+    if scheme not in _TCP_SCHEMES:
+        msg = f"unknown scheme {scheme!r} in --scheduler {text!r}; give an address such as tcp://HOST:8786"
+        raise InputError(msg)
+    try:
+        parts = urlsplit(text if "://" in text else f"tcp://{text}")
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError as exc:
+        msg = f"bad --scheduler address {text!r} ({exc}); give an address such as tcp://HOST:8786"
+        raise InputError(msg) from None
+    if not host:
+        msg = f"--scheduler {text!r} names no host; give an address such as tcp://HOST:8786"
+        raise InputError(msg)
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            head = _first_bytes(sock, 8) if scheme == "tcp" else b"\x01" + bytes(7)
+    except OSError as exc:
+        why = "timed out" if isinstance(exc, TimeoutError) else (exc.strerror or str(exc))
+        msg = (
+            f"cannot connect to the Dask scheduler {text!r} ({why} within {timeout:g} s); "
+            "start it or fix --scheduler"
+        )
+        raise InputError(msg) from None
+    # a Dask server greets first: an 8-byte frame length, then a small handshake
+    size = int.from_bytes(head, sys.byteorder) if len(head) == 8 else 0
+    if not 0 < size < 1 << 24:
+        msg = (
+            f"cannot connect to the Dask scheduler {text!r}: something answers there but "
+            "not a Dask scheduler; fix --scheduler (the scheduler's address, tcp://HOST:8786)"
+        )
+        raise InputError(msg)
+
+
+def _first_bytes(sock: Any, n: int) -> bytes:
+    """Up to ``n`` bytes the peer sends first (fewer when it closes or stays silent)."""
+    data = b""
+    with contextlib.suppress(TimeoutError):
+        while len(data) < n:
+            chunk = sock.recv(n - len(data))
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
 def _run_dask(
     shards: list[_Shard], opts: _Options, scheduler: Any, emit: Callable[[_ShardResult], None]
 ) -> None:
@@ -1150,6 +1263,8 @@ def corpus_to_parquet(
     if shard_size is not None and (not isinstance(shard_size, int) or shard_size < 1):
         msg = f"shard_size must be a positive integer, got {shard_size!r}"
         raise InputError(msg)
+    if isinstance(scheduler, str | os.PathLike):
+        _probe_scheduler(os.fspath(scheduler))
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     refs = _refs_from_inputs(list(inputs))

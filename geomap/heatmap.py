@@ -25,7 +25,6 @@ out: they name governments or whole states, not where something happened.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 from collections.abc import Iterable
@@ -38,6 +37,7 @@ from branca.element import Element, MacroElement
 from folium.plugins import HeatMapWithTime
 from jinja2 import Template
 
+from . import _maps_style as sty
 from ._errors import DataError, InputError
 from ._log import get_logger
 from ._safe_render import LiteralElement, safe_root
@@ -283,7 +283,7 @@ class _TableSync(MacroElement):
 def _panel_html(
     table: pd.DataFrame, periods: list, panel_id: str, title: str, notes: list[str]
 ) -> str:
-    esc = html.escape
+    esc = sty.esc  # HTML-escaped, bidi controls dropped
     index = {label: i for i, (_, label) in enumerate(periods)}
     rows = []
     for label, grp in table.groupby("period", sort=False):
