@@ -462,22 +462,39 @@ def _wide_encoding(sample: bytes) -> str | None:
     """UTF-32 or UTF-16 without a BOM, told by where the NUL bytes fall, or None.
 
     Text in UTF-16-LE has NULs only at odd offsets (the high byte of Latin
-    letters, digits, spaces and punctuation); UTF-16-BE only at even ones;
-    UTF-32 has NULs in the two high bytes of every 4. Binary data has NULs
-    anywhere.
+    letters, digits, spaces and punctuation; at least one character in 20 is
+    one of those even in Cyrillic text); UTF-16-BE only at even ones; UTF-32
+    has NULs in the two high bytes of every 4. Binary data has NULs anywhere.
     """
-    n = len(sample)
-    if n >= 8 and n % 4 == 0:
-        if not (any(sample[2::4]) or any(sample[3::4])):
+    n = len(sample) - len(sample) % 4
+    if n >= 8:
+        lanes = [sample[i:n:4] for i in range(4)]
+        if not (any(lanes[2]) or any(lanes[3])):
             return "utf-32-le"
-        if not (any(sample[0::4]) or any(sample[1::4])):
+        if not (any(lanes[0]) or any(lanes[1])):
             return "utf-32-be"
-    even, odd = sample[0 : n - n % 2 : 2], sample[1 : n - n % 2 : 2]
-    if b"\x00" in odd and b"\x00" not in even:
+    n = len(sample) - len(sample) % 2
+    even, odd = sample[0:n:2], sample[1:n:2]
+    if n < 4:
+        return None
+    if b"\x00" not in even and odd.count(0) * 20 >= len(odd):
         return "utf-16-le"
-    if b"\x00" in even and b"\x00" not in odd:
+    if b"\x00" not in odd and even.count(0) * 20 >= len(even):
         return "utf-16-be"
     return None
+
+
+def _utf8_error_at(data: bytes) -> int:
+    """Offset of the first byte that is not UTF-8 (0 when all of it is)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _encoding_name(encoding: str) -> str:
+    return encoding.upper().rsplit("-", 1)[0] if encoding.count("-") == 2 else encoding.upper()
 
 
 def decode_text(data: bytes, *, source: str = "<input>") -> str:
@@ -492,31 +509,34 @@ def decode_text(data: bytes, *, source: str = "<input>") -> str:
     >>> decode_text("Drones hit Sumy.".encode("utf-16-le"))
     'Drones hit Sumy.'
     """
-    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-    body = data[len(next(b for b, e in _BOMS if e == encoding)) :] if encoding else data
-    head = body[:65536]
-    if encoding is None and b"\x00" in head:
-        encoding = _wide_encoding(head[: len(head) - len(head) % 4] if len(body) > 65536 else head)
+    binary = f"{source!r} looks binary (contains NUL bytes); give a UTF-8 text file"
+    bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", None))
+    body = data[len(bom) :]
+    sniffed = False
+    if encoding is None and b"\x00" in body[:65536]:
+        encoding, sniffed = _wide_encoding(body[:65536]), True
         if encoding is None:
-            msg = f"{source!r} looks binary (contains NUL bytes); give a UTF-8 text file"
-            raise InputError(msg)
+            raise InputError(binary)
     try:
         text = body.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
-        if encoding in (None, "utf-8"):
+        if sniffed:
+            raise InputError(binary) from None
+        start = exc.start
+        if encoding in (None, "utf-8") or b"\x00" not in body:  # a stray BOM-like start
+            start = _utf8_error_at(data) if encoding not in (None, "utf-8") else start
             msg = (
-                f"{source!r} is not valid UTF-8 (byte {exc.start}); "
+                f"{source!r} is not valid UTF-8 (byte {start}); "
                 "re-encode it, e.g. iconv -f cp1251 -t utf-8"
             )
         else:
-            name = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
-            msg = f"{source!r} is not valid {name} text (byte {exc.start}); re-encode it as UTF-8"
+            name = _encoding_name(encoding)
+            msg = f"{source!r} is not valid {name} text (byte {start}); re-encode it as UTF-8"
         raise InputError(msg) from None
-    if encoding not in (None, "utf-8") and len(_CONTROLS.findall(text[:65536])) > 8:
-        msg = (
-            f"{source!r} looks binary (control characters in its {encoding} text); give a text file"
-        )
-        raise InputError(msg)
+    if encoding not in (None, "utf-8"):
+        head = text[:65536]
+        if "\x00" in head or len(_CONTROLS.findall(head)) > len(head) // 100:
+            raise InputError(binary)
     return text
 
 
