@@ -275,3 +275,22 @@ def test_empty_map_is_documented():
     ).stdout  # fmt: skip
     assert "--allow-empty" in help_text and "names no" in " ".join(help_text.split())
     assert "--allow-empty" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_real_tcp_scheduler_passes_the_probe(article, tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        dashboard_address=None,
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://")
+        out = tmp_path / "m.parquet"
+        code, _, err = run(
+            capsys, ["corpus", article, "-o", out, "--scheduler", address, "--quiet"]
+        )
+    assert code == 0, err
+    assert {"Sumy", "Kharkiv"} <= set(pd.read_parquet(out)["name"])
