@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "article",
         nargs="?",
         metavar="ARTICLE",
-        help="article text file (UTF-8) or - for standard input (default: the sample article)",
+        help="article text file (UTF-8, or UTF-16) or - for standard input (default: the sample article)",
     )
     p.add_argument(
         "-o",
@@ -88,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--png", metavar="FILE", help="also write a static PNG map here")
     p.add_argument(
         "--tiles",
-        metavar="NAME",
+        metavar="NAME|URL",
         help=(
             "add a tile layer for online use: osm, light, a folium tiles name, or a tile URL "
             "with {z}/{x}/{y} (a URL needs --attribution)"

@@ -39,6 +39,7 @@ from jinja2 import Template
 
 from . import _maps_style as sty
 from ._errors import DataError, InputError
+from ._io import _special_kind
 from ._log import get_logger
 from ._safe_render import LiteralElement, safe_root
 
@@ -56,6 +57,10 @@ UNDATED = "undated"
 def _load(mentions: Any) -> pd.DataFrame:
     if isinstance(mentions, str | os.PathLike):
         path = Path(mentions)
+        if path.exists() and not path.is_file():  # a FIFO would block the reader
+            kind = "a directory" if path.is_dir() else _special_kind(path.stat().st_mode)
+            msg = f"mentions file {str(path)!r} is {kind}, not a regular file; give the GeoParquet written by `geomap corpus`"
+            raise InputError(msg)
         if not path.is_file():
             msg = f"mentions file {str(path)!r} does not exist; run `geomap corpus ... -o {path.name}` first"
             raise InputError(msg)
