@@ -294,3 +294,39 @@ def test_a_real_tcp_scheduler_passes_the_probe(article, tmp_path, capsys):
         )
     assert code == 0, err
     assert {"Sumy", "Kharkiv"} <= set(pd.read_parquet(out)["name"])
+
+
+_SLOW_CORPUS = """
+import sys, time
+import geomap.corpus as c
+real = c._run_corpus
+def slow(*a, **k):
+    print("running", flush=True)  # inside corpus_to_parquet, holding the output lock
+    time.sleep(float(sys.argv[3]))
+    return real(*a, **k)
+c._run_corpus = slow
+from geomap.cli import main
+sys.exit(main(["corpus", sys.argv[1], "-o", sys.argv[2], "--workers", "1", "--quiet"]))
+"""
+
+
+def test_two_corpus_runs_on_one_output_do_not_interleave(article, tmp_path, capsys):
+    out = tmp_path / "m.parquet"
+    first = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_CORPUS, str(article), str(out), "8"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert first.stdout.readline().strip() == "running"
+        code, _, err = run(capsys, ["corpus", article, "-o", out, "--workers", "1", "--quiet"])
+        assert code == 2
+        one_line(err, "another geomap run is writing", repr(str(out)))
+        assert first.wait(timeout=120) == 0, first.stderr.read()
+    finally:
+        first.kill()
+        first.wait(timeout=30)
+    assert {"Sumy", "Kharkiv"} <= set(pd.read_parquet(out)["name"])
+    assert not (tmp_path / "m.parquet.lock").exists()
