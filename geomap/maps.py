@@ -522,7 +522,9 @@ class _VectorLayer(folium.map.Layer):
             pointToLayer: function (f, ll) {
                 return L.circleMarker(ll, {radius: (f.properties || {}).r || 5{% if this.pane %}, pane: {{ this.pane|tojson }}{% endif %}});
             },
+            {%- if this.interactive %}
             onEachFeature: geomapBind,
+            {%- endif %}
             {%- if this.pane %}
             pane: {{ this.pane|tojson }},
             {%- endif %}
@@ -942,8 +944,9 @@ def _basemap_geoms(worldview: str, window: tuple[float, float, float, float]):
     return list(countries["iso2"]), polys, lines
 
 
-def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
-    codes, polys, lines = _basemap_geoms(layers.worldview, _basemap_window(focus))
+def _basemap(worldview: str, focus) -> dict[str, Any]:
+    """The vector basemap (countries, oblast edges) around ``focus``, as GeoJSON."""
+    codes, polys, lines = _basemap_geoms(worldview, _basemap_window(focus))
     feats = []
     for code, geom in zip(codes, polys, strict=True):
         if geom is None:
@@ -1014,9 +1017,12 @@ def _build(
         _tile_layer(tiles, tiles_attr, name="Tiles", overlay=False, control=True).add_to(m)
 
     legend: list[tuple[str, str, dict[str, Any]]] = []
-    base = {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0}
+    base = sty.BASEMAP["style"]
     _VectorLayer(
-        _basemap(layers, focus), name="Basemap (countries, oblasts)", style=base, interactive=False
+        _basemap(layers.worldview, focus),
+        name="Basemap (countries, oblasts)",
+        style=base,
+        interactive=False,
     ).add_to(m)
 
     # international borders of the region
