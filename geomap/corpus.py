@@ -604,7 +604,13 @@ def _parser_version() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256(f"{__version__}|{_SCHEMA_VERSION}".encode())
-    for name in ("geoparse.py", "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
+    # every file of the parser's packages (geoparse/, lang/), in a fixed order
+    package_files = sorted(
+        p.relative_to(here).as_posix()
+        for pkg in ("geoparse", "lang")
+        for p in (here / pkg).rglob("*.py")
+    )
+    for name in (*package_files, "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
                  "corpus.py", "_data/manifest.json"):  # fmt: skip
         p = here / name
         h.update(name.encode())
