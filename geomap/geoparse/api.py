@@ -7,6 +7,7 @@ import functools
 import geopandas as gpd
 
 from ..gazetteer import Gazetteer, get_gazetteer
+from ..lang import detect
 from .doc import _check_text
 from .output import _frame, _rows
 from .pipeline import parse
@@ -28,16 +29,8 @@ def _common_words() -> dict[str, float]:
 
 
 def _lang_of(text: str) -> str:
-    """Guess en / ru / uk from the letters of the first 3,000 characters."""
-    head = text[:3000]
-    # Cyrillic letters take two bytes in UTF-8: a cheap count of non-ASCII text
-    extra = len(head.encode("utf-8", "surrogatepass")) - len(head)
-    if extra < len(head) * 0.3:
-        return "en"
-    low = head.lower()
-    uk = sum(low.count(ch) for ch in "іїєґ")
-    ru = sum(low.count(ch) for ch in "ыэъё")
-    return "uk" if uk >= ru else "ru"
+    """Guess the language from the letters of the first 3,000 characters (:func:`geomap.lang.detect`)."""
+    return detect(text)
 
 
 def places_from_text(

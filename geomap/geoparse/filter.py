@@ -8,27 +8,27 @@ from ..gazetteer import Gazetteer
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADJ_NOMINATIVE,
-    _CITY_WORDS,
     _CLOSE_QUOTES,
     _COMMON_WORD_ZIPF,
     _CONJUNCTIONS,
     _DEMONYM_STEMS,
-    _DIRECTIONAL,
     _FEATURE_AFTER,
     _FEATURE_BEFORE,
-    _FIRST_NAMES,
     _GOVERNOR_WORDS,
     _KEEP_AFTER,
     _NAME_ADJECTIVES,
+    _NAME_NEUTRAL_BEFORE,
     _NOT_PLACE_WORDS,
     _OBLAST_WORDS,
     _OPEN_QUOTES,
+    _PERSON_WORDS_BEFORE,
+    _PERSONAL_NAMES,
     _PLACE_PREPS,
     _RAION_WORDS,
     _SEA_OF_RE,
+    _SETTLEMENT_AFTER,
     _SETTLEMENT_BEFORE,
     _THE_RE,
-    _TITLES,
     _UNIT_WORDS,
     _WEAPON_AFTER,
 )
@@ -61,7 +61,7 @@ def _filter(
         for m, prv in zip(mentions, prevs, strict=True)
         if prv is not None
         and m.size == 1
-        and (prv.norm in _FIRST_NAMES or prv.norm in _TITLES)
+        and (prv.norm in _PERSONAL_NAMES or prv.norm in _PERSON_WORDS_BEFORE)
         and _looks_like_person(m, toks, text, place_starts, m.first, _next_tok(toks, m), prv)
     }
     out = []
@@ -85,7 +85,7 @@ def _filter(
                 m.cue = "oblast"
             elif nn in _RAION_WORDS or (nxt.cyr and {"район", "округ"} & set(nxt.noms)):
                 m.cue = "raion"
-            elif nn in _CITY_WORDS:
+            elif nn in _SETTLEMENT_AFTER:
                 m.cue = "city"
             elif nn in _GOVERNOR_WORDS and not nxt.cyr:
                 m.cue = "oblast"  # "Voronezh governor Alexander Gusev" heads the region
@@ -206,8 +206,8 @@ def _filter(
             and prv.cap
             and not prv.first_in_sent
             and prv.start not in place_starts
-            and prv.norm not in _DIRECTIONAL
-            and prv.norm not in _TITLES
+            and prv.norm not in _NAME_NEUTRAL_BEFORE
+            and prv.norm not in _PERSON_WORDS_BEFORE
             and not _between(text, prv, first).strip(" ")
         ):
             continue
@@ -245,7 +245,7 @@ def _is_feature(m: Mention, text: str, nxt, prv, big: bool) -> bool:
 
 def _is_first_name(t: Token) -> bool:
     """A first name, in any case for Cyrillic ("Сергей", "Олександра")."""
-    return t.norm in _FIRST_NAMES or (t.cyr and any(f in _FIRST_NAMES for f in t.noms))
+    return t.norm in _PERSONAL_NAMES or (t.cyr and any(f in _PERSONAL_NAMES for f in t.noms))
 
 
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
@@ -256,9 +256,9 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
     if (
         nxt is not None
         and nxt.cap
-        and first.norm not in _FIRST_NAMES
+        and first.norm not in _PERSONAL_NAMES
         and _between(text, m.last, nxt) == " "
-        and (_is_first_name(nxt) or nxt.norm in _TITLES)
+        and (_is_first_name(nxt) or nxt.norm in _PERSON_WORDS_BEFORE)
     ):
         return False
     # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
@@ -266,10 +266,14 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
         prv is not None
         and prv.cap
         and not _between(text, prv, first).strip(" ")
-        and (prv.norm in _TITLES or _is_first_name(prv))
+        and (prv.norm in _PERSON_WORDS_BEFORE or _is_first_name(prv))
     ):
         return True
-    if prv is not None and prv.norm in _TITLES and not _between(text, prv, first).strip(" "):
+    if (
+        prv is not None
+        and prv.norm in _PERSON_WORDS_BEFORE
+        and not _between(text, prv, first).strip(" ")
+    ):
         return True
     if size != 1 or nxt is None:
         return False
@@ -280,7 +284,7 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> bool:
     if gap != " " or not nxt.cap or nxt.start in place_starts or nxt.norm in _KEEP_AFTER:
         return False
     # "Vladimir Putin", "Tyler Durden": a first name, or a capitalised non-place word after it
-    if first.norm in _FIRST_NAMES:
+    if first.norm in _PERSONAL_NAMES:
         return True
     if nxt.first_in_sent or m.last.text.endswith(("'s", "’s")):
         return False  # "Russia's Defence Ministry" is Russia's

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from ..gazetteer import Gazetteer
 from ._lexicon import (
-    _AUX,
+    _AUX_AND_ADVERBS,
     _CAPITAL_IDS,
     _CLAUSE_END_RE,
     _CYR_SPEECH,
     _METONYM_BEFORE,
     _METONYM_OBJECT_BEFORE,
     _METONYM_POSSESSED,
-    _PLACE_VERBS,
-    _SPEECH_VERBS,
+    _PLACE_SENSE_AFTER,
+    _SPEECH_AND_GOVERNMENT,
     _STANCE,
 )
 from .doc import _WORD_RE, Doc, Mention
@@ -54,20 +54,27 @@ def _is_metonym(m: Mention, toks: Doc, text: str) -> bool:
     if not words:
         return False
     w0 = words[0]
-    if w0 in _SPEECH_VERBS:
+    if w0 in _SPEECH_AND_GOVERNMENT:
         return True
     if w0 in ("and", "or") and len(words) > 1:
         # "Kyiv and Moscow trade accusations", "Kiev and European capitals worried"
         rest = words[1:]
-        return any(w in _STANCE or w in _SPEECH_VERBS for w in rest[:5]) or any(
+        return any(w in _STANCE or w in _SPEECH_AND_GOVERNMENT for w in rest[:5]) or any(
             w in ("trade", "traded", "agree", "agreed", "exchange", "exchanged", "blame")
             for w in rest[:4]
         )
-    if w0 in _PLACE_VERBS:
+    if w0 in _PLACE_SENSE_AFTER:
         return False
-    if w0 in _AUX:
+    if w0 in _AUX_AND_ADVERBS:
         nxt = words[1] if len(words) > 1 else ""
-        return nxt not in _PLACE_VERBS and nxt not in ("a", "the", "an", "home", "one", "under")
+        return nxt not in _PLACE_SENSE_AFTER and nxt not in (
+            "a",
+            "the",
+            "an",
+            "home",
+            "one",
+            "under",
+        )
     # a verb right after the name: "Moscow appointed", "Moscow uses", "Kyiv orders"
     return bool(
         len(w0) > 3

@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from .._translit import is_cyrillic
 from ..gazetteer import Gazetteer
-from ._lexicon import _METONYM_ALIASES, _OBLAST_WORDS, _RAION_WORDS
+from ..lang import words
+from ._lexicon import _METONYM_ALIASES
 from .doc import (
     _ADMIN_NOMINATIVES,
     _MAX_NGRAM,
@@ -194,7 +195,8 @@ def _span_keys(span: list[Token]) -> list[tuple[str, bool]]:
     return out
 
 
-_ADMIN_ANY = {*_OBLAST_WORDS, *_RAION_WORDS, "city", "місто", "город", "oblast", "рн"}
+#: Lower-case words that may continue a capitalised name ("Sumy region", "Суми рн").
+_ADMIN_ANY = words("OBLAST_WORDS", "RAION_WORDS", "NAME_RUN_ADMIN_WORDS")
 
 
 def _is_admin_form(t: Token) -> bool:

@@ -5,45 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..lang import mapping
 from .doc import _check_text
 
 __all__ = ["distances_from_text"]
 
 # distances stated in the text
-_NUM_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "десять": 10,
-    "двадцать": 20,
-    "тридцать": 30,
-    "сорок": 40,
-    "пятьдесят": 50,
-    "сто": 100,
-    "двадцять": 20,
-    "тридцять": 30,
-    "п'ятдесят": 50,
-    "пʼятдесят": 50,
-}
+_NUM_WORDS = mapping("NUMBER_WORDS")
 _KM_UNIT = (
     r"(?:km|kms|kilomet(?:re|er)s?|km\.?|км|кілометр(?:ів|и|а)?|километр(?:ов|а|ы)?|-?kilomet(?:re|er)|"
     r"-?километров(?:ая|ую|ой|ый|ого|ом)|-?кілометров(?:а|у|ої|ий|ого|ій))"
