@@ -58,6 +58,13 @@ def places_from_text(
     min_confidence : float
         Drop places below this confidence.
 
+    Notes
+    -----
+    ``confidence`` is a ranking score, not a probability: the score of the
+    best mention of the place (its name weight plus the weighted features of
+    :data:`geomap.geoparse.score.FEATURES`), clipped to [0, 1], plus 0.03 for
+    each further mention.  ``reason`` names every feature that counted.
+
     Returns
     -------
     GeoDataFrame

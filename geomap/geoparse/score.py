@@ -1,14 +1,25 @@
-"""The score of one candidate entity for one mention, and the article context it reads."""
+"""The score of one candidate entity for one mention, and the article context it reads.
+
+The scorer is declared: :data:`FEATURES` lists every term with its weight and
+its reason text, and ``score = name weight + sum(weight * value)``.  Every
+feature that fires for the chosen candidate is named in the ``reason`` column.
+``confidence`` in the output is that score clipped to [0, 1] (plus 0.03 per
+further mention of the place): a ranking score, not a calibrated probability.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import math
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..gazetteer import Gazetteer
 from ._lexicon import _SETTLEMENT_KINDS
 
+__all__ = ["FEATURES", "Feature"]
+
+#: Oblasts where the war is fought or that border it (a prior for same-name settlements).
 _WAR_ZONE = {
     "UA-14",
     "UA-09",
@@ -55,8 +66,113 @@ class _Evidence(NamedTuple):
     d_any: list[float] | None  # km from each candidate to the article's other places
 
 
+class _Facts(NamedTuple):
+    """What the features of :data:`FEATURES` read about one candidate of one mention."""
+
+    kind: str
+    pop: int
+    approx: bool
+    how: str  # how the name matched: canonical, official, alternate, transliterated, bare, ...
+    admin1: str
+    bare: bool  # no admin or city word next to the name
+    big_namesake: bool
+    exact_big: bool
+    oblast_named: bool  # the article names the candidate's oblast through something else
+    oblast_in_sentence: bool  # ... in the mention's own sentence
+    d_local: float | None  # km to the nearest place named in the same sentence
+    d_any: float | None  # km to the nearest place named in the article
+    war_zone: bool  # the candidate's oblast is in or next to the war zone
+
+
+class Feature(NamedTuple):
+    """One term of the score: ``weight`` times ``value(facts)`` (0 when it does not fire).
+
+    ``reason`` is the text the output's ``reason`` column gives when it fires,
+    formatted with the fields of :class:`_Facts`.
+    """
+
+    name: str
+    weight: float
+    reason: str
+    value: Callable[[_Facts], float]
+
+
+def _settlement(f: _Facts) -> bool:
+    return f.kind in _SETTLEMENT_KINDS
+
+
+def _pop_band(lo: int, hi: float) -> Callable[[_Facts], float]:
+    return lambda f: float(_settlement(f) and lo <= f.pop < hi)
+
+
+#: The scorer: ``score = name weight + sum(weight * value)`` over these features, in this order.
+#: The weights were set by hand against the corpus in tests/corpus (no fitted model); the
+#: population bands are a prior for the bigger of same-name places.
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        "bare_capital_name", -0.12, "a bare capital's name: the city unless cued otherwise",
+        lambda f: float(f.bare and f.kind == "oblast" and f.how in ("bare", "alternate")),
+    ),
+    Feature("population_200k", 0.35, "population {pop:,} (200,000+)", _pop_band(200_000, math.inf)),
+    Feature("population_50k", 0.25, "population {pop:,} (50,000+)", _pop_band(50_000, 200_000)),
+    Feature("population_10k", 0.15, "population {pop:,} (10,000+)", _pop_band(10_000, 50_000)),
+    Feature("population_1k", 0.05, "population {pop:,} (1,000+)", _pop_band(1_000, 10_000)),
+    Feature(
+        "approximate_position", -0.02, "approximate position",
+        lambda f: float(_settlement(f) and f.approx),
+    ),
+    Feature(
+        "village_of_a_big_name", -0.4,
+        "a small namesake of a big place, named bare",
+        lambda f: float(_settlement(f) and f.big_namesake and f.pop < 10_000 and f.bare),
+    ),
+    Feature(
+        "respelt_namesake", -0.3,
+        "a smaller namesake of a big city, by a variant spelling",
+        lambda f: float(
+            _settlement(f)
+            and f.exact_big
+            and f.pop < 100_000
+            and f.how in ("alternate", "transliterated")
+        ),
+    ),
+    Feature(
+        "oblast_named", 0.25, "in {admin1}, named in the article",
+        lambda f: float(_settlement(f) and f.oblast_named),
+    ),
+    Feature(
+        "oblast_in_sentence", 0.2, "in the same sentence",
+        lambda f: float(_settlement(f) and f.oblast_named and f.oblast_in_sentence),
+    ),
+    Feature(
+        "near_a_place_in_sentence", 0.2, "{d_local:.0f} km from a place named in the same sentence",
+        lambda f: float(_settlement(f) and f.d_local is not None and 0.5 < f.d_local < 60),
+    ),
+    Feature(
+        "near_a_named_place", 0.15, "{d_any:.0f} km from another named place",
+        lambda f: float(_settlement(f) and f.d_any is not None and f.d_any < 60),
+    ),
+    Feature(
+        "within_200_km_of_a_named_place", 0.07, "{d_any:.0f} km from another named place",
+        lambda f: float(_settlement(f) and f.d_any is not None and 60 <= f.d_any < 200),
+    ),
+    Feature(
+        "war_zone", 0.05, "in the war zone", lambda f: float(_settlement(f) and f.war_zone)
+    ),
+    Feature("city", 0.03, "a city", lambda f: float(f.kind == "city")),
+    Feature(
+        "raion_oblast_named", 0.2, "in {admin1}, named in the article",
+        lambda f: float(f.kind == "raion" and f.oblast_named),
+    ),
+)  # fmt: skip
+
+
 class _Scorer:
-    """Score of one candidate entity for one mention: name weight plus the evidence for it."""
+    """Score of one candidate entity for one mention: name weight plus the features of :data:`FEATURES`.
+
+    The score is no probability: ``confidence`` in the output is the best
+    mention's score clipped to [0, 1], plus 0.03 per further mention.
+    """
 
     def __init__(self, gaz: Gazetteer, ctx: _Context):
         v = gaz.values
@@ -69,66 +185,39 @@ class _Scorer:
         self.code_of_oblast = gaz.oblast_codes
         self.ctx = ctx
 
+    def facts(self, i: int, how: str, ci: int, ev: _Evidence) -> _Facts:
+        """The facts the features read about entity ``i``, candidate ``ci`` of the mention."""
+        a1 = self.admin1[i]
+        named = self.ctx.named(a1, i)
+        return _Facts(
+            kind=self.kinds[i],
+            pop=self.pops[i],
+            approx=bool(self.approx[i]),
+            how=how,
+            admin1=a1,
+            bare=ev.bare,
+            big_namesake=ev.big_namesake,
+            exact_big=ev.exact_big,
+            oblast_named=named,
+            oblast_in_sentence=named and a1 in ev.sent_oblasts,
+            d_local=None if ev.d_local is None else ev.d_local[ci],
+            d_any=None if ev.d_any is None else ev.d_any[ci],
+            war_zone=self.code_of_oblast.get(a1) in _WAR_ZONE,
+        )
+
     def score(
         self, i: int, w: float, how: str, ci: int, ev: _Evidence, why: list[str] | None = None
     ) -> float:
-        """``w`` plus bonuses for entity ``i`` (candidate ``ci`` of the mention ``ev`` is about).
+        """``w`` plus ``weight * value`` of every feature for entity ``i`` (candidate ``ci``).
 
-        Appends the reasons to ``why`` when given.
+        Appends the reason of every feature that fired to ``why`` when given.
         """
+        f = self.facts(i, how, ci, ev)
         s = w
-        k = self.kinds[i]
-        bare = ev.bare
-        d_local = None if ev.d_local is None else ev.d_local[ci]
-        d_any = None if ev.d_any is None else ev.d_any[ci]
-        if bare and k == "oblast" and how in ("bare", "alternate"):
-            s -= 0.12  # a bare capital's name is the city unless cued otherwise
-        if k in _SETTLEMENT_KINDS:
-            pop = self.pops[i]
-            s += _pop_bonus(pop)
-            if self.approx[i]:
-                s -= 0.02
-            if ev.big_namesake and pop < 10_000 and bare:
-                s -= 0.4  # a bare "Zaporizhzhia" is the city, not a village of that name
-            if ev.exact_big and pop < 100_000 and how in ("alternate", "transliterated"):
-                s -= 0.3  # "Mykolaiv" is the city, not a Mykolaivka someone spelt so
-            a1 = self.admin1[i]
-            if self.ctx.named(a1, i):
-                s += 0.25
+        for feat in FEATURES:
+            value = feat.value(f)
+            if value:
+                s += feat.weight * value
                 if why is not None:
-                    why.append(f"in {a1}, named in the article")
-                if a1 in ev.sent_oblasts:
-                    s += 0.2
-                    if why is not None:
-                        why.append("in the same sentence")
-            if d_local is not None and 0.5 < d_local < 60:
-                s += 0.2
-                if why is not None:
-                    why.append(f"{d_local:.0f} km from a place named in the same sentence")
-            if d_any is not None:
-                if d_any < 60:
-                    s += 0.15
-                    if why is not None:
-                        why.append(f"{d_any:.0f} km from another named place")
-                elif d_any < 200:
-                    s += 0.07
-            if self.code_of_oblast.get(a1) in _WAR_ZONE:
-                s += 0.05
-                if why is not None:
-                    why.append("in the war zone")
-            if k == "city":
-                s += 0.03
-        if k == "raion" and self.ctx.named(self.admin1[i], i):
-            s += 0.2
+                    why.append(feat.reason.format(**f._asdict()))
         return s
-
-
-def _pop_bonus(pop: int) -> float:
-    """Prior for a settlement's size: a bare name most often means the bigger place."""
-    if pop >= 200_000:
-        return 0.35
-    if pop >= 50_000:
-        return 0.25
-    if pop >= 10_000:
-        return 0.15
-    return 0.05 if pop >= 1_000 else 0.0
