@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import geopandas as gpd
 
 from ..gazetteer import Gazetteer, get_gazetteer
 from ..lang import detect
-from .doc import _check_text
+from .doc import Mention, _check_text
 from .output import _frame, _rows
 from .pipeline import parse
 from .stated import distances_from_text
@@ -40,6 +41,7 @@ def places_from_text(
     worldview: str | None = None,
     include_metonyms: bool = True,
     min_confidence: float = 0.0,
+    explain: bool = False,
 ) -> gpd.GeoDataFrame:
     """Every place an article names, resolved, with the sentences that name it.
 
@@ -57,6 +59,11 @@ def places_from_text(
         ``role="metonym"`` (default True).
     min_confidence : float
         Drop places below this confidence.
+    explain : bool
+        Also return the candidate spans that were dropped or left unresolved, in
+        ``attrs["dropped"]``: one dict per span with ``text``, ``start``,
+        ``end``, ``stage``, ``rule`` and ``detail`` of the decision, and
+        ``trace`` (every ``[stage, rule, detail]`` recorded for it).
 
     Notes
     -----
@@ -85,13 +92,38 @@ def places_from_text(
     """
     gaz = get_gazetteer(worldview=worldview)
     text = _check_text(text)
+    dropped: list[Mention] | None = [] if explain else None
     rows, geoms = _parse(
-        text, gaz, lang=lang, include_metonyms=include_metonyms, min_confidence=min_confidence
+        text,
+        gaz,
+        lang=lang,
+        include_metonyms=include_metonyms,
+        min_confidence=min_confidence,
+        dropped=dropped,
     )
     gdf = _frame(rows, geoms)
     gdf.attrs["lang"] = lang or _lang_of(text)
     gdf.attrs["distances"] = distances_from_text(text)
+    if dropped is not None:
+        gdf.attrs["dropped"] = [_dropped_record(text, m) for m in sorted(dropped, key=_start)]
     return gdf
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _dropped_record(text: str, m: Mention) -> dict[str, Any]:
+    stage, rule, detail = m.trace[-1]
+    return {
+        "text": text[m.start : m.end],
+        "start": m.start,
+        "end": m.end,
+        "stage": stage,
+        "rule": rule,
+        "detail": detail,
+        "trace": [list(t) for t in m.trace],
+    }
 
 
 def places_from_texts(
@@ -129,10 +161,20 @@ def places_from_texts(
     return _frame(all_rows, all_geoms, extra=("doc",))
 
 
-def _parse(text: str, gaz: Gazetteer, *, lang, include_metonyms: bool, min_confidence: float):
+def _parse(
+    text: str,
+    gaz: Gazetteer,
+    *,
+    lang,
+    include_metonyms: bool,
+    min_confidence: float,
+    dropped: list[Mention] | None = None,
+):
     common = _common_words_for(lang or _lang_of(text))
     doc = parse(text, gaz, common)
-    return _rows(doc.mentions, gaz, text, doc.sents, include_metonyms, min_confidence)
+    if dropped is not None:
+        dropped.extend(doc.dropped)
+    return _rows(doc.mentions, gaz, text, doc.sents, include_metonyms, min_confidence, dropped)
 
 
 @functools.cache

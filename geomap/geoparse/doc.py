@@ -97,6 +97,11 @@ class Doc:
         self._first: dict[int, int] = {}  # sentence -> start of its first word (-1: none)
         self._rtext: str | None = None  # the text reversed, for backward word search
 
+    def drop(self, m: Mention, stage: str, rule: str, detail: str) -> None:
+        """Record that ``stage`` dropped (or left unresolved) ``m`` by ``rule``."""
+        m.trace.append((stage, rule, detail))
+        self.dropped.append(m)
+
     def sent_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
 

@@ -54,7 +54,22 @@ def _entity_fields(gaz: Gazetteer, idx: int) -> dict[str, Any]:
     return fields
 
 
-def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, min_conf: float):
+def _drop_all(ms: list[Mention], dropped: list[Mention] | None, rule: str, detail: str) -> None:
+    if dropped is not None:
+        for m in ms:
+            m.trace.append(("output", rule, detail))
+            dropped.append(m)
+
+
+def _rows(
+    mentions,
+    gaz: Gazetteer,
+    text: str,
+    sents,
+    include_metonyms: bool,
+    min_conf: float,
+    dropped: list[Mention] | None = None,
+):
     by_ent: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.chosen is not None:
@@ -65,12 +80,14 @@ def _rows(mentions, gaz: Gazetteer, text: str, sents, include_metonyms: bool, mi
     for idx, ms in by_ent.items():
         role = "metonym" if all(m.metonym for m in ms) else "place"
         if role == "metonym" and not include_metonyms:
+            _drop_all(ms, dropped, "metonyms_left_out", "only named as a metonym")
             continue
         conf = max(m.score for m in ms)
         conf = max(0.0, min(1.0, conf))
         if len(ms) > 1:
             conf = min(1.0, conf + 0.03 * (len(ms) - 1))
         if conf < min_conf:
+            _drop_all(ms, dropped, "below_min_confidence", f"confidence {conf:.3f} < {min_conf}")
             continue
         mlist = []
         for m in ms:
