@@ -31,7 +31,7 @@ def oversized(folder: Path) -> list[str]:
             out.append(f"{path}: {n} lines (limit {MAX_MODULE_LINES})")
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                size = node.end_lineno - node.lineno + 1
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
                 if size > MAX_FUNCTION_LINES:
                     out.append(
                         f"{path}:{node.lineno}: {node.name}() is {size} lines "

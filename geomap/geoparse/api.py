@@ -18,7 +18,7 @@ __all__ = ["places_from_text", "places_from_texts"]
 
 
 @functools.cache
-def _common_words() -> dict[str, float]:
+def _common_words() -> dict[str, dict[str, float]]:
     import json
 
     from .. import data

@@ -1,5 +1,9 @@
-"""Great-circle distances of the parser, all in one place (the 6,371 km sphere of
-:mod:`geomap._geodesy`'s haversine).
+"""Great-circle distances of the parser, all in one place: haversine on a sphere of
+:data:`EARTH_RADIUS_KM` (the mean radius, as :mod:`geomap._geodesy` uses in metres).
+
+Two entry points: :func:`_candidate_distances` (every candidate of every ambiguous
+mention against the article's anchors, plain floats: the lists are short) and
+:func:`_nearest_km` (one point against an anchor array, with numpy).
 """
 
 from __future__ import annotations
@@ -10,6 +14,11 @@ import numpy as np
 
 from ._lexicon import _SETTLEMENT_KINDS
 from .score import _Context
+
+__all__ = ["EARTH_RADIUS_KM"]
+
+#: Radius of the sphere the parser measures on, km.
+EARTH_RADIUS_KM = 6371.0
 
 
 def _anchor_array(ctx: _Context) -> np.ndarray | None:
@@ -74,12 +83,12 @@ def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
 
 
 #: Beyond this latitude difference (radians, 200 km) a distance earns no score.
-_FAR_RAD = 200.0 / 6371.0
+_FAR_RAD = 200.0 / EARTH_RADIUS_KM
 
 
 def _hav_km(h: float) -> float:
-    """Haversine term -> great-circle km on the 6,371 km sphere."""
-    return 2 * 6371.0 * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
+    """Haversine term -> great-circle km."""
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
 
 
 def _nearest_km(lon: float, lat: float, anchors: np.ndarray) -> float:
@@ -88,4 +97,4 @@ def _nearest_km(lon: float, lat: float, anchors: np.ndarray) -> float:
     dphi = anchors[:, 1] - la
     dl = anchors[:, 0] - lo
     a = np.sin(dphi / 2) ** 2 + math.cos(la) * np.cos(anchors[:, 1]) * np.sin(dl / 2) ** 2
-    return float(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a.min(), 0.0, 1.0))))
+    return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a.min(), 0.0, 1.0))))

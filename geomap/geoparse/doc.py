@@ -81,7 +81,7 @@ class Doc:
         "text",
     )
 
-    def __init__(self, text: str, gaz: Gazetteer | None = None, common: dict | None = None):
+    def __init__(self, text: str, gaz: Gazetteer, common: dict | None = None):
         self.text = text
         self.gaz = gaz
         self.common: dict[str, float] = common if common is not None else {}

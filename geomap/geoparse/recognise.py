@@ -185,7 +185,7 @@ def _span_keys(span: list[Token]) -> list[tuple[str, bool]]:
     per = [_forms(t) for t in span]
     out: list[tuple[str, bool]] = []
     # the plain form first, then inflected combinations (bounded)
-    combos = [([], False)]
+    combos: list[tuple[list[str], bool]] = [([], False)]
     for forms in per:
         combos = [([*c, f], inf or finf) for c, inf in combos for f, finf in forms[:6]]
         if len(combos) > 64:

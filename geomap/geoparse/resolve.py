@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import numpy as np
+
 from ..gazetteer import Gazetteer, oblast_key
 from ._lexicon import _CUE_KINDS, _LIST_SEP_STRICT_RE, _SETTLEMENT_KINDS
 from .distance import _anchor_array, _candidate_distances, _nearest_km
@@ -209,7 +211,7 @@ class _Resolution(NamedTuple):
     gaz: Gazetteer
     text: str
     ctx: _Context
-    anchors: object
+    anchors: np.ndarray | None
     j: int
 
 
