@@ -463,18 +463,32 @@ def decode_text(data: bytes, *, source: str = "<input>") -> str:
 
 
 def read_article(path: str | os.PathLike[str]) -> str:
-    """Read an article from a file path, or from standard input when ``path`` is ``-``."""
-    if str(path) != "-":
-        return read_text_file(path)
-    import sys
+    """Read an article from a file path, or from standard input when ``path`` is ``-``.
 
-    stream = getattr(sys.stdin, "buffer", None)
-    raw = (
-        stream.read(MAX_TEXT_BYTES + 1)
-        if stream is not None
-        else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8", "surrogateescape")
-    )
-    if len(raw) > MAX_TEXT_BYTES:
-        msg = f"standard input is over the {MAX_TEXT_BYTES}-byte limit; split the article"
-        raise InputError(msg)
-    return decode_text(raw, source="<stdin>")
+    A saved web page (an ``.html``/``.htm`` file, or any input that starts as
+    an HTML document) is reduced to its article: title, then body, without
+    navigation, sidebars or footers (:func:`geomap._html_text.article_from_html`).
+    """
+    if str(path) != "-":
+        text = read_text_file(path)
+        html_name = Path(path).suffix.lower() in (".html", ".htm", ".xhtml")
+    else:
+        stream = getattr(sys.stdin, "buffer", None)
+        raw = (
+            stream.read(MAX_TEXT_BYTES + 1)
+            if stream is not None
+            else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8", "surrogateescape")
+        )
+        if len(raw) > MAX_TEXT_BYTES:
+            msg = f"standard input is over the {MAX_TEXT_BYTES}-byte limit; split the article"
+            raise InputError(msg)
+        text, html_name = decode_text(raw, source="<stdin>"), False
+    from ._html_text import article_from_html, looks_like_html
+
+    if not (html_name or looks_like_html(text)):
+        return text
+    page = article_from_html(text)
+    body = page.text
+    if page.title and not body.startswith(page.title):
+        body = f"{page.title}\n\n{body}"
+    return body

@@ -41,10 +41,11 @@ __all__ = [
 MAP_BACKGROUND = "#dce6ee"
 
 #: Light vector basemap: land fill per country (others: ``"*"``) and outline colours.
-BASEMAP = {
+BASEMAP: dict[str, Any] = {
     "fill": {"UA": "#fbf6e4", "RU": "#ececec", "BY": "#efefef", "*": "#f6f6f4"},
     "country_edge": "#a0a0a0",
     "oblast_edge": "#c2c2c2",
+    "style": {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0},
 }
 
 #: Leaflet path styles (also read by the PNG renderer).
