@@ -165,6 +165,7 @@ def _evidence(m, cands, gaz: Gazetteer, ctx: _Context, sent_oblasts, d_local, d_
         sent_oblasts=sent_oblasts.get(m.first.sent, ()),
         d_local=d_local,
         d_any=d_any,
+        d_any_best=min(d_any) if d_any else None,
     )
 
 
@@ -204,6 +205,39 @@ def _abstain(
     return None
 
 
+def _one_place_per_name(
+    mentions: list[Mention], allowed: list, scores: list[list[float]]
+) -> dict[int, int]:
+    """One place for one name in one article: the candidate with the best total score.
+
+    Mentions of the same name with the same cue ("Kamianske" twice) name the same
+    place; each sentence's evidence adds to the total, so the sentence that says
+    where the place is decides for the one that does not. Returns mention index ->
+    candidate index, for the mentions whose own best differs from the agreed one.
+    """
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for j, m in enumerate(mentions):
+        if not m.metonym and len(allowed[j]) > 1:
+            groups.setdefault((m.key, m.cue), []).append(j)
+    out: dict[int, int] = {}
+    for js in groups.values():
+        if len(js) < 2:
+            continue
+        total: dict[int, float] = {}
+        for j in js:
+            for ci, (i, _, _) in enumerate(allowed[j]):
+                total[i] = total.get(i, 0.0) + scores[j][ci]
+        shared = set.intersection(*({i for i, _, _ in allowed[j]} for j in js))
+        if not shared:
+            continue
+        place = max(shared, key=lambda i: total[i])
+        for j in js:
+            ci = next(c for c, (i, _, _) in enumerate(allowed[j]) if i == place)
+            if scores[j][ci] < max(scores[j]):
+                out[j] = ci
+    return out
+
+
 class _Resolution(NamedTuple):
     """The article-wide state of pass 2, and the index of the mention at hand."""
 
@@ -227,18 +261,30 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
     d_local, d_any = _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, gaz.radians)
     anchors = _anchor_array(ctx)
     scorer = _Scorer(gaz, ctx)
-    # pass 2: choose per mention
+    evidences = []
+    scores: list[list[float]] = []
     for j, m in enumerate(mentions):
         cands = allowed[j]
         if not cands:
-            cands = m.entries
+            cands = allowed[j] = m.entries
             m.notes.append(f"no {m.cue} named so; took the best other kind")
-        evidence = _evidence(m, cands, gaz, ctx, sent_oblasts, d_local.get(j), d_any.get(j))
+        evidences.append(_evidence(m, cands, gaz, ctx, sent_oblasts, d_local.get(j), d_any.get(j)))
+        scores.append(
+            [scorer.score(i, w, how, ci, evidences[j]) for ci, (i, w, how) in enumerate(cands)]
+        )
+    agreed = _one_place_per_name(mentions, allowed, scores)
+    # pass 2: choose per mention
+    for j, m in enumerate(mentions):
+        cands, evidence = allowed[j], evidences[j]
         best, best_ci, best_s = None, -1, -1.0
-        for ci, (i, w, how) in enumerate(cands):
-            s = scorer.score(i, w, how, ci, evidence)
+        for ci, (i, _, _) in enumerate(cands):
+            s = scores[j][ci]
             if s > best_s or (s == best_s and best is not None and pops[i] > pops[best]):
                 best, best_ci, best_s = i, ci, s
+        if j in agreed and agreed[j] != best_ci:
+            best_ci = agreed[j]
+            best, best_s = cands[best_ci][0], scores[j][best_ci]
+            m.notes.append("the place this name has elsewhere in the article")
         if best is None:
             m.chosen, m.score = None, best_s
             if doc is not None:

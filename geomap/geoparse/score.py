@@ -64,6 +64,7 @@ class _Evidence(NamedTuple):
     sent_oblasts: Collection[str]  # oblasts named in the mention's sentence
     d_local: list[float] | None  # km from each candidate to the sentence's other places
     d_any: list[float] | None  # km from each candidate to the article's other places
+    d_any_best: float | None  # the least of d_any: how near the nearest namesake lies
 
 
 class _Facts(NamedTuple):
@@ -81,6 +82,7 @@ class _Facts(NamedTuple):
     oblast_in_sentence: bool  # ... in the mention's own sentence
     d_local: float | None  # km to the nearest place named in the same sentence
     d_any: float | None  # km to the nearest place named in the article
+    d_any_best: float | None  # ... for the candidate of this name nearest to them
     war_zone: bool  # the candidate's oblast is in or next to the war zone
 
 
@@ -101,9 +103,22 @@ def _settlement(f: _Facts) -> bool:
     return f.kind in _SETTLEMENT_KINDS
 
 
+def _amid_story(f: _Facts) -> bool:
+    """In an oblast the article names, within :data:`AMID_STORY_KM` of a place it names."""
+    return f.oblast_named and f.d_any is not None and f.d_any < AMID_STORY_KM
+
+
 def _pop_band(lo: int, hi: float) -> Callable[[_Facts], float]:
     return lambda f: float(_settlement(f) and lo <= f.pop < hi)
 
+
+#: A small namesake this near (km) a named place, in a named oblast, is no "village of a
+#: big name": it lies among the places of the story.
+AMID_STORY_KM = 20.0
+#: A settlement this far (km) from every other place the article names ...
+FAR_FROM_STORY_KM = 300.0
+#: ... loses to a namesake this near them.
+NEAR_THE_STORY_KM = 100.0
 
 #: The scorer: ``score = name weight + sum(weight * value)`` over these features, in this order.
 #: The weights were set by hand against the corpus in tests/corpus (no fitted model); the
@@ -124,7 +139,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "village_of_a_big_name", -0.4,
         "a small namesake of a big place, named bare",
-        lambda f: float(_settlement(f) and f.big_namesake and f.pop < 10_000 and f.bare),
+        lambda f: float(
+            _settlement(f) and f.big_namesake and f.pop < 10_000 and f.bare and not _amid_story(f)
+        ),
     ),
     Feature(
         "respelt_namesake", -0.3,
@@ -155,6 +172,17 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "within_200_km_of_a_named_place", 0.07, "{d_any:.0f} km from another named place",
         lambda f: float(_settlement(f) and f.d_any is not None and 60 <= f.d_any < 200),
+    ),
+    Feature(
+        "far_from_the_story", -0.9,
+        "far from every other place named, while a namesake lies {d_any_best:.0f} km from them",
+        lambda f: float(
+            _settlement(f)
+            and f.d_any is not None
+            and f.d_any >= FAR_FROM_STORY_KM
+            and f.d_any_best is not None
+            and f.d_any_best < NEAR_THE_STORY_KM
+        ),
     ),
     Feature(
         "war_zone", 0.05, "in the war zone", lambda f: float(_settlement(f) and f.war_zone)
@@ -202,6 +230,7 @@ class _Scorer:
             oblast_in_sentence=named and a1 in ev.sent_oblasts,
             d_local=None if ev.d_local is None else ev.d_local[ci],
             d_any=None if ev.d_any is None else ev.d_any[ci],
+            d_any_best=ev.d_any_best,
             war_zone=self.code_of_oblast.get(a1) in _WAR_ZONE,
         )
 
