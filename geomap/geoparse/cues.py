@@ -7,6 +7,7 @@ plural admin word covers its list, "parts of X and Y", region contexts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .._morph import nominatives
@@ -230,7 +231,48 @@ def word_cues(doc: Doc) -> None:
     doc.mentions = _attach_direction_cues(doc.mentions, doc, doc.text, doc.gaz)
 
 
+#: An inflected Cyrillic place adjective ("Курской", "Рязанской", "Сумській", "Рыльском").
+_ADJ_FORM_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк|зк)(?:ой|ій|ом|ому|ого|ую|ая|ою|им|их|ей|ім)$")
+#: Conjunctions after which an elliptic adjective may stand ("Курской и Саратовской").
+_AND = frozenset({"и", "і", "й", "та", "или", "або"})
+
+
+def _attach_elliptic_admin_cues(
+    mentions: list[Mention], toks: Doc, text: str, gaz: Gazetteer
+) -> None:
+    """'37 над Брянской областью, 20 над Рязанской и по 17 над Курской и Саратовской'.
+
+    After an adjective with its admin word ("Брянской областью"), a bare adjective
+    of the same sentence that no noun follows (a comma, a conjunction or the end of
+    the sentence comes next) leaves the same word out: it is an oblast (or raion) too.
+    """
+    lead: dict[int, str] = {}
+    for m in mentions:
+        sent = m.first.sent
+        adjective = m.first.cyr and bool(_ADJ_FORM_RE.search(m.first.text.lower()))
+        if m.cue in ("oblast", "raion") and adjective:
+            lead[sent] = m.cue
+            continue
+        cue = lead.get(sent)
+        if cue is None or m.cue is not None or m.size != 1 or not adjective:
+            continue
+        nxt = _next_tok(toks, m)
+        if (
+            nxt is not None
+            and nxt.norm not in _AND
+            and not _CLAUSE_GAP_RE.search(text[m.end : nxt.start])
+        ):
+            continue  # "Курской АЭС", "Рязанский НПЗ": a noun follows
+        m.cue = cue
+        m.notes.append(f"an adjective standing for its {cue}, named so earlier in the sentence")
+        _add_admin_entries(m, gaz)
+
+
+_CLAUSE_GAP_RE = re.compile(r"[,;:.!?()\u2013\u2014]")
+
+
 def list_cues(doc: Doc) -> None:
     """Stage 5: cues shared along lists ("the Kursk and Belgorod regions") and region contexts."""
     _attach_plural_cues(doc.mentions, doc, doc.text, doc.gaz)
+    _attach_elliptic_admin_cues(doc.mentions, doc, doc.text, doc.gaz)
     _attach_region_contexts(doc.mentions, doc.text, doc.gaz)

@@ -121,6 +121,14 @@ def _settlement_word(m: Mention, n: _Near) -> _Drop:
     return None
 
 
+def _weapon_follows(doc: Doc, m: Mention, nxt: Token) -> bool:
+    """ "Tor systems", "Pantsir air defence systems": a weapon word of one or two words next."""
+    if nxt.norm in _WEAPON_AFTER:
+        return True
+    second = _next_tok(doc, m, 2)
+    return second is not None and f"{nxt.norm} {second.norm}" in _WEAPON_AFTER
+
+
 def _small_name_context(m: Mention, n: _Near) -> _Drop:
     """ "a Bolshevik leader", "Tor short-range systems", "Севернее, под Северском"."""
     if m.size != 1 or m.cue is not None or n.has_area:
@@ -132,7 +140,7 @@ def _small_name_context(m: Mention, n: _Near) -> _Drop:
         return "direction_adverb", f'"{m.first.text}" is an adverb of direction'
     if (
         nxt is not None
-        and nxt.norm in _WEAPON_AFTER
+        and _weapon_follows(n.doc, m, nxt)
         and all(how in ("alternate", "transliterated") for _, _, how in m.entries)
     ):
         return "weapon_name", f'a weapon\'s name before "{nxt.text}"'
