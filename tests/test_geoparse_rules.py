@@ -36,3 +36,11 @@ def test_an_adjective_before_its_own_noun_keeps_its_sense():
     got = _places("Над Брянской областью сбиты дроны, у Курской АЭС усилена охрана.")
     assert got.get("Bryansk Oblast") == "oblast"
     assert "Kursk Oblast" not in got
+
+
+def test_a_plural_district_word_after_bare_names_makes_them_raions():
+    got = _places("Shelling hit the Kupiansk and Izium districts of the Kharkiv region overnight.")
+    assert got.get("Kupiansk Raion") == "raion" and got.get("Izium Raion") == "raion", got
+    assert "Kupiansk" not in got and "Izium" not in got
+    one = _places("Air defences fired over the Bakhchysarai district of Crimea.")
+    assert one.get("Bakhchysarai Raion") == "raion" and "Bakhchysarai" not in one, one
