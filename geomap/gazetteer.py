@@ -151,10 +151,11 @@ class Candidate:
     score: float
     reason: str
     id: str
-    population: int = 0
+    population: int | None = 0
     approx: bool = False
     raion: str | None = None
     matched: str = ""
+    population_source: str | None = None
     _index: int = field(default=-1, repr=False)
     _worldview: str | None = field(default=None, repr=False)
 
@@ -347,8 +348,24 @@ class Gazetteer:
         msg = f"no place named {query!r} in the gazetteer{hint}"
         return PlaceNotFoundError(msg, query=query, suggestions=sugg)
 
+    def _population(self, idx: int) -> tuple[int | None, str | None]:
+        """The population figure shown for entity ``idx`` and its source (None: unknown).
+
+        Countries, oblasts and raions carry the figure of their source (``pop_figure``; their
+        ``population`` column is a fixed ranking prior); settlements their GeoNames figure.
+        """
+        col = self.col
+        if col["source"][idx] in ("country", "admin1", "raion"):
+            fig = col["pop_figure"][idx] if "pop_figure" in col else np.nan
+            if fig is None or fig != fig:
+                return None, None
+            return int(fig), str(col["pop_source"][idx]) or None
+        pop = int(col["population"][idx])
+        return pop, ("GeoNames" if pop > 0 else None)
+
     def _candidate(self, idx: int, score: float, reason: str, matched: str) -> Candidate:
         col = self.col
+        population, population_source = self._population(idx)
         return Candidate(
             name=col["name"][idx],
             kind=col["kind"][idx],
@@ -359,10 +376,11 @@ class Gazetteer:
             score=round(min(float(score) / _MAX_RAW_SCORE, 1.0), 4),
             reason=reason,
             id=str(col["id"][idx]),
-            population=int(col["population"][idx]),
+            population=population,
             approx=bool(col["approx"][idx]),
             raion=col["raion"][idx] or None,
             matched=matched,
+            population_source=population_source,
             _index=int(idx),
             _worldview=self.worldview,
         )
@@ -507,6 +525,13 @@ def _area_geometry(kind: str, ident: str, worldview: str):
 
 
 # ------------------------------------------------------------------ index
+def _figure(value) -> float:
+    """A population figure from a data table as float (NaN where unknown)."""
+    if value is None or value is pd.NA or value != value:
+        return np.nan
+    return float(value)
+
+
 def _add(names, key: str, idx: int, weight: float, how: str) -> None:
     if not key:
         return
@@ -603,7 +628,9 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
                 "admin1": "",
                 "lat": r.lat,
                 "lon": r.lon,
-                "population": 10**7,
+                "population": 10**7,  # a ranking prior; the figure is pop_figure
+                "pop_figure": _figure(getattr(r, "population", None)),
+                "pop_source": getattr(r, "population_source", "") or "",
                 "approx": False,
                 "raion": "",
                 "source": "country",
@@ -627,7 +654,9 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
                 "admin1": r.name,
                 "lat": r.lat,
                 "lon": r.lon,
-                "population": 10**6 if kind == "oblast" else 0,
+                "population": 10**6 if kind == "oblast" else 0,  # ranking prior, as for countries
+                "pop_figure": _figure(getattr(r, "population", None)),
+                "pop_source": getattr(r, "population_source", "") or "",
                 "approx": False,
                 "raion": "",
                 "source": "admin1",
@@ -656,6 +685,8 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
                 "lat": r.lat,
                 "lon": r.lon,
                 "population": 0,
+                "pop_figure": np.nan,
+                "pop_source": "",
                 "approx": True,
                 "raion": "",
                 "source": "raion",
@@ -771,6 +802,8 @@ def _settlement_frame(
             "lat": pl["lat"],
             "lon": pl["lon"],
             "population": pl["population"].astype(np.int64),
+            "pop_figure": np.nan,
+            "pop_source": "",
             "approx": pl["approx"].astype(bool),
             "raion": pl["raion"].fillna(""),
             "source": pl["source"],

@@ -471,3 +471,44 @@ def test_raions_table():
     assert 120 <= len(ua) <= 140
     names = set(r["name"])
     assert {"Sumy Raion", "Kupiansk Raion", "Glushkovsky District", "Sudzhansky District"} <= names
+
+
+# ------------------------------------------------------------ populations (issue #15)
+def test_ukrainian_oblast_populations_are_real_and_distinct():
+    """Every oblast of Ukraine has its own Derzhstat figure (no placeholder), with source and year."""
+    ob = data.oblasts(worldview="de_jure")
+    ua = ob[ob["country"] == "UA"].set_index("code")
+    known = ua[ua["population"].notna()]
+    # Crimea and Sevastopol: no Ukrainian estimate since 2014, so unknown, never invented
+    assert set(ua.index) - set(known.index) == {"UA-43", "UA-40"}
+    assert known["population"].is_unique
+    assert not known["population"].isin([10**6, 10**7]).any()
+    assert (known["population_source"].str.contains("State Statistics Service of Ukraine")).all()
+    assert (known["population_year"] == 2022).all()
+    # the figures add up to the published total for Ukraine on 1 January 2022
+    assert int(known["population"].sum()) == 41_167_335
+    # plausibility against the census of 2001 (oblasts lost 0-25 % since, none gained 20 %)
+    census_2001_thousands = {"UA-63": 2914.2, "UA-14": 4841.1, "UA-59": 1299.7, "UA-46": 2626.5}
+    for code, thousands in census_2001_thousands.items():
+        assert 0.7 < known.at[code, "population"] / (thousands * 1000) < 1.2, code
+    assert 2_500_000 < known.at["UA-63", "population"] < 2_700_000
+
+
+def test_unknown_region_populations_are_null_not_placeholders():
+    ob = data.oblasts(worldview="de_jure")
+    other = ob[ob["country"] != "UA"]
+    assert other["population"].isna().all()
+    assert (other["population_source"] == "").all()
+    pops = ob["population"].dropna()
+    assert pops.is_unique
+
+
+def test_country_populations_from_geonames():
+    co = data.countries(worldview="de_jure").set_index("iso2")
+    assert co["population"].notna().mean() > 0.95
+    assert (co.loc[co["population"].notna(), "population_source"] == "GeoNames countryInfo").all()
+    # orders of magnitude known independently
+    assert 70e6 < co.at["DE", "population"] < 90e6
+    assert 300e6 < co.at["US", "population"] < 350e6
+    assert 30e6 < co.at["UA", "population"] < 50e6
+    assert co.loc[co["population"].notna(), "population"].nunique() > 200

@@ -673,3 +673,31 @@ def test_candidate_geometry_follows_the_worldview_it_was_looked_up_in():
     assert lookup("Russia", worldview="de_facto")[0].geometry.contains(simferopol)
     assert not lookup("Russia", worldview="de_jure")[0].geometry.contains(simferopol)
     assert lookup("Ukraine", worldview="de_jure")[0].geometry.contains(simferopol)
+
+
+# ------------------------------------------------------------ populations (issue #15)
+def test_oblast_lookup_shows_real_population_with_source():
+    c = lookup("Kharkiv Oblast")[0]
+    assert c.kind == "oblast"
+    assert 2_500_000 < c.population < 2_700_000
+    assert "State Statistics Service of Ukraine" in c.population_source
+    assert "2022" in c.population_source
+
+
+def test_unknown_population_is_none():
+    kursk = lookup("Kursk Oblast")[0]
+    assert kursk.kind == "oblast" and kursk.population is None and kursk.population_source is None
+    assert kursk.to_dict()["population"] is None
+
+
+def test_no_two_oblasts_share_a_shown_population():
+    gaz = get_gazetteer()
+    shown = [
+        gaz.candidate(i).population
+        for i in range(len(gaz.entities))
+        if gaz.col["kind"][i] == "oblast"
+    ]
+    known = [p for p in shown if p is not None]
+    assert len(known) >= 24
+    assert len(known) == len(set(known))
+    assert 10**6 not in known
