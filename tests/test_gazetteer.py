@@ -712,3 +712,52 @@ def test_city_section_is_not_a_city():
     assert all((c.population or 0) < 100_000 for c in cands)
     mariupol = lookup("Mariupol")[0]
     assert mariupol.kind == "city" and mariupol.population > 100_000
+
+
+# ------------------------------------------------------------ world places (issue #13 item 7)
+@pytest.mark.parametrize(
+    ("query", "country", "latlon"),
+    [
+        ("Berlin", "DE", (52.52, 13.40)),
+        ("Istanbul", "TR", (41.01, 28.95)),
+        ("Стамбул", "TR", (41.01, 28.95)),
+        ("Geneva", "CH", (46.20, 6.15)),
+        ("Женева", "CH", (46.20, 6.15)),
+        ("Riyadh", "SA", (24.69, 46.72)),
+        ("Washington", "US", (38.90, -77.04)),
+        ("Вашингтон", "US", (38.90, -77.04)),
+        ("Ankara", "TR", (39.93, 32.86)),
+        ("Варшава", "PL", (52.23, 21.01)),
+    ],
+)
+def test_world_city_first(query, country, latlon):
+    """A world capital or big city beats a regional village of the same name."""
+    c = lookup(query)[0]
+    assert (c.kind, c.country) == ("city", country)
+    _, _, dist = Geod(ellps="WGS84").inv(c.lon, c.lat, latlon[1], latlon[0])
+    assert dist < 15_000
+
+
+def test_berlin_village_still_found_with_a_filter():
+    c = lookup("Berlin", country="RU")[0]
+    assert c.kind == "village" and c.admin1 == "Chelyabinsk Oblast"
+
+
+def test_world_places_cover_big_cities_and_capitals():
+    gaz = get_gazetteer()
+    world = gaz.entities[gaz.entities["source"] == "geonames-world"]
+    assert len(world) > 25_000
+    assert (world["population"] >= 15_000).mean() > 0.99  # the rest: small capitals
+    # every country of the 240 GeoNames capitals has one
+    assert world["country"].nunique() > 200
+
+
+@pytest.mark.parametrize(
+    ("query", "theatre"),
+    [("Moscow", "RU"), ("Odessa", "UA"), ("Seversk", "UA"), ("Северск", "UA")],
+)
+def test_theatre_names_are_not_shadowed_by_world_namesakes(query, theatre):
+    """Moscow (Idaho), Odessa (Texas), Seversk (Tomsk Oblast) do not take the theatre's names."""
+    cands = lookup(query)
+    assert cands[0].country == theatre
+    assert all(c.country in ("UA", "RU", "BY") for c in cands)
