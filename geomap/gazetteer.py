@@ -818,6 +818,7 @@ def _settlement_frame(
 
 def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
     hromadas = pl["hromada"].fillna("") if "hromada" in pl else [""] * len(pl)
+    ru_forms = pl["ru_forms"].fillna("").tolist() if "ru_forms" in pl else [""] * len(pl)
     for j, (name, uk, ru, alt, cc, hromada) in enumerate(
         zip(
             pl["name"],
@@ -847,6 +848,10 @@ def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
         if cc == "UA" and uk:
             _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
             _add(names, uk_to_ru_name(uk), idx, _W_VARIANT - 0.02, "transliterated")
+            # derived Russian spellings (Новоалександровка) and their romanisations
+            for form in ru_forms[j].split("|") if ru_forms[j] else ():
+                _add(names, normalize(form), idx, _W_VARIANT - 0.02, "transliterated")
+                _add(names, normalize(ru_to_latin(form)), idx, _W_VARIANT - 0.03, "transliterated")
 
 
 def _add_extra(ents: pd.DataFrame, names: dict, extra: pd.DataFrame, worldview: str):

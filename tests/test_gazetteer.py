@@ -15,6 +15,7 @@ from pyproj import Geod, Transformer
 
 from geomap import data
 from geomap._errors import InputError, PlaceNotFoundError
+from geomap._translit import normalize
 from geomap.gazetteer import (
     KINDS,
     Candidate,
@@ -761,3 +762,51 @@ def test_theatre_names_are_not_shadowed_by_world_namesakes(query, theatre):
     cands = lookup(query)
     assert cands[0].country == theatre
     assert all(c.country in ("UA", "RU", "BY") for c in cands)
+
+
+# ------------------------------------------- Russian names of Ukrainian places (issue #13 item 2)
+@pytest.mark.parametrize(
+    ("query", "name", "code"),
+    [
+        ("Угледар", "Vuhledar", "UA-14"),
+        ("Ugledar", "Vuhledar", "UA-14"),
+        ("Курахово", "Kurakhove", "UA-14"),
+        ("Работино", "Robotyne", "UA-23"),
+        ("Rabotino", "Robotyne", "UA-23"),
+        ("Малая Токмачка", "Mala Tokmachka", "UA-23"),
+        ("Новоалександровка", "Novooleksandrivka", None),
+        ("Novoaleksandrovka", "Novooleksandrivka", None),
+        ("Красный Лиман", "Lyman", "UA-14"),
+        ("Артемовск", "Bakhmut", "UA-14"),
+        ("Artemovsk", "Bakhmut", "UA-14"),
+        ("Великая Новоселка", "Velyka Novosilka", "UA-14"),
+        ("Торецк", "Toretsk", "UA-14"),
+        ("Красноармейск", "Pokrovsk", "UA-14"),
+        ("Днепропетровск", "Dnipro", "UA-12"),
+    ],
+)
+def test_russian_and_old_names_find_the_ukrainian_place(query, name, code, oblast_names):
+    c = lookup(query)[0]
+    assert c.country == "UA" and c.name == name
+    if code:
+        assert c.admin1 == oblast_names[code]
+    # the old or Russian name asked for is shown with the answer
+    assert c.matched == normalize(query)
+
+
+def test_derived_russian_names_agree_with_geonames():
+    """Derived Russian spellings match the Russian form GeoNames lists for most settlements."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+    import _ru_names
+
+    pl = data.settlements()
+    ua = pl[pl["katottg"] != ""]
+    alts = [a.split("|") for a in ua["alt"]]
+    total, hit = _ru_names.agreement(zip(ua["name_uk"], alts, strict=True))
+    assert total > 2000
+    assert hit / total > 0.6
+    assert _ru_names.ru_forms("Новоолександрівка")[0] == "новоалександровка"
+    assert "курахово" in _ru_names.ru_forms("Курахове")
