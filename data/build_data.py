@@ -58,6 +58,7 @@ from _populations import (  # noqa: E402
     admin1_population,
     check_ua_total,
 )
+from _ru_districts import IRREGULAR_CENTRES, adjective_ru, parse_admin2  # noqa: E402
 from _ru_names import agreement, russian_name  # noqa: E402
 from _sections import SKIPPED_CODES, feature_codes, section_mask  # noqa: E402
 from _world import world_places  # noqa: E402
@@ -1039,19 +1040,20 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
         code = a1_by_gn.get(f"{cc}.{a1}")
         if cc not in ("RU", "BY") or code is None:
             continue
-        raw = rec["name"].replace("’", "").replace("'", "")
-        m = re.match(r"^(.+?)(skiy|skii|sky|ski|skij)\s+(Rayon|Raion|District)$", raw)
-        if not m:
+        parsed = parse_admin2(rec["name"])
+        if not parsed:
             continue
-        stem = m.group(1)
+        soft, stem, unit = parsed
         grp = by_admin1.get(code)
         if grp is None:
             continue
-        centre = _centre_from_stem(stem, grp)
+        centre = _irregular_centre(code, stem, grp)
+        if centre is None:
+            centre = _centre_from_stem(stem, grp)
         if centre is None:
             continue
         adj_en = f"{stem}sky"
-        canonical = f"{adj_en} District"
+        canonical = f"{adj_en} {'District' if unit == 'district' else unit.title()}"
         ru_centre = centre["name_ru"] or ""
         alt = [
             rec["name"],
@@ -1061,13 +1063,20 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
             f"{stem}skyi Raion",
             f"{adj_en} Rayon",
         ]
+        from geomap.gazetteer import _latin_adj_to_ru
+
+        adj_ru = adjective_ru(soft, _latin_adj_to_ru)
+        word_ru = {"district": "район", "urban okrug": "городской округ"}.get(
+            unit, "муниципальный округ"
+        )
         rows.append(
             {
                 "id": f"{cc}-R-{rec['code']}",
                 "name": canonical,
                 "name_uk": "",
-                "name_ru": "",
+                "name_ru": f"{adj_ru.capitalize()} {word_ru}",
                 "adjective": adj_en,
+                "adjective_ru": adj_ru,
                 "country": cc,
                 "admin1": code,
                 "centre": centre["name"],
@@ -1080,8 +1089,20 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
         )
     out = pd.DataFrame(rows)
     out["centre_ru"] = out["centre_ru"].fillna("")
+    out["adjective_ru"] = out["adjective_ru"].fillna("")
     out = out.drop_duplicates(subset=["admin1", "name"], keep="first")
     return out.sort_values("id").reset_index(drop=True)
+
+
+def _irregular_centre(code: str, stem: str, grp: pd.DataFrame):
+    """The centre of a district whose adjective does not start with its name (Krasnaya Yaruga)."""
+    name = IRREGULAR_CENTRES.get((code, stem))
+    if name is None:
+        return None
+    hit = grp[grp["name"].map(normalize) == normalize(_english(name))]
+    if not len(hit):
+        hit = grp[grp["alt"].str.contains(name, regex=False)]
+    return hit.sort_values("population").iloc[-1] if len(hit) else None
 
 
 def _centre_from_stem(stem: str, grp: pd.DataFrame):

@@ -939,10 +939,24 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
     else:
         # the adjective alone, as in "the Sudzhansky and Korenevsky districts"
         keys.append((normalize(adj), _W_BARE - 0.05, "bare"))
-        for word in ("district", "raion", "rayon"):
+        # Russia's districts are now mostly municipal or urban okrugs: "Rylsky urban okrug"
+        for word in (
+            "district",
+            "raion",
+            "rayon",
+            "okrug",
+            "urban okrug",
+            "municipal okrug",
+            "municipal district",
+            "urban district",
+        ):
             keys.append((normalize(f"{adj} {word}"), _W_FORM, "admin form"))
             keys.append((normalize(f"{r.centre} {word}"), _W_FORM, "admin form"))
         cyr_adjs = {_latin_adj_to_ru(adj), *_ru_adjectives(getattr(r, "centre_ru", "") or "")}
+        adj_ru = getattr(r, "adjective_ru", "") or ""
+        if adj_ru:
+            cyr_adjs.add(normalize(adj_ru))  # from GeoNames' spelling, soft signs kept: рыльский
+            keys.append((normalize(adj_ru), _W_BARE - 0.05, "bare"))
         # Ukrainian spellings of Russian districts: суджанський, глушківський
         for a in list(cyr_adjs):
             uk = a.replace("ский", "ський")
@@ -950,7 +964,15 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
             if "ов" in uk[-9:]:
                 cyr_adjs.add(uk[:-9] + uk[-9:].replace("ов", "ів"))
         for cyr in cyr_adjs:
-            for word in ("район", "округ", "городской округ", "муниципальный округ"):
+            for word in (
+                "район",
+                "округ",
+                "городской округ",
+                "муниципальный округ",
+                "муниципальный район",
+                "міський округ",
+                "муніципальний округ",
+            ):
                 keys.append((f"{cyr} {word}", _W_FORM, "admin form"))
         keys.append((_latin_adj_to_ru(adj), _W_BARE - 0.05, "bare"))
     return keys

@@ -810,3 +810,38 @@ def test_derived_russian_names_agree_with_geonames():
     assert hit / total > 0.6
     assert _ru_names.ru_forms("Новоолександрівка")[0] == "новоалександровка"
     assert "курахово" in _ru_names.ru_forms("Курахове")
+
+
+# ------------------------------------------------ Russian districts and okrugs (issue #13 item 6)
+@pytest.mark.parametrize(
+    ("query", "centre", "code"),
+    [
+        ("Sudzhansky district", "Sudzha", "RU-KRS"),
+        ("Rylsky urban okrug", "Rylsk", "RU-KRS"),
+        ("Рыльский район", "Rylsk", "RU-KRS"),
+        ("Краснояружский район", "Krasnaya Yaruga", "RU-BEL"),
+        ("Krasnaya Yaruga district", "Krasnaya Yaruga", "RU-BEL"),
+        ("Борисовский муниципальный округ", "Borisovka", "RU-BEL"),
+        ("Borisovsky municipal okrug", "Borisovka", "RU-BEL"),
+        ("Большесолдатский район", "Bolshoye Soldatskoye", "RU-KRS"),
+        ("Glushkovsky district", "Glushkovo", "RU-KRS"),
+        ("Суземский район", "Suzemka", "RU-BRY"),
+        ("Starooskolsky urban okrug", "Staryy Oskol", "RU-BEL"),
+    ],
+)
+def test_russian_district_or_okrug_is_a_raion_at_its_centre(query, centre, code, oblast_names):
+    c = lookup(query)[0]
+    assert c.kind == "raion" and c.country == "RU" and c.admin1 == oblast_names[code]
+    town = lookup(centre, country="RU")[0]
+    _, _, dist = Geod(ellps="WGS84").inv(c.lon, c.lat, town.lon, town.lat)
+    assert dist < 2_000
+
+
+def test_border_regions_have_all_their_districts():
+    """Every adjectival district of Kursk, Belgorod and Bryansk oblasts is a raion with a centre."""
+    r = data.raions()
+    for code, at_least in (("RU-KRS", 28), ("RU-BEL", 21), ("RU-BRY", 27)):
+        rr = r[r["admin1"] == code]
+        assert len(rr) >= at_least, code
+        assert rr["lat"].notna().all() and (rr["centre_id"] > 0).all()
+        assert rr["adjective_ru"].str.endswith("ский").all()
