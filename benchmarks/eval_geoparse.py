@@ -13,8 +13,9 @@ system's places are matched one-to-one against the gold places:
   hyphens, spaces and dots folded), against the gold name and its ``aliases``;
 * for geomap the kinds must also be compatible: ``city``/``town``/``village``
   form one class ``settlement``; ``oblast``, ``raion`` and ``country`` are
-  classes of their own; when several gold places share a name (two
-  Kamianskes), predictions whose ``admin1`` agrees are paired first;
+  classes of their own; the prediction's ``admin1`` must agree with the
+  gold's (a namesake in another oblast is a miss and a false hit; positions
+  are checked by ``benchmarks/eval_heldout.py tests/corpus``);
 * geotext and flashgeotext have no kinds, so only names are compared, and to
   give them the benefit of the doubt a prediction also matches through the
   surface string it was found as (flashgeotext reports "Kiev" for a text that
@@ -82,7 +83,17 @@ SYSTEMS = ("geomap", "geotext", "flashgeotext")
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 
 _GOLD_KEYS = {"lang", "places", "not_places", "distances_km", "ignore", "notes"}
-_PLACE_KEYS = {"name", "kind", "country", "admin1", "metonym", "aliases"}
+_PLACE_KEYS = {
+    "name",
+    "kind",
+    "country",
+    "admin1",
+    "metonym",
+    "aliases",
+    "lat",
+    "lon",
+    "pos_source",
+}
 _FOLD_RE = re.compile(r"['’ʼ‘`´ʹ′＇\-‐‑‒–—_.\s]+")
 _WORD_RE = re.compile(r"\w+")
 _ISO2_RE = re.compile(r"^[A-Z]{2}$")
@@ -440,7 +451,8 @@ def _match(article: Article, preds: list[Prediction], use_kind: bool):
         for g in golds
     ]
     pairs: dict[int, Prediction] = {}
-    for same_admin1 in (True, False) if use_kind else (False,):
+    # geomap: a namesake in another oblast is a miss and a false hit, never a match
+    for same_admin1 in (True,) if use_kind else (False,):
         for gi, g in enumerate(golds):
             if gi in pairs:
                 continue
@@ -449,8 +461,10 @@ def _match(article: Article, preds: list[Prediction], use_kind: bool):
                     continue
                 if use_kind and p.cls != kind_class(g["kind"]):
                     continue
-                if same_admin1 and normalize_name(p.admin1 or "") != normalize_name(
-                    g["admin1"] or ""
+                if (
+                    same_admin1
+                    and g["admin1"]
+                    and normalize_name(p.admin1 or "") != normalize_name(g["admin1"] or "")
                 ):
                     continue
                 pairs[gi] = p
@@ -547,7 +561,8 @@ def _score_system(system: _System, articles: list[Article]) -> dict[str, Any]:
             "by_lang": {lang: _prf(*by_lang.get(lang, [0, 0, 0])) for lang in LANGS},
             "not_places": {"violated": np_bad, "total": np_total},
             "recall_by_gold_kind": {
-                k: {"found": f, "total": t, "recall": f / t if t else None} for k, (f, t) in sorted(gold_recall.items())
+                k: {"found": f, "total": t, "recall": f / t if t else None}
+                for k, (f, t) in sorted(gold_recall.items())
             },
             "seconds": round(seconds, 3),
             "articles": per_article,
@@ -728,7 +743,11 @@ def format_report(result: dict[str, Any], *, verbose: bool = False) -> str:
         rec = geo.get("recall_by_gold_kind", {})
         lines.append(
             "geomap recall by gold kind: "
-            + "; ".join(f"{k} {v['recall']:.3f} ({v['found']}/{v['total']})" for k, v in rec.items() if v["total"])
+            + "; ".join(
+                f"{k} {v['recall']:.3f} ({v['found']}/{v['total']})"
+                for k, v in rec.items()
+                if v["total"]
+            )
         )
     dist = result.get("distances")
     if dist is not None:

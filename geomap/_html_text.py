@@ -1,6 +1,12 @@
-"""HTML to plain text for the geoparser, with the standard library's ``html.parser``.
+"""HTML to plain text for the geoparser: the article body, title and date.
 
-Scripts, styles and other non-content elements are dropped; block elements
+:func:`article_from_html` finds the article in a saved web page with
+trafilatura (navigation, sidebars, "most read" lists, footers and comments
+left out: on a news page with place names in its menu and footer, 5 places
+instead of 13), and falls back to the standard library parser below when
+trafilatura is missing or finds no article (a fragment, a bare ``<p>``).
+
+The fallback: scripts, styles and other non-content elements are dropped; block elements
 (paragraphs, headings, list items, table rows, ``<br>``) become line breaks so
 the geoparser's sentence splitter sees paragraph boundaries; runs of spaces
 inside a paragraph collapse to one; character references are decoded.
@@ -16,7 +22,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-__all__ = ["HtmlArticle", "article_from_html", "text_from_html"]
+__all__ = ["HtmlArticle", "article_from_html", "looks_like_html", "text_from_html"]
+
+#: Start of a document that is HTML whatever its file name.
+_HTML_START = re.compile(
+    r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S
+)
 
 #: Elements whose content is never article text.
 _SKIP = frozenset(
@@ -148,12 +159,54 @@ def _paragraphs_to_text(paragraphs: list[str]) -> str:
     return "\n\n".join(p for p in out if p)
 
 
-def article_from_html(html: str) -> HtmlArticle:
-    """The text of an HTML page with its title, publication date and canonical URL.
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML document (starts with a doctype or ``<html>``).
 
-    The title comes from ``og:title`` or ``<title>``; the date from
-    ``article:published_time`` (or ``datePublished``, ``date``) meta tags, as
-    written; the URL from ``<link rel="canonical">`` or ``og:url``.
+    >>> looks_like_html("<!DOCTYPE html><html><p>Sumy</p></html>"), looks_like_html("Sumy <b>")
+    (True, False)
+    """
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def _stdlib_article(html: str) -> HtmlArticle:
+    parser = _Extractor()
+    parser.feed(html)
+    parser.close()
+    date = next((parser.meta[k] for k in _DATE_META if parser.meta.get(k)), None)
+    url = parser.canonical or parser.meta.get("og:url") or None
+    return HtmlArticle(_paragraphs_to_text(parser.paragraphs), parser.title, date, url)
+
+
+def _main_text(html: str) -> str | None:
+    """The article body found by trafilatura, paragraphs separated by blank lines."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a dependency; the fallback still works
+        return None
+    try:
+        import lxml.html
+
+        tree = lxml.html.fromstring(html)
+        for el in list(tree.iter(*_SKIP)):  # never article text (trafilatura keeps <noscript>)
+            el.drop_tree()
+        text = trafilatura.extract(
+            tree, include_comments=False, include_tables=True, deduplicate=False, fast=False
+        )
+    except Exception:
+        return None
+    if not text or not text.strip():
+        return None
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def article_from_html(html: str, *, extract: bool = True) -> HtmlArticle:
+    """The article of an HTML page with its title, publication date and canonical URL.
+
+    The body is the article text found by trafilatura (``extract=False``, or
+    no article found: every readable paragraph of the page). The title comes
+    from ``og:title`` or ``<title>``; the date from ``article:published_time``
+    (or ``datePublished``, ``date``) meta tags, as written; the URL from
+    ``<link rel="canonical">`` or ``og:url``.
 
     >>> a = article_from_html(
     ...     '<html><head><title>Strike on Sumy</title>'
@@ -163,18 +216,17 @@ def article_from_html(html: str) -> HtmlArticle:
     >>> (a.title, a.date, a.text)
     ('Strike on Sumy', '2024-08-06T09:30:00Z', 'Drones hit Sumy.')
     """
-    parser = _Extractor()
-    parser.feed(html)
-    parser.close()
-    date = next((parser.meta[k] for k in _DATE_META if parser.meta.get(k)), None)
-    url = parser.canonical or parser.meta.get("og:url") or None
-    return HtmlArticle(_paragraphs_to_text(parser.paragraphs), parser.title, date, url)
+    page = _stdlib_article(html)
+    body = _main_text(html) if extract else None
+    if body is None:
+        return page
+    return HtmlArticle(body, page.title, page.date, page.url)
 
 
 def text_from_html(html: str) -> str:
-    """The readable text of an HTML page, paragraphs separated by blank lines.
+    """Every readable paragraph of an HTML page, separated by blank lines (no extraction).
 
     >>> text_from_html("<p>Kupiansk&nbsp;and <i>Izium</i><br>were hit.</p><style>p{}</style>")
     'Kupiansk and Izium\\nwere hit.'
     """
-    return article_from_html(html).text
+    return _stdlib_article(html).text

@@ -50,6 +50,7 @@ import math
 import os
 import re
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,9 +233,7 @@ class MapLayers:
             widest = z[z["depth_km"] == z["depth_km"].max()]
             lines.append(
                 f"The {sty.fmt_depth(widest['depth_km'].iloc[0])} km zone: "
-                f"{sty.fmt_area(widest['area_km2'].sum())}, "
-                f"{sty.fmt_int(widest['settlements'].sum())} settlements, "
-                f"population {sty.fmt_int(widest['population'].sum())}."
+                f"{sty.fmt_area(widest['area_km2'].sum())}, {_settlement_counts(widest)}."
             )
         if self.frontline is not None:
             lines.append(f"Occupied area: {_frontline_label(self.frontline)}.")
@@ -523,7 +522,9 @@ class _VectorLayer(folium.map.Layer):
             pointToLayer: function (f, ll) {
                 return L.circleMarker(ll, {radius: (f.properties || {}).r || 5{% if this.pane %}, pane: {{ this.pane|tojson }}{% endif %}});
             },
+            {%- if this.interactive %}
             onEachFeature: geomapBind,
+            {%- endif %}
             {%- if this.pane %}
             pane: {{ this.pane|tojson }},
             {%- endif %}
@@ -654,6 +655,27 @@ class ArticleMap(folium.Map):
         super().__init__(*args, **kwargs)
         safe_root(self)  # article text is never compiled as a template
 
+    def render(self, **kwargs: Any) -> None:
+        """Render with geomap's layer control last, so it lists every overlay.
+
+        Layers a user adds after :func:`map_article` returns (the usual folium
+        idiom) are listed too; when the user adds a ``folium.LayerControl`` of
+        their own, theirs is the only one on the page.
+        """
+        own = getattr(self, "_own_children", None)
+        if own is not None and set(self._children) - own:
+            # a user's layers may need folium's usual scripts (jQuery for popups...)
+            self.default_js = list(folium.Map.default_js)
+            self.default_css = list(folium.Map.default_css)
+        control = getattr(self, "_layer_control", None)
+        if control is not None:
+            name = control.get_name()
+            self._children.pop(name, None)
+            theirs = any(isinstance(c, folium.LayerControl) for c in self._children.values())
+            if not theirs:
+                self._children[name] = control
+        super().render(**kwargs)
+
     def layer_names(self) -> list[str]:
         """Names of the overlays listed in the layer control, in order."""
         return [
@@ -752,20 +774,30 @@ def _place_popup(row: pd.Series, layers: MapLayers, cols: list[tuple[float, str]
     return "".join(parts)
 
 
+def _settlement_counts(z: pd.Series | pd.DataFrame) -> str:
+    """Both settlement counts of a zone row (or rows), and what the population sums.
+
+    >>> _settlement_counts(pd.Series({"settlements": 96, "settlements_approx": 1170,
+    ...                               "population": 1234}))
+    '96 settlements with exact positions and 1,170 more located only by their hromada centre; population 1,234 (exact settlements with a known population)'
+    """
+    exact = int(np.sum(z["settlements"]))
+    approx = int(np.sum(z["settlements_approx"])) if "settlements_approx" in z else 0
+    text = f"{sty.fmt_int(exact)} settlements with exact positions"
+    if approx:
+        text += f" and {sty.fmt_int(approx)} more located only by their hromada centre"
+    pop = sty.fmt_int(int(np.sum(z["population"])))
+    return f"{text}; population {pop} (exact settlements with a known population)"
+
+
 def _zone_popup(z: pd.Series, layers: MapLayers) -> str:
     into = _country_name(z["side"]) if z["side"] != "none" else "both sides"
     head = f"{sty.fmt_depth(z['inner_km'])}–{sty.fmt_depth(z['depth_km'])} km zone, {into}"
     parts = [
         f'<div class="geomap-popup"><h4>{sty.esc(head)}</h4>',
         f"<div>Area: {sty.esc(sty.fmt_area(z['area_km2']))}</div>",
-        f"<div>Settlements: {sty.esc(sty.fmt_int(z['settlements']))}, population "
-        f"{sty.esc(sty.fmt_int(z['population']))}</div>",
+        f"<div>{sty.esc(_settlement_counts(z).capitalize())}</div>",
     ]
-    if int(z.get("settlements_approx", 0) or 0):
-        parts.append(
-            f"<div>+ {sty.esc(sty.fmt_int(z['settlements_approx']))} villages located only "
-            "by their hromada (not counted)</div>"
-        )
     by_ob = z.get("areas_by_oblast") or {}
     if by_ob:
         items = "".join(
@@ -794,6 +826,7 @@ def map_article(
     side: str = "UA",
     frontline: Any = None,
     tiles: str | None = None,
+    tiles_attribution: str | None = None,
     self_contained: bool = True,
     worldview: str | None = None,
     places: gpd.GeoDataFrame | None = None,
@@ -820,7 +853,11 @@ def map_article(
         :func:`geomap.frontline.frontline_from_file` output.
     tiles : str, optional
         A tile layer for online use ("OpenStreetMap", "light" or any folium
-        tiles name); the vector basemap is always there.
+        tiles name, or a tile URL such as ``https://tile.example/{z}/{x}/{y}.png``);
+        the vector basemap is always there.
+    tiles_attribution : str, optional
+        Attribution of a tile URL (required for one: tile providers' terms ask
+        for it; named tiles bring their own).
     self_contained : bool
         Inline Leaflet and plugins when the page is written or displayed
         (needs the asset cache; otherwise the page links the CDNs).
@@ -842,6 +879,8 @@ def map_article(
     >>> m.layer_names()
     ['Basemap (countries, oblasts)', 'International borders', 'Places named in the article']
     """
+    if tiles:
+        _tile_layer(tiles, tiles_attribution)  # a bad tiles value fails before the work
     layers = map_layers_from_text(
         text,
         depths=depths,
@@ -852,7 +891,7 @@ def map_article(
         places=places,
     )
     with _seeded_ids("g"):
-        m = _build(layers, tiles=tiles, settlements=settlements)
+        m = _build(layers, tiles=tiles, tiles_attr=tiles_attribution, settlements=settlements)
     m.self_contained = bool(self_contained)
     return m
 
@@ -905,8 +944,9 @@ def _basemap_geoms(worldview: str, window: tuple[float, float, float, float]):
     return list(countries["iso2"]), polys, lines
 
 
-def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
-    codes, polys, lines = _basemap_geoms(layers.worldview, _basemap_window(focus))
+def _basemap(worldview: str, focus) -> dict[str, Any]:
+    """The vector basemap (countries, oblast edges) around ``focus``, as GeoJSON."""
+    codes, polys, lines = _basemap_geoms(worldview, _basemap_window(focus))
     feats = []
     for code, geom in zip(codes, polys, strict=True):
         if geom is None:
@@ -920,7 +960,32 @@ def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
     return _collection(feats)
 
 
-def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> ArticleMap:
+def _tile_layer(tiles: str, attribution: str | None = None, **kwargs: Any) -> folium.TileLayer:
+    """A folium tile layer for a tiles name or URL; a URL without attribution is refused.
+
+    >>> _tile_layer("osm").tile_name
+    'OpenStreetMap'
+    >>> _tile_layer("https://t.example/{z}/{x}/{y}.png")
+    Traceback (most recent call last):
+    ...
+    geomap._errors.InputError: tile layer 'https://t.example/{z}/{x}/{y}.png' is a URL or an unknown tiles name, and a tile URL needs its attribution; pass --attribution TEXT (tiles_attribution=) or use --tiles osm or light
+    """
+    name = TILES.get(str(tiles).lower(), str(tiles))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # CartoDB's API-key notice
+            return folium.TileLayer(name, attr=attribution or None, **kwargs)
+    except ValueError:
+        msg = (
+            f"tile layer {str(tiles)!r} is a URL or an unknown tiles name, and a tile URL needs "
+            "its attribution; pass --attribution TEXT (tiles_attribution=) or use --tiles osm or light"
+        )
+        raise InputError(msg) from None
+
+
+def _build(
+    layers: MapLayers, *, tiles: str | None, tiles_attr: str | None = None, settlements: bool
+) -> ArticleMap:
     from . import data
 
     focus = _focus_bounds(layers)
@@ -949,14 +1014,15 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     ).add_to(m)
     _Zoom().add_to(m)
     if tiles:
-        folium.TileLayer(
-            TILES.get(str(tiles).lower(), tiles), name="Tiles", overlay=False, control=True
-        ).add_to(m)
+        _tile_layer(tiles, tiles_attr, name="Tiles", overlay=False, control=True).add_to(m)
 
     legend: list[tuple[str, str, dict[str, Any]]] = []
-    base = {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0}
+    base = sty.BASEMAP["style"]
     _VectorLayer(
-        _basemap(layers, focus), name="Basemap (countries, oblasts)", style=base, interactive=False
+        _basemap(layers.worldview, focus),
+        name="Basemap (countries, oblasts)",
+        style=base,
+        interactive=False,
     ).add_to(m)
 
     # international borders of the region
@@ -1014,8 +1080,7 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
                 into = _country_name(zr["side"]) if zr["side"] != "none" else "both sides"
                 tip = (
                     f"{sty.fmt_depth(zr['inner_km'])}–{sty.fmt_depth(depth)} km zone ({into}): "
-                    f"{sty.fmt_area(zr['area_km2'])}, {sty.fmt_int(zr['settlements'])} settlements, "
-                    f"population {sty.fmt_int(zr['population'])}"
+                    f"{sty.fmt_area(zr['area_km2'])}, {_settlement_counts(zr)}"
                 )
                 feats.append(_feature(geom, {"t": sty.esc(tip), "p": _zone_popup(zr, layers)}))
             style = {**sty.STYLE["zone_edge"], "fillColor": colors[depth], "fillOpacity": 0.3}
@@ -1098,16 +1163,17 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     ).add_to(m)
     if tiles:
         plugins.MiniMap(
-            tile_layer=TILES.get(str(tiles).lower(), tiles),
+            tile_layer=_tile_layer(tiles, tiles_attr),
             toggle_display=True,
             position="bottomleft",
         ).add_to(m)
     _HtmlControl(sty.legend_html(legend), position="bottomright", css_class="geomap-legend").add_to(
         m
     )
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m._layer_control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     bounds = [[round(focus[1], 4), round(focus[0], 4)], [round(focus[3], 4), round(focus[2], 4)]]
     _FitBounds(bounds).add_to(m)
+    m._own_children = set(m._children)
     return m
 
 
@@ -1180,7 +1246,7 @@ def _add_settlements(m: ArticleMap, layers: MapLayers, legend: list) -> None:
     plugins.FastMarkerCluster(
         rows,
         callback=_CLUSTER_CALLBACK % json.dumps(colors, sort_keys=True),
-        name=f"Settlements in the zones ({len(rows):,})",
+        name=f"Settlements in the zones ({len(rows):,} with exact positions)",
         options={"maxClusterRadius": 45, "disableClusteringAtZoom": 11},
     ).add_to(m)
     legend.append(("cluster", "Settlements in the zones (clustered)", {}))
@@ -1440,7 +1506,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
             zorder=6,
         )
         ax.annotate(
-            str(row["name"]),
+            sty.mpl_text(row["name"]),
             (x, y),
             xytext=(6, 4),
             textcoords="offset points",
@@ -1514,25 +1580,24 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
         alignment="left",
     )
 
+    # every string drawn goes through sty.mpl_text: '$' in an article is never mathtext
     fig.text(
         0.02,
         0.955,
-        layers.headline,
+        sty.mpl_text(layers.headline),
         fontsize=14 if len(layers.headline) <= 85 else 11.5,
         fontweight="bold",
         va="top",
-        parse_math=False,
         wrap=True,
     )
-    sub = " ".join(layers.summary_lines()[1:3])
-    fig.text(0.02, 0.905, sub, fontsize=9.5, va="top", color="#333333", parse_math=False, wrap=True)
+    sub = sty.mpl_text(" ".join(layers.summary_lines()[1:3]))
+    fig.text(0.02, 0.905, sub, fontsize=9.5, va="top", color="#333333", wrap=True)
     fig.text(
         0.98,
         0.02,
-        " · ".join(layers.attribution()),
+        sty.mpl_text(" · ".join(layers.attribution())),
         fontsize=7.5,
         ha="right",
         color="#555555",
-        parse_math=False,
     )
     return fig

@@ -179,3 +179,42 @@ def test_injected_article_runs_no_script(browser, tmp_path):
         )
         == 0
     )
+
+
+def _user_layers(m) -> None:
+    """The standard folium idiom: a user's own layer and marker after map_article."""
+    import folium
+
+    group = folium.FeatureGroup(name="My notes").add_to(m)
+    folium.Marker([50.91, 34.80], popup="my own note on Sumy").add_to(group)
+
+
+@pytest.mark.parametrize("own_control", [False, True])
+def test_map_can_be_extended_like_any_folium_map(browser, tmp_path, own_control):
+    """Layers (and a LayerControl) added to the returned map work: no JS error, listed."""
+    import folium
+
+    m = map_article(SAMPLE)
+    _user_layers(m)
+    if own_control:
+        folium.LayerControl().add_to(m)
+    path = map_to_html(m, tmp_path / "extended.html")
+    page = browser.open(
+        path,
+        evaluate={
+            **CHECKS,
+            "controls": "document.querySelectorAll('.leaflet-control-layers').length",
+            "markers": "document.querySelectorAll('.leaflet-marker-icon').length",
+        },
+        wait_for=CHECKS["places"] + " > 0",
+    )
+    assert page.js_errors == []
+    v = page.values
+    assert v["controls"] == 1  # one control: geomap's, or the user's when they add one
+    assert v["overlays"][-1] == "My notes"
+    assert v["overlays"][:-1] == m.layer_names()[:-1]
+    assert v["places"] > 0 and v["markers"] >= 1
+    assert v["external"] == []
+    # the user's popup opens with its text (folium's popup code needs its scripts)
+    texts = browser.driver.execute_async_script(OPEN_ALL_JS)[2]
+    assert any("my own note on Sumy" in t for t in texts)

@@ -154,6 +154,18 @@ def test_zone_tooltips(sample_map, sample_page):
         assert f"{round(row['area_km2']):,} km²" in tip
         assert f"population {row['population']:,}" in tip
         assert "Sumy Oblast" in feat["properties"]["p"]  # area by oblast
+        # both counts: exact positions, and villages located only by their hromada centre
+        approx = int(row["settlements_approx"])
+        assert approx > row["settlements"] > 0  # most border villages have no exact point
+        for text in (tip, feat["properties"]["p"]):
+            assert f"{row['settlements']:,} settlements with exact positions" in text
+            assert f"{approx:,} more located only by their hromada centre" in text
+    # the summary says both, and what the population sums
+    widest = zones[zones["depth_km"] == 30].iloc[0]
+    line = next(s for s in sample_map.layers.summary_lines() if s.startswith("The 30 km zone"))
+    assert f"{widest['settlements']:,} settlements with exact positions" in line
+    assert f"{int(widest['settlements_approx']):,} more located only" in line
+    assert "population" in line and "exact settlements" in line
 
 
 def test_settlements_clustered(sample_map, sample_page):

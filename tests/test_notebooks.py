@@ -41,7 +41,6 @@ def test_notebooks_are_stored_without_outputs():
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_notebook_runs(path, monkeypatch):
-    from jupyter_client.kernelspec import NATIVE_KERNEL_NAME
 
     # the kernel runs this interpreter: jupyter_client maps the spec's "python" to sys.executable
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -50,18 +49,7 @@ def test_notebook_runs(path, monkeypatch):
     reference = Path(__file__).resolve().parents[2] / "shared" / "reference" / "deepstate"
     if reference.is_dir():
         monkeypatch.setenv("GEOMAP_FRONTLINE_SNAPSHOTS", str(reference))
-    nb = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(
-        nb,
-        kernel_name=NATIVE_KERNEL_NAME,
-        timeout=600,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-        allow_errors=False,
-    )
-    try:
-        client.execute()
-    except nbclient.exceptions.CellExecutionError as exc:  # one clear failure per notebook
-        pytest.fail(f"{path.name} failed:\n{exc}", pytrace=False)
+    nb = _run(path)
     errors = [
         out
         for cell in nb.cells
@@ -81,3 +69,45 @@ def test_notebook_runs(path, monkeypatch):
         and "<iframe srcdoc=" in out["data"]["text/html"]
     ]
     assert html, f"{path.name} displayed no map"
+
+
+def _run(path: Path):
+    """Execute a notebook in a fresh kernel; fail with the cell's error."""
+    from jupyter_client.kernelspec import NATIVE_KERNEL_NAME
+
+    nb = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name=NATIVE_KERNEL_NAME,
+        timeout=600,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        allow_errors=False,
+    )
+    try:
+        client.execute()
+    except nbclient.exceptions.CellExecutionError as exc:  # one clear failure per notebook
+        pytest.fail(f"{path.name} failed:\n{exc}", pytrace=False)
+    return nb
+
+
+def _stdout(nb) -> str:
+    return "".join(
+        out.get("text", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if out.get("output_type") == "stream"
+    )
+
+
+@pytest.mark.slow
+def test_frontline_notebook_says_plainly_when_it_uses_example_data(monkeypatch, tmp_path):
+    """With no real snapshots anywhere, the notebook says so and labels its numbers as examples."""
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    monkeypatch.setenv("GEOMAP_FRONTLINE_SNAPSHOTS", str(tmp_path / "empty"))
+    monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path / "cache"))
+    out = _stdout(_run(NOTEBOOKS / "03_frontline_over_time.ipynb"))
+    assert "NO REAL SNAPSHOTS FOUND" in out
+    assert "[EXAMPLE DATA, not real] gained" in out
+    assert "real snapshots:" not in out

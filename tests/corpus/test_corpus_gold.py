@@ -196,3 +196,13 @@ def test_generate_articles_is_deterministic_and_mixes_languages():
     assert generate_articles(0) == []
     with pytest.raises(ValueError, match="unknown languages"):
         generate_articles(1, langs=["de"])
+
+
+def test_corpus_gold_places_carry_positions(articles):
+    """Positions let the scorer see a wrong namesake (benchmarks/position_corpus_gold.py)."""
+    places = [p for a in articles for p in a.places if p["kind"] != "other"]
+    placed = [p for p in places if "lat" in p]
+    assert len(placed) >= 0.95 * len(places)
+    for p in placed:
+        assert p["pos_source"].startswith("gazetteer:") or p["pos_source"] in ("page", "memory")
+        assert -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180, p
