@@ -960,9 +960,9 @@ def build_world(
     theatre = _theatre_keys(places)
     # country names ("Панама" is also Panama City's) and first names the geoparser knows
     # ("Artem", a city in Primorsky Krai) are no names of a world city either
-    from geomap.geoparse import _FIRST_NAMES
+    from geomap.lang import words
 
-    reserved = _country_keys(countries) | {normalize(n) for n in _FIRST_NAMES}
+    reserved = _country_keys(countries) | {normalize(n) for n in words("FIRST_NAMES")}
 
     @functools.cache
     def zipf(word: str) -> float:
