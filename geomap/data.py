@@ -41,6 +41,7 @@ __all__ = [
     "oblasts",
     "raions",
     "resolve_worldview",
+    "rivers",
     "settlements",
 ]
 
@@ -174,6 +175,17 @@ def _settlements() -> gpd.GeoDataFrame:
         crs="EPSG:4326",
     )
     return gdf
+
+
+def rivers() -> gpd.GeoDataFrame | None:
+    """Main rivers of the region as lines (Natural Earth 1:50m), or None when not bundled.
+
+    Columns ``scalerank`` (smaller: more important, when known) and ``geometry``
+    (EPSG:4326). Built by ``data/_rivers.py``; see ``data/README.md``.
+    """
+    if not (data_dir() / "rivers.parquet").exists():
+        return None
+    return _read_geo("rivers")
 
 
 def raions() -> pd.DataFrame:

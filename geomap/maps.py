@@ -64,6 +64,7 @@ from branca.element import Element, MacroElement
 from folium import plugins
 from folium.template import Template
 
+from . import _basemap as bm
 from . import _maps_style as sty
 from ._errors import GeomapError, InputError, ZoneError
 from ._io import atomic_write, decode_text
@@ -164,6 +165,9 @@ class MapLayers:
         ``"given"``, ``"article"`` or ``"default"``.
     depth_phrases : list of str
         The article's phrases that stated the depths ("10-15 km").
+    lang : str
+        The article's language (``"en"``, ``"ru"``, ``"uk"``): the basemap
+        names countries, oblasts and settlements in it.
     along : list of str or None
         Oblasts (or borders) of the sector; None when no zones were drawn.
     side : str
@@ -192,6 +196,7 @@ class MapLayers:
     notes: list[str] = field(default_factory=list)
     border_label: str = "the border"
     depth_phrases: list[str] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def zones(self) -> gpd.GeoDataFrame | None:
@@ -443,6 +448,7 @@ def map_layers_from_text(
         notes=notes,
         border_label=border_label,
         depth_phrases=phrases,
+        lang=str(places.attrs.get("lang") or "en"),
     )
 
 
@@ -848,8 +854,11 @@ def map_article(
         A front-line snapshot file, a cached snapshot date (YYYY-MM-DD) or
         :func:`geomap.frontline.frontline_from_file` output.
     tiles : str, optional
-        A tile layer for online use ("OpenStreetMap", "light" or any folium
-        tiles name); the vector basemap is always there.
+        A tile layer for online use ("osm", "light", any folium tiles name or
+        a ``{z}/{x}/{y}`` URL template). The page chooses: while tiles load
+        they are shown and the vector basemap's fill, labels and rivers are
+        hidden; when tiles fail before any loads (offline) the tile layer is
+        dropped and the vector basemap stays.
     self_contained : bool
         Inline Leaflet and plugins when the page is written or displayed
         (needs the asset cache; otherwise the page links the CDNs).
@@ -869,7 +878,7 @@ def map_article(
     --------
     >>> m = map_article("Drones hit Sumy.", along=None, self_contained=False)
     >>> m.layer_names()
-    ['Basemap (countries, oblasts)', 'International borders', 'Places named in the article']
+    ['Basemap (countries, oblasts)', 'Place names', 'International borders', 'Places named in the article']
     """
     layers = map_layers_from_text(
         text,
@@ -886,14 +895,20 @@ def map_article(
     return m
 
 
-def _focus_bounds(layers: MapLayers) -> tuple[float, float, float, float]:
+def _focus_bounds(
+    layers: MapLayers, *, every_place: bool = False
+) -> tuple[float, float, float, float]:
+    """Lon/lat bounds to frame: the zones and named oblasts (else the named points).
+
+    ``every_place`` frames every named point too (the PNG, which cannot pan).
+    """
     geoms = []
     if layers.report is not None:
         geoms.extend(layers.report.zones.geometry)
     places = layers.places
     oblasts = places[places["kind"] == "oblast"]
     geoms.extend(oblasts.geometry)
-    if not geoms:
+    if not geoms or every_place:
         pts = places[places["kind"].isin(_SETTLEMENT_KINDS)]
         geoms.extend(pts.geometry)
     geoms = [g for g in geoms if g is not None and not g.is_empty]
@@ -934,6 +949,14 @@ def _basemap_geoms(worldview: str, window: tuple[float, float, float, float]):
     return list(countries["iso2"]), polys, lines
 
 
+@functools.cache
+def _river_geoms(window: tuple[float, float, float, float]) -> list[Any]:
+    """Display-simplified river lines of the window (none when the data has no rivers)."""
+    return [
+        g for g in _display(bm.river_lines(window), BASEMAP_TOLERANCE_M, BASEMAP_PRECISION) if g
+    ]
+
+
 def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
     codes, polys, lines = _basemap_geoms(layers.worldview, _basemap_window(focus))
     feats = []
@@ -944,9 +967,22 @@ def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
         feats.append(
             _feature(geom, {"s": {"fillColor": fill, "color": sty.BASEMAP["country_edge"]}})
         )
+    for geom in _river_geoms(_basemap_window(focus)):
+        feats.append(_feature(geom, {"s": sty.BASEMAP["river"]}))
     if lines is not None:
         feats.append(_feature(lines, {"s": {"color": sty.BASEMAP["oblast_edge"], "weight": 0.7}}))
     return _collection(feats)
+
+
+def _tile_layer(tiles: str) -> folium.TileLayer:
+    """The tile layer for ``tiles``: a name of :data:`TILES`, a folium name or a URL template."""
+    name = TILES.get(str(tiles).lower(), str(tiles))
+    if "://" in name:
+        from urllib.parse import urlsplit
+
+        attr = sty.esc(f"Tiles: {urlsplit(name).netloc or name}")
+        return folium.TileLayer(name, attr=attr, name="Tiles", overlay=False, control=True)
+    return folium.TileLayer(name, name="Tiles", overlay=False, control=True)
 
 
 def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> ArticleMap:
@@ -978,15 +1014,16 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     ).add_to(m)
     _Zoom().add_to(m)
     if tiles:
-        folium.TileLayer(
-            TILES.get(str(tiles).lower(), tiles), name="Tiles", overlay=False, control=True
-        ).add_to(m)
+        bm.TileSwitch(_tile_layer(tiles).add_to(m)).add_to(m)
 
     legend: list[tuple[str, str, dict[str, Any]]] = []
-    base = {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0}
+    base = {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0, "className": "geomap-basemap"}
     _VectorLayer(
         _basemap(layers, focus), name="Basemap (countries, oblasts)", style=base, interactive=False
     ).add_to(m)
+    folium.map.CustomPane("geomapLabels", z_index=450, pointer_events=False).add_to(m)
+    rows = bm.label_rows(layers.worldview, _basemap_window(focus), focus, layers.lang)
+    bm.BasemapLabels(_script_json(rows), name="Place names", pane="geomapLabels").add_to(m)
 
     # international borders of the region
     window = _basemap_window(focus)
@@ -1126,7 +1163,7 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     ).add_to(m)
     if tiles:
         plugins.MiniMap(
-            tile_layer=TILES.get(str(tiles).lower(), tiles),
+            tile_layer=_tile_layer(tiles),
             toggle_display=True,
             position="bottomleft",
         ).add_to(m)
@@ -1305,7 +1342,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
 
     from . import data
 
-    focus = _focus_bounds(layers)
+    focus = _focus_bounds(layers, every_place=True)
     lon0, lat0 = (focus[0] + focus[2]) / 2, (focus[1] + focus[3]) / 2
     crs = CRS.from_proj4(
         f"+proj=laea +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m +no_defs"

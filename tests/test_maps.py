@@ -90,12 +90,13 @@ def test_sample_map_layers(sample_map, sample_page):
     assert layers.depth_source == "article"
     assert sorted(layers.along) == ["Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast"]
     names = sample_map.layer_names()
-    assert names[:3] == [
+    assert names[:4] == [
         "Basemap (countries, oblasts)",
+        "Place names",
         "International borders",
         "Oblasts named in the article",
     ]
-    assert names[3:6] == ["Zone 0–30 km", "Zone 0–15 km", "Zone 0–10 km"]
+    assert names[4:7] == ["Zone 0–30 km", "Zone 0–15 km", "Zone 0–10 km"]
     assert "Border sector" in names
     assert any(n.startswith("Settlements in the zones (") for n in names)
     assert names[-1] == "Places named in the article"
