@@ -58,7 +58,7 @@ _NEAR_MARGIN = 2.0
 _CLOSE_MARGIN = 0.6
 #: Zoom ranges of country and oblast labels.
 _COUNTRY_ZOOMS = (3, 7)
-_OBLAST_ZOOMS = (6, 10)
+_OBLAST_ZOOMS = (6, 9)
 _MAX_ZOOM = 18
 #: Label coordinates keep 3 decimals (about 100 m).
 _LABEL_PRECISION = 3
@@ -210,9 +210,9 @@ var geomapLabelLayer = L.Layer.extend({
           /geomap-label/.test(t.options.className || "")) { tips.push([l, t]); }
     });
     tips.sort(function (a, b) { return (b[0].options.radius || 0) - (a[0].options.radius || 0); });
-    var dirs = [["right", [5, 0]], ["left", [-5, 0]], ["top", [0, -6]], ["bottom", [0, 6]]];
     tips.forEach(function (lt) {
-      var t = lt[1], r = null;
+      var t = lt[1], r = null, d = (lt[0].options.radius || 5) + 1;
+      var dirs = [["right", [d, 0]], ["left", [-d, 0]], ["top", [0, -d]], ["bottom", [0, d]]];
       for (var i = 0; i < dirs.length && !r; i++) {
         t.options.direction = dirs[i][0];
         t.options.offset = L.point(dirs[i][1]);
@@ -222,7 +222,7 @@ var geomapLabelLayer = L.Layer.extend({
       }
       if (!r) {
         t.options.direction = "right";
-        t.options.offset = L.point(5, 0);
+        t.options.offset = L.point(d, 0);
         t.update();
         r = rect(t.getElement(), 1);
       }
