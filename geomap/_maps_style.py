@@ -46,7 +46,7 @@ BASEMAP = {
     "fill": {"UA": "#fbf6e4", "RU": "#ececec", "BY": "#efefef", "*": "#f6f6f4"},
     "country_edge": "#a0a0a0",
     "oblast_edge": "#c2c2c2",
-    "river": {"color": "#8db8d8", "weight": 1.3, "opacity": 0.9, "className": "geomap-river"},
+    "river": {"color": "#5b9bd0", "weight": 1.6, "opacity": 0.85, "className": "geomap-river"},
 }
 
 #: Bubbles of clustered settlements: the zone palette (edge colour), not the plugin's greens.

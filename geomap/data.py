@@ -180,8 +180,12 @@ def _settlements() -> gpd.GeoDataFrame:
 def rivers() -> gpd.GeoDataFrame | None:
     """Main rivers of the region as lines (Natural Earth 1:50m), or None when not bundled.
 
-    Columns ``scalerank`` (smaller: more important, when known) and ``geometry``
-    (EPSG:4326). Built by ``data/_rivers.py``; see ``data/README.md``.
+    One ``geometry`` column (EPSG:4326): the Dnipro, Dniester, Southern Bug,
+    Don, Danube... Built by ``data/_rivers.py``; see ``data/README.md``.
+
+    >>> r = rivers()
+    >>> bool(r.intersects(__import__("shapely").box(30.4, 50.3, 30.7, 50.6)).any())  # Kyiv
+    True
     """
     if not (data_dir() / "rivers.parquet").exists():
         return None
