@@ -36,7 +36,14 @@ from folium.template import Template
 
 from . import _maps_style as sty
 
-__all__ = ["BasemapLabels", "TileSwitch", "label_rows", "river_lines", "settlement_min_zoom"]
+__all__ = [
+    "BasemapLabels",
+    "TileSwitch",
+    "area_labels",
+    "label_rows",
+    "river_lines",
+    "settlement_min_zoom",
+]
 
 #: (population at least, first zoom level with a label) for settlements, biggest first.
 SETTLEMENT_TIERS = (
@@ -111,7 +118,7 @@ def label_rows(
             row = [r.lat, r.lon, sty.esc(_pick(r, lang)), "c", *_COUNTRY_ZOOMS]
             out.append((0.0, row))
     for r in data.oblasts(worldview=worldview).itertuples():
-        if _inside(r.lon, r.lat, window):
+        if r.kind != "city" and _inside(r.lon, r.lat, window):  # Kyiv: the settlement's label
             out.append((2.0, [r.lat, r.lon, sty.esc(_pick(r, lang)), "o", *_OBLAST_ZOOMS]))
     s = data.settlements()
     # a Ukrainian place without a KATOTTG record is a city district (Pravyi Bereh in
@@ -145,6 +152,23 @@ def label_rows(
         row[0] = round(float(row[0]), _LABEL_PRECISION)
         row[1] = round(float(row[1]), _LABEL_PRECISION)
     return rows
+
+
+def area_labels(worldview: str, lang: str) -> list[tuple[float, float, str, str]]:
+    """``(lon, lat, name, "c" or "o")`` of countries and oblasts, raw text (for the PNG)."""
+    from . import data
+
+    lang = lang if lang in ("uk", "ru") else "en"
+    out = [
+        (r.lon, r.lat, _pick(r, lang), "c")
+        for r in data.countries(worldview=worldview).itertuples()
+    ]
+    out += [
+        (r.lon, r.lat, _pick(r, lang), "o")
+        for r in data.oblasts(worldview=worldview).itertuples()
+        if r.kind != "city"
+    ]
+    return out
 
 
 @functools.cache

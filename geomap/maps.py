@@ -1332,6 +1332,30 @@ def map_to_png(
 _NICE_KM = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 
 
+def _png_area_labels(ax, layers: MapLayers, fwd, box: tuple[float, ...]) -> None:
+    """Country and oblast names (page language) at their label points inside the view."""
+    xmin, ymin, xmax, ymax = box
+    for lon, lat, name, cls in bm.area_labels(layers.worldview, layers.lang):
+        x, y = fwd.transform(lon, lat)
+        if not (xmin < x < xmax and ymin < y < ymax):
+            continue
+        country = cls == "c"
+        ax.text(
+            x,
+            y,
+            name.upper() if country else name,
+            fontsize=9 if country else 7,
+            fontstyle="normal" if country else "italic",
+            fontweight="bold" if country else "normal",
+            color="#8a8a8a" if country else "#777777",
+            ha="center",
+            va="center",
+            zorder=3,
+            parse_math=False,
+            clip_on=True,
+        )
+
+
 def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float):
     """A matplotlib Figure (no pyplot state) drawing the layers of a map."""
     from matplotlib import patheffects
@@ -1387,6 +1411,10 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
     proj(list(ob.geometry.boundary), BASEMAP_TOLERANCE_M).plot(
         ax=ax, color=sty.BASEMAP["oblast_edge"], linewidth=0.5
     )
+    rivers = proj(bm.river_lines(tuple(view_ll.bounds)), BASEMAP_TOLERANCE_M)
+    if len(rivers):
+        rivers.plot(ax=ax, color=sty.BASEMAP["river"]["color"], linewidth=0.9, alpha=0.8)
+    _png_area_labels(ax, layers, fwd, (xmin, ymin, xmax, ymax))
     places = layers.places
     named_ob = places[places["kind"] == "oblast"]
     if len(named_ob):
