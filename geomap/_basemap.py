@@ -199,13 +199,17 @@ var geomapLabelLayer = L.Layer.extend({
     map.off("zoomend moveend resize layeradd", this._later, this);
     map.off("zoomstart", this._hide, this);
     clearTimeout(this._t);
+    clearTimeout(this._t2);
     L.DomUtil.remove(this._el);
   },
   _hide: function () { this._el.style.display = "none"; },
   _later: function () {
+    // now, and again once cluster bubbles have finished their zoom animation
     var self = this;
     clearTimeout(this._t);
+    clearTimeout(this._t2);
     this._t = setTimeout(function () { self._draw(); }, 80);
+    this._t2 = setTimeout(function () { self._draw(); }, 450);
   },
   _draw: function () {
     var map = this._map;
@@ -235,8 +239,10 @@ var geomapLabelLayer = L.Layer.extend({
     });
     tips.sort(function (a, b) { return (b[0].options.radius || 0) - (a[0].options.radius || 0); });
     tips.forEach(function (lt) {
-      var t = lt[1], r = null, d = (lt[0].options.radius || 5) + 1;
-      var dirs = [["right", [d, 0]], ["left", [-d, 0]], ["top", [0, -d]], ["bottom", [0, d]]];
+      var t = lt[1], r = null, d = (lt[0].options.radius || 5) + 1, f = 23;
+      // beside the marker; then clear of a cluster bubble centred on it (40 px wide)
+      var dirs = [["right", [d, 0]], ["left", [-d, 0]], ["top", [0, -d]], ["bottom", [0, d]],
+                  ["right", [f, 0]], ["left", [-f, 0]], ["top", [0, -f]], ["bottom", [0, f]]];
       for (var i = 0; i < dirs.length && !r; i++) {
         t.options.direction = dirs[i][0];
         t.options.offset = L.point(dirs[i][1]);
