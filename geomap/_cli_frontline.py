@@ -9,6 +9,7 @@ Sub-commands::
     geomap frontline line FILE -o F
     geomap frontline zone FILE [--km 25 ...] [--side free|occupied|both] -o F
     geomap frontline markers FILE [-o F]
+    geomap frontline map FILES_OR_DATES... -o F.html     (see geomap/_cli_frontline_map.py)
 
 Wherever a FILE is expected a date ``YYYY-MM-DD`` may be given instead; it is
 looked up in the cache (``--cache DIR``, default the geomap cache) that
@@ -112,6 +113,10 @@ def register(subparsers: Any) -> None:
     cache_opts(p)
     p.add_argument("-o", "--output", help="output GeoJSON (default: stdout)")
     p.set_defaults(func=_cmd_markers)
+
+    from ._cli_frontline_map import register as register_map
+
+    register_map(sub, cache_opts)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

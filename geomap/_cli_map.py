@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._cli_frontline_map import NEAREST, nearest_frontline
 from ._errors import InputError
 from ._io import check_outputs, open_output
 
@@ -39,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "  geomap map news.txt -o news.html --png news.png\n"
             '  geomap map news.txt --depth 10,20,30,50 --along "Kursk Oblast,Belgorod Oblast"\n'
             "  geomap map news.txt --side both --frontline deepstatemap_data_20250522.geojson\n"
+            "  geomap map news.txt --date 2025-05-22 --frontline   # nearest cached snapshot\n"
             "  cat news.txt | geomap map - -o news.html --tiles osm"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -78,8 +80,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--frontline",
+        nargs="?",
+        const=NEAREST,
         metavar="FILE|DATE",
-        help="front-line snapshot file, or a date (YYYY-MM-DD) fetched into the cache if needed",
+        help=(
+            "front-line snapshot file, or a date (YYYY-MM-DD) fetched into the cache if needed; "
+            "with no value, the cached snapshot nearest the article's date (--date, else a web "
+            "page's publication date, else a date in the file name, else the latest)"
+        ),
+    )
+    p.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the article's date (picks the front line by date)"
     )
     p.add_argument("--png", metavar="FILE", help="also write a static PNG map here")
     p.add_argument(
@@ -118,6 +129,8 @@ def _inputs(args: argparse.Namespace) -> list[str | Path | None]:
 
     article = args.article if args.article is not None else data_dir() / "sample_article.txt"
     frontline = args.frontline
+    if frontline == NEAREST and not Path(frontline).exists():
+        return [article, nearest_frontline(args)]
     if frontline and re.fullmatch(r"\d{4}-\d{2}-\d{2}", frontline) and not Path(frontline).exists():
         from .frontline import cached_snapshot
 
@@ -128,11 +141,13 @@ def _inputs(args: argparse.Namespace) -> list[str | Path | None]:
     return [article, frontline]
 
 
-def _frontline_arg(arg: str | None):
+def _frontline_arg(arg: str | None, args: argparse.Namespace | None = None):
     import re
 
     if arg is None:
         return None
+    if arg == NEAREST and args is not None and not Path(arg).exists():
+        return nearest_frontline(args, say=True)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", arg) and not Path(arg).exists():
         from .frontline import cached_snapshot, fetch_snapshot
 
@@ -157,7 +172,7 @@ def map_command(args: argparse.Namespace) -> int:
         depths=args.depth,
         along=args.along,
         side=args.side,
-        frontline=_frontline_arg(args.frontline),
+        frontline=_frontline_arg(args.frontline, args),
         tiles=args.tiles,
         self_contained=not args.cdn,
         worldview=args.worldview,

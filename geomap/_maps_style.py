@@ -21,6 +21,7 @@ from typing import Any
 
 __all__ = [
     "BASEMAP",
+    "CHANGE_STYLE",
     "CLUSTER",
     "KIND_STYLE",
     "MAP_BACKGROUND",
@@ -42,11 +43,12 @@ __all__ = [
 MAP_BACKGROUND = "#dce6ee"
 
 #: Light vector basemap: land fill per country (others: ``"*"``) and outline colours.
-BASEMAP = {
+BASEMAP: dict[str, Any] = {
     "fill": {"UA": "#fbf6e4", "RU": "#ececec", "BY": "#efefef", "*": "#f6f6f4"},
     "country_edge": "#a0a0a0",
     "oblast_edge": "#c2c2c2",
     "river": {"color": "#5b9bd0", "weight": 1.6, "opacity": 0.85, "className": "geomap-river"},
+    "style": {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0, "className": "geomap-basemap"},
 }
 
 #: Bubbles of clustered settlements: the zone palette (edge colour), not the plugin's greens.
@@ -71,6 +73,14 @@ STATUS_STYLE = {
     "occupied": {"color": "#a61c1c", "fillColor": "#d94a3d", "fillOpacity": 0.28, "weight": 1},
     "contested": {"color": "#6d6d6d", "fillColor": "#9e9e9e", "fillOpacity": 0.3, "weight": 1},
     "liberated": {"color": "#1e7b45", "fillColor": "#4caf72", "fillOpacity": 0.25, "weight": 1},
+}
+
+#: Changes between two snapshots (a red / blue pair that colour-blind readers tell
+#: apart) and the previous snapshot's outline, on the front line over time page.
+CHANGE_STYLE = {
+    "gained": {"color": "#67000d", "weight": 1, "fillColor": "#cb181d", "fillOpacity": 0.8},
+    "lost": {"color": "#08306b", "weight": 1, "fillColor": "#2171b5", "fillOpacity": 0.8},
+    "previous": {"color": "#4a1010", "weight": 1.4, "dashArray": "5 4", "fill": False},
 }
 
 #: Markers of the places an article names, by kind (radius in pixels).

@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "geomap._cli_frontline",
     "geomap._cli_corpus",
     "geomap._cli_data",
+    "geomap._cli_assets",
 )
 
 

@@ -64,6 +64,7 @@ __all__ = [
     "frontline_to_lines",
     "frontline_zones",
     "geodesic_area_km2",
+    "nearest_cached_snapshot",
     "occupied_area_km2",
     "occupied_series",
     "occupied_union",
@@ -881,6 +882,56 @@ def cached_snapshot(
     hint = f" --source {_CACHE_SOURCES[order[0]]}" if source else ""
     msg = f"no cached snapshot for {day} in {str(root)!r}; run: geomap frontline fetch --date {day}{hint}"
     raise InputError(msg)
+
+
+_CACHED_RE = re.compile(r"^(?:deepstatemap_data_|deepstate_)(\d{8})(?:_(\d+))?\.geojson$")
+
+
+def _cached_days(root: Path, order: Sequence[str]) -> dict[dt.date, Path]:
+    """Date -> cached snapshot, the first source of ``order`` winning for each date."""
+    days: dict[dt.date, Path] = {}
+    for src in reversed(order):
+        folder = root / _CACHE_SOURCES[src]
+        found = sorted(
+            (m[1], int(m[2] or 0), p)
+            for p in (folder.glob("*.geojson") if folder.is_dir() else [])
+            if (m := _CACHED_RE.match(p.name)) and p.is_file()
+        )
+        for stamp, _, path in found:  # the day's latest API snapshot last
+            try:
+                days[dt.datetime.strptime(stamp, "%Y%m%d").date()] = path
+            except ValueError:
+                continue
+    return days
+
+
+def nearest_cached_snapshot(
+    date: Any, *, source: str | None = None, cache_dir: str | os.PathLike[str] | None = None
+) -> tuple[Path, dt.date]:
+    """The cached snapshot nearest to ``date`` (no network), and its date.
+
+    With ``date=None`` the latest cached snapshot. Between two equally near
+    snapshots the earlier one wins (what was known on the day). Sources are
+    chosen as in :func:`cached_snapshot`.
+
+    Raises
+    ------
+    InputError
+        Nothing is cached; the message says how to fetch it.
+
+    >>> nearest_cached_snapshot("2025-06-01", cache_dir=_demo_cache())
+    (PosixPath('.../frontline/mirror/deepstatemap_data_20250522.geojson'), datetime.date(2025, 5, 22))
+    """
+    day = _parse_date(date)
+    root = _frontline_cache(cache_dir)
+    order = [_fetch_source(source)] if source else ["deepstate-mirror", "deepstate"]
+    days = _cached_days(root, order)
+    if not days:
+        when = f" --date {day}" if day else ""
+        msg = f"no cached front-line snapshot in {str(root)!r}; run: geomap frontline fetch{when}"
+        raise InputError(msg)
+    best = max(days) if day is None else min(days, key=lambda d: (abs((d - day).days), d))
+    return days[best], best
 
 
 def _validate(body: bytes, *, name: str, source: str, url: str) -> None:

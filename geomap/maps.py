@@ -527,7 +527,9 @@ class _VectorLayer(folium.map.Layer):
             pointToLayer: function (f, ll) {
                 return L.circleMarker(ll, {radius: (f.properties || {}).r || 5{% if this.pane %}, pane: {{ this.pane|tojson }}{% endif %}});
             },
+            {%- if this.interactive %}
             onEachFeature: geomapBind,
+            {%- endif %}
             {%- if this.pane %}
             pane: {{ this.pane|tojson }},
             {%- endif %}
@@ -957,8 +959,9 @@ def _river_geoms(window: tuple[float, float, float, float]) -> list[Any]:
     ]
 
 
-def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
-    codes, polys, lines = _basemap_geoms(layers.worldview, _basemap_window(focus))
+def _basemap(worldview: str, focus) -> dict[str, Any]:
+    """The vector basemap (countries, main rivers, oblast edges) around ``focus``, as GeoJSON."""
+    codes, polys, lines = _basemap_geoms(worldview, _basemap_window(focus))
     feats = []
     for code, geom in zip(codes, polys, strict=True):
         if geom is None:
@@ -1017,9 +1020,12 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
         bm.TileSwitch(_tile_layer(tiles).add_to(m)).add_to(m)
 
     legend: list[tuple[str, str, dict[str, Any]]] = []
-    base = {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0, "className": "geomap-basemap"}
+    base = sty.BASEMAP["style"]
     _VectorLayer(
-        _basemap(layers, focus), name="Basemap (countries, oblasts)", style=base, interactive=False
+        _basemap(layers.worldview, focus),
+        name="Basemap (countries, oblasts)",
+        style=base,
+        interactive=False,
     ).add_to(m)
     folium.map.CustomPane("geomapLabels", z_index=450, pointer_events=False).add_to(m)
     rows = bm.label_rows(layers.worldview, _basemap_window(focus), focus, layers.lang)

@@ -48,6 +48,12 @@ class Settings:
             Path(os.environ["GEOMAP_ASSETS"]) if os.environ.get("GEOMAP_ASSETS") else None
         )
     )
+    #: npm registry for ``geomap assets fetch`` (None: npm's own configuration, i.e.
+    #: ``NPM_CONFIG_REGISTRY`` or ``~/.npmrc``, else the public registry).
+    #: Env: ``GEOMAP_NPM_REGISTRY``.
+    npm_registry: str | None = field(
+        default_factory=lambda: os.environ.get("GEOMAP_NPM_REGISTRY") or None
+    )
     #: Network timeout for fetch commands, seconds.
     http_timeout_s: float = 30.0
     #: User-Agent sent by fetch commands.
