@@ -9,7 +9,8 @@ Three pieces used by :func:`geomap.maps.map_article`:
   no library) that shows a label only when it collides with nothing already
   placed (cluster bubbles, the places the article names, bigger names), and
   moves the permanent labels of the named places off cluster bubbles and off
-  each other;
+  each other (the map container's ``data-geomap-labels`` is ``"done"`` once
+  the labels of the current view are final);
 - :class:`TileSwitch` lets the page choose its basemap: while the tile layer
   loads tiles, the vector fill, the basemap labels and the rivers are hidden
   (tiles carry their own); when tiles fail before any loads (offline), the
@@ -205,11 +206,15 @@ var geomapLabelLayer = L.Layer.extend({
   _hide: function () { this._el.style.display = "none"; },
   _later: function () {
     // now, and again once cluster bubbles have finished their zoom animation
-    var self = this;
+    var self = this, c = this._map.getContainer();
     clearTimeout(this._t);
     clearTimeout(this._t2);
+    c.setAttribute("data-geomap-labels", "pending");
     this._t = setTimeout(function () { self._draw(); }, 80);
-    this._t2 = setTimeout(function () { self._draw(); }, 450);
+    this._t2 = setTimeout(function () {
+      self._draw();
+      c.setAttribute("data-geomap-labels", "done");
+    }, 450);
   },
   _draw: function () {
     var map = this._map;

@@ -267,21 +267,29 @@ def _overlaps(boxes, slack: float = 1.0) -> list[tuple[str, str]]:
     return found
 
 
-def _set_view(browser, lat: float, lon: float, zoom: int) -> dict:
-    browser.driver.execute_script(f"{MAP_JS}.setView([{lat}, {lon}], {zoom}, {{animate: false}});")
-    browser.driver.execute_async_script(
-        "var done = arguments[arguments.length - 1]; setTimeout(function () { done(1); }, 700);"
+LABELS_DONE = "document.querySelector('.leaflet-container').getAttribute('data-geomap-labels')"
+
+
+def _labels_when_placed(browser) -> dict:
+    """The labels once the page has placed them for the current view (see _basemap.py)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser.driver, 20, poll_frequency=0.1).until(
+        lambda d: d.execute_script(f"return {LABELS_DONE};") == "done"
     )
     return browser.driver.execute_script(LABELS_JS)
+
+
+def _set_view(browser, lat: float, lon: float, zoom: int) -> dict:
+    browser.driver.execute_script(f"{MAP_JS}.setView([{lat}, {lon}], {zoom}, {{animate: false}});")
+    assert browser.driver.execute_script(f"return {LABELS_DONE};") == "pending"
+    return _labels_when_placed(browser)
 
 
 def test_offline_basemap_labels_countries_oblasts_settlements(browser, sample):
     _, path = sample
     browser.open(path, wait_for="document.querySelectorAll('.geomap-base-label').length > 0")
-    browser.driver.execute_async_script(
-        "var done = arguments[arguments.length - 1]; setTimeout(function () { done(1); }, 700);"
-    )
-    first = browser.driver.execute_script(LABELS_JS)  # as the page opens: Sumy clear of its bubble
+    first = _labels_when_placed(browser)  # as the page opens: Sumy clear of its bubble
     assert any(b[0] == "named:Sumy" for b in first["boxes"]) and _overlaps(first["boxes"]) == []
     labels = _set_view(browser, 50.0, 34.0, 6)  # Ukraine and its neighbours
     assert {"Ukraine", "Russia", "Belarus"} <= set(labels["c"])
