@@ -96,7 +96,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--tiles",
         metavar="NAME",
-        help="add a tile layer for online use (osm, light, or a folium tiles name)",
+        help=(
+            "tiles for online use (osm, light, a folium tiles name or a {z}/{x}/{y} URL); "
+            "the page shows them while they load and keeps the vector basemap offline"
+        ),
     )
     p.add_argument(
         "--cdn",
