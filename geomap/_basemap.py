@@ -14,7 +14,7 @@ Three pieces used by :func:`geomap.maps.map_article`:
 - :class:`TileSwitch` lets the page choose its basemap: while the tile layer
   loads tiles, the vector fill, the basemap labels and the rivers are hidden
   (tiles carry their own); when tiles fail before any loads (offline), the
-  tile layer is removed and the vector basemap stays.
+  tile layer (and the mini map) is removed and the vector basemap stays.
 
 Every name reaches the page HTML-escaped (:func:`geomap._maps_style.esc`)
 inside script-safe JSON; no text is compiled as a template.
@@ -336,7 +336,13 @@ class TileSwitch(MacroElement):
           tiles.on("tileload", function () { ok++; if (map.hasLayer(tiles)) { show(true); } });
           tiles.on("tileerror", function () {
             bad++;
-            if (!ok && bad >= 2 && map.hasLayer(tiles)) { map.removeLayer(tiles); }
+            if (!ok && bad >= 2 && map.hasLayer(tiles)) {
+              map.removeLayer(tiles);
+              // the mini map would stay a blank box: hide it too
+              c.querySelectorAll(".leaflet-control-minimap").forEach(function (e) {
+                e.style.display = "none";
+              });
+            }
           });
           tiles.on("remove", function () { show(false); });
           tiles.on("add", function () { if (ok) { show(true); } });

@@ -441,3 +441,5 @@ def test_tiles_unreachable_fall_back_to_the_vector_basemap(browser, tmp_path):
     assert v["mode"] == "vector" and v["fill"] == "1" and v["labels"] == 1
     layers = f"var n = 0; {MAP_JS}.eachLayer(function (l) {{ n += l instanceof L.TileLayer; }});"
     assert browser.driver.execute_script(layers + " return n;") == 0  # the tile layer is gone
+    minimap = "document.querySelector('.leaflet-control-minimap').style.display"
+    assert browser.driver.execute_script(f"return {minimap};") == "none"  # no blank mini map
