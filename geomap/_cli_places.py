@@ -8,6 +8,7 @@ import io
 import json
 
 from ._io import check_outputs, open_output, read_article
+from ._validate import fraction
 
 __all__ = ["register", "write_output"]
 
@@ -33,7 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--no-metonyms", action="store_true", help="leave out places only named as metonyms"
     )
     p.add_argument(
-        "--min-confidence", type=float, default=0.0, help="drop places below this confidence"
+        "--min-confidence",
+        type=fraction,
+        default=0.0,
+        help="drop places below this confidence, 0..1 (default 0)",
     )
     p.set_defaults(func=_run)
 

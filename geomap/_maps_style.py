@@ -6,7 +6,10 @@ One place for every style decision, shared by the interactive map
 Article text is untrusted. Every piece of it that ends up in a page goes
 through :func:`esc`, which escapes HTML and also the characters that would
 end or interpolate a JavaScript template literal (folium puts tooltips and
-popups inside backquoted strings).
+popups inside backquoted strings). It also drops the Unicode bidirectional
+controls, so a right-to-left override in an article cannot reorder the map
+title or a popup. Text drawn by matplotlib (the PNG) goes through
+:func:`mpl_text`, which makes ``$`` literal (no mathtext).
 
 >>> esc("<img src=x onerror=alert(1)> `${1}`")
 '&lt;img src=x onerror=alert(1)&gt; &#96;&#36;{1}&#96;'
@@ -34,6 +37,8 @@ __all__ = [
     "fmt_int",
     "fmt_km",
     "legend_html",
+    "mpl_text",
+    "plain_text",
     "sentence_html",
     "title_html",
     "zone_colors",
@@ -108,6 +113,37 @@ def zone_colors(depths: Sequence[float]) -> dict[float, str]:
 
 # ---------------------------------------------------------------- escaping
 _JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+#: Unicode bidirectional controls (embeddings, overrides, isolates, marks): removed.
+_BIDI = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C], None
+)
+
+
+def plain_text(value: Any) -> str:
+    """``value`` as text without bidirectional control characters.
+
+    A right-to-left override (U+202E) would otherwise reverse the rest of a
+    title; right-to-left scripts still display right to left without them.
+
+    >>> plain_text("Sumy \u202eKharkiv\u202c \u2066x\u2069")
+    'Sumy Kharkiv x'
+    """
+    return str(value).translate(_BIDI)
+
+
+def mpl_text(value: Any) -> str:
+    """``value`` for a matplotlib text, label or legend entry: shown literally.
+
+    matplotlib reads text between two ``$`` as mathtext, so an article with
+    ``$x$`` or ``$^x_{`` would be typeset or crash the PNG; each ``$`` is
+    escaped (matplotlib then draws it as a plain ``$``), bidi controls dropped.
+
+    >>> print(mpl_text("costs $5 and $^x_{"))
+    costs \\$5 and \\$^x_{
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return plain_text(value).replace("$", "\\$")
 
 
 def esc(value: Any) -> str:
@@ -122,7 +158,7 @@ def esc(value: Any) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return html.escape(str(value), quote=True).translate(_JS_TEMPLATE)
+    return html.escape(plain_text(value), quote=True).translate(_JS_TEMPLATE)
 
 
 def _finite(value: Any) -> float | None:

@@ -25,7 +25,6 @@ out: they name governments or whole states, not where something happened.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 from collections.abc import Iterable
@@ -38,7 +37,9 @@ from branca.element import Element, MacroElement
 from folium.plugins import HeatMapWithTime
 from jinja2 import Template
 
+from . import _maps_style as sty
 from ._errors import DataError, InputError
+from ._io import _special_kind
 from ._log import get_logger
 from ._safe_render import LiteralElement, safe_root
 
@@ -59,6 +60,10 @@ _BASEMAP_PANE = "geomapBasemap"
 def _load(mentions: Any) -> pd.DataFrame:
     if isinstance(mentions, str | os.PathLike):
         path = Path(mentions)
+        if path.exists() and not path.is_file():  # a FIFO would block the reader
+            kind = "a directory" if path.is_dir() else _special_kind(path.stat().st_mode)
+            msg = f"mentions file {str(path)!r} is {kind}, not a regular file; give the GeoParquet written by `geomap corpus`"
+            raise InputError(msg)
         if not path.is_file():
             msg = f"mentions file {str(path)!r} does not exist; run `geomap corpus ... -o {path.name}` first"
             raise InputError(msg)
@@ -286,7 +291,7 @@ class _TableSync(MacroElement):
 def _panel_html(
     table: pd.DataFrame, periods: list, panel_id: str, title: str, notes: list[str]
 ) -> str:
-    esc = html.escape
+    esc = sty.esc  # HTML-escaped, bidi controls dropped
     index = {label: i for i, (_, label) in enumerate(periods)}
     rows = []
     for label, grp in table.groupby("period", sort=False):

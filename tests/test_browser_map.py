@@ -405,7 +405,7 @@ def _tile_pixel_share(path) -> float:
 
 def test_tiles_from_a_local_tile_server_cover_the_view(browser, tile_server, tmp_path):
     base, handler = tile_server
-    m = map_article(SAMPLE, tiles=base + "{z}/{x}/{y}.png")
+    m = map_article(SAMPLE, tiles=base + "{z}/{x}/{y}.png", tiles_attribution="stand-in tiles")
     path = map_to_html(m, tmp_path / "tiles.html")
     shot = tmp_path / "tiles.png"
     page = browser.open(
