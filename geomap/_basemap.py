@@ -41,6 +41,7 @@ __all__ = [
     "BasemapLabels",
     "TileSwitch",
     "area_labels",
+    "declutter_png_labels",
     "label_rows",
     "river_lines",
     "settlement_min_zoom",
@@ -170,6 +171,45 @@ def area_labels(worldview: str, lang: str) -> list[tuple[float, float, str, str]
         if r.kind != "city"
     ]
     return out
+
+
+#: Offsets (points) and alignment tried in turn for a PNG label: right, then left, above, below.
+_PNG_SPOTS = (
+    ((6, 4), "left"),
+    ((6, -11), "left"),
+    ((-6, 4), "right"),
+    ((-6, -11), "right"),
+    ((0, 9), "center"),
+    ((0, -17), "center"),
+)
+
+
+def declutter_png_labels(fig: Any, labels: list[Any]) -> None:
+    """Move each matplotlib annotation to the first spot that overlaps no marker and no
+    earlier label (a label with no free spot keeps its first one)."""
+    if len(labels) < 2:
+        return
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    r = 5.5 * fig.dpi / 72  # marker radius in pixels
+    placed: list[Any] = []
+    for ann in labels:  # the markers are obstacles too
+        x, y = ann.axes.transData.transform(ann.xy)
+        placed.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
+    for ann in labels:
+        for offset, align in _PNG_SPOTS:
+            ann.xyann = offset
+            ann.set_horizontalalignment(align)
+            box = ann.get_window_extent(renderer).expanded(1.04, 1.1)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        else:
+            ann.xyann, align = _PNG_SPOTS[0]
+            ann.set_horizontalalignment(align)
+            box = ann.get_window_extent(renderer)
+        placed.append(box)
 
 
 @functools.cache

@@ -1545,6 +1545,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
     pts = pts[_is_point(pts.geometry)]
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     seen = set()
+    named_labels: list[Any] = []
     for _, row in pts.iterrows():
         x, y = fwd.transform(row.geometry.x, row.geometry.y)
         if not (xmin <= x <= xmax and ymin <= y <= ymax):
@@ -1562,15 +1563,17 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
             markeredgewidth=1.2,
             zorder=6,
         )
-        ax.annotate(
-            sty.mpl_text(row["name"]),
-            (x, y),
-            xytext=(6, 4),
-            textcoords="offset points",
-            fontsize=9,
-            zorder=7,
-            path_effects=halo,
-            annotation_clip=True,
+        named_labels.append(
+            ax.annotate(
+                sty.mpl_text(row["name"]),
+                (x, y),
+                xytext=(6, 4),
+                textcoords="offset points",
+                fontsize=9,
+                zorder=7,
+                path_effects=halo,
+                annotation_clip=True,
+            )
         )
         if kind not in seen:
             seen.add(kind)
@@ -1590,6 +1593,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
+    bm.declutter_png_labels(fig, named_labels)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")

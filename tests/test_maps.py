@@ -519,3 +519,30 @@ def test_png_frames_every_named_place(sample_map):
     assert {"Moscow", "Kyiv", "Sumy"} <= set(pts["name"])
     for g in pts.geometry:
         assert x0 < g.x < x1 and y0 < g.y < y1
+
+
+def test_png_labels_of_named_places_do_not_collide():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from geomap.maps import _figure_from_layers
+
+    text = (
+        "Russian forces press on Pokrovsk and Myrnohrad\n\n"
+        "Russian troops advanced on the outskirts of Pokrovsk and cut a road to Myrnohrad; "
+        "fighting went on near Rodynske and Selydove in Donetsk Oblast."
+    )
+    fig = _figure_from_layers(map_layers_from_text(text), width_in=11.0, height_in=8.5)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    names = {"Pokrovsk", "Myrnohrad", "Rodynske", "Selydove"}
+    anns = [t for t in ax.texts if t.get_text() in names]
+    assert {a.get_text() for a in anns} == names
+    boxes = [a.get_window_extent(renderer) for a in anns]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+    # no label sits on another place's marker (Pokrovsk's name over Myrnohrad's dot)
+    for ann, box in zip(anns, boxes, strict=True):
+        for other in anns:
+            if other is not ann:
+                assert not box.contains(*ax.transData.transform(other.xy))
