@@ -194,16 +194,18 @@ def declutter_png_labels(fig: Any, labels: list[Any]) -> None:
 
     renderer = FigureCanvasAgg(fig).get_renderer()
     r = 5.5 * fig.dpi / 72  # marker radius in pixels
-    placed: list[Any] = []
-    for ann in labels:  # the markers are obstacles too
-        x, y = ann.axes.transData.transform(ann.xy)
-        placed.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
+    markers = []  # the other places' markers are obstacles too
     for ann in labels:
+        x, y = ann.axes.transData.transform(ann.xy)
+        markers.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
+    placed: list[Any] = []
+    for i, ann in enumerate(labels):
+        others = placed + markers[:i] + markers[i + 1 :]
         for offset, align in _PNG_SPOTS:
             ann.xyann = offset
             ann.set_horizontalalignment(align)
             box = ann.get_window_extent(renderer).expanded(1.04, 1.1)
-            if not any(box.overlaps(other) for other in placed):
+            if not any(box.overlaps(other) for other in others):
                 break
         else:
             ann.xyann, align = _PNG_SPOTS[0]
