@@ -152,8 +152,12 @@ def _attach_plural_cues(
             if prev.cue is None:
                 prev.cue = m.cue
                 prev.notes.append(f"listed with {m.cue} word")
-                if gaz is not None and prev.size == 1 and prev.first.cyr:
+                if gaz is not None and prev.size == 1:
                     _add_admin_entries(prev, gaz)
+        if (
+            gaz is not None and m.size == 1
+        ):  # "the Bakhchysarai district(s)": the word is not in the span
+            _add_admin_entries(m, gaz)
     # "parts of Kharkov, Sumy and Chernigov" / "regions of X and Y"
     for j, m in enumerate(mentions):
         before = text[max(0, m.start - 40) : m.start].lower()
@@ -174,19 +178,31 @@ def _attach_plural_cues(
                 k += 1
 
 
+#: Admin words that, put after a bare name, give the gazetteer name of the unit.
+_ADMIN_SUFFIXES = {
+    "raion": ("район", "raion", "district"),
+    "oblast": ("область", "oblast", "region"),
+}
+
+
 def _add_admin_entries(m: Mention, gaz: Gazetteer) -> None:
-    """Entries of "<adjective> район/область" for a bare adjective cued as a raion or oblast."""
+    """Entries of "<name> raion/oblast" for a bare name cued as a raion or oblast.
+
+    "Ковельського" in a list of districts gains "ковельський район"; "Bakhchysarai"
+    in "the Saky and Bakhchysarai districts" gains "bakhchysarai raion".
+    """
     kinds = gaz.values["kind"]
     want = "raion" if m.cue == "raion" else "oblast"
     if any(kinds[i] == want for i, _, _ in m.entries):
         return
-    word = "район" if want == "raion" else "область"
     seen = {i for i, _, _ in m.entries}
-    for form, _ in _word_forms(m.first.text):
-        for e in gaz.names.get(f"{form} {word}", ()):
-            if kinds[e[0]] == want and e[0] not in seen:
-                m.entries.append(e)
-                seen.add(e[0])
+    forms = [f for f, _ in _word_forms(m.first.text)] if m.first.cyr else [m.key]
+    for form in forms:
+        for word in _ADMIN_SUFFIXES[want]:
+            for e in gaz.names.get(f"{form} {word}", ()):
+                if kinds[e[0]] == want and e[0] not in seen:
+                    m.entries.append(e)
+                    seen.add(e[0])
 
 
 def _attach_region_contexts(mentions: list[Mention], text: str, gaz: Gazetteer) -> None:
