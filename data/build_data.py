@@ -1280,6 +1280,9 @@ def main(argv=None) -> int:
     ent_table, name_table = index_to_frames(ents, names)
     write_outputs({"gazetteer_entities": ent_table, "gazetteer_names": name_table}, merge=True)
     write_common_words(ents, names)
+    import _rivers  # data/_rivers.py: the basemap's rivers, from their own pinned package
+
+    _rivers.write()
     print(
         f"admin1 {len(admin1)}, borders {len(borders)}, countries {len(countries)}, places {len(places)}, raions {len(raions)}"
     )

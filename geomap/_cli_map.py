@@ -101,8 +101,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--tiles",
         metavar="NAME|URL",
         help=(
-            "add a tile layer for online use: osm, light, a folium tiles name, or a tile URL "
-            "with {z}/{x}/{y} (a URL needs --attribution)"
+            "tiles for online use: osm, light, a folium tiles name, or a tile URL with "
+            "{z}/{x}/{y} (a URL needs --attribution); the page shows them while they load "
+            "and keeps the vector basemap offline"
         ),
     )
     p.add_argument(

