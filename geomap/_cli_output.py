@@ -1,0 +1,158 @@
+"""The one output convention every ``geomap`` command follows.
+
+* On a terminal, with no ``--format``, a command prints a human table: a title
+  line with the counts, then aligned columns (:func:`render_table`).
+* Piped, written with ``-o FILE``, or with ``--format json|csv|geojson``, it
+  prints its machine format, byte for byte what it always printed
+  (:func:`resolve_format`). ``--format table`` forces the table anywhere.
+* ``-o FILE`` always reports one line on standard error,
+  ``wrote FILE (N KB, what)`` (:func:`report_written`); ``-q/--quiet``
+  silences it where the command has a quiet flag.
+* Every ``--help`` ends with examples (:func:`examples`).
+
+>>> print(render_table([{"name": "Sumy", "n": 2}, {"name": "Kharkiv", "n": 10}],
+...                    ["name", "n"], title="2 places"))
+2 places
+name      n
+-------  --
+Sumy      2
+Kharkiv  10
+>>> resolve_format("csv", "json")
+'csv'
+>>> resolve_format(None, "json", output="out.json")
+'json'
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+__all__ = [
+    "TABLE",
+    "add_format",
+    "examples",
+    "is_terminal",
+    "render_table",
+    "report_written",
+    "resolve_format",
+    "size_text",
+]
+
+#: The ``--format`` value of the human table.
+TABLE = "table"
+
+#: Widest a table cell gets before it is cut with an ellipsis.
+MAX_CELL = 48
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    """Whether ``stream`` (default standard output) is an interactive terminal."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # closed or replaced streams
+        return False
+
+
+def add_format(
+    parser: argparse.ArgumentParser, machine: Sequence[str], *, what: str = ""
+) -> None:
+    """Add ``--format table|<machine...>`` (default: table on a terminal, else ``machine[0]``)."""
+    extra = f"; {what}" if what else ""
+    parser.add_argument(
+        "--format",
+        choices=(TABLE, *machine),
+        default=None,
+        help=(
+            f"output format (default: a table on a terminal, {machine[0]} when piped "
+            f"or written with -o{extra})"
+        ),
+    )
+
+
+def resolve_format(requested: str | None, default: str, *, output: str | None = None) -> str:
+    """The format to print: ``requested``, else the table on a terminal, else ``default``.
+
+    Output to a file (``output`` not ``None`` or ``-``) always gets the machine
+    format unless a format is requested.
+    """
+    if requested:
+        return requested
+    if output not in (None, "-"):
+        return default
+    return TABLE if is_terminal() else default
+
+
+def examples(*lines: str) -> str:
+    """An ``Examples:`` epilog for ``--help`` (use ``RawDescriptionHelpFormatter``)."""
+    return "Examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        text = f"{value:,.1f}" if abs(value) >= 1000 else f"{value:.4f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def render_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str] | Mapping[str, str],
+    *,
+    title: str,
+    notes: Sequence[str] = (),
+) -> str:
+    """Rows as an aligned text table: ``title``, header, rule, rows, then ``notes``.
+
+    ``columns`` lists the keys to show, or maps each key to its header. Numbers
+    are right-aligned; floats are rounded for reading (the machine formats keep
+    full precision); long cells are cut with an ellipsis.
+    """
+    heads = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
+    keys = list(heads)
+    cells = [[_cell(row.get(k)) for k in keys] for row in rows]
+    right = [any(_numeric(row.get(k)) for row in rows) for k in keys]
+    widths = [max([len(heads[k])] + [len(r[j]) for r in cells]) for j, k in enumerate(keys)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    out = [title, line([heads[k] for k in keys]), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    out += list(notes)
+    return "\n".join(out) + "\n"
+
+
+def size_text(nbytes: int) -> str:
+    """A file size in KB for the ``wrote`` line (one decimal below 10 KB)."""
+    kb = nbytes / 1024
+    return f"{kb:.1f} KB" if kb < 10 else f"{kb:,.0f} KB"
+
+
+def report_written(path: str | Path | None, what: str, *, quiet: bool = False) -> None:
+    """Print ``wrote PATH (N KB, what)`` on standard error (not for stdout or ``quiet``)."""
+    if quiet or path is None or str(path) == "-":
+        return
+    try:
+        size = size_text(Path(path).stat().st_size)
+    except OSError:
+        size = "? KB"
+    print(f"wrote {path} ({size}, {what})", file=sys.stderr, flush=True)
