@@ -58,9 +58,7 @@ def is_terminal(stream: TextIO | None = None) -> bool:
         return False
 
 
-def add_format(
-    parser: argparse.ArgumentParser, machine: Sequence[str], *, what: str = ""
-) -> None:
+def add_format(parser: argparse.ArgumentParser, machine: Sequence[str], *, what: str = "") -> None:
     """Add ``--format table|<machine...>`` (default: table on a terminal, else ``machine[0]``)."""
     extra = f"; {what}" if what else ""
     parser.add_argument(
@@ -100,6 +98,8 @@ def _cell(value: Any) -> str:
             return ""
         text = f"{value:,.1f}" if abs(value) >= 1000 else f"{value:.4f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value)
     text = " ".join(str(value).split())
