@@ -90,14 +90,21 @@ def examples(*lines: str) -> str:
     return "Examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def _cell(value: Any) -> str:
+def _decimals(values: Sequence[Any]) -> int:
+    """Decimals for a column's floats: 1 from 100 up, else as many as needed (at most 4)."""
+    floats = [v for v in values if isinstance(v, float) and v == v]
+    if not floats:
+        return 0
+    if max(abs(v) for v in floats) >= 100:
+        return 1
+    return max(len(f"{v:.4f}".rstrip("0").split(".")[1]) for v in floats)
+
+
+def _cell(value: Any, decimals: int = 1) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        text = f"{value:,.1f}" if abs(value) >= 1000 else f"{value:.4f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return "" if value != value else f"{value:,.{decimals}f}"  # NaN: blank
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if isinstance(value, (list, tuple)):
@@ -125,7 +132,8 @@ def render_table(
     """
     heads = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
     keys = list(heads)
-    cells = [[_cell(row.get(k)) for k in keys] for row in rows]
+    decimals = {k: _decimals([row.get(k) for row in rows]) for k in keys}
+    cells = [[_cell(row.get(k), decimals[k]) for k in keys] for row in rows]
     right = [any(_numeric(row.get(k)) for row in rows) for k in keys]
     widths = [max([len(heads[k])] + [len(r[j]) for r in cells]) for j, k in enumerate(keys)]
 
