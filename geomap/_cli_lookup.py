@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from ._cli_output import TABLE, examples, is_terminal
+from ._cli_output import TABLE, examples, is_terminal, render_table
 from ._errors import InputError
 from ._io import decode_text
 
@@ -131,33 +131,30 @@ def _fmt(value: Any) -> str:
 
 def candidates_to_table(cands: list) -> str:
     """Render candidates as an aligned text table (``~`` marks approximate positions)."""
-    header = ("#", "name", "kind", "country", "oblast", "lat", "lon", "score", "reason")
-    rows = []
-    for i, c in enumerate(cands, 1):
-        mark = "~" if c.approx else ""
-        rows.append(
-            (
-                str(i),
-                c.name,
-                c.kind,
-                c.country,
-                _fmt(c.admin1),
-                f"{mark}{c.lat:.4f}",
-                f"{mark}{c.lon:.4f}",
-                f"{c.score:.3f}",
-                c.reason,
-            )
-        )
-    widths = [max(len(r[j]) for r in (header, *rows)) for j in range(len(header))]
-    lines = []
-    for r in (header, *rows):
-        cells = [r[0].rjust(widths[0])] + [
-            v.ljust(w) for v, w in zip(r[1:], widths[1:], strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    if any(c.approx for c in cands):
-        lines.append("~ approximate position (the hromada or raion centre)")
-    return "\n".join(lines)
+    rows = [
+        {
+            "#": str(i),
+            "name": c.name,
+            "kind": c.kind,
+            "country": c.country,
+            "oblast": _fmt(c.admin1),
+            "lat": f"{'~' if c.approx else ''}{c.lat:.4f}",
+            "lon": f"{'~' if c.approx else ''}{c.lon:.4f}",
+            "score": f"{c.score:.3f}",
+            "reason": c.reason,
+        }
+        for i, c in enumerate(cands, 1)
+    ]
+    columns = ("#", "name", "kind", "country", "oblast", "lat", "lon", "score", "reason")
+    notes = (
+        ["~ approximate position (the hromada or raion centre)"]
+        if any(c.approx for c in cands)
+        else []
+    )
+    text = render_table(
+        rows, columns, title=None, notes=notes, rule=False, right=("#",), max_cell=None
+    )
+    return text.removesuffix("\n")
 
 
 def lookup_command(args: argparse.Namespace) -> int:

@@ -100,7 +100,7 @@ def _decimals(values: Sequence[Any]) -> int:
     return max(len(f"{v:.4f}".rstrip("0").split(".")[1]) for v in floats)
 
 
-def _cell(value: Any, decimals: int = 1) -> str:
+def _cell(value: Any, decimals: int = 1, max_cell: int | None = MAX_CELL) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -109,8 +109,11 @@ def _cell(value: Any, decimals: int = 1) -> str:
         return f"{value:,}"
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value)
-    text = " ".join(str(value).split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    text = str(value)
+    if max_cell is None:
+        return text
+    text = " ".join(text.split())
+    return text if len(text) <= max_cell else text[: max_cell - 1] + "…"
 
 
 def _numeric(value: Any) -> bool:
@@ -121,20 +124,28 @@ def render_table(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str] | Mapping[str, str],
     *,
-    title: str,
+    title: str | None,
     notes: Sequence[str] = (),
+    rule: bool = True,
+    right: Sequence[str] | None = None,
+    max_cell: int | None = MAX_CELL,
 ) -> str:
     """Rows as an aligned text table: ``title``, header, rule, rows, then ``notes``.
 
     ``columns`` lists the keys to show, or maps each key to its header. Numbers
-    are right-aligned; floats are rounded for reading (the machine formats keep
-    full precision); long cells are cut with an ellipsis.
+    are right-aligned (or the columns ``right`` names); floats are rounded for
+    reading (the machine formats keep full precision); cells longer than
+    ``max_cell`` are cut with an ellipsis. ``title=None`` and ``rule=False``
+    leave out the title line and the rule under the header.
     """
     heads = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
     keys = list(heads)
     decimals = {k: _decimals([row.get(k) for row in rows]) for k in keys}
-    cells = [[_cell(row.get(k), decimals[k]) for k in keys] for row in rows]
-    right = [any(_numeric(row.get(k)) for row in rows) for k in keys]
+    cells = [[_cell(row.get(k), decimals[k], max_cell) for k in keys] for row in rows]
+    if right is None:
+        right = [any(_numeric(row.get(k)) for row in rows) for k in keys]
+    else:
+        right = [k in right for k in keys]
     widths = [max([len(heads[k])] + [len(r[j]) for r in cells]) for j, k in enumerate(keys)]
 
     def line(values: Sequence[str]) -> str:
@@ -143,7 +154,10 @@ def render_table(
         ]
         return "  ".join(parts).rstrip()
 
-    out = [title, line([heads[k] for k in keys]), line(["-" * w for w in widths])]
+    out = [] if title is None else [title]
+    out.append(line([heads[k] for k in keys]))
+    if rule:
+        out.append(line(["-" * w for w in widths]))
     out += [line(r) for r in cells]
     out += list(notes)
     return "\n".join(out) + "\n"
