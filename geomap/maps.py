@@ -963,8 +963,8 @@ def _basemap(worldview: str, focus) -> dict[str, Any]:
 def _tile_layer(tiles: str, attribution: str | None = None, **kwargs: Any) -> folium.TileLayer:
     """A folium tile layer for a tiles name or URL; a URL without attribution is refused.
 
-    >>> _tile_layer("osm").tile_name
-    'OpenStreetMap'
+    >>> _tile_layer("osm").tile_name.lower()
+    'openstreetmap'
     >>> _tile_layer("https://t.example/{z}/{x}/{y}.png")
     Traceback (most recent call last):
     ...
