@@ -56,24 +56,38 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=lambda args: _usage(parser))
     sub = parser.add_subparsers(dest="frontline_command", metavar="ACTION")
 
-    def cache_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--cache", metavar="DIR", help="cache root (default: the geomap cache)")
-        p.add_argument(
-            "--source",
-            choices=["deepstate", "mirror", "deepstate-mirror", "isw", "user"],
-            help="schema of the files / cache folder for dates (default: detect; mirror first)",
-        )
+    _register_tables(sub)
+    _register_geometry(sub)
 
-    def parser(name: str, help: str, *lines: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
-            name,
-            help=help,
-            description=help[0].upper() + help[1:] + ".",
-            epilog=examples(*lines),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+    from ._cli_frontline_map import register as register_map
 
-    p = parser(
+    register_map(sub, _cache_opts)
+
+
+def _cache_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache", metavar="DIR", help="cache root (default: the geomap cache)")
+    p.add_argument(
+        "--source",
+        choices=["deepstate", "mirror", "deepstate-mirror", "isw", "user"],
+        help="schema of the files / cache folder for dates (default: detect; mirror first)",
+    )
+
+
+def _action(sub: Any, name: str, help: str, *lines: str) -> argparse.ArgumentParser:
+    """A ``frontline`` action whose ``--help`` ends with the example ``lines``."""
+    return sub.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=examples(*lines),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _register_tables(sub: Any) -> None:
+    """``load``, ``fetch``, ``diff`` and ``series``."""
+    p = _action(
+        sub,
         "load",
         "read a snapshot and summarise or convert it",
         "geomap frontline load 2025-05-22                # a summary table on a terminal",
@@ -81,14 +95,15 @@ def register(subparsers: Any) -> None:
         "geomap frontline load 2025-05-22 --status occupied --format geojson -o occ.geojson",
     )
     p.add_argument("file", help="GeoJSON/KML/KMZ/GeoPackage file, or a cached date YYYY-MM-DD")
-    cache_opts(p)
+    _cache_opts(p)
     p.add_argument("--date", help="date of the snapshot (default: from the file)")
     p.add_argument("--status", choices=["occupied", "contested", "liberated"])
     add_format(p, ("json", "geojson", "csv"))
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_load)
 
-    p = parser(
+    p = _action(
+        sub,
         "fetch",
         "download a snapshot into the cache and print its path",
         "geomap frontline fetch                          # the latest day",
@@ -106,7 +121,8 @@ def register(subparsers: Any) -> None:
     )
     p.set_defaults(func=_cmd_fetch)
 
-    p = parser(
+    p = _action(
+        sub,
         "diff",
         "area gained and lost between two snapshots, by oblast",
         "geomap frontline diff 2025-03-01 2025-05-22      # a table on a terminal",
@@ -115,7 +131,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("a", help="earlier snapshot: file or cached date")
     p.add_argument("b", help="later snapshot: file or cached date")
-    cache_opts(p)
+    _cache_opts(p)
     p.add_argument("--by", choices=["oblast", "none"], default="oblast")
     p.add_argument(
         "--min-area",
@@ -128,39 +144,45 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_diff)
 
-    p = parser(
+    p = _action(
+        sub,
         "series",
         "occupied area over time",
         "geomap frontline series 2025-03-01 2025-04-01 2025-05-22",
         "geomap frontline series deepstatemap_data_2025*.geojson --format csv -o area.csv",
     )
     p.add_argument("snapshots", nargs="+", metavar="FILE_OR_DATE")
-    cache_opts(p)
+    _cache_opts(p)
     add_format(p, ("csv", "json"))
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_series)
 
-    p = parser(
+
+def _register_geometry(sub: Any) -> None:
+    """``line``, ``zone`` and ``markers``."""
+    p = _action(
+        sub,
         "line",
         "the front line itself as GeoJSON lines",
         "geomap frontline line 2025-05-22 -o line.geojson",
         "geomap frontline line snapshot.geojson --tolerance-km 2 -o - | jq '.features | length'",
     )
     p.add_argument("file", help="snapshot file or cached date")
-    cache_opts(p)
+    _cache_opts(p)
     p.add_argument("--tolerance-km", type=nonnegative_float, default=5.0, metavar="KM")
     p.add_argument("--min-length-km", type=nonnegative_float, default=1.0, metavar="KM")
     p.add_argument("-o", "--output", required=True, help="output GeoJSON ('-' for stdout)")
     p.set_defaults(func=_cmd_line)
 
-    p = parser(
+    p = _action(
+        sub,
         "zone",
         "strips within given distances of the front line",
         "geomap frontline zone 2025-05-22 --km 10 25 -o strips.geojson",
         "geomap frontline zone 2025-05-22 --side both --format table -o -",
     )
     p.add_argument("file", help="snapshot file or cached date")
-    cache_opts(p)
+    _cache_opts(p)
     p.add_argument(
         "--km", type=positive_float, nargs="+", default=[25.0], help="depths, km (default 25)"
     )
@@ -169,21 +191,18 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
     p.set_defaults(func=_cmd_zone)
 
-    p = parser(
+    p = _action(
+        sub,
         "markers",
         "unit and attack-direction markers of a DeepStateMap snapshot",
         "geomap frontline markers 2025-05-22                # a table on a terminal",
         "geomap frontline markers snapshot.geojson -o markers.geojson",
     )
     p.add_argument("file", help="snapshot file or cached date")
-    cache_opts(p)
+    _cache_opts(p)
     add_format(p, ("geojson",))
     p.add_argument("-o", "--output", help="output GeoJSON (default: stdout)")
     p.set_defaults(func=_cmd_markers)
-
-    from ._cli_frontline_map import register as register_map
-
-    register_map(sub, cache_opts)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

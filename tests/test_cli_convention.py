@@ -87,6 +87,12 @@ def test_every_help_has_examples(capsys):
         assert "\nExamples:\n  geomap " in out, f"geomap {' '.join(command)} --help has no examples"
 
 
+def test_group_without_action_prints_usage(capsys):
+    for group in ("frontline", "data", "assets"):
+        code, out, err = run(capsys, group)
+        assert code == 2 and out == "" and err.startswith(f"usage: geomap {group} ")
+
+
 # ------------------------------------------------------------------ lookup
 
 
