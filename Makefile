@@ -49,6 +49,7 @@ demo: $(RUNTIME) $(ASSETS)
 lint: $(STAMP)
 	$(BIN)/ruff check geomap tests benchmarks data tools
 	$(BIN)/ruff format --check geomap
+	$(BIN)/python tools/check_sizes.py
 
 test: setup browser lint
 	$(BIN)/python data/build_data.py --check

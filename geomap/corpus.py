@@ -641,6 +641,24 @@ class _ShardResult:
     cpu_seconds: float = 0.0
 
 
+def _parser_files() -> list[str]:
+    """The files (relative to the package) whose contents the results depend on.
+
+    >>> files = _parser_files()
+    >>> "geoparse/filter.py" in files and "lang/uk.py" in files
+    True
+    """
+    here = Path(__file__).parent
+    # every file of the parser's packages (geoparse/, lang/), in a fixed order
+    package_files = sorted(
+        p.relative_to(here).as_posix()
+        for pkg in ("geoparse", "lang")
+        for p in (here / pkg).rglob("*.py")
+    )
+    return [*package_files, "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
+            "corpus.py", "_data/manifest.json"]  # fmt: skip
+
+
 @functools.cache
 def _parser_version() -> str:
     """A hash of the code and data the results depend on."""
@@ -648,8 +666,7 @@ def _parser_version() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256(f"{__version__}|{_SCHEMA_VERSION}".encode())
-    for name in ("geoparse.py", "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
-                 "corpus.py", "_data/manifest.json"):  # fmt: skip
+    for name in _parser_files():
         p = here / name
         h.update(name.encode())
         h.update(p.read_bytes() if p.exists() else b"-")
