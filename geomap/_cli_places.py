@@ -95,6 +95,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.explain:
         write_output(explain_text(gdf), args.output)
+        report_written(args.output, f"{len(gdf)} places explained, text")
         return 0
     distances = gdf.attrs.get("distances", [])
     fmt = resolve_format(args.format, "json", output=args.output)
