@@ -64,3 +64,13 @@ def test_a_two_word_river_is_no_pair_of_places():
     assert got == {"Balakliia": "city"}, got
     en = _places("Troops crossed the Siverskyi Donets near Bilohorivka.")
     assert "Bilohorivka" in en and not {"Siverske", "Donets"} & set(en), en
+
+
+def test_populations_are_whole_numbers_or_null_in_the_output():
+    from geomap.geoparse import places_to_records
+
+    gdf = places_from_text("Strikes hit Kharkiv Oblast, Kursk Oblast and the city of Sumy.")
+    pops = {r["name"]: r["population"] for r in places_to_records(gdf)}
+    assert pops["Kursk Oblast"] is None  # no packaged Rosstat figure: unknown, not made up
+    assert isinstance(pops["Sumy"], int) and isinstance(pops["Kharkiv Oblast"], int)
+    assert pops["Kharkiv Oblast"] > 2_000_000
