@@ -74,3 +74,12 @@ def test_populations_are_whole_numbers_or_null_in_the_output():
     assert pops["Kursk Oblast"] is None  # no packaged Rosstat figure: unknown, not made up
     assert isinstance(pops["Sumy"], int) and isinstance(pops["Kharkiv Oblast"], int)
     assert pops["Kharkiv Oblast"] > 2_000_000
+
+
+def test_by_names_of_regions_from_the_language_packs():
+    assert _places("Войска ДНР заняли Курахово.").get("Donetsk Oblast") == "oblast"
+    assert _places("Drones were shot down over the DPR and the LPR.") == {
+        "Donetsk Oblast": "oblast",
+        "Luhansk Oblast": "oblast",
+    }
+    assert _places("Беспилотники сбиты над Подмосковьем.") == {"Moscow Oblast": "oblast"}
