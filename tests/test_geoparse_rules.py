@@ -83,3 +83,10 @@ def test_by_names_of_regions_from_the_language_packs():
         "Luhansk Oblast": "oblast",
     }
     assert _places("Беспилотники сбиты над Подмосковьем.") == {"Moscow Oblast": "oblast"}
+
+
+def test_world_capitals_can_stand_for_their_governments():
+    said = places_from_text("Washington said it would send more air defence systems.")
+    assert said[["name", "role"]].values.tolist() == [["Washington", "metonym"]]
+    there = places_from_text("The summit opened in Washington on Tuesday.")
+    assert there[["name", "role"]].values.tolist() == [["Washington", "place"]]
