@@ -174,7 +174,9 @@ def _parse(
     doc = parse(text, gaz, common)
     if dropped is not None:
         dropped.extend(doc.dropped)
-    return _rows(doc.mentions, gaz, text, doc.sents, include_metonyms, min_confidence, dropped)
+    mentions, sents = doc.mentions, doc.sents
+    del doc  # its word caches go before the output is built (a long text has many)
+    return _rows(mentions, gaz, text, sents, include_metonyms, min_confidence, dropped)
 
 
 @functools.cache

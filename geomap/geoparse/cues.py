@@ -56,7 +56,7 @@ def _attach_hromada_cues(mentions: list[Mention], toks: Doc, text: str) -> None:
         for prev in _listed_before(mentions, j, text):
             if prev.cue is None:
                 prev.cue = "hromada"
-                prev.notes.append("listed with the word for a hromada")
+                prev.note("listed with the word for a hromada")
 
 
 def _direction_cities(word: str, gaz: Gazetteer) -> list[tuple[int, float, str]]:
@@ -126,7 +126,7 @@ def _attach_direction_cues(
             if m.cue is None and m.size == 1:
                 m.entries = cities
                 m.cue = "city"
-                m.notes.append("named by its front direction")
+                m.note("named by its front direction")
             # an earlier adjective of the same list: "Гомельському та Мозирському"
             end = w.start()
             i -= 1
@@ -151,7 +151,7 @@ def _attach_plural_cues(
         for prev in _listed_before(mentions, j, text):
             if prev.cue is None:
                 prev.cue = m.cue
-                prev.notes.append(f"listed with {m.cue} word")
+                prev.note(f"listed with {m.cue} word")
                 if gaz is not None and prev.size == 1:
                     _add_admin_entries(prev, gaz)
         if (
@@ -169,7 +169,7 @@ def _attach_plural_cues(
                 cur = mentions[k]
                 if cur.cue is None:
                     cur.cue = "oblast"
-                    cur.notes.append("after 'parts of'")
+                    cur.note("after 'parts of'")
                 if k + 1 >= len(mentions):
                     break
                 gap = text[cur.end : mentions[k + 1].start]
@@ -201,7 +201,7 @@ def _add_admin_entries(m: Mention, gaz: Gazetteer) -> None:
         for word in _ADMIN_SUFFIXES[want]:
             for e in gaz.names.get(f"{form} {word}", ()):
                 if kinds[e[0]] == want and e[0] not in seen:
-                    m.entries.append(e)
+                    m.entries = [*m.entries, e]  # a new list: entry lists are shared
                     seen.add(e[0])
 
 
@@ -221,7 +221,7 @@ def _attach_region_contexts(mentions: list[Mention], text: str, gaz: Gazetteer) 
             after[:1].isspace() and _REGION_AFTER_RE.search(after)
         ):
             m.cue = "oblast"
-            m.notes.append("region context")
+            m.note("region context")
     # "the four regions Moscow claims, Donetsk, Luhansk, Zaporizhzhia and Kherson"
     j = 0
     while j < len(mentions):
@@ -237,7 +237,7 @@ def _attach_region_contexts(mentions: list[Mention], text: str, gaz: Gazetteer) 
                 for g in group:
                     if g.cue is None:
                         g.cue = "oblast"
-                        g.notes.append("listed after a word for regions")
+                        g.note("listed after a word for regions")
         j = k + 1
 
 
@@ -280,7 +280,7 @@ def _attach_elliptic_admin_cues(
         ):
             continue  # "Курской АЭС", "Рязанский НПЗ": a noun follows
         m.cue = cue
-        m.notes.append(f"an adjective standing for its {cue}, named so earlier in the sentence")
+        m.note(f"an adjective standing for its {cue}, named so earlier in the sentence")
         _add_admin_entries(m, gaz)
 
 

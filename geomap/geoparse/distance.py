@@ -49,9 +49,18 @@ def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
     col_of = {p: c for c, p in enumerate(anchor_set)}
     cols_of_sent: dict[int, set[int]] = {}
     inf = math.inf
+    done: dict[tuple, tuple[list[float], list[float]]] = {}
     for j, m in enumerate(mentions):
         cands = allowed[j] or m.entries
         if len(cands) < 2:
+            continue
+        # the same candidates in the same sentence: the same lists (a long sentence repeats names)
+        key = (m.first.sent, tuple(i for i, _, _ in cands))
+        seen = done.get(key)
+        if seen is not None:
+            d_any[j] = seen[0]
+            if seen[1]:
+                d_local[j] = seen[1]
             continue
         cols = cols_of_sent.get(m.first.sent)
         if cols is None:  # once per sentence: a long sentence has many mentions
@@ -79,6 +88,7 @@ def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
         d_any[j] = far_any
         if cols:
             d_local[j] = far_local
+        done[key] = (far_any, far_local if cols else [])
     return d_local, d_any
 
 

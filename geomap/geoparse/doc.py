@@ -9,7 +9,8 @@ import bisect
 import functools
 import itertools
 import re
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError
@@ -93,13 +94,13 @@ class Doc:
         #: mentions a stage dropped, with their trace (see Mention.trace)
         self.dropped: list[Mention] = []
         self._cache: dict[int, Token] = {}
-        self._after: dict[tuple[int, int], Token | None] = {}
+        self._after: dict[int, Token | None] = {}
         self._first: dict[int, int] = {}  # sentence -> start of its first word (-1: none)
         self._rtext: str | None = None  # the text reversed, for backward word search
 
     def drop(self, m: Mention, stage: str, rule: str, detail: str) -> None:
         """Record that ``stage`` dropped (or left unresolved) ``m`` by ``rule``."""
-        m.trace.append((stage, rule, detail))
+        m.traced((stage, rule, detail))
         self.dropped.append(m)
 
     def sent_of(self, pos: int) -> int:
@@ -117,7 +118,7 @@ class Doc:
         """The word ``text[a:b]`` (of sentence ``si`` when known)."""
         tok = self._cache.get(a)
         if tok is None:
-            word = self.text[a:b]
+            word = sys.intern(self.text[a:b])  # a long text repeats its words
             if si < 0:
                 si = self.sent_of(a)
             # no word between the sentence start and this one
@@ -125,13 +126,13 @@ class Doc:
             if f is None:
                 f = self._first_word(si)
             norm, cap, cyr = _word_shape(word)
-            tok = Token(word, a, b, norm, cap, cyr, si, a <= f or f < 0)
+            tok = Token(word, a, b, sys.intern(norm), cap, cyr, si, a <= f or f < 0)
             self._cache[a] = tok
         return tok
 
     def after(self, pos: int, k: int = 1, si: int = -1) -> Token | None:
         """The k-th word after ``pos`` in the same sentence (``si``, when known)."""
-        key = (pos, k)
+        key = pos * 8 + k  # one int, not a tuple, per word asked for
         if key in self._after:
             return self._after[key]
         if si < 0:
@@ -185,8 +186,23 @@ class Mention:
     chosen: int | None = None
     score: float = 0.0
     reason: str = ""
-    notes: list[str] = field(default_factory=list)
-    trace: list[tuple[str, str, str]] = field(default_factory=list)
+    # empty tuples until a first note or trace: most mentions never get one
+    notes: list[str] | tuple[()] = ()
+    trace: list[tuple[str, str, str]] | tuple[()] = ()
+
+    def note(self, text: str) -> None:
+        """Add a note to the mention's reason."""
+        if self.notes:
+            self.notes.append(text)  # type: ignore[union-attr]
+        else:
+            self.notes = [text]
+
+    def traced(self, step: tuple[str, str, str]) -> None:
+        """Record one (stage, rule, detail) decision."""
+        if self.trace:
+            self.trace.append(step)  # type: ignore[union-attr]
+        else:
+            self.trace = [step]
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -184,7 +184,7 @@ def _common_word(m: Mention, n: _Near) -> _Drop:
             if zipf >= 4.5 or (zipf >= 3.8 and n.best_pop < 1_000):
                 return "common_word", f"a common word (Zipf {zipf:.1f}) naming a small place"
             m.weak = True  # "Tykhe" / "тихе": kept when its oblast is in the article
-            m.trace.append(("filter", "weak_common_word", f"a common word (Zipf {zipf:.1f})"))
+            m.traced(("filter", "weak_common_word", f"a common word (Zipf {zipf:.1f})"))
     # inflected forms of small places need a preposition, a list, or their oblast in the article
     no_prep = n.prv is None or n.prv.norm not in _PLACE_PREPS
     if (
@@ -196,7 +196,7 @@ def _common_word(m: Mention, n: _Near) -> _Drop:
         and no_prep
     ):
         m.weak = True
-        m.trace.append(("filter", "weak_inflected", "an inflected small place, no preposition"))
+        m.traced(("filter", "weak_inflected", "an inflected small place, no preposition"))
     return None
 
 

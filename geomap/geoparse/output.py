@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import math
+import sys
 from collections import defaultdict
 from typing import Any
 
@@ -58,7 +60,7 @@ def _entity_fields(gaz: Gazetteer, idx: int) -> dict[str, Any]:
 def _drop_all(ms: list[Mention], dropped: list[Mention] | None, rule: str, detail: str) -> None:
     if dropped is not None:
         for m in ms:
-            m.trace.append(("output", rule, detail))
+            m.traced(("output", rule, detail))
             dropped.append(m)
 
 
@@ -78,6 +80,7 @@ def _rows(
     rows = []
     geoms = []
     excerpts: dict[tuple[int, int], str] = {}  # one string per sentence, shared by its mentions
+    chunks: dict[tuple[int, int], list[int]] = {}  # a long sentence's pieces, shared likewise
     for idx, ms in by_ent.items():
         role = "metonym" if all(m.metonym for m in ms) else "place"
         if role == "metonym" and not include_metonyms:
@@ -92,13 +95,13 @@ def _rows(
             continue
         mlist = []
         for m in ms:
-            a, b = _excerpt(text, sents[m.first.sent], m.start, m.end)
+            a, b = _excerpt(text, sents[m.first.sent], m.start, m.end, chunks)
             sentence = excerpts.get((a, b))
             if sentence is None:
                 sentence = excerpts[(a, b)] = text[a:b]
             mlist.append(
                 {
-                    "text": text[m.start : m.end],
+                    "text": sys.intern(text[m.start : m.end]),
                     "start": m.start,
                     "end": m.end,
                     "sentence": sentence,
@@ -134,12 +137,20 @@ def _rows(
     return [rows[j] for j in order], [geoms[j] for j in order]
 
 
-def _excerpt(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence a mention carries: the sentence, or a window of it.
+def _excerpt(
+    text: str,
+    sentence: tuple[int, int],
+    start: int,
+    end: int,
+    chunks: dict[tuple[int, int], list[int]] | None = None,
+) -> tuple[int, int]:
+    """The span of the sentence a mention carries: the sentence, or a piece of it.
 
-    A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut to a window of
-    at most that many characters around the mention, at spaces where it can,
-    so that what one mention carries (and the output) stays linear in the input.
+    A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut, at spaces where
+    it can, into pieces of at most that many characters; a mention carries the
+    piece it lies in, so the mentions of one piece share one string and what the
+    output holds stays linear in the input (a 19 MB one-sentence article). A
+    mention across two pieces gets a window of its own around it.
 
     >>> _excerpt("Drones hit Sumy.", (0, 16), 11, 15)
     (0, 16)
@@ -147,11 +158,39 @@ def _excerpt(text: str, sentence: tuple[int, int], start: int, end: int) -> tupl
     >>> a, b = _excerpt(t, (0, len(t)), 50_000, 50_004)
     >>> a <= 50_000 and b >= 50_004 and b - a <= MAX_SENTENCE_CHARS, t[a - 1], t[b]
     (True, ' ', ' ')
+    >>> _excerpt(t, (0, len(t)), 50_010, 50_014) == (a, b)  # a neighbour shares the piece
+    True
     """
     a, b = sentence
     a, b = max(0, min(a, start)), min(len(text), max(b, end))
     if b - a <= MAX_SENTENCE_CHARS:
         return a, b
+    starts = (chunks if chunks is not None else {}).get((a, b))
+    if starts is None:
+        starts = _pieces(text, a, b)
+        if chunks is not None:
+            chunks[(a, b)] = starts
+    k = bisect.bisect_right(starts, start) - 1
+    lo = starts[k]
+    hi = starts[k + 1] - 1 if k + 1 < len(starts) else b
+    if end <= hi:
+        return lo, hi
+    return _window(text, a, b, start, end)
+
+
+def _pieces(text: str, a: int, b: int) -> list[int]:
+    """Start offsets of the pieces of ``text[a:b]``: at most MAX_SENTENCE_CHARS, cut at spaces."""
+    starts = [a]
+    pos = a
+    while b - pos > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", pos + MAX_SENTENCE_CHARS // 2, pos + MAX_SENTENCE_CHARS)
+        pos = cut + 1 if cut > pos else pos + MAX_SENTENCE_CHARS
+        starts.append(pos)
+    return starts
+
+
+def _window(text: str, a: int, b: int, start: int, end: int) -> tuple[int, int]:
+    """A window of at most MAX_SENTENCE_CHARS around one mention, at spaces where it can."""
     room = max(0, MAX_SENTENCE_CHARS - (end - start))
     lo = max(a, start - room // 2)
     hi = min(b, end + room - (start - lo))

@@ -207,9 +207,7 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
             t = toks.tok(a, b)
             last = run[size - 1] if size > 1 else t
             mentions.append(
-                Mention(
-                    t, last, size, t.start, last.end, "", key, list(entries), inflected=inflected
-                )
+                Mention(t, last, size, t.start, last.end, "", key, entries, inflected=inflected)
             )
             done = last.end
         elif info.alias is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -104,7 +106,7 @@ def _one_sense_per_discourse(mentions: list[Mention], gaz: Gazetteer, ctx: _Cont
             key = oblast_key(names[bare[0]])
             if key not in ctx.explicit_city_keys:
                 m.cue = "oblast"
-                m.notes.append("the article names this oblast and never this city")
+                m.note("the article names this oblast and never this city")
 
 
 def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Context):
@@ -206,14 +208,15 @@ def _abstain(
 
 
 def _one_place_per_name(
-    mentions: list[Mention], allowed: list, scores: list[list[float]]
+    mentions: list[Mention], allowed: list, scores_of: Callable[[int], list[float]]
 ) -> dict[int, int]:
     """One place for one name in one article: the candidate with the best total score.
 
     Mentions of the same name with the same cue ("Kamianske" twice) name the same
     place; each sentence's evidence adds to the total, so the sentence that says
     where the place is decides for the one that does not. Returns mention index ->
-    candidate index, for the mentions whose own best differs from the agreed one.
+    the agreed entity, for the mentions of names met more than once. Only the
+    totals are kept, so memory stays flat however many mentions an article has.
     """
     groups: dict[tuple[str, str | None], list[int]] = {}
     for j, m in enumerate(mentions):
@@ -224,17 +227,16 @@ def _one_place_per_name(
         if len(js) < 2:
             continue
         total: dict[int, float] = {}
+        shared: set[int] | None = None
         for j in js:
-            for ci, (i, _, _) in enumerate(allowed[j]):
-                total[i] = total.get(i, 0.0) + scores[j][ci]
-        shared = set.intersection(*({i for i, _, _ in allowed[j]} for j in js))
-        if not shared:
-            continue
-        place = max(shared, key=lambda i: total[i])
-        for j in js:
-            ci = next(c for c, (i, _, _) in enumerate(allowed[j]) if i == place)
-            if scores[j][ci] < max(scores[j]):
-                out[j] = ci
+            ids = set()
+            for (i, _, _), s in zip(allowed[j], scores_of(j), strict=True):
+                total[i] = total.get(i, 0.0) + s
+                ids.add(i)
+            shared = ids if shared is None else shared & ids
+        if shared:
+            place = max(shared, key=lambda i: total[i])
+            out.update((j, place) for j in js)
     return out
 
 
@@ -261,30 +263,33 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
     d_local, d_any = _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, gaz.radians)
     anchors = _anchor_array(ctx)
     scorer = _Scorer(gaz, ctx)
-    evidences = []
-    scores: list[list[float]] = []
     for j, m in enumerate(mentions):
-        cands = allowed[j]
-        if not cands:
-            cands = allowed[j] = m.entries
-            m.notes.append(f"no {m.cue} named so; took the best other kind")
-        evidences.append(_evidence(m, cands, gaz, ctx, sent_oblasts, d_local.get(j), d_any.get(j)))
-        scores.append(
-            [scorer.score(i, w, how, ci, evidences[j]) for ci, (i, w, how) in enumerate(cands)]
+        if not allowed[j]:
+            allowed[j] = m.entries
+            m.note(f"no {m.cue} named so; took the best other kind")
+
+    def evidence_of(j: int) -> _Evidence:
+        return _evidence(
+            mentions[j], allowed[j], gaz, ctx, sent_oblasts, d_local.get(j), d_any.get(j)
         )
-    agreed = _one_place_per_name(mentions, allowed, scores)
+
+    def scores_of(j: int, ev: _Evidence) -> list[float]:
+        return [scorer.score(i, w, how, ci, ev) for ci, (i, w, how) in enumerate(allowed[j])]
+
+    agreed = _one_place_per_name(mentions, allowed, lambda j: scores_of(j, evidence_of(j)))
     # pass 2: choose per mention
     for j, m in enumerate(mentions):
-        cands, evidence = allowed[j], evidences[j]
+        cands, evidence = allowed[j], evidence_of(j)
+        scores = scores_of(j, evidence)
         best, best_ci, best_s = None, -1, -1.0
         for ci, (i, _, _) in enumerate(cands):
-            s = scores[j][ci]
+            s = scores[ci]
             if s > best_s or (s == best_s and best is not None and pops[i] > pops[best]):
                 best, best_ci, best_s = i, ci, s
-        if j in agreed and agreed[j] != best_ci:
-            best_ci = agreed[j]
-            best, best_s = cands[best_ci][0], scores[j][best_ci]
-            m.notes.append("the place this name has elsewhere in the article")
+        if agreed.get(j, best) != best:
+            best_ci = next(ci for ci, (i, _, _) in enumerate(cands) if i == agreed[j])
+            best, best_s = cands[best_ci][0], scores[best_ci]
+            m.note("the place this name has elsewhere in the article")
         if best is None:
             m.chosen, m.score = None, best_s
             if doc is not None:
@@ -304,9 +309,10 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
         i, w, how = cands[best_ci]
         reasons = [f"{how} name"]
         scorer.score(i, w, how, best_ci, evidence, reasons)
-        m.reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
+        reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
         if m.notes:
-            m.reason += "; " + "; ".join(m.notes)
+            reason += "; " + "; ".join(m.notes)
+        m.reason = sys.intern(reason)  # the mentions of one place share one string
 
 
 def resolve(doc: Doc) -> None:
