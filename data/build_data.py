@@ -45,6 +45,9 @@ sys.path.insert(0, str(ROOT))
 
 from geomap._translit import is_cyrillic, latin_variants, normalize, uk_to_latin  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "data"))
+import _border  # noqa: E402  (Ukraine's 10 m land borders, issue #15)
+
 OUT = ROOT / "geomap" / "_data"
 CACHE = ROOT / ".cache" / "sources"
 
@@ -85,6 +88,8 @@ SOURCES = {
         "licence": "KATOTTG: official Ukrainian codifier, public information (package: MIT)",
     },
 }
+
+SOURCES.update(_border.SOURCES)
 
 COUNTRIES = ("UA", "RU", "BY")
 #: Corrections to GeoNames records (id -> new fields, or None to drop a duplicate).
@@ -1010,6 +1015,8 @@ def main(argv=None) -> int:
             "raions": raions,
         }
     )
+    border = _border.build(admin1, countries, fetch("countries-land-10m"))
+    write_outputs({_border.OUT_NAME: border}, merge=True)
     # the gazetteer's name index and the common-word table are derived from the files above
     from geomap.gazetteer import _build, index_to_frames
 
