@@ -178,7 +178,12 @@ def _r(x: float) -> float:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from .frontline import frontline_to_geojson, geodesic_area_km2, occupied_area_km2
+    from .frontline import (
+        frontline_to_geojson,
+        geodesic_area_km2,
+        occupied_area_km2,
+        occupied_outside_ukraine_km2,
+    )
 
     _check(args, args.file)
     gdf = _read(args.file, args, date=args.date, status=args.status)
@@ -201,6 +206,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
         "areas": len(gdf),
         "area_km2_by_status": by_status,
         "occupied_km2": by_status.get("occupied", 0.0),
+        "occupied_outside_ukraine_km2": _r(occupied_outside_ukraine_km2(gdf)),
         "occupied_before_2022_km2": _r(
             sum(a for a, p in zip(areas, gdf["pre2022"].fillna(False), strict=True) if p)
         ),
@@ -246,6 +252,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             "gained_km2": _r(attrs["gained_km2"]),
             "lost_km2": _r(attrs["lost_km2"]),
             "net_km2": _r(attrs["net_km2"]),
+            "outside_ukraine": {
+                "gained_km2": _r(attrs["outside_gained_km2"]),
+                "lost_km2": _r(attrs["outside_lost_km2"]),
+            },
             "by_oblast": [
                 {
                     "oblast": row.oblast,
@@ -265,7 +275,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                     "gained_km2": attrs["gained_km2"],
                     "lost_km2": attrs["lost_km2"],
                     "net_km2": attrs["net_km2"],
-                }
+                },
+                {
+                    "oblast": "OUTSIDE UKRAINE (not in TOTAL)",
+                    "gained_km2": attrs["outside_gained_km2"],
+                    "lost_km2": attrs["outside_lost_km2"],
+                    "net_km2": attrs["outside_gained_km2"] - attrs["outside_lost_km2"],
+                },
             ]
         )
         _emit(_csv(pd.concat([table, total], ignore_index=True)), args.output)
@@ -287,6 +303,7 @@ def _cmd_series(args: argparse.Namespace) -> int:
                 "area_km2": _r(r.area_km2),
                 "change_km2": None if pd.isna(r.change_km2) else _r(r.change_km2),
                 "source": r.source,
+                "outside_ukraine_km2": _r(r.outside_ukraine_km2),
             }
             for r in series.itertuples(index=False)
         ]
