@@ -197,11 +197,15 @@ def _assign_rest(fitted: dict[str, shapely.Geometry], rest) -> dict[str, shapely
     return {c: shapely.union_all([g, *extra.get(c, [])]) for c, g in fitted.items()}
 
 
-def fit_ukraine(admin1: gpd.GeoDataFrame, ua) -> dict[str, shapely.Geometry]:
-    """Ukrainian units clipped to the 10 m outline, which they then cover exactly."""
+def fit_ukraine(admin1: gpd.GeoDataFrame, ua, others) -> dict[str, shapely.Geometry]:
+    """Ukrainian units cut at the neighbours' 10 m land, widened to the 10 m outline.
+
+    The coast stays Natural Earth's (with the lagoons and estuaries the
+    official oblast areas count); only the land borders move.
+    """
     sub = admin1[admin1["country"] == "UA"]
     fitted = {
-        code: _polygonal(shapely.intersection(shapely.make_valid(g), ua))
+        code: _polygonal(shapely.difference(shapely.make_valid(g), others))
         for code, g in zip(sub["code"], sub.geometry, strict=True)
     }
     rest = shapely.difference(ua, shapely.union_all(list(fitted.values())))
@@ -228,8 +232,6 @@ def build(admin1: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, archive: Path) 
     """The rows of ``borders_10m.parquet`` (see the module docstring)."""
     pkg = read_package(archive)
     ua = pkg["UA"]
-    crimea = _polygonal(shapely.intersection(ua, pkg["RU"]))
-    ua_de_facto = _polygonal(shapely.difference(ua, crimea))
     rows: list[dict] = []
 
     def add(kind, code, geom, *, worldview="any", left="", right="", status=""):
@@ -256,17 +258,19 @@ def build(admin1: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, archive: Path) 
             right=right,
             status="international",
         )
-    # the de facto line: the edge of the part given to Russia that runs across Ukraine's land
-    isthmus = shapely.difference(
-        shapely.boundary(crimea), shapely.buffer(shapely.boundary(ua), 1e-6)
-    )
+    units = fit_ukraine(admin1, ua, shapely.union_all(list(neighbours.values())))
+    crimea_codes = set(admin1.loc[admin1["country_de_facto"] == "RU", "code"]) & set(units)
+    crimea = shapely.union_all([units[c] for c in crimea_codes])
+    mainland = shapely.union_all([g for c, g in units.items() if c not in crimea_codes])
+    # the de facto line: where the Crimean units meet the mainland ones
+    isthmus = shapely.intersection(shapely.boundary(crimea), shapely.boundary(mainland))
     isthmus = _merged([g for g in shapely.get_parts(isthmus) if g.geom_type == "LineString"])
     add("line", "RU-UA", isthmus, left="RU", right="UA", status="disputed")
-
-    add("country", "UA", ua, worldview="de_jure")
-    add("country", "UA", ua_de_facto, worldview="de_facto")
-    for code, geom in sorted(fit_ukraine(admin1, ua).items()):
+    add("country", "UA", _polygonal(shapely.union_all([crimea, mainland])), worldview="de_jure")
+    add("country", "UA", _polygonal(mainland), worldview="de_facto")
+    for code, geom in sorted(units.items()):
         add("oblast", code, geom)
+    ua = _polygonal(shapely.union_all([crimea, mainland]))
     for cc in ("RU", "BY"):
         fitted = fit_neighbour(admin1, cc, pkg[cc], ua)
         for code, geom in sorted(fitted.items()):
