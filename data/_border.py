@@ -177,8 +177,16 @@ def border_lines(ua, others: dict) -> dict[str, list]:
     return out
 
 
+#: Border fragments shorter than this (degrees, ~1 km: the shores of river islands) are dropped.
+MIN_PART_DEG = 0.01
+
+
 def _merged(lines: list):
-    return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.LineString()
+    if not lines:
+        return shapely.LineString()
+    parts = shapely.get_parts(shapely.line_merge(shapely.union_all(lines)))
+    keep = [p for p in parts if p.length >= MIN_PART_DEG] or list(parts)
+    return shapely.line_merge(shapely.union_all(keep))
 
 
 # ---------------------------------------------------------------- polygons
@@ -220,7 +228,8 @@ def fit_neighbour(admin1: gpd.GeoDataFrame, cc: str, land, ua) -> dict[str, shap
         code: _polygonal(shapely.difference(shapely.make_valid(g), ua))
         for code, g in zip(sub["code"], sub.geometry, strict=True)
     }
-    near = admin1[admin1.intersects(strip)]
+    # the strip's land that no unit of the neighbours covers (Ukraine's own units are `ua`)
+    near = admin1[(admin1["country"] != "UA") & admin1.intersects(strip)]
     everyone = shapely.union_all(list(near.geometry.map(shapely.make_valid)))
     near_land = shapely.intersection(land, strip)
     rest = shapely.difference(shapely.difference(near_land, ua), everyone)
@@ -284,7 +293,9 @@ def build(admin1: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, archive: Path) 
                 geom = shapely.union_all([geom, crimea])
             add("country", cc, _polygonal(shapely.make_valid(geom)), worldview=view)
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    out["geometry"] = shapely.make_valid(out.geometry.values)
+    # snap to a 1e-6 degree grid (~0.1 m): the overlays leave needle-thin spikes that turn
+    # invalid once projected
+    out["geometry"] = shapely.set_precision(shapely.make_valid(out.geometry.values), 1e-6)
     return out.sort_values(["kind", "code", "worldview", "status"]).reset_index(drop=True)
 
 

@@ -271,16 +271,16 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         total = pd.DataFrame(
             [
                 {
-                    "oblast": "TOTAL",
-                    "gained_km2": attrs["gained_km2"],
-                    "lost_km2": attrs["lost_km2"],
-                    "net_km2": attrs["net_km2"],
-                },
-                {
                     "oblast": "OUTSIDE UKRAINE (not in TOTAL)",
                     "gained_km2": attrs["outside_gained_km2"],
                     "lost_km2": attrs["outside_lost_km2"],
                     "net_km2": attrs["outside_gained_km2"] - attrs["outside_lost_km2"],
+                },
+                {
+                    "oblast": "TOTAL",
+                    "gained_km2": attrs["gained_km2"],
+                    "lost_km2": attrs["lost_km2"],
+                    "net_km2": attrs["net_km2"],
                 },
             ]
         )
