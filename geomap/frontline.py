@@ -84,6 +84,8 @@ _GEOD = Geod(ellps="WGS84")
 _GRID = 1e-7
 #: Outline pieces this close to a land-border line are border, the rest coast (m).
 _BORDER_SNAP_M = 2_000.0
+#: A ring edge whose midpoint is this close to Ukraine's outline runs along it (m).
+_ON_OUTLINE_M = 30.0
 #: Longest edge (degrees, ~500 m) kept before projecting lon/lat outlines; this
 #: only adds vertices so that a long edge stays where it is drawn in lon/lat.
 _DENSIFY_DEG = 0.005
@@ -608,6 +610,10 @@ def _classify_ring(
         # an edge close to the border or coast is front line only when it faces
         # inland: stepping out of the occupied area moves away from the outline
         front[check] = d_out > d_in
+    # an edge that runs on Ukraine's outline is border or coast, never front (a probe
+    # across a meander of the ~10 m border can land back in Ukraine)
+    on_idx, _ = outline_tree.query(mids, predicate="dwithin", distance=_ON_OUTLINE_M)
+    front[np.unique(on_idx)] = False
     if coast_tree is not None:
         # no land front runs along a coast: drop edges near it whichever way they face
         coast_idx, _ = coast_tree.query(mids, predicate="dwithin", distance=tol)

@@ -9,6 +9,7 @@ snapshots are never copied into the repository.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -138,7 +139,7 @@ def test_occupied_area_of_2025_05_22_stays_within_two_percent():
 
 
 def test_no_russian_oblast_gains_or_loses(snapshots):
-    for a, b in zip(DATES, DATES[1:], strict=False):
+    for a, b in itertools.pairwise(DATES):
         pieces, table = frontline_diff(snapshots[a], snapshots[b])
         changes = table.set_index("oblast")
         for name in RUSSIAN_BORDER_UNITS & set(changes.index):
