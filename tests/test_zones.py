@@ -150,9 +150,10 @@ def test_whole_borders(ruua):
     assert border_sector().geometry.iloc[0].equals(ruua.geometry.iloc[0])
     by = border_sector("BY-UA")
     assert (by.left.iloc[0], by.right.iloc[0]) == ("BY", "UA")
-    assert 1140 < by.length_km.iloc[0] < 1200  # along the Ukrainian bank of the rivers
+    # along the Ukrainian bank of the rivers; the Dnieper and Pripyat leave gaps in the line
+    assert 1140 < by.length_km.sum() < 1200
     ua = border_sector("UA")
-    assert sorted(zip(ua.left, ua.right, strict=True)) == [("BY", "UA"), ("RU", "UA")]
+    assert sorted(set(zip(ua.left, ua.right, strict=True))) == [("BY", "UA"), ("RU", "UA")]
     # oblasts of another border with countries=
     gomel = border_sector("Gomel Oblast", countries=("BY", "UA"))
     assert gomel.left_oblasts.iloc[0] == "Gomel Oblast"
@@ -311,8 +312,9 @@ def test_report_areas_and_settlements(kbb_report):
         assert row.side == "UA" and depth > 0
     assert z.area_km2.is_monotonic_increasing
     assert z.settlements.is_monotonic_increasing and z.population.is_monotonic_increasing
-    # 10 km along 922 km: a bit under 10 x length (the line wiggles)
-    assert 0.8 * 922 * 5 < z.at[5.0, "area_km2"] < 922 * 5
+    # 5 km along 1,239 km of the ~10 m border (922 km on Natural Earth's): under 5 x length,
+    # the line meanders more than a 5 km offset of it does
+    assert 0.7 * 1239 * 5 < z.at[5.0, "area_km2"] < 1239 * 5
     s = kbb_report.settlements
     assert (s.distance_km <= s.zone_km * (1 + TOL)).all()
     assert s.distance_km.is_monotonic_increasing
@@ -344,7 +346,7 @@ def test_report_serialisations(kbb_report):
     props = gj["features"][0]["properties"]
     for key in ("depth_km", "side", "area_km2", "areas_by_oblast", "settlements", "population"):
         assert key in props
-    assert gj["sector"]["length_km"] == pytest.approx(922, abs=8)
+    assert gj["sector"]["length_km"] == pytest.approx(1239, abs=8)  # 922 on Natural Earth
     d = kbb_report.to_dict()
     assert d["settlements"][0]["distance_km"] <= d["settlements"][-1]["distance_km"]
 
@@ -364,7 +366,7 @@ def test_report_places(kbb_zones):
     assert p.at["Vovchansk", "in_5km"] is np.False_ or p.at["Vovchansk", "in_15km"]
     assert p.at["Kursk Oblast", "distance_to_border_km"] < 1.0
     assert not p.at["Kursk Oblast", "in_50km"]  # touches the zone only along the border
-    assert 31 <= p.at["Kharkiv", "distance_to_border_km"] <= 33
+    assert 32.5 <= p.at["Kharkiv", "distance_to_border_km"] <= 34.5  # 31.6 on Natural Earth
 
 
 # ------------------------------------------------------------------ errors
