@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# the runtime alone (make demo): no test, lint or notebook stack
+RUNTIME := $(VENV)/.installed-runtime
 ASSETS := .cache/assets/manifest.json
 OUT    := out
 
 .PHONY: all setup demo test lint eval bench data data-check assets browser clean help
 
 help:
-	@echo "make demo   - set up .venv and render the sample article to $(OUT)/sample_map.html"
+	@echo "make demo   - set up .venv (runtime only) and render the sample article to $(OUT)/sample_map.html"
 	@echo "make test   - set up and run the whole test suite (notebooks included)"
 	@echo "make eval   - geoparser P/R/F1: held-out rounds and the corpus, positions checked"
 	@echo "make bench  - speed and memory benchmarks with baselines"
@@ -19,12 +21,18 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
+
+$(RUNTIME): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
 
 setup: $(STAMP) $(ASSETS)
 
 # front-end libraries for self-contained pages, from the npm registry (never committed)
-$(ASSETS): $(STAMP) tools/fetch_assets.py
+$(ASSETS): tools/fetch_assets.py geomap/_asset_fetch.py | $(RUNTIME)
 	$(BIN)/python tools/fetch_assets.py
 
 assets: $(ASSETS)
@@ -33,7 +41,7 @@ assets: $(ASSETS)
 browser:
 	bash tools/install_browser.sh
 
-demo: setup
+demo: $(RUNTIME) $(ASSETS)
 	mkdir -p $(OUT)
 	$(BIN)/geomap map -o $(OUT)/sample_map.html --png $(OUT)/sample_map.png
 	@echo "open $(OUT)/sample_map.html"
@@ -41,6 +49,7 @@ demo: setup
 lint: $(STAMP)
 	$(BIN)/ruff check geomap tests benchmarks data tools
 	$(BIN)/ruff format --check geomap
+	$(BIN)/python tools/check_sizes.py
 
 test: setup browser lint
 	$(BIN)/python data/build_data.py --check

@@ -7,7 +7,9 @@ name, kind, country *and* oblast (all written by the gold's author), and
 records the position with ``pos_source`` saying how it was found:
 
 * ``gazetteer:unique`` — exactly one place of that name, class and oblast;
-* ``gazetteer:nearest-to-story`` — several in that oblast; the one nearest
+* ``gazetteer:largest`` — several towns or cities of that name in that
+  oblast: the largest (unit centres placed only approximately come last);
+* ``gazetteer:nearest-to-story`` — several villages in that oblast; the one nearest
   to the median position of the article's unambiguous settlements (what a
   reader of the article would pick), marked for a human to confirm;
 * nothing — no place of that name in that oblast: listed for a human; the
@@ -57,11 +59,14 @@ def _position(place: dict, story: tuple[float, float] | None) -> tuple[dict, str
         cands = [c for c in cands if normalize_name(c.admin1 or "") == want]
     exact = [c for c in cands if normalize_name(c.name) == normalize_name(place["name"])]
     cands = exact or cands
-    cands = [c for c in cands if c.kind == place["kind"]] or cands  # the gold's own kind first
+    cands = [c for c in cands if not c.approx] or cands  # a located place before a unit centre
     if not cands:
         return None
     if len(cands) == 1 or place["kind"] in ("oblast", "country"):
         return {"lat": cands[0].lat, "lon": cands[0].lon, "id": cands[0].id}, "gazetteer:unique"
+    if place["kind"] in ("city", "town"):  # the gold names a town: the biggest of the name
+        best = max(cands, key=lambda c: c.population or 0)
+        return {"lat": best.lat, "lon": best.lon, "id": best.id}, "gazetteer:largest"
     if story is None:
         best = max(cands, key=lambda c: c.population or 0)
         return {"lat": best.lat, "lon": best.lon, "id": best.id}, "gazetteer:largest"
@@ -88,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--redo", action="store_true", help="recompute positions this script set")
     args = ap.parse_args(argv)
     counts: dict[str, int] = {}
     for path in sorted(args.corpus.glob("*.gold.json")):
@@ -95,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         changed = False
         story = _story_centre(gold["places"])
         for place in gold["places"]:
+            if args.redo and str(place.get("pos_source", "")).startswith("gazetteer:"):
+                for key in ("lat", "lon", "pos_source"):
+                    place.pop(key, None)
             if "lat" in place or place.get("kind") == "other":
                 continue
             found = _position(place, story)

@@ -48,6 +48,7 @@ _ENTRY_POINTS = {
     "frontline_to_lines": "geomap.frontline",
     "frontline_zones": "geomap.frontline",
     "fetch_snapshot": "geomap.frontline",
+    "frontline_map": "geomap.frontline_time",
     # maps
     "map_article": "geomap.maps",
     "map_to_html": "geomap.maps",

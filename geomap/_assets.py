@@ -1,8 +1,9 @@
 """Self-contained HTML: inline the CDN scripts and stylesheets of a folium page.
 
 folium pages load Leaflet, jQuery, Bootstrap, Font Awesome and plugin files
-from CDNs, so they render blank without internet. ``tools/fetch_assets.py``
-fetches those files at set-up time into an asset folder with a
+from CDNs, so they render blank without internet. :mod:`geomap._asset_fetch`
+(``geomap assets fetch``, the wheel build, ``make setup``) fetches those files
+from the npm registry into an asset folder with a
 ``manifest.json`` (CDN URL -> local file, sha256). :func:`inline_assets`
 replaces each known ``<script src=...>`` / ``<link rel="stylesheet" href=...>``
 by an inline ``<script>`` / ``<style>`` holding the file, with the fonts and
@@ -10,9 +11,13 @@ images its CSS refers to turned into ``data:`` URIs, so the page needs no
 network at all.
 
 The asset folder is, in order: the ``assets_dir`` argument,
-``settings.assets_dir`` (env ``GEOMAP_ASSETS``), then ``<repo>/.cache/assets``
-next to the package (editable installs). Without it, pages keep their CDN
-tags and a warning is logged: inlining never fails.
+``settings.assets_dir`` (env ``GEOMAP_ASSETS``); otherwise the first of the
+user's cache ``<settings.cache_dir>/assets`` (written by ``geomap assets
+fetch``), the package's ``_static/assets`` (put in the wheel at build time)
+and ``<repo>/.cache/assets`` next to the package (``make setup``, editable
+installs) that holds a manifest. Without one, pages keep their CDN tags,
+a warning is logged and one line is printed on stderr, once per process
+(:data:`NEEDS_INTERNET`): inlining never fails.
 
 >>> from geomap._assets import inline_assets
 >>> inline_assets("<p>no external files</p>")
@@ -26,18 +31,32 @@ import hashlib
 import json
 import os
 import re
+import sys
 from functools import lru_cache
 from html import escape as html_escape
 from pathlib import Path
 
 from ._log import get_logger
 
-__all__ = ["assets_available", "find_assets_dir", "inline_assets"]
+__all__ = [
+    "NEEDS_INTERNET",
+    "asset_dirs",
+    "assets_available",
+    "find_assets_dir",
+    "inline_assets",
+    "user_assets_dir",
+]
 
 _log = get_logger("assets")
 
 MANIFEST = "manifest.json"
 _FORMAT = 1
+
+#: The line printed (once per process) when a page keeps CDN links.
+NEEDS_INTERNET = (
+    "geomap: page needs internet: run `geomap assets fetch` once to make pages self-contained"
+)
+_warned = False
 
 _MIME = {
     ".woff2": "font/woff2",
@@ -73,12 +92,40 @@ def _repo_assets_dir() -> Path:
     return Path(__file__).resolve().parents[1] / ".cache" / "assets"
 
 
+def _package_assets_dir() -> Path:
+    return Path(__file__).resolve().parent / "_static" / "assets"
+
+
+def user_assets_dir() -> Path:
+    """The per-user asset cache written by ``geomap assets fetch``."""
+    from .settings import settings
+
+    return Path(settings.cache_dir).expanduser() / "assets"
+
+
+def asset_dirs() -> list[tuple[str, Path]]:
+    """The folders looked in when no asset folder is set, in order, with a label.
+
+    >>> [label for label, _ in asset_dirs()][-3:]
+    ['user cache', 'package', 'repository']
+    """
+    out = []
+    if os.environ.get("GEOMAP_ASSETS"):
+        out.append(("GEOMAP_ASSETS", Path(os.environ["GEOMAP_ASSETS"]).expanduser()))
+    out.append(("user cache", user_assets_dir()))
+    out.append(("package", _package_assets_dir()))
+    repo = _repo_assets_dir()
+    if (repo.parents[1] / "pyproject.toml").is_file():  # a source checkout, not site-packages
+        out.append(("repository", repo))
+    return out
+
+
 def find_assets_dir(assets_dir: str | os.PathLike[str] | None = None) -> Path | None:
     """Return the folder holding ``manifest.json``, or ``None``.
 
     An explicit ``assets_dir`` (argument, then ``settings.assets_dir``) is the
-    only place looked at when given; otherwise ``$GEOMAP_ASSETS`` and then
-    ``<repo>/.cache/assets`` are tried.
+    only place looked at when given; otherwise the folders of
+    :func:`asset_dirs` are tried in order.
 
     >>> find_assets_dir("/nonexistent/folder") is None
     True
@@ -90,14 +137,18 @@ def find_assets_dir(assets_dir: str | os.PathLike[str] | None = None) -> Path | 
     if assets_dir is not None:
         path = Path(assets_dir).expanduser()
         return path if (path / MANIFEST).is_file() else None
-    candidates = []
-    if os.environ.get("GEOMAP_ASSETS"):
-        candidates.append(Path(os.environ["GEOMAP_ASSETS"]).expanduser())
-    candidates.append(_repo_assets_dir())
-    for path in candidates:
+    for _label, path in asset_dirs():
         if (path / MANIFEST).is_file():
             return path
     return None
+
+
+def _needs_internet() -> None:
+    """Print :data:`NEEDS_INTERNET` on stderr, the first time only."""
+    global _warned
+    if not _warned:
+        _warned = True
+        print(NEEDS_INTERNET, file=sys.stderr)
 
 
 def assets_available(assets_dir: str | os.PathLike[str] | None = None) -> bool:
@@ -157,7 +208,7 @@ def _read_cached(path: str, key: tuple[int, int], sha256: str | None) -> bytes |
     except OSError:
         return None
     if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
-        _log.warning("asset %s does not match its sha256; re-run tools/fetch_assets.py", path)
+        _log.warning("asset %s does not match its sha256; run `geomap assets fetch`", path)
         return None
     return data
 
@@ -452,7 +503,7 @@ def inline_assets(html: str, *, assets_dir: str | os.PathLike[str] | None = None
     html : str
         A full HTML page, e.g. ``folium.Map(...).get_root().render()``.
     assets_dir : path, optional
-        Folder written by ``tools/fetch_assets.py``; default: see the module doc.
+        Folder written by :mod:`geomap._asset_fetch`; default: see the module doc.
 
     Returns
     -------
@@ -472,9 +523,10 @@ def inline_assets(html: str, *, assets_dir: str | os.PathLike[str] | None = None
     if root is None:
         _log.warning(
             "no front-end asset folder found; the page keeps %d CDN link(s) and needs internet; "
-            "run tools/fetch_assets.py or set GEOMAP_ASSETS",
+            "run `geomap assets fetch` or set GEOMAP_ASSETS",
             len(external),
         )
+        _needs_internet()
         return html
     root = root.resolve()
     manifest = _load_manifest(root)
@@ -513,7 +565,7 @@ def inline_assets(html: str, *, assets_dir: str | os.PathLike[str] | None = None
     if failed:
         _log.warning(
             "%d asset file(s) missing or corrupt in %s, CDN link(s) kept: %s; "
-            "re-run tools/fetch_assets.py",
+            "run `geomap assets fetch`",
             len(failed),
             root,
             ", ".join(sorted(failed)),
@@ -521,8 +573,10 @@ def inline_assets(html: str, *, assets_dir: str | os.PathLike[str] | None = None
     if unknown:
         _log.warning(
             "%d URL(s) not in the asset manifest, left as CDN link(s): %s; "
-            "add the plugin to tools/fetch_assets.py",
+            "add the plugin to GEOMAP_PLUGINS in geomap/_asset_fetch.py",
             len(unknown),
             ", ".join(sorted(unknown)),
         )
+    if failed or unknown:
+        _needs_internet()
     return out

@@ -13,10 +13,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
+import os
 import sys
+from collections.abc import Iterator
 
-from ._errors import InputError
 from ._io import check_outputs, open_output
+from ._validate import fraction, positive_int
 
 __all__ = ["corpus_command", "heatmap_command", "register"]
 
@@ -44,15 +48,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="GeoParquet file to write")
     p.add_argument(
         "--workers",
-        type=int,
-        help="local worker processes (default: all cores; 1 = in this process)",
+        type=positive_int,
+        help="local worker processes, at most the CPU count (default: all cores; 1 = in this process)",
     )
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="run on this Dask cluster (e.g. tcp://host:8786); workers must see the inputs",
     )
-    p.add_argument("--shard-size", type=int, help="articles per shard (default: from corpus size)")
+    p.add_argument(
+        "--shard-size", type=positive_int, help="articles per shard (default: from corpus size)"
+    )
     p.add_argument("--no-resume", action="store_true", help="redo every shard, even finished ones")
     p.add_argument(
         "--keep-parts", action="store_true", help="keep <output>.parts/ after a successful run"
@@ -61,7 +67,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--worldview", choices=("de_jure", "de_facto"), help="border convention (default de_jure)"
     )
     p.add_argument("--no-metonyms", action="store_true", help="leave out metonyms ('Kyiv said')")
-    p.add_argument("--min-confidence", type=float, default=0.0, help="drop places below this")
+    p.add_argument(
+        "--min-confidence",
+        type=fraction,
+        default=0.0,
+        help="drop places below this confidence, 0..1 (default 0)",
+    )
     bar = p.add_mutually_exclusive_group()
     bar.add_argument(
         "--progress", action="store_true", help="show a progress bar (default on a TTY)"
@@ -82,7 +93,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     h.add_argument("mentions", help="GeoParquet written by `geomap corpus`")
     h.add_argument("-o", "--output", required=True, help="HTML file to write ('-' for stdout)")
     h.add_argument("--by", choices=("day", "week"), default="day", help="frame length")
-    h.add_argument("--top", type=int, default=10, help="places listed per period (default 10)")
+    h.add_argument(
+        "--top", type=positive_int, default=10, help="places listed per period (default 10)"
+    )
     h.add_argument(
         "--include-metonyms", action="store_true", help="count 'Kyiv said'-style mentions too"
     )
@@ -100,31 +113,59 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     h.set_defaults(func=heatmap_command)
 
 
+def _cpu_count() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+class _Warnings(logging.Handler):
+    """geomap's warnings (skipped files, unmatched globs) as ``geomap: warning:`` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"geomap: warning: {' '.join(record.getMessage().split())}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    logger = logging.getLogger("geomap")
+    handler = _Warnings(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 def corpus_command(args: argparse.Namespace) -> int:
     """Run ``geomap corpus``; 0 when the run completes (failed articles included)."""
     from .corpus import corpus_to_parquet
 
-    if args.workers is not None and args.workers < 1:
-        msg = f"--workers must be at least 1, got {args.workers}; use 1 for serial"
-        raise InputError(msg)
-    if args.shard_size is not None and args.shard_size < 1:
-        msg = f"--shard-size must be at least 1, got {args.shard_size}"
-        raise InputError(msg)
     check_outputs({"-o": args.output}, inputs=args.inputs, stdout=False, regular=("-o",))
+    ncpu = _cpu_count()
+    if args.workers is not None and args.workers > ncpu and args.scheduler is None:
+        print(
+            f"geomap: note: --workers {args.workers} is more than the {ncpu} CPUs; using {ncpu}",
+            file=sys.stderr,
+        )
+        args.workers = ncpu
     verbose = not args.quiet and (args.progress or sys.stderr.isatty())
-    summary = corpus_to_parquet(
-        args.inputs,
-        args.output,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        shard_size=args.shard_size,
-        resume=not args.no_resume,
-        keep_parts=args.keep_parts,
-        worldview=args.worldview,
-        include_metonyms=not args.no_metonyms,
-        min_confidence=args.min_confidence,
-        verbose=verbose,
-    )
+    with _warnings_on_stderr():
+        summary = corpus_to_parquet(
+            args.inputs,
+            args.output,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            shard_size=args.shard_size,
+            resume=not args.no_resume,
+            keep_parts=args.keep_parts,
+            worldview=args.worldview,
+            include_metonyms=not args.no_metonyms,
+            min_confidence=args.min_confidence,
+            verbose=verbose,
+        )
     if not args.quiet:
         print(summary, flush=True)
     return 0
@@ -134,9 +175,6 @@ def heatmap_command(args: argparse.Namespace) -> int:
     """Run ``geomap heatmap``."""
     from .heatmap import heatmap_from_mentions, top_places_from_mentions
 
-    if args.top < 1:
-        msg = f"--top must be at least 1, got {args.top}"
-        raise InputError(msg)
     check_outputs({"-o": args.output, "--table-csv": args.table_csv}, inputs=[args.mentions])
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()] if args.kinds else None
     opts = {

@@ -3,12 +3,13 @@
 Sub-commands::
 
     geomap frontline load FILE [--format json|geojson|csv] [-o F]
-    geomap frontline fetch [--source deepstate|mirror] [--date YYYY-MM-DD] [--cache DIR]
+    geomap frontline fetch [--source deepstate|mirror] [--date YYYY-MM-DD] [--cache DIR] [--force]
     geomap frontline diff A B [--by oblast|none] [--format csv|geojson|json] [-o F]
     geomap frontline series FILES_OR_DATES... [--format csv|json] [-o F]
     geomap frontline line FILE -o F
     geomap frontline zone FILE [--km 25 ...] [--side free|occupied|both] -o F
     geomap frontline markers FILE [-o F]
+    geomap frontline map FILES_OR_DATES... -o F.html     (see geomap/_cli_frontline_map.py)
 
 Wherever a FILE is expected a date ``YYYY-MM-DD`` may be given instead; it is
 looked up in the cache (``--cache DIR``, default the geomap cache) that
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._io import check_outputs, check_writable_dir, open_output
+from ._validate import nonnegative_float, positive_float
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,6 +71,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--cache", metavar="DIR", help="cache root (default: the geomap cache)")
     p.add_argument("--base-url", help="endpoint to use instead of the default")
     p.add_argument("--refresh", action="store_true", help="download again even if cached")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="cache the download even if implausible (another date, an area far from the cached days)",
+    )
     p.set_defaults(func=_cmd_fetch)
 
     p = sub.add_parser("diff", help="area gained and lost between two snapshots, by oblast")
@@ -76,7 +83,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("b", help="later snapshot: file or cached date")
     cache_opts(p)
     p.add_argument("--by", choices=["oblast", "none"], default="oblast")
-    p.add_argument("--min-area", type=float, default=0.0, metavar="KM2")
+    p.add_argument(
+        "--min-area",
+        type=nonnegative_float,
+        default=0.0,
+        metavar="KM2",
+        help="leave out pieces smaller than this, km² (default 0)",
+    )
     p.add_argument("--format", choices=["csv", "geojson", "json"], default="csv")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_diff)
@@ -91,15 +104,17 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("line", help="the front line itself as GeoJSON lines")
     p.add_argument("file", help="snapshot file or cached date")
     cache_opts(p)
-    p.add_argument("--tolerance-km", type=float, default=5.0)
-    p.add_argument("--min-length-km", type=float, default=1.0)
+    p.add_argument("--tolerance-km", type=nonnegative_float, default=5.0, metavar="KM")
+    p.add_argument("--min-length-km", type=nonnegative_float, default=1.0, metavar="KM")
     p.add_argument("-o", "--output", required=True, help="output GeoJSON ('-' for stdout)")
     p.set_defaults(func=_cmd_line)
 
     p = sub.add_parser("zone", help="strips within given distances of the front line")
     p.add_argument("file", help="snapshot file or cached date")
     cache_opts(p)
-    p.add_argument("--km", type=float, nargs="+", default=[25.0], help="depths, km (default 25)")
+    p.add_argument(
+        "--km", type=positive_float, nargs="+", default=[25.0], help="depths, km (default 25)"
+    )
     p.add_argument("--side", choices=["free", "occupied", "both"], default="free")
     p.add_argument("--format", choices=["geojson", "csv", "json"], default="geojson")
     p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
@@ -112,6 +127,10 @@ def register(subparsers: Any) -> None:
     cache_opts(p)
     p.add_argument("-o", "--output", help="output GeoJSON (default: stdout)")
     p.set_defaults(func=_cmd_markers)
+
+    from ._cli_frontline_map import register as register_map
+
+    register_map(sub, cache_opts)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -133,6 +152,9 @@ def _resolve(arg: str, args: argparse.Namespace) -> Path:
         return cached_snapshot(arg, source=cache_source, cache_dir=getattr(args, "cache", None))
     if not path.exists():
         msg = f"{arg!r} is neither a file nor a date (YYYY-MM-DD); check the path"
+        raise InputError(msg)
+    if path.is_dir():
+        msg = f"{arg!r} is a directory; give a GeoJSON, KML, KMZ or GeoPackage file or a date"
         raise InputError(msg)
     return path
 
@@ -178,19 +200,15 @@ def _r(x: float) -> float:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from .frontline import (
-        frontline_to_geojson,
-        geodesic_area_km2,
-        occupied_area_km2,
-        occupied_outside_ukraine_km2,
-    )
+    from ._frontline_geom import geodesic_areas_km2
+    from .frontline import frontline_to_geojson, occupied_area_km2, occupied_outside_ukraine_km2
 
     _check(args, args.file)
     gdf = _read(args.file, args, date=args.date, status=args.status)
     if args.format == "geojson":
         _emit(frontline_to_geojson(gdf), args.output)
         return 0
-    areas = [geodesic_area_km2(g) for g in gdf.geometry]
+    areas = geodesic_areas_km2(gdf.geometry).tolist()
     if args.format == "csv":
         table = gdf.drop(columns=gdf.geometry.name).assign(area_km2=areas)
         _emit(_csv(table), args.output)
@@ -207,8 +225,11 @@ def _cmd_load(args: argparse.Namespace) -> int:
         "area_km2_by_status": by_status,
         "occupied_km2": by_status.get("occupied", 0.0),
         "occupied_outside_ukraine_km2": _r(occupied_outside_ukraine_km2(gdf)),
-        "occupied_before_2022_km2": _r(
-            sum(a for a, p in zip(areas, gdf["pre2022"].fillna(False), strict=True) if p)
+        # null when the source does not say which areas were held before 2022
+        "occupied_before_2022_km2": (
+            None
+            if gdf["pre2022"].isna().all()
+            else _r(sum(a for a, p in zip(areas, gdf["pre2022"].fillna(False), strict=True) if p))
         ),
         **{k: int(v) for k, v in gdf.attrs.items()},
     }
@@ -227,6 +248,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         cache_dir=args.cache,
         base_url=args.base_url,
         refresh=args.refresh,
+        force=args.force,
     )
     print(path)
     return 0

@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._cli_frontline_map import NEAREST, nearest_frontline
 from ._errors import InputError
 from ._io import check_outputs, open_output
 
@@ -31,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Map the places an article names, buffer zones along the border oblasts it names, "
             "and optionally the front line, as one self-contained HTML page that opens offline. "
-            "With no ARTICLE the bundled sample article is mapped."
+            "With no ARTICLE the bundled sample article is mapped. An article that names no "
+            "place the gazetteer knows is refused (exit 2) unless --along NAMES or --frontline "
+            "gives something to draw, or --allow-empty asks for the empty map anyway."
         ),
         epilog=(
             "examples:\n"
@@ -39,7 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "  geomap map news.txt -o news.html --png news.png\n"
             '  geomap map news.txt --depth 10,20,30,50 --along "Kursk Oblast,Belgorod Oblast"\n'
             "  geomap map news.txt --side both --frontline deepstatemap_data_20250522.geojson\n"
-            "  cat news.txt | geomap map - -o news.html --tiles osm"
+            "  geomap map news.txt --date 2025-05-22 --frontline   # nearest cached snapshot\n"
+            "  cat news.txt | geomap map - -o news.html --tiles osm\n"
+            "  geomap map news.txt --tiles 'https://tile.example/{z}/{x}/{y}.png' "
+            "--attribution '(c) Example'"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -47,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "article",
         nargs="?",
         metavar="ARTICLE",
-        help="article text file (UTF-8) or - for standard input (default: the sample article)",
+        help="article text file (UTF-8, or UTF-16) or - for standard input (default: the sample article)",
     )
     p.add_argument(
         "-o",
@@ -78,14 +84,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--frontline",
+        nargs="?",
+        const=NEAREST,
         metavar="FILE|DATE",
-        help="front-line snapshot file, or a date (YYYY-MM-DD) fetched into the cache if needed",
+        help=(
+            "front-line snapshot file, or a date (YYYY-MM-DD) fetched into the cache if needed; "
+            "with no value, the cached snapshot nearest the article's date (--date, else a web "
+            "page's publication date, else a date in the file name, else the latest)"
+        ),
+    )
+    p.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the article's date (picks the front line by date)"
     )
     p.add_argument("--png", metavar="FILE", help="also write a static PNG map here")
     p.add_argument(
         "--tiles",
-        metavar="NAME",
-        help="add a tile layer for online use (osm, light, or a folium tiles name)",
+        metavar="NAME|URL",
+        help=(
+            "add a tile layer for online use: osm, light, a folium tiles name, or a tile URL "
+            "with {z}/{x}/{y} (a URL needs --attribution)"
+        ),
+    )
+    p.add_argument(
+        "--attribution",
+        metavar="TEXT",
+        help="attribution shown for a --tiles URL, as its provider asks (e.g. '(c) OpenStreetMap')",
+    )
+    p.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="write the map even when the article names no place and nothing else is drawn",
     )
     p.add_argument(
         "--cdn",
@@ -118,6 +146,8 @@ def _inputs(args: argparse.Namespace) -> list[str | Path | None]:
 
     article = args.article if args.article is not None else data_dir() / "sample_article.txt"
     frontline = args.frontline
+    if frontline == NEAREST and not Path(frontline).exists():
+        return [article, nearest_frontline(args)]
     if frontline and re.fullmatch(r"\d{4}-\d{2}-\d{2}", frontline) and not Path(frontline).exists():
         from .frontline import cached_snapshot
 
@@ -128,11 +158,13 @@ def _inputs(args: argparse.Namespace) -> list[str | Path | None]:
     return [article, frontline]
 
 
-def _frontline_arg(arg: str | None):
+def _frontline_arg(arg: str | None, args: argparse.Namespace | None = None):
     import re
 
     if arg is None:
         return None
+    if arg == NEAREST and args is not None and not Path(arg).exists():
+        return nearest_frontline(args, say=True)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", arg) and not Path(arg).exists():
         from .frontline import cached_snapshot, fetch_snapshot
 
@@ -146,19 +178,44 @@ def _frontline_arg(arg: str | None):
     return arg
 
 
+def _places_or_refuse(text: str, args: argparse.Namespace):
+    """The article's places; refuse (exit 2) a map with nothing on it unless asked for."""
+    from .data import resolve_worldview
+    from .geoparse import places_from_text
+
+    places = places_from_text(text, worldview=resolve_worldview(args.worldview))
+    if args.allow_empty or (places["kind"] != "country").any():
+        return places
+    along = (args.along or "").strip().lower()
+    if args.frontline or along not in ("", "auto", "none"):
+        return places  # zones along the named oblasts, or the front line, are drawn
+    shown = "the article" if args.article in (None, "-") else repr(args.article)
+    msg = (
+        f"no places found in {shown}: it names no place the gazetteer knows, so the map "
+        "would be empty; pass --allow-empty to write it anyway, or --along NAMES / "
+        "--frontline FILE to draw zones or the front line"
+    )
+    raise InputError(msg)
+
+
 def map_command(args: argparse.Namespace) -> int:
     """Handle ``geomap map``; return the exit status."""
-    from .maps import html_from_map, map_article, map_to_png
+    from .maps import _tile_layer, html_from_map, map_article, map_to_png
 
     check_outputs({"-o": args.output, "--png": args.png}, inputs=_inputs(args), stdout=("-o",))
+    if args.tiles:
+        _tile_layer(args.tiles, args.attribution)  # a tile URL needs its attribution
     text = _read_article(args.article)
+    places = _places_or_refuse(text, args)
     m = map_article(
         text,
+        places=places,
         depths=args.depth,
         along=args.along,
         side=args.side,
-        frontline=_frontline_arg(args.frontline),
+        frontline=_frontline_arg(args.frontline, args),
         tiles=args.tiles,
+        tiles_attribution=args.attribution,
         self_contained=not args.cdn,
         worldview=args.worldview,
     )

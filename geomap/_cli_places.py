@@ -1,4 +1,4 @@
-"""``geomap places FILE|- [--format json|csv|geojson] [-o FILE]``."""
+"""``geomap places FILE|- [--format json|csv|geojson] [--explain] [-o FILE]``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import io
 import json
 
 from ._io import check_outputs, open_output, read_article
+from ._validate import fraction
 
-__all__ = ["register", "write_output"]
+__all__ = ["explain_text", "register", "write_output"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +34,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--no-metonyms", action="store_true", help="leave out places only named as metonyms"
     )
     p.add_argument(
-        "--min-confidence", type=float, default=0.0, help="drop places below this confidence"
+        "--min-confidence",
+        type=fraction,
+        default=0.0,
+        help="drop places below this confidence, 0..1 (default 0)",
+    )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, for each candidate span, what was decided and by which rule (instead of the places)",
     )
     p.set_defaults(func=_run)
 
@@ -42,6 +51,25 @@ def write_output(text: str, output: str | None) -> None:
     """Write ``text`` to ``output`` atomically, or to standard output (``None`` or ``-``)."""
     with open_output(output, "w", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def explain_text(gdf) -> str:
+    """One line per candidate span: where, what, kept or dropped, and by which rule.
+
+    ``gdf`` is the output of ``places_from_text(..., explain=True)``.
+    """
+    lines = []
+    for row in gdf.itertuples():
+        for m in row.mentions:
+            what = f"{row.name} ({row.kind}, {row.admin1})"
+            role = " as a metonym" if m["role"] == "metonym" else ""
+            lines.append((m["start"], m["end"], m["text"], f"kept{role}", f"{what}: {row.reason}"))
+    for d in gdf.attrs.get("dropped", []):
+        how = "; then ".join(f"{stage}/{rule}: {detail}" for stage, rule, detail in d["trace"])
+        lines.append((d["start"], d["end"], d["text"], "dropped", how))
+    lines.sort()
+    out = [f"{a}-{b}\t{text}\t{verdict}\t{how}" for a, b, text, verdict, how in lines]
+    return "\n".join(out) + "\n" if out else "no candidate spans\n"
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -55,7 +83,11 @@ def _run(args: argparse.Namespace) -> int:
         worldview=args.worldview,
         include_metonyms=not args.no_metonyms,
         min_confidence=args.min_confidence,
+        explain=args.explain,
     )
+    if args.explain:
+        write_output(explain_text(gdf), args.output)
+        return 0
     distances = gdf.attrs.get("distances", [])
     if args.format == "json":
         out = json.dumps(

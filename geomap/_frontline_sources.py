@@ -6,19 +6,21 @@ Every reader returns the same table: one row per area with ``date``, ``source``,
 and a 2-D polygonal ``geometry`` in EPSG:4326. Problems in the input raise
 :class:`~geomap._errors.DataError` with a one-line message; repairs and drops are
 counted in ``gdf.attrs`` and logged on ``geomap.frontline``.
+
+Hostile input (geomap issue #11) gives one line too: JSON nested too deeply
+for the parser, coordinate arrays deeper than their geometry type allows,
+NaN or infinite positions, unknown geometry types and GEOS errors (the
+feature is dropped and counted as broken, with the first reason in the
+message when nothing is left), and polygons with an edge jumping across the
+antimeridian (refused: split them at ±180°). Files on disk are read by
+:mod:`geomap._frontline_files`; downloads go through :mod:`geomap._http`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import json
-import os
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ import shapely.errors
 from pyproj import CRS
 from shapely.geometry import shape
 
-from ._errors import DataError, FetchError, InputError
+from ._errors import DataError, InputError
 from ._log import get_logger
 
 __all__ = [
@@ -45,8 +47,6 @@ __all__ = [
     "STATUSES",
     "date_from_name",
     "http_get",
-    "markers_from_path",
-    "read_path",
     "read_payload",
 ]
 
@@ -244,26 +244,99 @@ def _isw_layer(text: str) -> tuple[str, bool, str] | None:
     return None
 
 
-def _strip_coords(obj: Any) -> Any:
-    """Drop z/m from nested GeoJSON coordinates, checking they are numbers."""
+#: GeoJSON geometry types, and how deep their coordinate arrays nest.
+_COORD_DEPTH = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+#: Deepest GeometryCollection nesting accepted.
+_MAX_COLLECTION_DEPTH = 8
+
+
+def _strip_coords(obj: Any, depth: int = 4) -> Any:
+    """Drop z/m from nested GeoJSON coordinates, checking they are finite numbers."""
     if isinstance(obj, list | tuple):
         if obj and all(isinstance(v, int | float) and not isinstance(v, bool) for v in obj):
             if len(obj) < 2:
                 raise ValueError("a position needs at least two numbers")
-            return [float(obj[0]), float(obj[1])]
-        return [_strip_coords(v) for v in obj]
+            x, y = float(obj[0]), float(obj[1])
+            if not (np.isfinite(x) and np.isfinite(y)):
+                raise ValueError("a position is not finite (NaN or Infinity)")
+            return [x, y]
+        if depth <= 1:
+            raise ValueError("coordinates are nested deeper than the geometry type allows")
+        return [_strip_coords(v, depth - 1) for v in obj]
     raise ValueError(f"coordinates contain {type(obj).__name__}")
 
 
-def _geometry_2d(geom: dict[str, Any]) -> dict[str, Any]:
+def _geometry_2d(geom: dict[str, Any], level: int = 0) -> dict[str, Any]:
     if not isinstance(geom, dict) or "type" not in geom:
         raise ValueError("geometry is not a GeoJSON object")
-    if geom["type"] == "GeometryCollection":
+    kind = geom["type"]
+    if kind == "GeometryCollection":
+        if level >= _MAX_COLLECTION_DEPTH:
+            raise ValueError("GeometryCollections are nested too deeply")
+        parts = geom.get("geometries") or []
+        if not isinstance(parts, list):
+            raise ValueError("GeometryCollection 'geometries' is not a list")
         return {
             "type": "GeometryCollection",
-            "geometries": [_geometry_2d(g) for g in geom.get("geometries") or []],
+            "geometries": [_geometry_2d(g, level + 1) for g in parts],
         }
-    return {"type": geom["type"], "coordinates": _strip_coords(geom.get("coordinates", []))}
+    if not isinstance(kind, str) or kind not in _COORD_DEPTH:
+        shown = str(kind)[:40]
+        raise ValueError(f"unknown geometry type {shown!r}")
+    return {
+        "type": kind,
+        "coordinates": _strip_coords(geom.get("coordinates", []), _COORD_DEPTH[kind]),
+    }
+
+
+def _fast_polygon(gj: Any):
+    """A Polygon from plain GeoJSON polygon coordinates without per-position Python work (None: use the slow path)."""
+    if not isinstance(gj, dict) or gj.get("type") != "Polygon":
+        return None
+    coords = gj.get("coordinates")
+    if not isinstance(coords, list) or not coords:
+        return None
+    rings = []
+    for ring in coords:
+        if not isinstance(ring, list) or len(ring) < 4:
+            return None
+        try:
+            xy = np.array(ring)
+        except (ValueError, TypeError, OverflowError):
+            return None
+        if xy.dtype.kind not in "if":  # booleans, strings, ragged or nested lists
+            return None
+        xy = xy.astype(float)
+        if xy.ndim != 2 or xy.shape[1] < 2 or not np.isfinite(xy[:, :2]).all():
+            return None
+        rings.append(xy[:, :2])
+    return shapely.Polygon(rings[0], rings[1:])
+
+
+def _shape(gj: Any, stats: _Stats):
+    """A shapely geometry from GeoJSON, or None (counted as broken, first reason noted)."""
+    try:
+        geom = _fast_polygon(gj)
+        if geom is None:
+            geom = shape(_geometry_2d(gj))
+        if not np.isfinite(shapely.get_coordinates(geom)).all():
+            raise ValueError("a position is not finite (NaN or Infinity)")
+        return geom
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        why = str(exc) or type(exc).__name__
+    except shapely.errors.ShapelyError as exc:
+        why = " ".join(str(exc).split())[:120] or type(exc).__name__
+    stats.dropped_broken += 1
+    if not stats.notes:
+        stats.notes.append(why)
+    return None
 
 
 def _polygonal(geom) -> shapely.Geometry | None:
@@ -329,6 +402,9 @@ def _load_json(data: bytes, label: str) -> Any:
         raise DataError(msg) from None
     try:
         doc = json.loads(text)
+    except RecursionError:
+        msg = f"{label} nests JSON arrays or objects too deeply to be GeoJSON; check the file"
+        raise DataError(msg) from None
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1:
             msg = f"{label} ends in the middle of the JSON (truncated at {len(data)} bytes); re-download it"
@@ -342,6 +418,9 @@ def _load_json(data: bytes, label: str) -> Any:
     if isinstance(doc, str):
         try:
             doc = json.loads(doc)
+        except RecursionError:
+            msg = f"{label} nests JSON arrays or objects too deeply to be GeoJSON; check the file"
+            raise DataError(msg) from None
         except json.JSONDecodeError:
             msg = f"{label} is a JSON string, not a GeoJSON object; give a FeatureCollection"
             raise DataError(msg) from None
@@ -524,10 +603,8 @@ def read_payload(
         if gj is None:
             stats.dropped_broken += 1
             continue
-        try:
-            geom = shape(_geometry_2d(gj))
-        except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException):
-            stats.dropped_broken += 1
+        geom = _shape(gj, stats)
+        if geom is None:
             continue
         poly = _polygonal(geom)
         if poly is None:
@@ -606,7 +683,8 @@ def _finish(
         if stats.dropped_unknown:
             why.append(f"{stats.dropped_unknown} polygons of other kinds")
         if stats.dropped_broken:
-            why.append(f"{stats.dropped_broken} broken geometries")
+            first = f": {stats.notes[0]}" if stats.notes else ""
+            why.append(f"{stats.dropped_broken} broken geometries{first}")
         detail = f" (only {', '.join(why)})" if why else ""
         msg = f"{label} has no occupied/contested/liberated polygons{detail}; check the file or its source"
         raise DataError(msg)
@@ -622,11 +700,25 @@ def _finish(
     else:
         gdf = gdf.set_crs("EPSG:4326", allow_override=True)
     _check_lonlat(gdf, label)
-    geoms = []
-    for g in gdf.geometry:
-        g = _repair(g, stats)
-        g = _keep_in_region(g, stats) if g is not None else None
-        geoms.append(g)
+    _check_antimeridian(gdf, label)
+    arr = gdf.geometry.to_numpy()
+    # vectorised fast path: valid single polygons need no repair and one bounds test
+    x0, y0, x1, y1 = REGION_BOUNDS
+    simple = shapely.is_valid(arr) & (shapely.get_type_id(arr) == 3)
+    b = shapely.bounds(arr)
+    inside = ~((b[:, 2] < x0) | (b[:, 0] > x1) | (b[:, 3] < y0) | (b[:, 1] > y1))
+    geoms = list(arr)
+    stats.dropped_outside += int((simple & ~inside).sum())
+    for i in np.flatnonzero(simple & ~inside):
+        geoms[i] = None
+    for i in np.flatnonzero(~simple):
+        g = geoms[i]
+        try:
+            g = _repair(g, stats)
+        except shapely.errors.ShapelyError:
+            stats.dropped_broken += 1
+            g = None
+        geoms[i] = _keep_in_region(g, stats) if g is not None else None
     gdf = gdf.set_geometry(gpd.GeoSeries(geoms, crs="EPSG:4326", index=gdf.index))
     gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
     if gdf.empty:
@@ -651,6 +743,19 @@ def _check_lonlat(gdf: gpd.GeoDataFrame, label: str) -> None:
         if any(_in_region(g) for g in swapped):
             msg = f"{label} has its coordinates in lat, lon order; GeoJSON needs lon, lat: swap the axes"
             raise DataError(msg)
+
+
+def _check_antimeridian(gdf: gpd.GeoDataFrame, label: str) -> None:
+    from ._frontline_geom import antimeridian_edge
+
+    hit = antimeridian_edge(gdf.geometry.to_numpy())
+    if hit is not None:
+        i, x0, x1 = hit
+        msg = (
+            f"{label} polygon #{i} crosses the antimeridian (an edge from lon {x0:g} to {x1:g}); "
+            "split it at ±180° (RFC 7946 §3.1.9) or drop it"
+        )
+        raise DataError(msg)
 
 
 def _conform(gdf: gpd.GeoDataFrame, stats: _Stats, *, label: str) -> gpd.GeoDataFrame:
@@ -685,275 +790,21 @@ def _conform(gdf: gpd.GeoDataFrame, stats: _Stats, *, label: str) -> gpd.GeoData
     return out
 
 
-# --------------------------------------------------------------------------- other formats
-
-_GPKG_MAGIC = b"SQLite format 3\x00"
-
-
-def _sniff(path: Path, head: bytes) -> str:
-    suffix = path.suffix.lower()
-    if head.startswith(_GPKG_MAGIC) or suffix == ".gpkg":
-        return "gpkg"
-    if head.startswith(b"PK") or suffix == ".kmz":
-        return "kmz"
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if suffix == ".kml" or stripped.startswith(b"<"):
-        return "kml"
-    if suffix in (".geojson", ".json") or stripped[:1] in (b"{", b"["):
-        return "geojson"
-    if not stripped:
-        return "geojson"  # empty: reported by the GeoJSON reader
-    return "unknown"
-
-
-def _read_ogr(path: Path | str, label: str, kind: str) -> gpd.GeoDataFrame:
-    import warnings
-
-    import pyogrio
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            layers = [str(row[0]) for row in pyogrio.list_layers(path)]
-    except Exception as exc:
-        msg = f"{label} is not a readable {kind.upper()} file ({_short(exc)}); re-export or re-download it"
-        raise DataError(msg) from None
-    frames = []
-    for layer in layers:
-        try:
-            frame = pyogrio.read_dataframe(path, layer=layer)
-        except Exception as exc:
-            msg = f"{label} layer {layer!r} cannot be read ({_short(exc)}); re-export the file"
-            raise DataError(msg) from None
-        if len(frame) and isinstance(frame, gpd.GeoDataFrame):
-            if frame.crs is not None and not _is_lonlat(frame.crs):
-                frame = frame.to_crs("EPSG:4326")
-            elif frame.crs is None:
-                frame = frame.set_crs("EPSG:4326")
-            else:
-                frame = frame.set_crs("EPSG:4326", allow_override=True)
-            frame["_layer"] = layer
-            frames.append(frame)
-    if not frames:
-        msg = f"{label} has no features; check the file"
-        raise DataError(msg)
-    return pd.concat(frames, ignore_index=True)
-
-
-def _short(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:160] or type(exc).__name__
-
-
-def _rows_from_frame(
-    frame: gpd.GeoDataFrame,
-    *,
-    label: str,
-    source: str | None,
-    date: pd.Timestamp | None,
-    status: str | None,
-    stats: _Stats,
-) -> tuple[list[dict[str, Any]], str]:
-    names = None
-    for key in ("name", "Name", "NAME"):
-        if key in frame.columns:
-            names = frame[key].fillna("").astype(str)
-            break
-    if names is None:
-        names = pd.Series([""] * len(frame))
-    src = source or ("deepstate" if names.str.contains("///", regex=False).any() else "user")
-    rows: list[dict[str, Any]] = []
-    for (_, rec), raw in zip(frame.iterrows(), names, strict=True):
-        geom = rec.geometry
-        if geom is None or geom.is_empty:
-            stats.dropped_broken += 1
-            continue
-        poly = _polygonal(shapely.force_2d(geom))
-        if poly is None:
-            stats.skipped_points += 1
-            continue
-        pre2022 = None
-        props = {k: v for k, v in rec.items() if k != "geometry" and not _isna(v)}
-        if src == "deepstate":
-            uk, en, key = _split_deepstate_name(raw)
-            got = _deepstate_status(en, key)
-            if got is None:
-                stats.dropped_unknown += 1
-                continue
-            row_status, pre2022 = got
-            row_name = en or uk
-        elif src == "isw":
-            layer = _isw_layer(raw) or _isw_layer(str(props.get("_layer", ""))) or _isw_layer(label)
-            if layer is None and status is None:
-                msg = f"cannot tell which ISW layer {label} is; pass status=... or name the file after the layer"
-                raise DataError(msg)
-            row_status, pre2022, row_name = layer if layer else (None, None, raw)
-        else:
-            row_name = _clean_text(raw)
-            row_status = _user_status(props, row_name)
-            if row_status is None and status is None:
-                row_status = "occupied"
-                stats.status_assumed += 1
-        rows.append(
-            {
-                "date": date or _feature_date(props),
-                "source": src,
-                "status": status or row_status,
-                "name": row_name,
-                "pre2022": pre2022,
-                "geometry": poly,
-            }
-        )
-    return rows, src
-
-
-def _isna(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def read_path(
-    path: str | os.PathLike[str],
-    *,
-    source: str | None = None,
-    date: Any = None,
-    status: str | None = None,
-) -> gpd.GeoDataFrame:
-    """Read a GeoJSON / KML / KMZ / GeoPackage file into the front-line table."""
-    p = Path(path)
-    label = repr(str(p))
-    if not p.exists():
-        msg = f"front-line file {str(p)!r} does not exist; check the path"
-        raise InputError(msg)
-    if p.is_dir():
-        msg = f"{label} is a directory; give a GeoJSON, KML, KMZ or GeoPackage file"
-        raise InputError(msg)
-    size = p.stat().st_size
-    if size > MAX_SNAPSHOT_BYTES:
-        msg = f"{label} is {size} bytes, over the {MAX_SNAPSHOT_BYTES}-byte limit; clip it first"
-        raise DataError(msg)
-    with p.open("rb") as fh:
-        head = fh.read(64)
-    kind = _sniff(p, head)
-    src = normalize_source(source)
-    if status is not None and status not in STATUSES:
-        msg = f"status {status!r} is not one of {', '.join(STATUSES)}; pass a valid status"
-        raise InputError(msg)
-    if kind == "geojson":
-        return read_payload(p.read_bytes(), name=str(p), source=src, date=date, status=status)
-    if kind == "unknown":
-        msg = f"{label} is not GeoJSON, KML, KMZ or GeoPackage; convert it (e.g. with ogr2ogr)"
-        raise DataError(msg)
-    file_date = _day(date) if date is not None else date_from_name(p.name)
-    if date is not None and file_date is None:
-        msg = f"date {date!r} is not a date; use YYYY-MM-DD"
-        raise InputError(msg)
-    if size == 0:
-        msg = f"{label} is empty; re-download it or check the path"
-        raise DataError(msg)
-    if kind == "kmz":
-        try:
-            with zipfile.ZipFile(p) as zf:
-                inner = [n for n in zf.namelist() if n.lower().endswith(".kml")]
-        except (zipfile.BadZipFile, OSError) as exc:
-            msg = f"{label} is not a valid KMZ (zip) file ({_short(exc)}); re-export it"
-            raise DataError(msg) from None
-        if not inner:
-            msg = f"{label} is a zip without a .kml inside; give a KMZ exported from a map tool"
-            raise DataError(msg)
-        inner.sort(key=lambda n: (n.lower() != "doc.kml", n))
-        frame = _read_ogr(f"/vsizip/{p.resolve()}/{inner[0]}", label, "kmz")
-    else:
-        frame = _read_ogr(p, label, kind)
-    stats = _Stats()
-    rows, src_used = _rows_from_frame(
-        frame, label=label, source=src, date=file_date, status=status, stats=stats
-    )
-    return _finish(rows, stats, label=label, src=src_used, crs=None)
-
-
-# --------------------------------------------------------------------------- markers
-
-
-def markers_from_path(path: str | os.PathLike[str], *, date: Any = None) -> gpd.GeoDataFrame:
-    """Unit and attack-direction markers (points and lines) of a DeepStateMap snapshot."""
-    p = Path(path)
-    if not p.exists():
-        msg = f"front-line file {str(p)!r} does not exist; check the path"
-        raise InputError(msg)
-    label = repr(str(p))
-    doc = _load_json(p.read_bytes(), label)
-    feats = _features_of(doc, label)
-    day = _day(date) if date is not None else date_from_name(p.name, unix=True)
-    rows = []
-    for feat in feats:
-        if not isinstance(feat, dict) or not feat.get("geometry"):
-            continue
-        try:
-            geom = shape(_geometry_2d(feat["geometry"]))
-        except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException):
-            continue
-        if geom.is_empty or _polygonal(geom) is not None or not _in_region(geom):
-            continue
-        props = feat.get("properties") or {}
-        uk, en, _key = _split_deepstate_name(str(props.get("name") or ""))
-        kind = "attack_direction" if en.lower().startswith("direction of attack") else "marker"
-        rows.append(
-            {
-                "date": day,
-                "source": "deepstate",
-                "kind": kind,
-                "name": en,
-                "name_uk": uk,
-                "geometry": geom,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=MARKER_COLUMNS)
-    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
-
-
 # --------------------------------------------------------------------------- HTTP
 
 
 def http_get(
     url: str, *, timeout: float, user_agent: str, max_bytes: int = MAX_SNAPSHOT_BYTES
 ) -> bytes:
-    """GET ``url`` once (no retries) and return the body; FetchError on any failure."""
-    host = urllib.parse.urlsplit(url).netloc or url
-    req = urllib.request.Request(
+    """GET ``url`` once (no retries) within a total deadline; FetchError on any failure."""
+    from ._http import http_get as _get
+
+    return _get(
         url,
-        headers={"User-Agent": user_agent, "Accept": "application/json, */*;q=0.5"},
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            expected = resp.headers.get("Content-Length")
-            body = resp.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            msg = f"{url} was not found (HTTP 404); check the date or the base URL"
-        elif exc.code == 429:
-            msg = f"{host} asks us to slow down (HTTP 429); wait before fetching again"
-        else:
-            msg = f"{url} answered HTTP {exc.code} {exc.reason}; try again later"
-        raise FetchError(msg) from None
-    except TimeoutError:
-        msg = (
-            f"{host} did not answer within {timeout:g} s; check the network or raise http_timeout_s"
-        )
-        raise FetchError(msg) from None
-    except http.client.IncompleteRead as exc:
-        msg = f"download from {host} was cut off after {len(exc.partial)} bytes; try again"
-        raise FetchError(msg) from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        reason = getattr(exc, "reason", exc)
-        msg = f"cannot reach {host} ({_short(reason)}); check the network or use a cached snapshot"
-        raise FetchError(msg) from None
-    if len(body) > max_bytes:
-        msg = f"{url} is larger than {max_bytes} bytes; refusing it"
-        raise FetchError(msg)
-    if expected is not None and expected.isdigit() and int(expected) != len(body):
-        msg = f"download from {host} is truncated ({len(body)} of {expected} bytes); try again"
-        raise FetchError(msg)
-    return body
+        timeout=timeout,
+        max_bytes=max_bytes,
+        user_agent=user_agent,
+        headers={"Accept": "application/json, */*;q=0.5"},
+        hint="check the date or the base URL",
+        offline_hint="check the network or use a cached snapshot",
+    ).body

@@ -36,15 +36,12 @@ import contextlib
 import csv
 import datetime as dt
 import hashlib
-import http.client
 import io
 import json
 import os
 import re
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -58,6 +55,7 @@ from ._errors import DataError, FetchError, InputError
 from ._io import atomic_write
 from ._log import get_logger
 from ._translit import is_cyrillic, normalize
+from ._zipsafe import CappedReader, check_member
 
 __all__ = [
     "COUNTRIES",
@@ -124,9 +122,8 @@ PLACES_COLUMNS = (
 SKIPPED_CODES = frozenset({"PPLH", "PPLCH", "PPLQ", "PPLX"})
 #: Largest dump accepted (bytes, compressed and uncompressed).
 MAX_DUMP_BYTES = 1 << 30
-MAX_TXT_BYTES = 4 << 30
+MAX_TXT_BYTES = 512 << 20
 
-_CHUNK = 1 << 16
 _ALT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ`\-\.\(\)]+$")
 _NOT_RUSSIAN = set("іїєґўІЇЄҐЎ")
 _HEX = re.compile(r"^\s*([0-9a-fA-F]{32}|[0-9a-fA-F]{64})\b")
@@ -297,6 +294,10 @@ def places_from_table(table: pd.DataFrame, *, country: str) -> pd.DataFrame:
         & (table["country_code"] == cc)
         & ~table["feature_code"].isin(SKIPPED_CODES)
     ]
+    dups = t["geonameid"].duplicated()
+    if dups.any():
+        log.warning("GeoNames %s: %d duplicate rows (same geonameid) left out", cc, int(dups.sum()))
+        t = t[~dups]
     a1 = (cc + "." + t["admin1_code"].astype(str)).map(_admin1_map())
     t = t.assign(_admin1=a1)[a1.notna()]
     ids = pd.to_numeric(t["geonameid"], errors="coerce")
@@ -403,16 +404,12 @@ def _read_dump_text(fh, *, label: str) -> pd.DataFrame:
 def _open_zip(data: bytes, *, country: str, label: str) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        bad = zf.testzip()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         msg = f"{label} is not a valid zip archive ({exc}); download it again"
         raise FetchError(msg) from None
     except (OSError, RuntimeError, NotImplementedError, zlib.error) as exc:  # bad compression
         msg = f"{label} cannot be read as a zip ({exc}); download it again"
         raise FetchError(msg) from None
-    if bad is not None:
-        msg = f"{label} is corrupt (CRC error in {bad!r}); download it again"
-        raise FetchError(msg)
     member = f"{country}.txt"
     try:
         info = zf.getinfo(member)
@@ -420,9 +417,7 @@ def _open_zip(data: bytes, *, country: str, label: str) -> tuple[zipfile.ZipFile
         names = ", ".join(zf.namelist()[:5]) or "nothing"
         msg = f"{label} does not contain {member!r} (it holds {names}); check --base-url"
         raise DataError(msg) from None
-    if info.file_size > MAX_TXT_BYTES:
-        msg = f"{member} in {label} is {info.file_size} bytes, over the {MAX_TXT_BYTES}-byte limit; refusing it"
-        raise DataError(msg)
+    check_member(info, label=label, max_bytes=MAX_TXT_BYTES, error=FetchError)
     return zf, info
 
 
@@ -444,8 +439,17 @@ def places_from_zip(data: bytes, *, country: str, label: str | None = None) -> p
     cc = _check_country(country)
     label = label or f"{cc}.zip"
     zf, info = _open_zip(data, country=cc, label=label)
-    with zf, zf.open(info) as fh:
-        table = _read_dump_text(fh, label=f"{info.filename} in {label}")
+    try:
+        with zf, zf.open(info) as raw:
+            # sizes are counted while decompressing: the declared size may lie
+            capped = CappedReader(
+                raw, name=info.filename, label=label, max_bytes=MAX_TXT_BYTES, error=FetchError
+            )
+            with io.BufferedReader(capped, 1 << 20) as fh:
+                table = _read_dump_text(fh, label=f"{info.filename} in {label}")
+    except (RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile, EOFError) as exc:
+        msg = f"{label} cannot be unpacked ({exc}); download it again"
+        raise FetchError(msg) from None
     return places_from_table(table, country=cc)
 
 
@@ -477,74 +481,35 @@ def _base_url(base_url: str | None) -> str:
     return base.rstrip("/")
 
 
-def _request(url: str, headers: dict[str, str] | None = None) -> urllib.request.Request:
-    from .settings import settings
-
-    return urllib.request.Request(
-        url, headers={"User-Agent": settings.user_agent, **(headers or {})}
-    )
-
-
-def _fetch_error(url: str, exc: BaseException, timeout: float) -> FetchError:
-    host = _host(url)
-    if isinstance(exc, urllib.error.HTTPError):
-        if exc.code == 404:
-            msg = f"{url} was not found (HTTP 404); check the country code or --base-url"
-        else:
-            msg = f"{url} answered HTTP {exc.code} {exc.reason}; try again later or use --base-url"
-        return FetchError(msg)
-    if isinstance(exc, TimeoutError):
-        msg = f"{host} did not answer within {timeout:g} s; check your connection or use --base-url"
-        return FetchError(msg)
-    if isinstance(exc, http.client.IncompleteRead):
-        msg = f"download from {host} was cut off after {len(exc.partial)} bytes; try again"
-        return FetchError(msg)
-    reason = getattr(exc, "reason", exc)
-    msg = f"cannot reach {host} ({_short(reason)}); check your connection or use --base-url"
-    return FetchError(msg)
-
-
 def _download(
     url: str, *, timeout: float, headers: dict[str, str] | None = None, verbose: bool = False
 ) -> tuple[bytes, dict[str, str]] | None:
-    """GET ``url`` into memory; None on HTTP 304 (not modified)."""
-    try:
-        with urllib.request.urlopen(_request(url, headers), timeout=timeout) as resp:
-            expected = resp.headers.get("Content-Length")
-            total = int(expected) if expected and expected.isdigit() else None
-            if total is not None and total > MAX_DUMP_BYTES:
-                msg = f"{url} is {total} bytes, over the {MAX_DUMP_BYTES}-byte limit; refusing it"
-                raise FetchError(msg)
-            buf = bytearray()
-            bar = None
-            if verbose:
-                from tqdm.auto import tqdm
+    """GET ``url`` into memory within a total deadline; None on HTTP 304 (not modified)."""
+    from ._http import http_get
+    from .settings import settings
 
-                bar = tqdm(total=total, unit="B", unit_scale=True, desc=url.rsplit("/", 1)[-1])
-            try:
-                while chunk := resp.read(_CHUNK):
-                    buf += chunk
-                    if bar is not None:
-                        bar.update(len(chunk))
-                    if len(buf) > MAX_DUMP_BYTES:
-                        msg = f"{url} is larger than {MAX_DUMP_BYTES} bytes; refusing it"
-                        raise FetchError(msg)
-            finally:
-                if bar is not None:
-                    bar.close()
-            meta = {k: v for k in ("Last-Modified", "ETag") if (v := resp.headers.get(k))}
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304:
-            return None
-        raise _fetch_error(url, exc, timeout) from None
-    except FetchError:
-        raise
-    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
-        raise _fetch_error(url, exc, timeout) from None
-    if total is not None and total != len(buf):
-        msg = f"download from {_host(url)} is truncated ({len(buf)} of {total} bytes); try again"
-        raise FetchError(msg)
-    return bytes(buf), meta
+    bar = None
+    if verbose:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(unit="B", unit_scale=True, desc=url.rsplit("/", 1)[-1])
+    try:
+        got = http_get(
+            url,
+            timeout=timeout,
+            max_bytes=MAX_DUMP_BYTES,
+            user_agent=settings.user_agent,
+            headers=headers,
+            hint="check the country code or --base-url",
+            offline_hint="check your connection or use --base-url",
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if got.status == 304:
+        return None
+    return got.body, dict(got.headers)
 
 
 def _published_checksum(url: str, *, timeout: float) -> tuple[str, str] | None:

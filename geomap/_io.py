@@ -447,19 +447,97 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
     return decode_text(read_regular_file(path), source=str(path))
 
 
-def decode_text(data: bytes, *, source: str = "<input>") -> str:
-    """Decode bytes as UTF-8 text (BOM allowed); reject binary and other encodings."""
-    if b"\x00" in data[:65536]:
-        msg = f"{source!r} looks binary (contains NUL bytes); give a UTF-8 text file"
-        raise InputError(msg)
+#: Byte-order marks, longest first (a UTF-32-LE BOM starts like a UTF-16-LE one).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """UTF-32 or UTF-16 without a BOM, told by where the NUL bytes fall, or None.
+
+    Text in UTF-16-LE has NULs only at odd offsets (the high byte of Latin
+    letters, digits, spaces and punctuation; at least one character in 20 is
+    one of those even in Cyrillic text); UTF-16-BE only at even ones; UTF-32
+    has NULs in the two high bytes of every 4. Binary data has NULs anywhere.
+    """
+    n = len(sample) - len(sample) % 4
+    if n >= 8:
+        lanes = [sample[i:n:4] for i in range(4)]
+        if not (any(lanes[2]) or any(lanes[3])):
+            return "utf-32-le"
+        if not (any(lanes[0]) or any(lanes[1])):
+            return "utf-32-be"
+    n = len(sample) - len(sample) % 2
+    even, odd = sample[0:n:2], sample[1:n:2]
+    if n < 4:
+        return None
+    if b"\x00" not in even and odd.count(0) * 20 >= len(odd):
+        return "utf-16-le"
+    if b"\x00" not in odd and even.count(0) * 20 >= len(even):
+        return "utf-16-be"
+    return None
+
+
+def _utf8_error_at(data: bytes) -> int:
+    """Offset of the first byte that is not UTF-8 (0 when all of it is)."""
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        msg = (
-            f"{source!r} is not valid UTF-8 (byte {exc.start}); "
-            "re-encode it, e.g. iconv -f cp1251 -t utf-8"
-        )
+        return exc.start
+    return 0
+
+
+def _encoding_name(encoding: str) -> str:
+    return encoding.upper().rsplit("-", 1)[0] if encoding.count("-") == 2 else encoding.upper()
+
+
+def decode_text(data: bytes, *, source: str = "<input>") -> str:
+    """Decode bytes as text: UTF-8 (BOM allowed), or UTF-16/UTF-32 with a BOM or detected.
+
+    UTF-16 without a BOM is recognised by its NUL bytes (every other byte, for
+    Latin text); anything else with NUL bytes or control characters is
+    rejected as binary, and other 8-bit encodings with a hint to re-encode.
+
+    >>> decode_text("Sumy, Харків".encode("utf-16"))
+    'Sumy, Харків'
+    >>> decode_text("Drones hit Sumy.".encode("utf-16-le"))
+    'Drones hit Sumy.'
+    """
+    binary = f"{source!r} looks binary (contains NUL bytes); give a UTF-8 text file"
+    bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", None))
+    body = data[len(bom) :]
+    sniffed = False
+    if encoding is None and b"\x00" in body[:65536]:
+        encoding, sniffed = _wide_encoding(body[:65536]), True
+        if encoding is None:
+            raise InputError(binary)
+    try:
+        text = body.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        if sniffed:
+            raise InputError(binary) from None
+        start = exc.start
+        if encoding in (None, "utf-8") or b"\x00" not in body:  # a stray BOM-like start
+            start = _utf8_error_at(data) if encoding not in (None, "utf-8") else start
+            msg = (
+                f"{source!r} is not valid UTF-8 (byte {start}); "
+                "re-encode it, e.g. iconv -f cp1251 -t utf-8"
+            )
+        else:
+            name = _encoding_name(encoding)
+            msg = f"{source!r} is not valid {name} text (byte {start}); re-encode it as UTF-8"
         raise InputError(msg) from None
+    if encoding not in (None, "utf-8"):
+        head = text[:65536]
+        if "\x00" in head or len(_CONTROLS.findall(head)) > len(head) // 100:
+            raise InputError(binary)
+    return text
 
 
 def read_article(path: str | os.PathLike[str]) -> str:

@@ -6,7 +6,10 @@ One place for every style decision, shared by the interactive map
 Article text is untrusted. Every piece of it that ends up in a page goes
 through :func:`esc`, which escapes HTML and also the characters that would
 end or interpolate a JavaScript template literal (folium puts tooltips and
-popups inside backquoted strings).
+popups inside backquoted strings). It also drops the Unicode bidirectional
+controls, so a right-to-left override in an article cannot reorder the map
+title or a popup. Text drawn by matplotlib (the PNG) goes through
+:func:`mpl_text`, which makes ``$`` literal (no mathtext).
 
 >>> esc("<img src=x onerror=alert(1)> `${1}`")
 '&lt;img src=x onerror=alert(1)&gt; &#96;&#36;{1}&#96;'
@@ -21,6 +24,7 @@ from typing import Any
 
 __all__ = [
     "BASEMAP",
+    "CHANGE_STYLE",
     "KIND_STYLE",
     "MAP_BACKGROUND",
     "PAGE_CSS",
@@ -32,6 +36,8 @@ __all__ = [
     "fmt_int",
     "fmt_km",
     "legend_html",
+    "mpl_text",
+    "plain_text",
     "sentence_html",
     "title_html",
     "zone_colors",
@@ -41,10 +47,11 @@ __all__ = [
 MAP_BACKGROUND = "#dce6ee"
 
 #: Light vector basemap: land fill per country (others: ``"*"``) and outline colours.
-BASEMAP = {
+BASEMAP: dict[str, Any] = {
     "fill": {"UA": "#fbf6e4", "RU": "#ececec", "BY": "#efefef", "*": "#f6f6f4"},
     "country_edge": "#a0a0a0",
     "oblast_edge": "#c2c2c2",
+    "style": {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0},
 }
 
 #: Leaflet path styles (also read by the PNG renderer).
@@ -61,6 +68,14 @@ STATUS_STYLE = {
     "occupied": {"color": "#a61c1c", "fillColor": "#d94a3d", "fillOpacity": 0.28, "weight": 1},
     "contested": {"color": "#6d6d6d", "fillColor": "#9e9e9e", "fillOpacity": 0.3, "weight": 1},
     "liberated": {"color": "#1e7b45", "fillColor": "#4caf72", "fillOpacity": 0.25, "weight": 1},
+}
+
+#: Changes between two snapshots (a red / blue pair that colour-blind readers tell
+#: apart) and the previous snapshot's outline, on the front line over time page.
+CHANGE_STYLE = {
+    "gained": {"color": "#67000d", "weight": 1, "fillColor": "#cb181d", "fillOpacity": 0.8},
+    "lost": {"color": "#08306b", "weight": 1, "fillColor": "#2171b5", "fillOpacity": 0.8},
+    "previous": {"color": "#4a1010", "weight": 1.4, "dashArray": "5 4", "fill": False},
 }
 
 #: Markers of the places an article names, by kind (radius in pixels).
@@ -88,6 +103,37 @@ def zone_colors(depths: Sequence[float]) -> dict[float, str]:
 
 # ---------------------------------------------------------------- escaping
 _JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+#: Unicode bidirectional controls (embeddings, overrides, isolates, marks): removed.
+_BIDI = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C], None
+)
+
+
+def plain_text(value: Any) -> str:
+    """``value`` as text without bidirectional control characters.
+
+    A right-to-left override (U+202E) would otherwise reverse the rest of a
+    title; right-to-left scripts still display right to left without them.
+
+    >>> plain_text("Sumy \u202eKharkiv\u202c \u2066x\u2069")
+    'Sumy Kharkiv x'
+    """
+    return str(value).translate(_BIDI)
+
+
+def mpl_text(value: Any) -> str:
+    """``value`` for a matplotlib text, label or legend entry: shown literally.
+
+    matplotlib reads text between two ``$`` as mathtext, so an article with
+    ``$x$`` or ``$^x_{`` would be typeset or crash the PNG; each ``$`` is
+    escaped (matplotlib then draws it as a plain ``$``), bidi controls dropped.
+
+    >>> print(mpl_text("costs $5 and $^x_{"))
+    costs \\$5 and \\$^x_{
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return plain_text(value).replace("$", "\\$")
 
 
 def esc(value: Any) -> str:
@@ -102,7 +148,7 @@ def esc(value: Any) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return html.escape(str(value), quote=True).translate(_JS_TEMPLATE)
+    return html.escape(plain_text(value), quote=True).translate(_JS_TEMPLATE)
 
 
 def _finite(value: Any) -> float | None:

@@ -18,7 +18,8 @@ compiled once, from the source code; nothing supplied by a user ever is.
 >>> folium.Marker([50.9, 34.8], tooltip="{{ 7*7 }} {% x %} {#").add_to(m)  # doctest: +ELLIPSIS
 <folium.map.Marker object at ...>
 >>> page = safe_root(m).render()
->>> "{{ 7*7 }} {% x %} {#" in page, "49" in page
+>>> import re  # ids are hex runs such as marker_1a49f0: a rendered 49 stands alone
+>>> "{{ 7*7 }} {% x %} {#" in page, bool(re.search(r"\\b49\\b", page))
 (True, False)
 """
 

@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "geomap._cli_frontline",
     "geomap._cli_corpus",
     "geomap._cli_data",
+    "geomap._cli_assets",
 )
 
 
@@ -34,9 +35,18 @@ def _version() -> str:
     return __version__
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (exit 2), like geomap's own."""
+
+    def error(self, message: str):  # type: ignore[override]
+        """Print ``<prog>: error: <message>`` and where to find the usage; exit 2."""
+        line = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {line} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every available sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="geomap",
         description="Turn news about the Russia-Ukraine war into accurate maps.",
     )

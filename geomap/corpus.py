@@ -66,6 +66,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import stat
 import sys
 import time
 from collections import deque
@@ -82,8 +83,16 @@ import pandas as pd
 import shapely
 
 from ._errors import GeomapError, InputError
-from ._io import MAX_TEXT_BYTES, atomic_write, check_outputs, decode_text, output_lock
+from ._io import (
+    MAX_TEXT_BYTES,
+    _special_kind,
+    atomic_write,
+    check_outputs,
+    decode_text,
+    output_lock,
+)
 from ._log import get_logger
+from ._scheduler import probe_scheduler
 
 __all__ = [
     "MENTION_COLUMNS",
@@ -184,8 +193,28 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(dirpath, name)
 
 
+def _regular(path: str) -> bool:
+    """Whether ``path`` is a regular file (a link to one counts); warn and skip anything else.
+
+    A FIFO would block the reader forever, a device could be endless; neither
+    is opened.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True  # vanished or unreadable: reported as that article's failure
+    if stat.S_ISREG(st.st_mode):
+        return True
+    log.warning("skipped %r: it is %s, not a regular file", path, _special_kind(st.st_mode))
+    return False
+
+
 def _files_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
-    """``(path, base folder)`` of every input file, in input order, without duplicates."""
+    """``(path, base folder)`` of every input file, in input order, without duplicates.
+
+    Only regular files are listed: FIFOs, sockets and devices inside a folder
+    or matched by a glob are skipped with a warning; given by name, refused.
+    """
     found: list[tuple[str, str]] = []
     for item in inputs:
         s = os.fspath(item)
@@ -206,6 +235,10 @@ def _files_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[s
             found.extend((f, s) for f in _walk(s))
         elif os.path.isfile(s):
             found.append((s, os.path.dirname(s) or "."))
+        elif os.path.exists(s):
+            kind = _special_kind(os.stat(s).st_mode)
+            msg = f"input {s!r} is {kind}, not a regular file; give article files or folders"
+            raise InputError(msg)
         else:
             msg = f"input {s!r} does not exist; check the path (quote globs: 'news/*.jsonl')"
             raise InputError(msg)
@@ -213,7 +246,7 @@ def _files_from_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[s
     out = []
     for path, base in found:
         key = os.path.realpath(path)
-        if key not in seen:
+        if key not in seen and _regular(path):
             seen.add(key)
             out.append((path, base))
     return out
@@ -331,8 +364,19 @@ def _decode_html(data: bytes, source: str) -> str:
             ) from None
 
 
+def _open_regular(path: str) -> Any:
+    """Open ``path`` for reading without blocking on a FIFO; refuse anything not a regular file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        msg = f"{path!r} is {_special_kind(mode)}, not a regular file"
+        raise InputError(msg)
+    return os.fdopen(fd, "rb")
+
+
 def _read_bytes(ref: _Ref) -> bytes:
-    with open(ref.abspath, "rb") as fh:
+    with _open_regular(ref.abspath) as fh:
         if ref.fmt == "jsonl":
             fh.seek(ref.offset)
             return fh.read(ref.length)
@@ -597,6 +641,24 @@ class _ShardResult:
     cpu_seconds: float = 0.0
 
 
+def _parser_files() -> list[str]:
+    """The files (relative to the package) whose contents the results depend on.
+
+    >>> files = _parser_files()
+    >>> "geoparse/filter.py" in files and "lang/uk.py" in files
+    True
+    """
+    here = Path(__file__).parent
+    # every file of the parser's packages (geoparse/, lang/), in a fixed order
+    package_files = sorted(
+        p.relative_to(here).as_posix()
+        for pkg in ("geoparse", "lang")
+        for p in (here / pkg).rglob("*.py")
+    )
+    return [*package_files, "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
+            "corpus.py", "_data/manifest.json"]  # fmt: skip
+
+
 @functools.cache
 def _parser_version() -> str:
     """A hash of the code and data the results depend on."""
@@ -604,8 +666,7 @@ def _parser_version() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256(f"{__version__}|{_SCHEMA_VERSION}".encode())
-    for name in ("geoparse.py", "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
-                 "corpus.py", "_data/manifest.json"):  # fmt: skip
+    for name in _parser_files():
         p = here / name
         h.update(name.encode())
         h.update(p.read_bytes() if p.exists() else b"-")
@@ -882,7 +943,7 @@ def _run_dask(
     if own:
         try:
             client = Client(scheduler, timeout="20s", set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as exc:
+        except Exception as exc:  # OSError, TimeoutError, garbage from a non-Dask peer
             msg = f"cannot connect to the Dask scheduler {scheduler!r} ({_one_line(exc)}); start it or fix --scheduler"
             raise InputError(msg) from None
     else:
@@ -1150,6 +1211,8 @@ def corpus_to_parquet(
     if shard_size is not None and (not isinstance(shard_size, int) or shard_size < 1):
         msg = f"shard_size must be a positive integer, got {shard_size!r}"
         raise InputError(msg)
+    if isinstance(scheduler, str | os.PathLike):
+        probe_scheduler(os.fspath(scheduler))
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     refs = _refs_from_inputs(list(inputs))

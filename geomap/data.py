@@ -71,13 +71,9 @@ def manifest() -> dict:
 
 def resolve_worldview(worldview: str | None) -> str:
     """Return a valid worldview name (``None`` means the configured default)."""
-    from .settings import settings
+    from .settings import check_worldview
 
-    view = (worldview or settings.worldview).replace("-", "_").lower()
-    if view not in _WORLDVIEWS:
-        msg = f"unknown worldview {worldview!r}; use 'de_jure' or 'de_facto'"
-        raise DataError(msg)
-    return view
+    return check_worldview(worldview or None)
 
 
 @functools.cache

@@ -35,7 +35,6 @@ import datetime as dt
 import functools
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -49,8 +48,12 @@ from pyproj import CRS, Geod
 from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
+from . import _frontline_files as _files
+from . import _frontline_geom as _geom
 from . import _frontline_sources as _src
-from ._errors import DataError, FetchError, InputError
+from ._errors import DataError, InputError
+from ._frontline_fetch import cached_snapshot, fetch_snapshot, nearest_cached_snapshot
+from ._frontline_geom import union_polygons
 from ._io import atomic_write
 from ._log import get_logger
 
@@ -67,6 +70,7 @@ __all__ = [
     "frontline_to_lines",
     "frontline_zones",
     "geodesic_area_km2",
+    "nearest_cached_snapshot",
     "occupied_area_km2",
     "occupied_outside_ukraine_km2",
     "occupied_series",
@@ -143,7 +147,7 @@ def frontline_from_file(
     >>> str(gdf["date"].iloc[0].date()), gdf.crs.to_epsg()
     ('2025-03-01', 4326)
     """
-    return _src.read_path(path, source=source, date=date, status=status)
+    return _files.read_path(path, source=source, date=date, status=status)
 
 
 def frontline_markers_from_file(
@@ -159,7 +163,7 @@ def frontline_markers_from_file(
     >>> frontline_markers_from_file(_demo_file()).empty
     True
     """
-    return _src.markers_from_path(path, date=date)
+    return _files.markers_from_path(path, date=date)
 
 
 def _as_frame(snapshot: Any) -> gpd.GeoDataFrame:
@@ -206,31 +210,21 @@ def occupied_union(gdf: Any, *, statuses: Sequence[str] = ("occupied",)):
     geoms = [g for g in geoms if g is not None and not g.is_empty]
     if not geoms:
         return shapely.Polygon()
-    try:
-        union = shapely.union_all(geoms)
-    except shapely.errors.GEOSException:
-        union = shapely.union_all(geoms, grid_size=_GRID)
-    return _src._polygonal(union) or shapely.Polygon()
+    return _src._polygonal(union_polygons(geoms)) or shapely.Polygon()
 
 
 def geodesic_area_km2(geom) -> float:
     """Area of a lon/lat (Multi)Polygon on the WGS84 ellipsoid, km².
 
     Rings are oriented first (exterior counter-clockwise, holes clockwise) so
-    holes are subtracted whatever the winding of the input.
+    holes are subtracted whatever the winding of the input. A part spanning
+    180 degrees of longitude or reaching a pole is measured with its edges
+    straight in lon/lat (the whole world is 510 million km², not 0).
 
     >>> round(geodesic_area_km2(shapely.box(30, 50, 31, 51)))
     7892
     """
-    if geom is None or geom.is_empty:
-        return 0.0
-    total = 0.0
-    for part in shapely.get_parts(geom):
-        if part.geom_type == "Polygon":
-            total += _GEOD.geometry_area_perimeter(orient(part, 1.0))[0]
-        elif part.geom_type in ("MultiPolygon", "GeometryCollection"):
-            total += geodesic_area_km2(part) * 1e6
-    return abs(total) / 1e6
+    return _geom.geodesic_area_km2(geom)
 
 
 def occupied_area_km2(
@@ -682,6 +676,13 @@ def frontline_to_lines(
     if occ.is_empty:
         msg = "the snapshot has no occupied area, so it has no front line; check its status column"
         raise DataError(msg)
+    minx, miny, maxx, maxy = occ.bounds
+    if maxx - minx > 90.0 or maxy - miny > 45.0:
+        msg = (
+            f"the occupied area spans {maxx - minx:.0f} x {maxy - miny:.0f} degrees of lon/lat, "
+            "far beyond a front line; clip the snapshot to the war's region first"
+        )
+        raise DataError(msg)
     land = _countries(worldview, countries)
     border_lines = _borders(worldview, borders)
     local = _local_crs(occ)
@@ -869,251 +870,6 @@ def frontline_to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6) -> str:
             g = mapping(shapely.set_precision(geom, 10.0**-precision, mode="pointwise"))
         feats.append({"type": "Feature", "properties": props, "geometry": g})
     return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
-
-
-# --------------------------------------------------------------------------- fetch & cache
-
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CACHE_SOURCES = {"deepstate": "deepstate", "deepstate-mirror": "mirror"}
-
-
-def _fetch_source(source: str | None) -> str:
-    src = _src.normalize_source(source or "deepstate-mirror")
-    if src not in _CACHE_SOURCES:
-        msg = f"cannot fetch source {source!r}; use 'deepstate' or 'mirror'"
-        raise InputError(msg)
-    return src
-
-
-def _parse_date(date: Any) -> dt.date | None:
-    if date is None:
-        return None
-    if isinstance(date, dt.datetime):
-        return date.date()
-    if isinstance(date, dt.date):
-        return date
-    text = str(date).strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        msg = f"date {date!r} is not a date; use YYYY-MM-DD"
-        raise InputError(msg) from None
-
-
-def _frontline_cache(cache_dir: str | os.PathLike[str] | None) -> Path:
-    from .settings import settings
-
-    root = Path(cache_dir) if cache_dir is not None else Path(settings.cache_dir)
-    return root / "frontline"
-
-
-def _base_url(source: str, base_url: str | None) -> str:
-    from .settings import settings
-
-    if base_url:
-        return base_url.rstrip("/")
-    if source == "deepstate":
-        url = os.environ.get("GEOMAP_DEEPSTATE_URL") or getattr(settings, "deepstate_url", None)
-        return (url or DEFAULT_DEEPSTATE_URL).rstrip("/")
-    url = os.environ.get("GEOMAP_MIRROR_URL") or getattr(settings, "mirror_url", None)
-    return (url or DEFAULT_MIRROR_URL).rstrip("/")
-
-
-def cached_snapshot(
-    date: Any, *, source: str | None = None, cache_dir: str | os.PathLike[str] | None = None
-) -> Path:
-    """Path of the cached snapshot of ``date`` (no network).
-
-    With ``source=None`` the mirror is preferred, then the DeepStateMap API
-    (its latest snapshot of that day).
-
-    Raises
-    ------
-    InputError
-        Nothing is cached for that date; the message says how to fetch it.
-
-    >>> cached_snapshot("2025-05-22", cache_dir=_demo_cache())
-    PosixPath('.../frontline/mirror/deepstatemap_data_20250522.geojson')
-    """
-    day = _parse_date(date)
-    if day is None:
-        msg = "no date given; use YYYY-MM-DD"
-        raise InputError(msg)
-    root = _frontline_cache(cache_dir)
-    order = [_fetch_source(source)] if source else ["deepstate-mirror", "deepstate"]
-    for src in order:
-        folder = root / _CACHE_SOURCES[src]
-        if src == "deepstate-mirror":
-            p = folder / f"deepstatemap_data_{day:%Y%m%d}.geojson"
-            if p.is_file():
-                return p
-        else:
-            found = sorted(
-                folder.glob(f"deepstate_{day:%Y%m%d}_*.geojson"),
-                key=lambda q: (
-                    int(q.stem.rsplit("_", 1)[-1]) if q.stem.rsplit("_", 1)[-1].isdigit() else 0
-                ),
-            )
-            if found:
-                return found[-1]
-    hint = f" --source {_CACHE_SOURCES[order[0]]}" if source else ""
-    msg = f"no cached snapshot for {day} in {str(root)!r}; run: geomap frontline fetch --date {day}{hint}"
-    raise InputError(msg)
-
-
-def _validate(body: bytes, *, name: str, source: str, url: str) -> None:
-    try:
-        gdf = _src.read_payload(body, name=name, source=source)
-    except (DataError, InputError) as exc:
-        msg = f"download from {url} is not a valid {source} snapshot ({exc}); the cache was left as it was"
-        raise FetchError(msg) from None
-    if not (gdf["status"] == "occupied").any():
-        msg = f"download from {url} has no occupied areas; the cache was left as it was"
-        raise FetchError(msg)
-
-
-def _store(path: Path, body: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        msg = f"cannot create cache folder {str(path.parent)!r} ({exc.strerror or exc}); set GEOMAP_CACHE or --cache"
-        raise InputError(msg) from None
-    with atomic_write(path, "wb") as fh:
-        fh.write(body)
-
-
-def _deepstate_listing(base: str, *, timeout: float, agent: str) -> list[tuple[int, dt.date]]:
-    url = f"{base}/public"
-    body = _src.http_get(url, timeout=timeout, user_agent=agent, max_bytes=50 * 1024 * 1024)
-    try:
-        items = json.loads(body.decode("utf-8-sig"))
-        if isinstance(items, str):
-            items = json.loads(items)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        msg = f"snapshot list from {url} is not JSON; try again later"
-        raise FetchError(msg) from None
-    if isinstance(items, dict):
-        items = items.get("items") or items.get("data") or []
-    out = []
-    for item in items if isinstance(items, list) else []:
-        if not isinstance(item, dict) or not str(item.get("id", "")).isdigit():
-            continue
-        sid = int(item["id"])
-        day = _src._day(item.get("createdAt") or item.get("updatedAt") or sid)
-        if day is not None:
-            out.append((sid, day.date()))
-    if not out:
-        msg = f"snapshot list from {url} has no snapshots (expected [{{id, createdAt}}, ...]); check the base URL"
-        raise FetchError(msg)
-    return sorted(out)
-
-
-def fetch_snapshot(
-    *,
-    source: str = "mirror",
-    date: Any = None,
-    cache_dir: str | os.PathLike[str] | None = None,
-    base_url: str | None = None,
-    refresh: bool = False,
-) -> Path:
-    """Download a snapshot into the cache (once) and return its path.
-
-    Parameters
-    ----------
-    source : {"mirror", "deepstate"}
-        The daily mirror of DeepStateMap (one file a day, with gaps) or the
-        DeepStateMap API (the latest snapshot made on or before ``date``).
-    date : str or date, optional
-        Day wanted (YYYY-MM-DD); default the latest (mirror: today, else yesterday, UTC).
-    cache_dir : path, optional
-        Cache root (default ``settings.cache_dir``); files go to
-        ``<cache_dir>/frontline/<mirror|deepstate>/``.
-    base_url : str, optional
-        Endpoint to use instead of the default (env ``GEOMAP_MIRROR_URL`` /
-        ``GEOMAP_DEEPSTATE_URL``); tests point it at a local server.
-    refresh : bool
-        Download again even if cached; the old file stays unless the new one
-        is valid.
-
-    Returns
-    -------
-    Path
-        The cached GeoJSON file.
-
-    Raises
-    ------
-    FetchError
-        Offline, HTTP error, truncated or invalid download. A failed fetch never
-        replaces a cached file.
-
-    Notes
-    -----
-    Each snapshot is requested at most once and never retried; the API source
-    also asks once for its list of snapshots. A cached dated mirror snapshot
-    needs no network at all.
-    """
-    from .settings import settings
-
-    src = _fetch_source(source)
-    day = _parse_date(date)
-    folder = _frontline_cache(cache_dir) / _CACHE_SOURCES[src]
-    base = _base_url(src, base_url)
-    timeout = float(settings.http_timeout_s)
-    agent = str(settings.user_agent)
-
-    if src == "deepstate-mirror":
-        days = (
-            [day]
-            if day is not None
-            else [dt.datetime.now(dt.UTC).date() - dt.timedelta(d) for d in (0, 1)]
-        )
-        last_error: FetchError | None = None
-        for d in days:
-            name = f"deepstatemap_data_{d:%Y%m%d}.geojson"
-            path = folder / name
-            if path.is_file() and not refresh:
-                log.debug("cache hit %s", path)
-                return path
-            url = f"{base}/{name}"
-            try:
-                body = _src.http_get(url, timeout=timeout, user_agent=agent)
-            except FetchError as exc:
-                last_error = exc
-                if day is None and "HTTP 404" in str(exc):
-                    continue
-                raise
-            _validate(body, name=name, source=src, url=url)
-            _store(path, body)
-            log.info("fetched %s", path)
-            return path
-        assert last_error is not None
-        raise last_error
-
-    if day is not None and not refresh:
-        # the API source: a cached snapshot of that very day needs no network
-        with_day = sorted(folder.glob(f"deepstate_{day:%Y%m%d}_*.geojson"))
-        if with_day:
-            return cached_snapshot(day, source="deepstate", cache_dir=cache_dir)
-    listing = _deepstate_listing(base, timeout=timeout, agent=agent)
-    chosen = [item for item in listing if day is None or item[1] <= day]
-    if not chosen:
-        msg = f"DeepStateMap has no snapshot on or before {day} (first is {listing[0][1]}); pick a later date"
-        raise FetchError(msg)
-    sid, sday = chosen[-1]
-    path = folder / f"deepstate_{sday:%Y%m%d}_{sid}.geojson"
-    if path.is_file() and not refresh:
-        return path
-    url = f"{base}/{sid}/geojson"
-    body = _src.http_get(url, timeout=timeout, user_agent=agent)
-    _validate(body, name=path.name, source=src, url=url)
-    doc = json.loads(body.decode("utf-8-sig"))
-    if isinstance(doc, str) or (isinstance(doc, dict) and "map" in doc):
-        doc = json.loads(doc) if isinstance(doc, str) else doc
-        doc = doc.get("map", doc)
-        body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    _store(path, body)
-    log.info("fetched %s", path)
-    return path
 
 
 # --------------------------------------------------------------------------- doctest helpers

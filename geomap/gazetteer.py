@@ -47,6 +47,7 @@ from ._translit import (
     uk_to_latin,
     uk_to_ru_name,
 )
+from .lang import sequence, words
 
 __all__ = [
     "KINDS",
@@ -74,53 +75,10 @@ _W_VARIANT = 0.9  # generated transliteration variants
 _W_BARE = 0.85  # an oblast by the bare name of its capital ("Sumy")
 _W_FORM = 0.9  # generated admin forms ("Sumy region", "Сумская обл.")
 
-_OBLAST_WORDS_EN = (
-    "oblast",
-    "region",
-    "province",
-    "oblast'",
-    "krai",
-    "kray",
-    "territory",
-    "republic",
-)
-_OBLAST_WORDS = (
-    *_OBLAST_WORDS_EN,
-    "область",
-    "обл",
-    "области",
-    "област",
-    "край",
-    "республика",
-    "республіка",
-)
-_RAION_WORDS = (
-    "district",
-    "raion",
-    "rayon",
-    "район",
-    "р-н",
-    "districts",
-    "районе",
-    "района",
-    "округ",
-    "urban okrug",
-)
-_CITY_WORDS = (
-    "city",
-    "town",
-    "village",
-    "місто",
-    "город",
-    "село",
-    "селище",
-    "посёлок",
-    "поселок",
-    "м",
-    "г",
-    "с",
-    "смт",
-)
+# admin words of names in lookups ("Sumy oblast", "м Суми"), from the language packs
+_OBLAST_WORDS = frozenset(words("OBLAST_NAME_WORDS"))
+_RAION_WORDS = frozenset(words("RAION_NAME_WORDS"))
+_CITY_WORDS = frozenset(words("SETTLEMENT_NAME_WORDS"))
 _SUFFIX_RE = re.compile(
     r"^(?P<base>.+?)\s+(?P<word>"
     + "|".join(
@@ -130,7 +88,11 @@ _SUFFIX_RE = re.compile(
     + r")$"
 )
 _PREFIX_RE = re.compile(
-    r"^(?P<word>city of|town of|village of|м|г|с|смт|місто|город|село)\s+(?P<base>.+)$"
+    r"^(?P<word>"
+    + "|".join(
+        re.escape(w) for w in sorted(sequence("SETTLEMENT_NAME_PREFIXES"), key=len, reverse=True)
+    )
+    + r")\s+(?P<base>.+)$"
 )
 
 

@@ -25,7 +25,6 @@ out: they name governments or whole states, not where something happened.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 from collections.abc import Iterable
@@ -38,7 +37,9 @@ from branca.element import Element, MacroElement
 from folium.plugins import HeatMapWithTime
 from jinja2 import Template
 
+from . import _maps_style as sty
 from ._errors import DataError, InputError
+from ._io import _special_kind
 from ._log import get_logger
 from ._safe_render import LiteralElement, safe_root
 
@@ -51,11 +52,18 @@ DEFAULT_KINDS = ("oblast", "raion", "city", "town", "village")
 _KINDS = ("country", *DEFAULT_KINDS)
 _REQUIRED = ("article_id", "date", "place_id", "name", "kind", "role", "lat", "lon")
 UNDATED = "undated"
+#: Leaflet pane of the vector basemap, under the tile pane (z-index 200): tiles cover
+#: it where they load, and it shows wherever they do not (offline).
+_BASEMAP_PANE = "geomapBasemap"
 
 
 def _load(mentions: Any) -> pd.DataFrame:
     if isinstance(mentions, str | os.PathLike):
         path = Path(mentions)
+        if path.exists() and not path.is_file():  # a FIFO would block the reader
+            kind = "a directory" if path.is_dir() else _special_kind(path.stat().st_mode)
+            msg = f"mentions file {str(path)!r} is {kind}, not a regular file; give the GeoParquet written by `geomap corpus`"
+            raise InputError(msg)
         if not path.is_file():
             msg = f"mentions file {str(path)!r} does not exist; run `geomap corpus ... -o {path.name}` first"
             raise InputError(msg)
@@ -283,7 +291,7 @@ class _TableSync(MacroElement):
 def _panel_html(
     table: pd.DataFrame, periods: list, panel_id: str, title: str, notes: list[str]
 ) -> str:
-    esc = html.escape
+    esc = sty.esc  # HTML-escaped, bidi controls dropped
     index = {label: i for i, (_, label) in enumerate(periods)}
     rows = []
     for label, grp in table.groupby("period", sort=False):
@@ -332,6 +340,21 @@ def _stable_ids(root: Element) -> None:
         stack.extend(el._children.values())
 
 
+def _add_basemap(fmap: folium.Map, focus: tuple[float, float, float, float]) -> None:
+    """Add the offline vector basemap of :mod:`geomap.maps` around ``focus`` (lon/lat box)."""
+    from . import _maps_style as sty
+    from .data import resolve_worldview
+    from .maps import _basemap, _VectorLayer
+
+    folium.map.CustomPane(_BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
+    _VectorLayer(_basemap(resolve_worldview(None), focus), name="Basemap (countries, oblasts)",
+                 style=sty.BASEMAP["style"], interactive=False, control=False,
+                 pane=_BASEMAP_PANE).add_to(fmap)  # fmt: skip
+    css = f"<style>.leaflet-container{{background:{sty.MAP_BACKGROUND}}}</style>"
+    root: Any = fmap.get_root()
+    root.header.add_child(LiteralElement(css), name="geomap_basemap_css")
+
+
 def heatmap_from_mentions(
     mentions: Any,
     *,
@@ -367,7 +390,9 @@ def heatmap_from_mentions(
     title : str
         Heading of the table panel.
     tiles : str or None
-        folium basemap (None for none).
+        folium tile layer for online use (None for none). The offline vector
+        basemap of :func:`geomap.map_article` (countries, oblasts) is always
+        drawn beneath it and shows wherever tiles do not load.
 
     Returns
     -------
@@ -409,6 +434,11 @@ def heatmap_from_mentions(
 
     fmap = folium.Map(location=[49.0, 33.0], zoom_start=6, tiles=tiles, control_scale=True)
     safe_root(fmap)  # place names and titles are never compiled as templates
+    focus = (33.0, 49.0, 33.0, 49.0)  # a point in Ukraine: the basemap always covers it
+    if len(counts):
+        focus = (float(counts["lon"].min()), float(counts["lat"].min()),
+                 float(counts["lon"].max()), float(counts["lat"].max()))  # fmt: skip
+    _add_basemap(fmap, focus)
     HeatMapWithTime(data, index=labels, name="mentions", radius=radius, max_opacity=0.75,
                     min_opacity=0.05, auto_play=False, position="bottomleft").add_to(fmap)  # fmt: skip
     if len(counts):

@@ -50,6 +50,7 @@ import math
 import os
 import re
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -521,7 +522,9 @@ class _VectorLayer(folium.map.Layer):
             pointToLayer: function (f, ll) {
                 return L.circleMarker(ll, {radius: (f.properties || {}).r || 5{% if this.pane %}, pane: {{ this.pane|tojson }}{% endif %}});
             },
+            {%- if this.interactive %}
             onEachFeature: geomapBind,
+            {%- endif %}
             {%- if this.pane %}
             pane: {{ this.pane|tojson }},
             {%- endif %}
@@ -823,6 +826,7 @@ def map_article(
     side: str = "UA",
     frontline: Any = None,
     tiles: str | None = None,
+    tiles_attribution: str | None = None,
     self_contained: bool = True,
     worldview: str | None = None,
     places: gpd.GeoDataFrame | None = None,
@@ -849,7 +853,11 @@ def map_article(
         :func:`geomap.frontline.frontline_from_file` output.
     tiles : str, optional
         A tile layer for online use ("OpenStreetMap", "light" or any folium
-        tiles name); the vector basemap is always there.
+        tiles name, or a tile URL such as ``https://tile.example/{z}/{x}/{y}.png``);
+        the vector basemap is always there.
+    tiles_attribution : str, optional
+        Attribution of a tile URL (required for one: tile providers' terms ask
+        for it; named tiles bring their own).
     self_contained : bool
         Inline Leaflet and plugins when the page is written or displayed
         (needs the asset cache; otherwise the page links the CDNs).
@@ -871,6 +879,8 @@ def map_article(
     >>> m.layer_names()
     ['Basemap (countries, oblasts)', 'International borders', 'Places named in the article']
     """
+    if tiles:
+        _tile_layer(tiles, tiles_attribution)  # a bad tiles value fails before the work
     layers = map_layers_from_text(
         text,
         depths=depths,
@@ -881,7 +891,7 @@ def map_article(
         places=places,
     )
     with _seeded_ids("g"):
-        m = _build(layers, tiles=tiles, settlements=settlements)
+        m = _build(layers, tiles=tiles, tiles_attr=tiles_attribution, settlements=settlements)
     m.self_contained = bool(self_contained)
     return m
 
@@ -934,8 +944,9 @@ def _basemap_geoms(worldview: str, window: tuple[float, float, float, float]):
     return list(countries["iso2"]), polys, lines
 
 
-def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
-    codes, polys, lines = _basemap_geoms(layers.worldview, _basemap_window(focus))
+def _basemap(worldview: str, focus) -> dict[str, Any]:
+    """The vector basemap (countries, oblast edges) around ``focus``, as GeoJSON."""
+    codes, polys, lines = _basemap_geoms(worldview, _basemap_window(focus))
     feats = []
     for code, geom in zip(codes, polys, strict=True):
         if geom is None:
@@ -949,7 +960,32 @@ def _basemap(layers: MapLayers, focus) -> dict[str, Any]:
     return _collection(feats)
 
 
-def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> ArticleMap:
+def _tile_layer(tiles: str, attribution: str | None = None, **kwargs: Any) -> folium.TileLayer:
+    """A folium tile layer for a tiles name or URL; a URL without attribution is refused.
+
+    >>> _tile_layer("osm").tile_name.lower()
+    'openstreetmap'
+    >>> _tile_layer("https://t.example/{z}/{x}/{y}.png")
+    Traceback (most recent call last):
+    ...
+    geomap._errors.InputError: tile layer 'https://t.example/{z}/{x}/{y}.png' is a URL or an unknown tiles name, and a tile URL needs its attribution; pass --attribution TEXT (tiles_attribution=) or use --tiles osm or light
+    """
+    name = TILES.get(str(tiles).lower(), str(tiles))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # CartoDB's API-key notice
+            return folium.TileLayer(name, attr=attribution or None, **kwargs)
+    except ValueError:
+        msg = (
+            f"tile layer {str(tiles)!r} is a URL or an unknown tiles name, and a tile URL needs "
+            "its attribution; pass --attribution TEXT (tiles_attribution=) or use --tiles osm or light"
+        )
+        raise InputError(msg) from None
+
+
+def _build(
+    layers: MapLayers, *, tiles: str | None, tiles_attr: str | None = None, settlements: bool
+) -> ArticleMap:
     from . import data
 
     focus = _focus_bounds(layers)
@@ -978,14 +1014,15 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     ).add_to(m)
     _Zoom().add_to(m)
     if tiles:
-        folium.TileLayer(
-            TILES.get(str(tiles).lower(), tiles), name="Tiles", overlay=False, control=True
-        ).add_to(m)
+        _tile_layer(tiles, tiles_attr, name="Tiles", overlay=False, control=True).add_to(m)
 
     legend: list[tuple[str, str, dict[str, Any]]] = []
-    base = {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0}
+    base = sty.BASEMAP["style"]
     _VectorLayer(
-        _basemap(layers, focus), name="Basemap (countries, oblasts)", style=base, interactive=False
+        _basemap(layers.worldview, focus),
+        name="Basemap (countries, oblasts)",
+        style=base,
+        interactive=False,
     ).add_to(m)
 
     # international borders of the region
@@ -1126,7 +1163,7 @@ def _build(layers: MapLayers, *, tiles: str | None, settlements: bool) -> Articl
     ).add_to(m)
     if tiles:
         plugins.MiniMap(
-            tile_layer=TILES.get(str(tiles).lower(), tiles),
+            tile_layer=_tile_layer(tiles, tiles_attr),
             toggle_display=True,
             position="bottomleft",
         ).add_to(m)
@@ -1469,7 +1506,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
             zorder=6,
         )
         ax.annotate(
-            str(row["name"]),
+            sty.mpl_text(row["name"]),
             (x, y),
             xytext=(6, 4),
             textcoords="offset points",
@@ -1543,25 +1580,24 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
         alignment="left",
     )
 
+    # every string drawn goes through sty.mpl_text: '$' in an article is never mathtext
     fig.text(
         0.02,
         0.955,
-        layers.headline,
+        sty.mpl_text(layers.headline),
         fontsize=14 if len(layers.headline) <= 85 else 11.5,
         fontweight="bold",
         va="top",
-        parse_math=False,
         wrap=True,
     )
-    sub = " ".join(layers.summary_lines()[1:3])
-    fig.text(0.02, 0.905, sub, fontsize=9.5, va="top", color="#333333", parse_math=False, wrap=True)
+    sub = sty.mpl_text(" ".join(layers.summary_lines()[1:3]))
+    fig.text(0.02, 0.905, sub, fontsize=9.5, va="top", color="#333333", wrap=True)
     fig.text(
         0.98,
         0.02,
-        " · ".join(layers.attribution()),
+        sty.mpl_text(" · ".join(layers.attribution())),
         fontsize=7.5,
         ha="right",
         color="#555555",
-        parse_math=False,
     )
     return fig

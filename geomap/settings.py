@@ -15,7 +15,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Settings", "settings"]
+__all__ = ["WORLDVIEWS", "Settings", "check_worldview", "settings"]
+
+#: The border conventions geomap knows.
+WORLDVIEWS = ("de_jure", "de_facto")
 
 
 def _env_path(name: str, default: Path) -> Path:
@@ -48,10 +51,48 @@ class Settings:
             Path(os.environ["GEOMAP_ASSETS"]) if os.environ.get("GEOMAP_ASSETS") else None
         )
     )
+    #: npm registry for ``geomap assets fetch`` (None: npm's own configuration, i.e.
+    #: ``NPM_CONFIG_REGISTRY`` or ``~/.npmrc``, else the public registry).
+    #: Env: ``GEOMAP_NPM_REGISTRY``.
+    npm_registry: str | None = field(
+        default_factory=lambda: os.environ.get("GEOMAP_NPM_REGISTRY") or None
+    )
     #: Network timeout for fetch commands, seconds.
     http_timeout_s: float = 30.0
+    #: A fetched front-line snapshot is cached only if its occupied area is
+    #: within this fraction of the neighbouring cached snapshots (the allowed
+    #: change grows by as much again per 90 days between their dates).
+    frontline_area_tolerance: float = 0.05
+    #: A fetched DeepStateMap snapshot with less occupied area than this (km²) is refused.
+    frontline_min_area_km2: float = 1000.0
     #: User-Agent sent by fetch commands.
     user_agent: str = "geomap (+https://pypi.org/project/geomap)"
+
+
+def check_worldview(value: str | None) -> str:
+    """``value`` (``None``: ``settings.worldview``) as a known worldview name.
+
+    ``-`` and case are forgiven (``De-Facto``). Anything else raises
+    :class:`geomap.DataError` naming the value, and ``GEOMAP_WORLDVIEW`` when
+    the value came from there.
+
+    >>> check_worldview("De-Facto")
+    'de_facto'
+    >>> check_worldview("bogus")
+    Traceback (most recent call last):
+    ...
+    geomap._errors.DataError: unknown worldview 'bogus'; use de_jure or de_facto
+    """
+    from ._errors import DataError
+
+    raw = settings.worldview if value is None else value
+    view = str(raw).strip().replace("-", "_").lower()
+    if view in WORLDVIEWS:
+        return view
+    msg = f"unknown worldview {str(raw)!r}; use de_jure or de_facto"
+    if value is None and os.environ.get("GEOMAP_WORLDVIEW") == raw:
+        msg += " (fix or unset the GEOMAP_WORLDVIEW environment variable)"
+    raise DataError(msg)
 
 
 #: The process-wide settings instance.

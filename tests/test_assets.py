@@ -1,4 +1,4 @@
-"""Inlining CDN assets into self-contained pages, and fetching them (tools/fetch_assets.py).
+"""Inlining CDN assets into self-contained pages, and fetching them (geomap._asset_fetch).
 
 Most tests build their own small asset folder; the last ones use the real
 cache when ``tools/fetch_assets.py`` has filled it, and skip otherwise.
@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import io
 import json
 import logging
 import re
-import sys
 import tarfile
 from pathlib import Path
 
@@ -203,7 +201,7 @@ def test_missing_assets_leave_page_unchanged(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="geomap.assets"):
         out = inline_assets(PAGE, assets_dir=tmp_path / "nowhere")
     assert out == PAGE
-    assert "fetch_assets" in caplog.text
+    assert "geomap assets fetch" in caplog.text
     assert not assets_available(tmp_path / "nowhere")
 
 
@@ -255,17 +253,11 @@ def test_leaflet_default_icon_gets_data_uris(assets):
 # --------------------------------------------------------------------------- fetch_assets
 
 
-def _load_fetch_assets():
-    spec = importlib.util.spec_from_file_location("fetch_assets", REPO / "tools/fetch_assets.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fetch_assets"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def fa():
-    return _load_fetch_assets()
+    from geomap import _asset_fetch
+
+    return _asset_fetch
 
 
 def test_every_geomap_url_has_a_source(fa):
@@ -361,7 +353,7 @@ def test_fetch_writes_manifest_and_second_run_uses_no_network(fa, tmp_path, monk
         packed = {"leaflet@9.9.9": {"file": "leaflet-9.9.9.tgz", "integrity": "sha512-x"}}
         return packed, {"nosuch@1.0.0": "npm error code E404"}
 
-    monkeypatch.setattr(fa, "_npm_pack", fake_pack)
+    monkeypatch.setattr(fa, "_pack", fake_pack)
     monkeypatch.setattr(fa, "discover_urls", lambda plugins: urls)
     dest = tmp_path / "assets"
     assert fa.main(["--dest", str(dest), "-q"]) == 0
@@ -392,7 +384,7 @@ def test_fetch_network_failure_is_retried_and_fails_the_run(fa, tmp_path, monkey
     urls = {"https://cdn.jsdelivr.net/npm/leaflet@9.9.9/dist/leaflet.js": "js"}
     monkeypatch.setattr(fa, "discover_urls", lambda plugins: urls)
     monkeypatch.setattr(
-        fa, "_npm_pack", lambda specs, workdir: ({}, dict.fromkeys(specs, "npm error ETIMEDOUT"))
+        fa, "_pack", lambda specs, workdir: ({}, dict.fromkeys(specs, "cannot reach registry"))
     )
     dest = tmp_path / "assets"
     assert fa.main(["--dest", str(dest), "-q"]) == 1

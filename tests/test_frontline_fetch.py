@@ -145,7 +145,7 @@ def test_failed_refresh_keeps_the_good_snapshot(tmp_path):
             )
         assert path.read_bytes() == good
         # a good refresh does replace it
-        newer = _mirror_bytes("2025-05-22", east_edge=36.0)
+        newer = _mirror_bytes("2025-05-22", east_edge=36.45)  # +0.6 %: plausible
         srv.routes[f"/{MAY22}"] = (200, newer)
         fetch_snapshot(
             source="mirror", date="2025-05-22", cache_dir=tmp_path, base_url=srv.url, refresh=True

@@ -1,0 +1,105 @@
+"""The stages' word sets, read from the language packs (:mod:`geomap.lang`), and patterns.
+
+Each set here is the union over all packs of the roles named (a live set:
+registering a pack adds its words).  The regular expressions below still
+mix languages; they are the next thing to move into the packs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lang import mapping, sequence, words
+
+_OBLAST_WORDS = words("OBLAST_WORDS")
+_RAION_WORDS = words("RAION_WORDS")
+_SETTLEMENT_AFTER = words("SETTLEMENT_WORDS_AFTER")
+_SETTLEMENT_BEFORE = words("SETTLEMENT_WORDS_BEFORE")
+_PLACE_PREPS = words("PLACE_PREPOSITIONS")
+#: Words before a person's name: titles and by-line words ("President", "writes").
+_PERSON_WORDS_BEFORE = words("TITLES", "BYLINE_WORDS")
+#: First names and the surnames treated like them ("Vladimir", "Zelensky").
+_PERSONAL_NAMES = words("FIRST_NAMES", "KNOWN_SURNAMES")
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Sumy City").
+_KEEP_AFTER = words("OBLAST_WORDS", "RAION_WORDS", "SETTLEMENT_WORDS_AFTER", "PLACE_FOLLOWERS")
+#: Words after a name that make it a natural feature, not a settlement ("Kakhovka reservoir").
+_FEATURE_AFTER = words("FEATURE_WORDS_AFTER")
+#: Words before a name that make it a natural feature ("Sea of Azov", "the river Oskil", "річки Дніпро").
+_FEATURE_BEFORE = words("FEATURE_WORDS_BEFORE")
+#: Capitalised words that may stand before a place without making it part of another name:
+#: compass and other adjectives ("Northern", "Occupied") and Title Case headline words ("In", "Says").
+_NAME_NEUTRAL_BEFORE = words("COMPASS_ADJECTIVES", "PLACE_ADJECTIVES", "TITLE_CASE_WORDS")
+#: Region-sense contexts for a bare name: "invasion of Kursk", "Kursk has been liberated".
+_REGION_BEFORE_RE = re.compile(
+    r"(?:invasion of|incursion into|incursion in|invaded|offensive (?:in|into)|operation in|occupation of|"
+    r"liberation of|parts of|regions of|oblasts of|areas of|territory of|territories of|"
+    r"border with|borders with|bordering|province of|region of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_REGION_AFTER_RE = re.compile(
+    r"^\s+(?:has been|had been|was|is|were)\s+(?:liberated|occupied|recaptured|retaken|cleared)",
+    re.IGNORECASE,
+)
+_REGION_WORD_RE = re.compile(
+    r"\b(?:regions|oblasts|областей|области|області|регіон|регион|regions?)\b", re.IGNORECASE
+)
+#: Verbs of speech and stance and nouns for officials: "Kyiv said", "Moscow denied",
+#: "Kyiv officials" make a capital a metonym.
+_SPEECH_AND_GOVERNMENT = words("SPEECH_VERBS", "GOVERNMENT_NOUNS")
+_STANCE = words("STANCE_WORDS")
+_METONYM_BEFORE = sequence("METONYM_PHRASES_BEFORE")
+_CAPITAL_IDS = {"703448", "524901", "625144"}  # Kyiv, Moscow, Minsk (GeoNames)
+_METONYM_ALIASES = mapping("METONYM_ALIASES")
+_COMMON_WORD_ZIPF = 3.3
+_DEMONYM_STEMS = sequence("DEMONYM_STEMS")
+_CONJUNCTIONS = words("CONJUNCTIONS")
+_OPEN_QUOTES = "«\"“„'‘"
+_CLOSE_QUOTES = "»\"”“'’"
+
+#: Nominative adjective endings: names such as Zaporizke, Sumske, Pokrovske that are also adjectives
+_ADJ_NOMINATIVE = sequence("ADJECTIVE_NOMINATIVE_ENDINGS")
+_ADJ_ENDINGS = sequence("ADJECTIVE_CASE_ENDINGS")
+
+_PARTS_OF_RE = re.compile(r"(parts|regions|oblasts|areas|provinces) of (the )?$")
+_PARTS_OF_CYR_RE = re.compile(r"(частей|части|регионов|областей|частин|областей|регіонів) $")
+_LIST_GAP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and)\s*", re.IGNORECASE)
+_SENT_PUNCT_RE = re.compile(r"[.!?]")
+#: Words after a weapon's name ("Tor short-range systems", "Grad launchers").
+_WEAPON_AFTER = words("WEAPON_WORDS")
+#: Capitalised words that look like place names and never are: "Севернее, под Северском".
+_NOT_PLACE_WORDS = words("COMPARATIVE_DIRECTION_ADVERBS")
+#: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka").
+_NAME_ADJECTIVES = words("NAME_ADJECTIVES")
+_SEA_OF_RE = re.compile(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$")
+_THE_RE = re.compile(r"(?:^|\W)the $")
+_LIST_SEP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", re.IGNORECASE)
+_LIST_SEP_STRICT_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*", re.IGNORECASE)
+
+#: Words before a quoted name that make it a unit's or an operation's: группировки «Днепр».
+_UNIT_WORDS = words("UNIT_WORDS")
+_GOVERNOR_WORDS = words("GOVERNOR_WORDS")
+_HROMADA_WORDS = words("HROMADA_WORDS")
+
+_DIRECTION_WORDS = words("FRONT_DIRECTION_WORDS")
+_ADJ_SUFFIX_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк)(?:ий|ый|ій)$")
+
+
+_DIRECTION_WORD_RE = re.compile(r"(?<![^\W\d_])(?:направлени|напрям)[^\W\d_]*", re.IGNORECASE)
+_DIRECTION_QUALIFIERS = words("FRONT_DIRECTION_QUALIFIERS")
+
+_AUX_AND_ADVERBS = words("AUXILIARIES_AND_ADVERBS")
+_PLACE_SENSE_AFTER = words("PLACE_SENSE_WORDS_AFTER")
+_METONYM_POSSESSED = words("POSSESSED_NOUNS")
+_METONYM_OBJECT_BEFORE = words("GOVERNMENT_OBJECT_VERBS")
+_CYR_SPEECH = sequence("SPEECH_VERB_STEMS")
+
+
+_CLAUSE_END_RE = re.compile(r"[.;:!?()\[\]«»\"“”]|\bthat\b|\bwhich\b|\bwho\b|\bщо\b|\bчто\b")
+
+
+_CUE_KINDS = {
+    "oblast": frozenset({"oblast", "country"}),
+    "raion": frozenset({"raion"}),
+    "city": frozenset({"city", "town", "village"}),
+}
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})

@@ -1,0 +1,182 @@
+"""Public entry points: :func:`places_from_text` and :func:`places_from_texts`."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import geopandas as gpd
+
+from ..gazetteer import Gazetteer, get_gazetteer
+from ..lang import detect
+from .doc import Mention, _check_text
+from .output import _frame, _rows
+from .pipeline import parse
+from .stated import distances_from_text
+
+__all__ = ["places_from_text", "places_from_texts"]
+
+
+@functools.cache
+def _common_words() -> dict[str, dict[str, float]]:
+    import json
+
+    from .. import data
+
+    path = data.data_dir() / "common_words.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _lang_of(text: str) -> str:
+    """Guess the language from the letters of the first 3,000 characters (:func:`geomap.lang.detect`)."""
+    return detect(text)
+
+
+def places_from_text(
+    text: str,
+    *,
+    lang: str | None = None,
+    worldview: str | None = None,
+    include_metonyms: bool = True,
+    min_confidence: float = 0.0,
+    explain: bool = False,
+) -> gpd.GeoDataFrame:
+    """Every place an article names, resolved, with the sentences that name it.
+
+    Parameters
+    ----------
+    text : str
+        The article (English, Russian or Ukrainian; UTF-8 bytes are accepted).
+    lang : {"en", "ru", "uk"}, optional
+        Language of the text; detected when omitted (used for word-frequency
+        checks).
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to.
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence.
+    explain : bool
+        Also return the candidate spans that were dropped or left unresolved, in
+        ``attrs["dropped"]``: one dict per span with ``text``, ``start``,
+        ``end``, ``stage``, ``rule`` and ``detail`` of the decision, and
+        ``trace`` (every ``[stage, rule, detail]`` recorded for it).
+
+    Notes
+    -----
+    ``confidence`` is a ranking score, not a probability: the score of the
+    best mention of the place (its name weight plus the weighted features of
+    :data:`geomap.geoparse.score.FEATURES`), clipped to [0, 1], plus 0.03 for
+    each further mention.  ``reason`` names every feature that counted.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per distinct place, EPSG:4326, columns ``name``, ``kind``,
+        ``country``, ``admin1``, ``geonameid`` (int or None), ``id``,
+        ``confidence``, ``role`` (place or metonym), ``reason``,
+        ``n_mentions``, ``mentions`` (list of ``{text, start, end,
+        sentence}``), ``lat``, ``lon``, ``population``, ``approx`` and
+        ``geometry`` (polygon for countries and oblasts, point otherwise).
+        ``attrs["lang"]`` holds the language used and ``attrs["distances"]``
+        the distances stated in the text.
+
+    Examples
+    --------
+    >>> g = places_from_text("Russian troops shelled Vovchansk in Kharkiv Oblast.")
+    >>> g[["name", "kind", "admin1"]].values.tolist()
+    [['Vovchansk', 'city', 'Kharkiv Oblast'], ['Kharkiv Oblast', 'oblast', 'Kharkiv Oblast']]
+    """
+    gaz = get_gazetteer(worldview=worldview)
+    text = _check_text(text)
+    dropped: list[Mention] | None = [] if explain else None
+    rows, geoms = _parse(
+        text,
+        gaz,
+        lang=lang,
+        include_metonyms=include_metonyms,
+        min_confidence=min_confidence,
+        dropped=dropped,
+    )
+    gdf = _frame(rows, geoms)
+    gdf.attrs["lang"] = lang or _lang_of(text)
+    gdf.attrs["distances"] = distances_from_text(text)
+    if dropped is not None:
+        gdf.attrs["dropped"] = [_dropped_record(text, m) for m in sorted(dropped, key=_start)]
+    return gdf
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _dropped_record(text: str, m: Mention) -> dict[str, Any]:
+    stage, rule, detail = m.trace[-1]
+    return {
+        "text": text[m.start : m.end],
+        "start": m.start,
+        "end": m.end,
+        "stage": stage,
+        "rule": rule,
+        "detail": detail,
+        "trace": [list(t) for t in m.trace],
+    }
+
+
+def places_from_texts(
+    texts,
+    *,
+    lang: str | None = None,
+    worldview: str | None = None,
+    include_metonyms: bool = True,
+    min_confidence: float = 0.0,
+) -> gpd.GeoDataFrame:
+    """Places of many articles at once: one row per (article, place), with a ``doc`` column.
+
+    The fast path for corpora: the same parser as :func:`places_from_text`,
+    with one GeoDataFrame built for the whole batch.
+
+    >>> g = places_from_texts(["Drones hit Sumy.", "Kyiv said no.", "Nothing here."])
+    >>> g[["doc", "name", "role"]].values.tolist()
+    [[0, 'Sumy', 'place'], [1, 'Kyiv', 'metonym']]
+    """
+    gaz = get_gazetteer(worldview=worldview)
+    all_rows: list[dict] = []
+    all_geoms: list = []
+    for doc, text in enumerate(texts):
+        rows, geoms = _parse(
+            _check_text(text),
+            gaz,
+            lang=lang,
+            include_metonyms=include_metonyms,
+            min_confidence=min_confidence,
+        )
+        for r in rows:
+            r["doc"] = doc
+        all_rows.extend(rows)
+        all_geoms.extend(geoms)
+    return _frame(all_rows, all_geoms, extra=("doc",))
+
+
+def _parse(
+    text: str,
+    gaz: Gazetteer,
+    *,
+    lang,
+    include_metonyms: bool,
+    min_confidence: float,
+    dropped: list[Mention] | None = None,
+):
+    common = _common_words_for(lang or _lang_of(text))
+    doc = parse(text, gaz, common)
+    if dropped is not None:
+        dropped.extend(doc.dropped)
+    return _rows(doc.mentions, gaz, text, doc.sents, include_metonyms, min_confidence, dropped)
+
+
+@functools.cache
+def _common_words_for(lang: str) -> dict[str, float]:
+    return {k: v.get(lang, 0.0) for k, v in _common_words().items()}

@@ -1,0 +1,294 @@
+"""Stages 3 and 5: cues that a neighbouring word or a list gives a name.
+
+:func:`word_cues` (before filtering): the word for a hromada after a name, the
+front "direction" after an adjective.  :func:`list_cues` (after filtering): a
+plural admin word covers its list, "parts of X and Y", region contexts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .._morph import nominatives
+from .._translit import is_cyrillic, normalize
+from ..gazetteer import Gazetteer
+from ._lexicon import (
+    _ADJ_SUFFIX_RE,
+    _CONJUNCTIONS,
+    _DIRECTION_QUALIFIERS,
+    _DIRECTION_WORD_RE,
+    _DIRECTION_WORDS,
+    _HROMADA_WORDS,
+    _LIST_GAP_RE,
+    _LIST_SEP_RE,
+    _PARTS_OF_CYR_RE,
+    _PARTS_OF_RE,
+    _REGION_AFTER_RE,
+    _REGION_BEFORE_RE,
+    _REGION_WORD_RE,
+    _SENT_PUNCT_RE,
+    _SETTLEMENT_KINDS,
+)
+from .doc import _WORD_RE, Doc, Mention, _next_tok, _word_forms
+
+__all__ = ["list_cues", "word_cues"]
+
+
+def _listed_before(mentions: list[Mention], j: int, text: str) -> Iterator[Mention]:
+    """The mentions before ``mentions[j]`` in the same list ("X, Y and Z"), nearest first."""
+    k = j - 1
+    while k >= 0 and _LIST_SEP_RE.fullmatch(text, mentions[k].end, mentions[k + 1].start):
+        yield mentions[k]
+        k -= 1
+
+
+def _attach_hromada_cues(mentions: list[Mention], toks: Doc, text: str) -> None:
+    """'у Юнаківській громаді', 'Білопільська, Хотінська та Новослобідська громади'."""
+    for j in range(len(mentions) - 1, -1, -1):
+        m = mentions[j]
+        nxt = _next_tok(toks, m)
+        if nxt is None or text[m.end : nxt.start].strip(" "):
+            continue
+        if not (nxt.norm in _HROMADA_WORDS or (nxt.cyr and "громада" in nxt.noms)):
+            continue
+        m.cue = "hromada"
+        for prev in _listed_before(mentions, j, text):
+            if prev.cue is None:
+                prev.cue = "hromada"
+                prev.notes.append("listed with the word for a hromada")
+
+
+def _direction_cities(word: str, gaz: Gazetteer) -> list[tuple[int, float, str]]:
+    """Cities an adjective of a front "direction" names: Покровском -> Покровськ, Покров.
+
+    "на ореховском направлении" is the Orikhiv direction, "Гомельський напрямок" Gomel's.
+    """
+    kinds = gaz.values["kind"]
+    out: list[tuple[int, float, str]] = []
+    seen: set[int] = set()
+    for form in nominatives(normalize(word)):
+        mt = _ADJ_SUFFIX_RE.search(form)
+        if mt is None:
+            continue
+        stem = form[: mt.start()]
+        suffix = mt.group(0)[:-2]  # ськ, ск, цьк, цк, зьк
+        keys = [stem, stem + suffix, stem + "ка", stem + "е", stem + "о", stem + "и", stem + "ь"]
+        keys.append(stem + "ье")
+        if suffix == "зьк":
+            keys.append(stem + "жжя")  # запорізький -> Запоріжжя
+        if stem.endswith("ь"):
+            keys += [stem[:-1] + "е", stem[:-1] + "я"]  # гуляйпольский -> Гуляйполе
+        if stem.endswith("іль"):
+            keys.append(stem[:-3] + "оле")  # гуляйпільський -> Гуляйполе
+        for key in keys:
+            for e in gaz.names.get(key, ()):
+                if kinds[e[0]] in _SETTLEMENT_KINDS and e[0] not in seen:
+                    out.append(e)
+                    seen.add(e[0])
+    return out
+
+
+def _attach_direction_cues(
+    mentions: list[Mention], toks: Doc, text: str, gaz: Gazetteer
+) -> list[Mention]:
+    """'на Покровском направлении', 'Гомельському та Мозирському тактичних напрямках'.
+
+    Adjectives before a word for a front direction name the city the direction is
+    named after, in capitals or not ("на ореховском направлении"); they become
+    city mentions.  Returns the mentions, sorted, with any new ones.
+    """
+    if "направлен" not in text and "напрям" not in text.lower():
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    added = False
+    for dm in _DIRECTION_WORD_RE.finditer(text):
+        if dm.group().lower() not in _DIRECTION_WORDS:
+            continue
+        words = list(_WORD_RE.finditer(text, max(0, dm.start() - 160), dm.start()))
+        i = len(words) - 1
+        if i >= 0 and words[i].group().lower() in _DIRECTION_QUALIFIERS:
+            i -= 1
+        end = words[i + 1].start() if i + 1 < len(words) else dm.start()
+        while i >= 0:
+            w = words[i]
+            if text[w.end() : end].strip(" ,") or not is_cyrillic(w.group()):
+                break
+            cities = _direction_cities(w.group(), gaz)
+            if not cities:
+                break
+            m = by_start.get(w.start())
+            if m is None:
+                t = toks.tok(w.start(), w.end())
+                m = Mention(t, t, 1, t.start, t.end, "", t.norm, [], inflected=True)
+                by_start[w.start()] = m
+                added = True
+            if m.cue is None and m.size == 1:
+                m.entries = cities
+                m.cue = "city"
+                m.notes.append("named by its front direction")
+            # an earlier adjective of the same list: "Гомельському та Мозирському"
+            end = w.start()
+            i -= 1
+            if i >= 0 and words[i].group().lower() in _CONJUNCTIONS:
+                end = words[i].start()
+                i -= 1
+    return sorted(by_start.values(), key=lambda m: m.start) if added else mentions
+
+
+def _attach_plural_cues(
+    mentions: list[Mention], toks: Doc, text: str, gaz: Gazetteer | None = None
+) -> None:
+    """'the Kursk, Belgorod and Bryansk regions': the plural admin word covers the whole list.
+
+    A Cyrillic adjective in such a list ("Камінь-Каширського та Ковельського районів")
+    gains the entries of its name with the admin word ("камінь-каширський район").
+    """
+    for j in range(len(mentions) - 1, 0, -1):
+        m = mentions[j]
+        if m.cue not in ("oblast", "raion"):
+            continue
+        for prev in _listed_before(mentions, j, text):
+            if prev.cue is None:
+                prev.cue = m.cue
+                prev.notes.append(f"listed with {m.cue} word")
+                if gaz is not None and prev.size == 1:
+                    _add_admin_entries(prev, gaz)
+        if (
+            gaz is not None and m.size == 1
+        ):  # "the Bakhchysarai district(s)": the word is not in the span
+            _add_admin_entries(m, gaz)
+    # "parts of Kharkov, Sumy and Chernigov" / "regions of X and Y"
+    for j, m in enumerate(mentions):
+        before = text[max(0, m.start - 40) : m.start].lower()
+        if before.endswith(" ") and (
+            _PARTS_OF_RE.search(before) or _PARTS_OF_CYR_RE.search(before)
+        ):
+            k = j
+            while k < len(mentions):
+                cur = mentions[k]
+                if cur.cue is None:
+                    cur.cue = "oblast"
+                    cur.notes.append("after 'parts of'")
+                if k + 1 >= len(mentions):
+                    break
+                gap = text[cur.end : mentions[k + 1].start]
+                if not _LIST_SEP_RE.fullmatch(gap):
+                    break
+                k += 1
+
+
+#: Admin words that, put after a bare name, give the gazetteer name of the unit.
+_ADMIN_SUFFIXES = {
+    "raion": ("район", "raion", "district"),
+    "oblast": ("область", "oblast", "region"),
+}
+
+
+def _add_admin_entries(m: Mention, gaz: Gazetteer) -> None:
+    """Entries of "<name> raion/oblast" for a bare name cued as a raion or oblast.
+
+    "Ковельського" in a list of districts gains "ковельський район"; "Bakhchysarai"
+    in "the Saky and Bakhchysarai districts" gains "bakhchysarai raion".
+    """
+    kinds = gaz.values["kind"]
+    want = "raion" if m.cue == "raion" else "oblast"
+    if any(kinds[i] == want for i, _, _ in m.entries):
+        return
+    seen = {i for i, _, _ in m.entries}
+    forms = [f for f, _ in _word_forms(m.first.text)] if m.first.cyr else [m.key]
+    for form in forms:
+        for word in _ADMIN_SUFFIXES[want]:
+            for e in gaz.names.get(f"{form} {word}", ()):
+                if kinds[e[0]] == want and e[0] not in seen:
+                    m.entries.append(e)
+                    seen.add(e[0])
+
+
+def _attach_region_contexts(mentions: list[Mention], text: str, gaz: Gazetteer) -> None:
+    """Bare names in region contexts ("invasion of Kursk") and lists after "regions" become oblasts."""
+    kinds = gaz.col["kind"]
+
+    def has_oblast(m: Mention) -> bool:
+        return any(kinds[i] == "oblast" for i, _, _ in m.entries)
+
+    for m in mentions:
+        if m.cue is not None or not has_oblast(m):
+            continue
+        before = text[max(0, m.start - 40) : m.start]
+        after = text[m.end : m.end + 40]
+        if (before[-1:].isspace() and _REGION_BEFORE_RE.search(before)) or (
+            after[:1].isspace() and _REGION_AFTER_RE.search(after)
+        ):
+            m.cue = "oblast"
+            m.notes.append("region context")
+    # "the four regions Moscow claims, Donetsk, Luhansk, Zaporizhzhia and Kherson"
+    j = 0
+    while j < len(mentions):
+        k = j
+        while k + 1 < len(mentions) and _LIST_GAP_RE.fullmatch(
+            text, mentions[k].end, mentions[k + 1].start
+        ):
+            k += 1
+        group = mentions[j : k + 1]
+        if len(group) >= 2 and all(has_oblast(g) for g in group):
+            lead = text[max(0, group[0].start - 60) : group[0].start]
+            if _REGION_WORD_RE.search(lead) and not _SENT_PUNCT_RE.search(lead):
+                for g in group:
+                    if g.cue is None:
+                        g.cue = "oblast"
+                        g.notes.append("listed after a word for regions")
+        j = k + 1
+
+
+def word_cues(doc: Doc) -> None:
+    """Stage 3: cues from the word after a name (громада, front "direction")."""
+    _attach_hromada_cues(doc.mentions, doc, doc.text)
+    doc.mentions = _attach_direction_cues(doc.mentions, doc, doc.text, doc.gaz)
+
+
+#: An inflected Cyrillic place adjective ("Курской", "Рязанской", "Сумській", "Рыльском").
+_ADJ_FORM_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк|зк)(?:ой|ій|ом|ому|ого|ую|ая|ою|им|их|ей|ім)$")
+#: Conjunctions after which an elliptic adjective may stand ("Курской и Саратовской").
+_AND = frozenset({"и", "і", "й", "та", "или", "або"})
+
+
+def _attach_elliptic_admin_cues(
+    mentions: list[Mention], toks: Doc, text: str, gaz: Gazetteer
+) -> None:
+    """'37 над Брянской областью, 20 над Рязанской и по 17 над Курской и Саратовской'.
+
+    After an adjective with its admin word ("Брянской областью"), a bare adjective
+    of the same sentence that no noun follows (a comma, a conjunction or the end of
+    the sentence comes next) leaves the same word out: it is an oblast (or raion) too.
+    """
+    lead: dict[int, str] = {}
+    for m in mentions:
+        sent = m.first.sent
+        adjective = m.first.cyr and bool(_ADJ_FORM_RE.search(m.first.text.lower()))
+        if m.cue in ("oblast", "raion") and adjective:
+            lead[sent] = m.cue
+            continue
+        cue = lead.get(sent)
+        if cue is None or m.cue is not None or m.size != 1 or not adjective:
+            continue
+        nxt = _next_tok(toks, m)
+        if (
+            nxt is not None
+            and nxt.norm not in _AND
+            and not _CLAUSE_GAP_RE.search(text[m.end : nxt.start])
+        ):
+            continue  # "Курской АЭС", "Рязанский НПЗ": a noun follows
+        m.cue = cue
+        m.notes.append(f"an adjective standing for its {cue}, named so earlier in the sentence")
+        _add_admin_entries(m, gaz)
+
+
+_CLAUSE_GAP_RE = re.compile(r"[,;:.!?()\u2013\u2014]")
+
+
+def list_cues(doc: Doc) -> None:
+    """Stage 5: cues shared along lists ("the Kursk and Belgorod regions") and region contexts."""
+    _attach_plural_cues(doc.mentions, doc, doc.text, doc.gaz)
+    _attach_elliptic_admin_cues(doc.mentions, doc, doc.text, doc.gaz)
+    _attach_region_contexts(doc.mentions, doc.text, doc.gaz)

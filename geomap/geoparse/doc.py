@@ -1,0 +1,258 @@
+"""The data the stages share: :class:`Doc` (one article), :class:`Token` (one word,
+its nominative forms computed once) and :class:`Mention` (a span that may name
+a place, with the trace of what was decided about it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .._errors import InputError
+from .._io import decode_text
+from .._morph import nominatives
+from .._translit import is_cyrillic, normalize
+
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
+
+__all__ = ["MAX_SENTENCE_CHARS", "MAX_TEXT_CHARS", "Doc", "Mention", "Token"]
+
+MAX_TEXT_CHARS = 20_000_000
+#: Longest sentence a mention carries; a longer one is cut to a window around the mention.
+MAX_SENTENCE_CHARS = 400
+_MAX_NGRAM = 4
+#: Nominatives of the Cyrillic admin words that may follow a name ("Курской области").
+_ADMIN_NOMINATIVES = ("область", "район", "округ", "край")
+
+_WORD = r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁЄІЇЎҐ"
+_WORD_RE = re.compile(_WORD)
+_REV_LAST_WORD_RE = re.compile(rf"[^\w]*({_WORD})")
+_NEXT_ADJ_RE = re.compile(rf"(?:[ \u00a0]{{1,2}}|-)({_WORD})")
+
+
+# ------------------------------------------------------------------ tokens
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    norm: str
+    cap: bool
+    cyr: bool
+    sent: int
+    first_in_sent: bool
+    _noms: tuple[str, ...] | None = None
+
+    @property
+    def noms(self) -> tuple[str, ...]:
+        """The nominative forms of the word (:func:`geomap._morph.nominatives`), computed once."""
+        noms = self._noms
+        if noms is None:
+            noms = self._noms = tuple(nominatives(self.norm))
+        return noms
+
+
+class Doc:
+    """One article as the pipeline sees it: text, sentences, words on demand, mentions.
+
+    The tokenise stage fills ``sents``, ``sent_starts`` and ``caps`` (capitalised
+    words found by one regex scan); neighbouring words are found on demand and
+    memoised (:meth:`tok`, :meth:`after`, :meth:`before`).
+    """
+
+    __slots__ = (
+        "_after",
+        "_cache",
+        "_first",
+        "_rtext",
+        "caps",
+        "common",
+        "dropped",
+        "gaz",
+        "mentions",
+        "sent_starts",
+        "sents",
+        "text",
+    )
+
+    def __init__(self, text: str, gaz: Gazetteer, common: dict | None = None):
+        self.text = text
+        self.gaz = gaz
+        self.common: dict[str, float] = common if common is not None else {}
+        self.sents: list[tuple[int, int]] = []
+        self.sent_starts: list[int] = []
+        self.caps: list[tuple[int, int]] = []
+        #: the mentions found so far; each stage reads and rewrites this list
+        self.mentions: list[Mention] = []
+        #: mentions a stage dropped, with their trace (see Mention.trace)
+        self.dropped: list[Mention] = []
+        self._cache: dict[int, Token] = {}
+        self._after: dict[tuple[int, int], Token | None] = {}
+        self._first: dict[int, int] = {}  # sentence -> start of its first word (-1: none)
+        self._rtext: str | None = None  # the text reversed, for backward word search
+
+    def drop(self, m: Mention, stage: str, rule: str, detail: str) -> None:
+        """Record that ``stage`` dropped (or left unresolved) ``m`` by ``rule``."""
+        m.trace.append((stage, rule, detail))
+        self.dropped.append(m)
+
+    def sent_of(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
+
+    def _first_word(self, si: int) -> int:
+        start = self._first.get(si)
+        if start is None:
+            a, b = self.sents[si]
+            m = _WORD_RE.search(self.text, a, b)
+            start = self._first[si] = m.start() if m else -1
+        return start
+
+    def tok(self, a: int, b: int, si: int = -1) -> Token:
+        """The word ``text[a:b]`` (of sentence ``si`` when known)."""
+        tok = self._cache.get(a)
+        if tok is None:
+            word = self.text[a:b]
+            if si < 0:
+                si = self.sent_of(a)
+            # no word between the sentence start and this one
+            f = self._first.get(si)
+            if f is None:
+                f = self._first_word(si)
+            norm, cap, cyr = _word_shape(word)
+            tok = Token(word, a, b, norm, cap, cyr, si, a <= f or f < 0)
+            self._cache[a] = tok
+        return tok
+
+    def after(self, pos: int, k: int = 1, si: int = -1) -> Token | None:
+        """The k-th word after ``pos`` in the same sentence (``si``, when known)."""
+        key = (pos, k)
+        if key in self._after:
+            return self._after[key]
+        if si < 0:
+            si = self.sent_of(pos)
+        end = self.sents[si][1]
+        m = None
+        start = pos
+        for _ in range(k):
+            m = _WORD_RE.search(self.text, start, end)
+            if m is None:
+                break
+            start = m.end()
+        tok = self.tok(m.start(), m.end(), si) if m else None
+        self._after[key] = tok
+        return tok
+
+    def before(self, pos: int, si: int = -1) -> Token | None:
+        """The word before ``pos`` in the same sentence (within 80 characters)."""
+        if si < 0:
+            si = self.sent_of(pos)
+        lo = max(self.sents[si][0], pos - 80)
+        if self._rtext is None:
+            self._rtext = self.text[::-1]
+        n = len(self.text)
+        # the last word of text[lo:pos] followed only by non-word characters is the
+        # first word of the reversed slice after non-word characters
+        m = _REV_LAST_WORD_RE.match(self._rtext, n - pos, n - lo)
+        return self.tok(n - m.end(1), n - m.start(1), si) if m else None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span that may name a place, with its candidates and what the stages decided.
+
+    ``trace`` holds ``(stage, rule, detail)`` for every decision that dropped the
+    mention or left it unresolved.
+    """
+
+    first: Token
+    last: Token
+    size: int
+    start: int
+    end: int
+    text: str
+    key: str
+    entries: list[tuple[int, float, str]]
+    inflected: bool = False
+    weak: bool = False  # needs its oblast named in the article to be kept
+    cue: str | None = None  # oblast | raion | city
+    metonym: bool = False
+    chosen: int | None = None
+    score: float = 0.0
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
+    trace: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _norm_token(text: str) -> str:
+    return normalize(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_shape(word: str) -> tuple[str, bool, bool]:
+    """(normalised form, capitalised?, Cyrillic?) of a word."""
+    return _norm_token(word), word[:1].isupper(), is_cyrillic(word)
+
+
+# ------------------------------------------------------------ recognition
+def _forms(tok: Token) -> tuple[tuple[str, bool], ...]:
+    """Lookup forms of a token: (form, inflected?)."""
+    return _word_forms(tok.text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_forms(word: str) -> tuple[tuple[str, bool], ...]:
+    n = _norm_token(word)
+    out: list[tuple[str, bool]] = [(n, False)]
+    if is_cyrillic(word):
+        if " " in n:
+            # a hyphenated name inflects in every part: Кам'янки-Дніпровської, Каменку-Днепровскую
+            parts = [nominatives(p)[:6] for p in n.split(" ")]
+            for combo in itertools.islice(itertools.product(*parts), 1, 64):
+                out.append((" ".join(combo), True))
+            return tuple(out)
+        for f in nominatives(n)[1:]:
+            if len(f) >= 4 or (len(f) >= 3 and f in ("суми", "сумы")):
+                out.append((f, True))
+    else:
+        for suffix in ("s", "’s", "'s"):
+            if n.endswith(suffix) and (word.endswith(("'s", "’s", "ʼs"))):
+                out.append((n[: -len(suffix)] if suffix == "s" else n, True))
+                break
+    return tuple(out)
+
+
+def _is_admin_word(low: str) -> bool:
+    return any(f in _ADMIN_NOMINATIVES for f in nominatives(low))
+
+
+def _prev_tok(toks: Doc, m: Mention) -> Token | None:
+    return toks.before(m.start, m.first.sent)
+
+
+def _next_tok(toks: Doc, m: Mention, k: int = 1) -> Token | None:
+    return toks.after(m.end, k, m.last.sent)
+
+
+def _between(text: str, a: Token | None, b: Token | None) -> str:
+    if a is None or b is None:
+        return ""
+    return text[a.end : b.start]
+
+
+def _check_text(text: Any) -> str:
+    if isinstance(text, bytes | bytearray):
+        return decode_text(bytes(text))
+    if not isinstance(text, str):
+        msg = f"text must be str or UTF-8 bytes, got {type(text).__name__}; pass the article text"
+        raise InputError(msg)
+    if len(text) > MAX_TEXT_CHARS:
+        msg = f"text is {len(text)} characters, over the {MAX_TEXT_CHARS}-character limit; split the article"
+        raise InputError(msg)
+    return text

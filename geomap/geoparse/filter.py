@@ -1,0 +1,406 @@
+"""Stage 4, filter: people, organisations, natural features, capitalised common
+words and sentence-initial words are told apart from places.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..gazetteer import Gazetteer
+from ._lexicon import (
+    _ADJ_ENDINGS,
+    _ADJ_NOMINATIVE,
+    _CLOSE_QUOTES,
+    _COMMON_WORD_ZIPF,
+    _CONJUNCTIONS,
+    _DEMONYM_STEMS,
+    _FEATURE_AFTER,
+    _FEATURE_BEFORE,
+    _GOVERNOR_WORDS,
+    _KEEP_AFTER,
+    _NAME_ADJECTIVES,
+    _NAME_NEUTRAL_BEFORE,
+    _NOT_PLACE_WORDS,
+    _OBLAST_WORDS,
+    _OPEN_QUOTES,
+    _PERSON_WORDS_BEFORE,
+    _PERSONAL_NAMES,
+    _PLACE_PREPS,
+    _RAION_WORDS,
+    _SEA_OF_RE,
+    _SETTLEMENT_AFTER,
+    _SETTLEMENT_BEFORE,
+    _THE_RE,
+    _UNIT_WORDS,
+    _WEAPON_AFTER,
+)
+from .doc import Doc, Mention, Token, _between, _next_tok, _prev_tok
+
+__all__ = ["filter_mentions"]
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when the mention is exactly enclosed by quotes: «Хортиця», "Kursk"."""
+    return (
+        start > 0
+        and end < len(text)
+        and text[start - 1] in _OPEN_QUOTES
+        and text[end] in _CLOSE_QUOTES
+    )
+
+
+class _Near(NamedTuple):
+    """What the rules of :data:`_RULES` read about one mention and its neighbours."""
+
+    text: str
+    doc: Doc
+    prv: Token | None
+    nxt: Token | None
+    has_area: bool  # a country or oblast among the candidates
+    best_pop: int  # the most populous candidate settlement's population
+    has_big: bool  # has_area, or a candidate of 100,000+
+    zipf: float  # how common the name is as a word of the language
+    place_starts: set[int]
+    surnames: set[str]
+
+
+_Drop = tuple[str, str] | None  # (rule, detail) of a drop, or None to keep going
+
+
+def _set_cues(m: Mention, n: _Near, kinds) -> None:
+    """Cues from the neighbouring words and from the name itself."""
+    text, nxt, prv = n.text, n.nxt, n.prv
+    if nxt is not None and not _between(text, m.last, nxt).strip(" "):
+        nn = nxt.norm
+        if nn in _OBLAST_WORDS or (nxt.cyr and "область" in nxt.noms):
+            m.cue = "oblast"
+        elif nn in _RAION_WORDS or (nxt.cyr and {"район", "округ"} & set(nxt.noms)):
+            m.cue = "raion"
+        elif nn in _SETTLEMENT_AFTER:
+            m.cue = "city"
+        elif nn in _GOVERNOR_WORDS and not nxt.cyr:
+            m.cue = "oblast"  # "Voronezh governor Alexander Gusev" heads the region
+    if prv is not None and prv.norm in _SETTLEMENT_BEFORE:
+        m.cue = m.cue or "city"
+    # the key itself may carry the admin word ("sumy region", "курская область")
+    last_word = m.key.rsplit(" ", 1)[-1]
+    if m.size > 1 and (last_word in _OBLAST_WORDS or last_word in ("область", "обл")):
+        m.cue = "oblast"
+    elif m.size > 1 and last_word in _RAION_WORDS | {"район", "округ"}:
+        m.cue = "raion"
+    if m.key.endswith(("щина", "ччина", "чина")) and any(
+        kinds[i] == "oblast" for i, _, _ in m.entries
+    ):
+        m.cue = "oblast"
+
+
+def _hromada_alone(m: Mention, n: _Near) -> _Drop:
+    """A hromada's adjective names its settlement only next to the word "громада"."""
+    hromada = [e for e in m.entries if e[2] == "hromada"]
+    if hromada:
+        if m.cue == "hromada":
+            m.entries = hromada
+        else:
+            m.entries = [e for e in m.entries if e[2] != "hromada"]
+            if not m.entries:
+                return "hromada_adjective_alone", "a hromada's adjective with no word for a hromada"
+    return None
+
+
+def _natural_feature(m: Mention, n: _Near) -> _Drop:
+    """ "Kakhovka reservoir", "Sea of Azov", "the Dnipro", "річки Дніпро"."""
+    if m.cue is None and _is_feature(m, n.text, n.nxt, n.prv, n.has_area):
+        return "natural_feature", "a river, sea, reservoir or island by the words around it"
+    return None
+
+
+def _settlement_word(m: Mention, n: _Near) -> _Drop:
+    """A word for a settlement is none: "Посёлок Тёткино", "Село Тихе"."""
+    if m.size == 1 and m.inflected and m.first.norm in _SETTLEMENT_BEFORE:
+        return "settlement_word", f'"{m.first.text}" is a word for a settlement'
+    return None
+
+
+def _weapon_follows(doc: Doc, m: Mention, nxt: Token) -> bool:
+    """ "Tor systems", "Pantsir air defence systems": a weapon word of one or two words next."""
+    if nxt.norm in _WEAPON_AFTER:
+        return True
+    second = _next_tok(doc, m, 2)
+    return second is not None and f"{nxt.norm} {second.norm}" in _WEAPON_AFTER
+
+
+def _small_name_context(m: Mention, n: _Near) -> _Drop:
+    """ "a Bolshevik leader", "Tor short-range systems", "Севернее, под Северском"."""
+    if m.size != 1 or m.cue is not None or n.has_area:
+        return None
+    prv, nxt = n.prv, n.nxt
+    if prv is not None and prv.norm in ("a", "an"):
+        return "after_indefinite_article", f'after "{prv.text}"'
+    if m.first.norm in _NOT_PLACE_WORDS:
+        return "direction_adverb", f'"{m.first.text}" is an adverb of direction'
+    if (
+        nxt is not None
+        and _weapon_follows(n.doc, m, nxt)
+        and all(how in ("alternate", "transliterated") for _, _, how in m.entries)
+    ):
+        return "weapon_name", f'a weapon\'s name before "{nxt.text}"'
+    # "the Khortytsia group of forces", "угруповання «Хортиця»"
+    if nxt is not None and nxt.norm in _UNIT_WORDS and not _between(n.text, m.last, nxt).strip():
+        return "unit_name", f'a unit\'s name before "{nxt.text}"'
+    return None
+
+
+def _unknown_two_word_name(m: Mention, n: _Near) -> _Drop:
+    """The adjective of a two-word name we do not know: "в селе Новая Погощь" is no "Nova"."""
+    nxt = n.nxt
+    if (
+        m.size == 1
+        and m.key in _NAME_ADJECTIVES
+        and nxt is not None
+        and nxt.cap
+        and nxt.start not in n.place_starts
+        and _between(n.text, m.last, nxt) in (" ", "-", "\u00a0")
+    ):
+        return "first_word_of_unknown_name", f'first word of "{m.text or m.first.text} {nxt.text}"'
+    return None
+
+
+def _person(m: Mention, n: _Near) -> _Drop:
+    """People: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"."""
+    if m.key in n.surnames:
+        return "known_surname", "a surname met after a first name or title in this article"
+    return _looks_like_person(m, n.doc, n.text, n.place_starts, m.first, n.nxt, n.prv)
+
+
+def _common_word(m: Mention, n: _Near) -> _Drop:
+    """Capitalised common words and sentence-initial words (or a weak mark)."""
+    first = m.first
+    if m.size == 1 and not n.has_big and m.cue is None:
+        if first.text.isupper() and len(first.text) <= 4:
+            return "acronym", f'"{first.text}" is in capitals'
+        zipf = n.zipf
+        common_word = zipf >= _COMMON_WORD_ZIPF or (first.first_in_sent and zipf >= 2.5)
+        if common_word and n.best_pop < 20_000:
+            if zipf >= 4.5 or (zipf >= 3.8 and n.best_pop < 1_000):
+                return "common_word", f"a common word (Zipf {zipf:.1f}) naming a small place"
+            m.weak = True  # "Tykhe" / "тихе": kept when its oblast is in the article
+            m.trace.append(("filter", "weak_common_word", f"a common word (Zipf {zipf:.1f})"))
+    # inflected forms of small places need a preposition, a list, or their oblast in the article
+    no_prep = n.prv is None or n.prv.norm not in _PLACE_PREPS
+    if (
+        m.size == 1
+        and not n.has_big
+        and m.inflected
+        and m.cue is None
+        and n.best_pop < 10_000
+        and no_prep
+    ):
+        m.weak = True
+        m.trace.append(("filter", "weak_inflected", "an inflected small place, no preposition"))
+    return None
+
+
+def _adjective_before_noun(m: Mention, n: _Near) -> _Drop:
+    """ "на Запорізькому напрямку", "в Сумському районі" (no village)."""
+    first, nxt = m.first, n.nxt
+    if (
+        m.size == 1
+        and m.inflected
+        and first.cyr
+        and not n.has_big
+        and m.cue is None
+        and first.norm.endswith(_ADJ_ENDINGS)
+        and m.key.endswith(_ADJ_NOMINATIVE)
+        and nxt is not None
+        and not nxt.cap
+        and nxt.norm not in _CONJUNCTIONS
+        and nxt.norm not in _PLACE_PREPS
+        and not _between(n.text, m.last, nxt).strip(" ")
+    ):
+        return "adjective_before_noun", f'an adjective before "{nxt.text}"'
+    return None
+
+
+def _demonym(m: Mention, n: _Near) -> _Drop:
+    """Inflected demonyms: "Українські війська" is not the town of Ukrainsk."""
+    if m.inflected and m.first.norm.startswith(_DEMONYM_STEMS):
+        return "demonym", f'"{m.first.text}" is a national adjective'
+    return None
+
+
+def _quoted_name(m: Mention, n: _Near) -> _Drop:
+    """A name in quotes is something else's: the «Хортиця» grouping, "Kursk" submarine."""
+    prv = n.prv
+    if _quoted(n.text, m.start, m.end) and (
+        (m.size == 1 and not n.has_big) or (prv is not None and prv.norm in _UNIT_WORDS)
+    ):
+        return "quoted_name", "in quotes: the name of something else"
+    return None
+
+
+def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
+    """ "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine"); very short names."""
+    prv = n.prv
+    if (
+        m.size == 1
+        and not n.has_big
+        and m.cue is None
+        and prv is not None
+        and prv.cap
+        and not prv.first_in_sent
+        and prv.start not in n.place_starts
+        and prv.norm not in _NAME_NEUTRAL_BEFORE
+        and prv.norm not in _PERSON_WORDS_BEFORE
+        and not _between(n.text, prv, m.first).strip(" ")
+    ):
+        return "part_of_longer_name", f'after the capitalised "{prv.text}"'
+    if m.size == 1 and m.cue is None and not n.has_big and len(m.key) <= 3:
+        return "short_name", "a name of three letters or fewer with no cue"
+    return None
+
+
+#: The filter's rules, in the order they are tried; the first that drops a mention decides.
+_RULES = (
+    _hromada_alone,
+    _natural_feature,
+    _settlement_word,
+    _small_name_context,
+    _unknown_two_word_name,
+    _person,
+    _common_word,
+    _adjective_before_noun,
+    _demonym,
+    _quoted_name,
+    _part_of_longer_name,
+)
+
+
+def _surnames(mentions, prevs, doc: Doc, text: str, place_starts: set[int]) -> set[str]:
+    """Surnames met after a first name or title anywhere in the text ("Oleksandr Syrskyi said").
+
+    They are no places elsewhere either (a headline "Syrskyi says ..." comes first).
+    """
+    return {
+        m.key
+        for m, prv in zip(mentions, prevs, strict=True)
+        if prv is not None
+        and m.size == 1
+        and (prv.norm in _PERSONAL_NAMES or prv.norm in _PERSON_WORDS_BEFORE)
+        and _looks_like_person(m, doc, text, place_starts, m.first, _next_tok(doc, m), prv)
+    }
+
+
+def _filter(
+    mentions: list[Mention], doc: Doc, text: str, gaz: Gazetteer, common: dict
+) -> list[Mention]:
+    kinds = gaz.values["kind"]
+    pops = gaz.values["population"]
+    place_starts = {m.start for m in mentions}
+    prevs = [_prev_tok(doc, m) for m in mentions]
+    surnames = _surnames(mentions, prevs, doc, text, place_starts)
+    out = []
+    for m, prv in zip(mentions, prevs, strict=True):
+        has_area = any(kinds[i] in ("oblast", "country") for i, _, _ in m.entries)
+        best_pop = max((pops[i] for i, _, _ in m.entries), default=0)
+        best_pop = max(best_pop, 0)
+        n = _Near(
+            text, doc, prv, _next_tok(doc, m), has_area, best_pop,
+            has_area or best_pop >= 100_000, common.get(m.key, 0.0), place_starts, surnames,
+        )  # fmt: skip
+        _set_cues(m, n, kinds)
+        if m.metonym:
+            out.append(m)
+            continue
+        for rule in _RULES:
+            why = rule(m, n)
+            if why is not None:
+                doc.drop(m, "filter", *why)
+                break
+        else:
+            out.append(m)
+    return out
+
+
+def _is_feature(m: Mention, text: str, nxt, prv, big: bool) -> bool:
+    """A river, sea, reservoir or island rather than a settlement (``big``: a country or
+    oblast is among the candidates)."""
+    if big and m.size > 1:
+        return False
+    if (
+        nxt is not None
+        and not _between(text, m.last, nxt).strip(" ")
+        and nxt.norm in _FEATURE_AFTER
+    ):
+        return True
+    if prv is not None and prv.norm in _FEATURE_BEFORE:
+        return True
+    before = text[max(0, m.start - 12) : m.start].lower()
+    if before.endswith(("of ", "of the ")) and _SEA_OF_RE.search(before):
+        return True
+    # "the Dnipro", "the Oskil": English uses an article for rivers, not for towns
+    return bool(
+        before.endswith("the ")
+        and _THE_RE.search(before)
+        and not big
+        and (nxt is None or nxt.norm not in _KEEP_AFTER)
+        and not all(how == "bare" for _, _, how in m.entries)  # "the Millerovsky, ... districts"
+    )
+
+
+def _is_first_name(t: Token) -> bool:
+    """A first name, in any case for Cyrillic ("Сергей", "Олександра")."""
+    return t.norm in _PERSONAL_NAMES or (t.cyr and any(f in _PERSONAL_NAMES for f in t.noms))
+
+
+def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> _Drop:
+    """(rule, detail) when the mention is a person's name, else None."""
+    size = m.size
+    if m.cue is not None:
+        return None
+    # a person's name after the place: "Глава Крыма Сергей Аксёнов", "Kharkiv Mayor Ihor Terekhov"
+    if (
+        nxt is not None
+        and nxt.cap
+        and first.norm not in _PERSONAL_NAMES
+        and _between(text, m.last, nxt) == " "
+        and (_is_first_name(nxt) or nxt.norm in _PERSON_WORDS_BEFORE)
+    ):
+        return None
+    # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
+    if (
+        prv is not None
+        and prv.cap
+        and not _between(text, prv, first).strip(" ")
+        and (prv.norm in _PERSON_WORDS_BEFORE or _is_first_name(prv))
+    ):
+        return "after_title_or_first_name", f'a surname after "{prv.text}"'
+    if (
+        prv is not None
+        and prv.norm in _PERSON_WORDS_BEFORE
+        and not _between(text, prv, first).strip(" ")
+    ):
+        return "after_title", f'a name after "{prv.text}"'
+    if size != 1 or nxt is None:
+        return None
+    gap = _between(text, m.last, nxt)
+    # "Vladimir V. Putin"
+    if gap == " " and nxt.cap and len(nxt.text) == 1:
+        return "before_initial", f'a first name before the initial "{nxt.text}"'
+    if gap != " " or not nxt.cap or nxt.start in place_starts or nxt.norm in _KEEP_AFTER:
+        return None
+    # "Vladimir Putin", "Tyler Durden": a first name, or a capitalised non-place word after it
+    if first.norm in _PERSONAL_NAMES:
+        return "first_name_before_surname", f'"{first.text}" is a first name before "{nxt.text}"'
+    if nxt.first_in_sent or m.last.text.endswith(("'s", "’s")):
+        return None  # "Russia's Defence Ministry" is Russia's
+    if not nxt.text[1:2].islower():
+        return None  # "В Грайвороне FPV-дрон", "Kharkiv HIMARS": an acronym is no part of a name
+    # "Kyiv Post", "Moscow Times": a place followed by another capitalised word that is no place
+    if nxt.cyr and nxt.noms and nxt.norm in _KEEP_AFTER:
+        return None
+    return "name_before_capitalised_word", f'part of a name with "{nxt.text}" ("Kyiv Post")'
+
+
+def filter_mentions(doc: Doc) -> None:
+    """Stage 4: people, organisations, features and common words are no places."""
+    doc.mentions = _filter(doc.mentions, doc, doc.text, doc.gaz, doc.common)

@@ -1,0 +1,208 @@
+"""Stage 2, recognise: gazetteer names among capitalised words and n-grams.
+
+Cyrillic words are also tried in their nominative forms ("у Сумах" -> Суми),
+Latin ones without a possessive "'s".
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .._translit import is_cyrillic
+from ..gazetteer import Gazetteer
+from ..lang import words
+from ._lexicon import _METONYM_ALIASES
+from .doc import (
+    _ADMIN_NOMINATIVES,
+    _MAX_NGRAM,
+    _NEXT_ADJ_RE,
+    Doc,
+    Mention,
+    Token,
+    _forms,
+    _is_admin_word,
+    _norm_token,
+    _word_forms,
+)
+
+__all__ = ["recognise"]
+
+
+def _run_length(toks: Doc, first: Token) -> list[Token]:
+    """The words from ``first`` that may form one name (adjacent, capitalised or admin words)."""
+    run = [first]
+    text = toks.text
+    pos = first.end
+    while len(run) < _MAX_NGRAM:
+        m = _NEXT_ADJ_RE.match(text, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        if not word[:1].isupper():
+            low = _norm_token(word)
+            if low not in _ADMIN_ANY and not (is_cyrillic(word) and _is_admin_word(low)):
+                break
+        run.append(toks.tok(*m.span(1)))
+        pos = m.end(1)
+    return run
+
+
+class _WordInfo(NamedTuple):
+    """What the gazetteer says of one capitalised word, memoised per gazetteer."""
+
+    forms: tuple[tuple[str, bool], ...]  # lookup forms: (form, inflected?)
+    multi: bool  # some form starts a multi-word name
+    single: tuple[int, str, list[tuple[int, float, str]], bool] | None  # the word alone
+    alias: int | None  # entity the word stands for as a metonym ("Kremlin")
+
+
+_WORD_MEMO_MAX = 200_000
+_NO_HIT = object()
+
+
+def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
+    memo = gaz.parser_memo
+    info = memo.get(word)
+    if info is None:
+        if len(memo) >= _WORD_MEMO_MAX:
+            memo.clear()
+        names = gaz.names
+        forms = _word_forms(word)
+        # the word may start a longer name ("Sumy region"; "Камінь-Каширському районі")
+        multi = any(f.split(" ", 1)[0] in gaz.first_words for f, _ in forms)
+        single = (
+            _best_key(forms, gaz, single=True)
+            if multi or any(f in names for f, _ in forms)
+            else None
+        )
+        alias_id = _METONYM_ALIASES.get(_norm_token(word))
+        alias = gaz.index_of_id.get(alias_id) if alias_id is not None else None
+        info = memo[word] = _WordInfo(forms, multi, single, alias)
+    return info
+
+
+def _best_key(keys, gaz: Gazetteer, *, single: bool):
+    """The (key, entries, inflected) that ``keys`` names best, or None.
+
+    A plain (uninflected) key wins at once; among the nominatives of one inflected word
+    the one naming the biggest place ("Покровском" is Pokrovsk, not a village Pokrovske),
+    with every nominative kept as a candidate for one word ("Тихого": Tykhe or Tykhyi).
+    A bare district adjective counts for one word only when nothing else matches.  The
+    settlements a hromada adjective names ("Юнаківській" громаді) join the candidates of
+    one word; the filter keeps them only next to the word for a hromada.
+    """
+    names = gaz.names
+    kinds, pops = gaz.values["kind"], gaz.values["population"]
+    found = None
+    fallback = None
+    best_rank = -1
+    hromada: list[tuple[int, float, str]] = []
+    hromada_key = None
+    for key, inflected in keys:
+        entries = names.get(key)
+        if not entries:
+            continue
+        if single:
+            if any(how == "hromada" for _, _, how in entries):
+                hromada += [e for e in entries if e[2] == "hromada" and e not in hromada]
+                hromada_key = hromada_key or (key, inflected)
+                entries = [e for e in entries if e[2] != "hromada"]
+                if not entries:
+                    continue
+            if all(how == "bare" and kinds[i] == "raion" for i, _, how in entries):
+                fallback = fallback or (key, entries, inflected)
+                continue
+        if not inflected:
+            found = (key, entries, inflected)
+            break
+        rank = max(10**7 if kinds[i] in ("oblast", "country") else pops[i] for i, _, _ in entries)
+        if found is not None and single:
+            seen = {i for i, _, _ in found[1]}
+            merged = list(found[1]) + [e for e in entries if e[0] not in seen]
+            if rank > best_rank:
+                found, best_rank = (key, merged, inflected), rank
+            else:
+                found = (found[0], merged, found[2])
+        elif rank > best_rank:
+            found, best_rank = (key, entries, inflected), rank
+    found = found or fallback
+    if hromada_key is not None:
+        if found is None:
+            return (*hromada_key[:1], hromada, hromada_key[1])
+        return (found[0], [*found[1], *hromada], found[2])
+    return found
+
+
+def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
+    mentions: list[Mention] = []
+    done = -1
+    text = toks.text
+    for a, b in toks.caps:
+        if a < done or b - a < 2:
+            continue
+        info = _word_info(text[a:b], gaz)
+        found = None
+        if info.multi:
+            t = toks.tok(a, b)
+            run = _run_length(toks, t)
+            # longest n-gram first
+            memo = gaz.parser_memo
+            for size in range(len(run), 1, -1):
+                words = tuple(w.text for w in run[:size])
+                hit = memo.get(words, _NO_HIT)
+                if hit is _NO_HIT:
+                    hit = memo[words] = _best_key(_span_keys(run[:size]), gaz, single=False)
+                if hit is not None:
+                    found = (size, *hit)
+                    break
+        if found is None and info.single is not None:
+            found = (1, *info.single)
+        if found is not None:
+            size, key, entries, inflected = found
+            t = toks.tok(a, b)
+            last = run[size - 1] if size > 1 else t
+            mentions.append(
+                Mention(
+                    t, last, size, t.start, last.end, "", key, list(entries), inflected=inflected
+                )
+            )
+            done = last.end
+        elif info.alias is not None:
+            t = toks.tok(a, b)
+            mentions.append(
+                Mention(t, t, 1, a, b, "", t.norm, [(info.alias, 0.9, "metonym")], metonym=True)
+            )
+    return mentions
+
+
+def _span_keys(span: list[Token]) -> list[tuple[str, bool]]:
+    if len(span) == 1:
+        return list(_forms(span[0]))
+    # every later word must be capitalised unless it is an admin word ("Sumy region", "Курской области")
+    for t in span[1:]:
+        if not t.cap and t.norm not in _ADMIN_ANY and not _is_admin_form(t):
+            return []
+    per = [_forms(t) for t in span]
+    out: list[tuple[str, bool]] = []
+    # the plain form first, then inflected combinations (bounded)
+    combos: list[tuple[list[str], bool]] = [([], False)]
+    for forms in per:
+        combos = [([*c, f], inf or finf) for c, inf in combos for f, finf in forms[:6]]
+        if len(combos) > 64:
+            combos = combos[:64]
+    for c, inf in combos:
+        out.append((" ".join(c), inf))
+    return out
+
+
+#: Lower-case words that may continue a capitalised name ("Sumy region", "Суми рн").
+_ADMIN_ANY = words("OBLAST_WORDS", "RAION_WORDS", "NAME_RUN_ADMIN_WORDS")
+
+
+def _is_admin_form(t: Token) -> bool:
+    return t.cyr and any(f in _ADMIN_NOMINATIVES for f in t.noms)
+
+
+def recognise(doc: Doc) -> None:
+    """Stage 2: gazetteer names among the capitalised words and n-grams of ``doc``."""
+    doc.mentions = _recognise(doc, doc.gaz)

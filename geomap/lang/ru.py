@@ -1,0 +1,189 @@
+"""Russian word lists by role (with :mod:`geomap.lang._east_slavic`, the words spelt alike in Russian and Ukrainian).
+
+Each name is a role the parser reads (see :data:`geomap.lang.ROLES`); a pack
+defines the roles it has words for.
+"""
+
+from __future__ import annotations
+
+from . import _east_slavic as _shared
+
+# fmt: off
+__all__ = [
+    "ADJECTIVE_CASE_ENDINGS",
+    "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "CODE",
+    "COMPARATIVE_DIRECTION_ADVERBS",
+    "CONJUNCTIONS",
+    "DEMONYM_STEMS",
+    "DISTINCT_LETTERS",
+    "FEATURE_WORDS_AFTER",
+    "FEATURE_WORDS_BEFORE",
+    "FIRST_NAMES",
+    "FRONT_DIRECTION_QUALIFIERS",
+    "FRONT_DIRECTION_WORDS",
+    "GOVERNMENT_OBJECT_VERBS",
+    "HROMADA_WORDS",
+    "METONYM_ALIASES",
+    "METONYM_PHRASES_BEFORE",
+    "NAME_ADJECTIVES",
+    "NAME_RUN_ADMIN_WORDS",
+    "NUMBER_WORDS",
+    "OBLAST_NAME_WORDS",
+    "OBLAST_WORDS",
+    "PLACE_FOLLOWERS",
+    "PLACE_PREPOSITIONS",
+    "RAION_NAME_WORDS",
+    "RAION_WORDS",
+    "SCRIPT",
+    "SETTLEMENT_NAME_PREFIXES",
+    "SETTLEMENT_NAME_WORDS",
+    "SETTLEMENT_WORDS_AFTER",
+    "SETTLEMENT_WORDS_BEFORE",
+    "SPEECH_VERBS",
+    "SPEECH_VERB_STEMS",
+    "STANCE_WORDS",
+    "TITLES",
+    "UNIT_WORDS",
+    "WEAPON_WORDS",
+]
+
+
+#: Language code (ISO 639-1).
+CODE = "ru"
+#: Script of the language's words.
+SCRIPT = "cyrillic"
+#: Letters that tell the language apart from the other packs of its script.
+DISTINCT_LETTERS = "ыэъё"
+
+
+#: Words for an oblast or region after a name ("Sumy region", "Курской области"): they make it the oblast.
+OBLAST_WORDS = _shared.OBLAST_WORDS
+
+#: Words for a raion or district after a name ("Glushkovsky district").
+RAION_WORDS = _shared.RAION_WORDS
+
+#: Words for a settlement (or its hromada) after a name ("Sumy city", "Тетково село").
+SETTLEMENT_WORDS_AFTER = frozenset({
+    "посёлок",
+}) | _shared.SETTLEMENT_WORDS_AFTER
+
+#: Words for a settlement before a name, abbreviations included ("village of", "село", "смт", "м.").
+SETTLEMENT_WORDS_BEFORE = frozenset({
+    "посёлке", "посёлок",
+}) | _shared.SETTLEMENT_WORDS_BEFORE
+
+#: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
+NAME_RUN_ADMIN_WORDS = _shared.NAME_RUN_ADMIN_WORDS
+
+#: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
+PLACE_PREPOSITIONS = _shared.PLACE_PREPOSITIONS
+
+#: Titles and forms of address before a person's name ("President", "губернатор", "пан").
+TITLES = frozenset({
+    "мэр",
+}) | _shared.TITLES
+
+#: Given names (nominative; Cyrillic ones are also matched in their inflected forms).
+FIRST_NAMES = frozenset({
+    "артём", "пётр",
+}) | _shared.FIRST_NAMES
+
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+PLACE_FOLLOWERS = _shared.PLACE_FOLLOWERS
+
+#: Words after a name that make it a natural feature or a dam ("Kakhovka reservoir", "Дніпро річка").
+FEATURE_WORDS_AFTER = frozenset({
+    "ГЭС", "гэс",
+}) | _shared.FEATURE_WORDS_AFTER
+
+#: Words before a name that make it a natural feature ("river Oskil", "річки Дніпро", "лівобережжя").
+FEATURE_WORDS_BEFORE = _shared.FEATURE_WORDS_BEFORE
+
+#: Verbs of speech and stance after a capital that make it a metonym ("Kyiv said", "Москва заявила").
+SPEECH_VERBS = _shared.SPEECH_VERBS
+
+#: Words of speech or stance after "X and Y" that make both capitals metonyms ("Kyiv and Moscow traded accusations").
+STANCE_WORDS = frozenset({
+    "обеспокоены",
+}) | _shared.STANCE_WORDS
+
+#: Phrases right before a capital that make it its government ("pressure on", "переговоры с").
+METONYM_PHRASES_BEFORE = (
+    "назначенный", "назначенным", "переговоры с", *_shared.METONYM_PHRASES_BEFORE,
+)
+
+#: Words that stand for a capital's government, with the GeoNames id of that capital ("Kremlin" -> Moscow).
+METONYM_ALIASES = _shared.METONYM_ALIASES
+
+#: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).
+DEMONYM_STEMS = _shared.DEMONYM_STEMS
+
+#: Coordinating conjunctions ("and", "та", "но").
+CONJUNCTIONS = _shared.CONJUNCTIONS
+
+#: Nominative adjective endings: names such as Запорізьке, Сумське, Покровське that are also adjectives.
+ADJECTIVE_NOMINATIVE_ENDINGS = (
+    "ый", "ые", *_shared.ADJECTIVE_NOMINATIVE_ENDINGS,
+)
+
+#: Inflected adjective endings ("Сумському", "Курской").
+ADJECTIVE_CASE_ENDINGS = (
+    "ым", "ых", "ый", *_shared.ADJECTIVE_CASE_ENDINGS,
+)
+
+#: Words after a weapon's name ("Tor systems", "Grad launchers", "комплекс"), normalised.
+WEAPON_WORDS = frozenset({
+    "комплексы", "ракеты",
+}) | _shared.WEAPON_WORDS
+
+#: Comparative adverbs of direction that look like place names ("Севернее, под Северском").
+COMPARATIVE_DIRECTION_ADVERBS = _shared.COMPARATIVE_DIRECTION_ADVERBS
+
+#: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka"), normalised.
+NAME_ADJECTIVES = frozenset({
+    "белые", "белый", "великые", "великый", "верхные", "верхный", "красные", "красный", "малые",
+    "малый", "нижные", "нижный", "новые", "новый", "старые", "старый", "червоные", "червоный",
+}) | _shared.NAME_ADJECTIVES
+
+#: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
+UNIT_WORDS = frozenset({
+    "бригады",
+}) | _shared.UNIT_WORDS
+
+#: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
+HROMADA_WORDS = _shared.HROMADA_WORDS
+
+#: Words for a front "direction" after a city's adjective ("на Покровском направлении").
+FRONT_DIRECTION_WORDS = _shared.FRONT_DIRECTION_WORDS
+
+#: Adjectives between a city's adjective and the word for a direction ("тактичному").
+FRONT_DIRECTION_QUALIFIERS = _shared.FRONT_DIRECTION_QUALIFIERS
+
+#: Verbs whose object is a government ("pressed Kyiv", "змусити Москву").
+GOVERNMENT_OBJECT_VERBS = frozenset({
+    "вынудить", "подыгрывает",
+}) | _shared.GOVERNMENT_OBJECT_VERBS
+
+#: Stems of verbs of speech after a Cyrillic capital ("заяв-", "наголош-").
+SPEECH_VERB_STEMS = (
+    "назыв", *_shared.SPEECH_VERB_STEMS,
+)
+
+#: Number words and their values ("twenty", "тридцять"), for stated distances.
+NUMBER_WORDS = _shared.NUMBER_WORDS
+
+#: Words that end the name of an oblast in a lookup ("Sumy oblast", "Сумская обл").
+OBLAST_NAME_WORDS = _shared.OBLAST_NAME_WORDS
+
+#: Words that end the name of a raion in a lookup ("Sumy district", "Сумский р-н").
+RAION_NAME_WORDS = _shared.RAION_NAME_WORDS
+
+#: Words that end or start the name of a settlement in a lookup ("Sumy city", "м Суми").
+SETTLEMENT_NAME_WORDS = frozenset({
+    "посёлок",
+}) | _shared.SETTLEMENT_NAME_WORDS
+
+#: Words that start the name of a settlement in a lookup ("city of Sumy", "смт Глушково").
+SETTLEMENT_NAME_PREFIXES = _shared.SETTLEMENT_NAME_PREFIXES
+# fmt: on

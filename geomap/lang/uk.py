@@ -1,0 +1,218 @@
+"""Ukrainian word lists by role (with :mod:`geomap.lang._east_slavic`, the words spelt alike in Russian and Ukrainian).
+
+Each name is a role the parser reads (see :data:`geomap.lang.ROLES`); a pack
+defines the roles it has words for.
+"""
+
+from __future__ import annotations
+
+from . import _east_slavic as _shared
+
+# fmt: off
+__all__ = [
+    "ADJECTIVE_CASE_ENDINGS",
+    "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "CODE",
+    "COMPARATIVE_DIRECTION_ADVERBS",
+    "CONJUNCTIONS",
+    "DEMONYM_STEMS",
+    "DISTINCT_LETTERS",
+    "FEATURE_WORDS_AFTER",
+    "FEATURE_WORDS_BEFORE",
+    "FIRST_NAMES",
+    "FRONT_DIRECTION_QUALIFIERS",
+    "FRONT_DIRECTION_WORDS",
+    "GOVERNMENT_OBJECT_VERBS",
+    "HROMADA_WORDS",
+    "METONYM_ALIASES",
+    "METONYM_PHRASES_BEFORE",
+    "NAME_ADJECTIVES",
+    "NAME_RUN_ADMIN_WORDS",
+    "NUMBER_WORDS",
+    "OBLAST_NAME_WORDS",
+    "OBLAST_WORDS",
+    "PLACE_FOLLOWERS",
+    "PLACE_PREPOSITIONS",
+    "RAION_NAME_WORDS",
+    "RAION_WORDS",
+    "SCRIPT",
+    "SETTLEMENT_NAME_PREFIXES",
+    "SETTLEMENT_NAME_WORDS",
+    "SETTLEMENT_WORDS_AFTER",
+    "SETTLEMENT_WORDS_BEFORE",
+    "SPEECH_VERBS",
+    "SPEECH_VERB_STEMS",
+    "STANCE_WORDS",
+    "TITLES",
+    "UNIT_WORDS",
+    "WEAPON_WORDS",
+]
+
+
+#: Language code (ISO 639-1).
+CODE = "uk"
+#: Script of the language's words.
+SCRIPT = "cyrillic"
+#: Letters that tell the language apart from the other packs of its script.
+DISTINCT_LETTERS = "іїєґ"
+
+
+#: Words for an oblast or region after a name ("Sumy region", "Курской области"): they make it the oblast.
+OBLAST_WORDS = frozenset({
+    "області",
+}) | _shared.OBLAST_WORDS
+
+#: Words for a raion or district after a name ("Glushkovsky district").
+RAION_WORDS = frozenset({
+    "районів",
+}) | _shared.RAION_WORDS
+
+#: Words for a settlement (or its hromada) after a name ("Sumy city", "Тетково село").
+SETTLEMENT_WORDS_AFTER = frozenset({
+    "міста", "місто", "місті", "селищі", "селі",
+}) | _shared.SETTLEMENT_WORDS_AFTER
+
+#: Words for a settlement before a name, abbreviations included ("village of", "село", "смт", "м.").
+SETTLEMENT_WORDS_BEFORE = frozenset({
+    "міста", "місто", "містом", "місті", "селищі", "селі",
+}) | _shared.SETTLEMENT_WORDS_BEFORE
+
+#: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
+NAME_RUN_ADMIN_WORDS = frozenset({
+    "місто",
+}) | _shared.NAME_RUN_ADMIN_WORDS
+
+#: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
+PLACE_PREPOSITIONS = frozenset({
+    "біля", "під", "із",
+}) | _shared.PLACE_PREPOSITIONS
+
+#: Titles and forms of address before a person's name ("President", "губернатор", "пан").
+TITLES = frozenset({
+    "міністр", "пані",
+}) | _shared.TITLES
+
+#: Given names (nominative; Cyrillic ones are also matched in their inflected forms).
+FIRST_NAMES = frozenset({
+    "анатолій", "андрій", "валерій", "віктор", "віталій", "марія", "надія", "олексій", "сергій",
+    "юрій", "євген", "іван", "ігор", "ірина",
+}) | _shared.FIRST_NAMES
+
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+PLACE_FOLLOWERS = frozenset({
+    "і",
+}) | _shared.PLACE_FOLLOWERS
+
+#: Words after a name that make it a natural feature or a dam ("Kakhovka reservoir", "Дніпро річка").
+FEATURE_WORDS_AFTER = frozenset({
+    "острів", "півострів",
+}) | _shared.FEATURE_WORDS_AFTER
+
+#: Words before a name that make it a natural feature ("river Oskil", "річки Дніпро", "лівобережжя").
+FEATURE_WORDS_BEFORE = frozenset({
+    "березі", "витоків", "гирлі", "дельті", "лівобережжя", "лівобережжі", "острів", "правобережжі",
+    "річка", "річки", "річкою", "річку",
+}) | _shared.FEATURE_WORDS_BEFORE
+
+#: Verbs of speech and stance after a capital that make it a metonym ("Kyiv said", "Москва заявила").
+SPEECH_VERBS = frozenset({
+    "вважає", "вимагає", "відкинув", "відкинула", "відповів", "відповіла", "заперечує", "заявляє",
+    "наполягає", "повідомив", "повідомила",
+}) | _shared.SPEECH_VERBS
+
+#: Words of speech or stance after "X and Y" that make both capitals metonyms ("Kyiv and Moscow traded accusations").
+STANCE_WORDS = frozenset({
+    "стурбовані",
+}) | _shared.STANCE_WORDS
+
+#: Phrases right before a capital that make it its government ("pressure on", "переговоры с").
+METONYM_PHRASES_BEFORE = (
+    "санкції проти", *_shared.METONYM_PHRASES_BEFORE,
+)
+
+#: Words that stand for a capital's government, with the GeoNames id of that capital ("Kremlin" -> Moscow).
+METONYM_ALIASES = _shared.METONYM_ALIASES
+
+#: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).
+DEMONYM_STEMS = (
+    "українськ", "російськ", "білоруськ", *_shared.DEMONYM_STEMS,
+)
+
+#: Coordinating conjunctions ("and", "та", "но").
+CONJUNCTIONS = frozenset({
+    "і",
+}) | _shared.CONJUNCTIONS
+
+#: Nominative adjective endings: names such as Запорізьке, Сумське, Покровське that are also adjectives.
+ADJECTIVE_NOMINATIVE_ENDINGS = _shared.ADJECTIVE_NOMINATIVE_ENDINGS
+
+#: Inflected adjective endings ("Сумському", "Курской").
+ADJECTIVE_CASE_ENDINGS = (
+    "ій", "ім", "ої", *_shared.ADJECTIVE_CASE_ENDINGS,
+)
+
+#: Words after a weapon's name ("Tor systems", "Grad launchers", "комплекс"), normalised.
+WEAPON_WORDS = _shared.WEAPON_WORDS
+
+#: Comparative adverbs of direction that look like place names ("Севернее, под Северском").
+COMPARATIVE_DIRECTION_ADVERBS = frozenset({
+    "західніше", "південніше", "північніше", "східніше",
+}) | _shared.COMPARATIVE_DIRECTION_ADVERBS
+
+#: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka"), normalised.
+NAME_ADJECTIVES = frozenset({
+    "белі", "белій", "біла", "білая", "біле", "білее", "білий", "білое", "білые", "білый", "біляя",
+    "білі", "білій", "великі", "великій", "верхні", "верхній", "красні", "красній", "малі",
+    "малій", "нижні", "нижній", "нові", "новій", "старі", "старій", "червоні", "червоній",
+}) | _shared.NAME_ADJECTIVES
+
+#: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
+UNIT_WORDS = frozenset({
+    "операція", "операції",
+}) | _shared.UNIT_WORDS
+
+#: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
+HROMADA_WORDS = _shared.HROMADA_WORDS
+
+#: Words for a front "direction" after a city's adjective ("на Покровском направлении").
+FRONT_DIRECTION_WORDS = frozenset({
+    "напрямків", "напрямі",
+}) | _shared.FRONT_DIRECTION_WORDS
+
+#: Adjectives between a city's adjective and the word for a direction ("тактичному").
+FRONT_DIRECTION_QUALIFIERS = frozenset({
+    "операційному",
+}) | _shared.FRONT_DIRECTION_QUALIFIERS
+
+#: Verbs whose object is a government ("pressed Kyiv", "змусити Москву").
+GOVERNMENT_OBJECT_VERBS = frozenset({
+    "підіграє", "підігрує",
+}) | _shared.GOVERNMENT_OBJECT_VERBS
+
+#: Stems of verbs of speech after a Cyrillic capital ("заяв-", "наголош-").
+SPEECH_VERB_STEMS = (
+    "підкрес", "відзнача", "повідом", "відпов", "відкин", "пообіцял", "обіця", "вирішил", "відмов",
+    "відкида", *_shared.SPEECH_VERB_STEMS,
+)
+
+#: Number words and their values ("twenty", "тридцять"), for stated distances.
+NUMBER_WORDS = _shared.NUMBER_WORDS
+
+#: Words that end the name of an oblast in a lookup ("Sumy oblast", "Сумская обл").
+OBLAST_NAME_WORDS = frozenset({
+    "республіка",
+}) | _shared.OBLAST_NAME_WORDS
+
+#: Words that end the name of a raion in a lookup ("Sumy district", "Сумский р-н").
+RAION_NAME_WORDS = _shared.RAION_NAME_WORDS
+
+#: Words that end or start the name of a settlement in a lookup ("Sumy city", "м Суми").
+SETTLEMENT_NAME_WORDS = frozenset({
+    "місто",
+}) | _shared.SETTLEMENT_NAME_WORDS
+
+#: Words that start the name of a settlement in a lookup ("city of Sumy", "смт Глушково").
+SETTLEMENT_NAME_PREFIXES = (
+    "місто", *_shared.SETTLEMENT_NAME_PREFIXES,
+)
+# fmt: on

@@ -1,0 +1,46 @@
+"""Rules added for classes of errors seen on held-out news (issue #13); own sentences."""
+
+from __future__ import annotations
+
+from geomap import places_from_text
+
+
+def _places(text: str) -> dict[str, str]:
+    return {r.name: r.kind for r in places_from_text(text).itertuples()}
+
+
+def test_a_weapon_named_before_a_two_word_weapon_phrase_is_no_place():
+    got = _places("The plant in Bryansk makes parts for Pantsir air defence systems.")
+    assert got == {"Bryansk": "city"}
+    drops = places_from_text(
+        "The plant in Bryansk makes parts for Pantsir air defence systems.", explain=True
+    ).attrs["dropped"]
+    assert any(d["text"] == "Pantsir" and d["rule"] == "weapon_name" for d in drops)
+
+
+def test_adjectives_standing_for_the_oblast_named_earlier_in_the_sentence():
+    got = _places(
+        "За ночь сбиты 40 беспилотников: 12 над Белгородской областью, 9 над Орловской "
+        "и по 6 над Тульской и Калужской."
+    )
+    for name in ("Belgorod Oblast", "Oryol Oblast", "Tula Oblast", "Kaluga Oblast"):
+        assert got.get(name) == "oblast", got
+    assert not {"Belgorod", "Oryol", "Tula", "Kaluga"} & set(got)
+    uk = _places("Дрони збили над Сумською областю, а також над Полтавською та Харківською.")
+    for name in ("Sumy Oblast", "Poltava Oblast", "Kharkiv Oblast"):
+        assert uk.get(name) == "oblast", uk
+
+
+def test_an_adjective_before_its_own_noun_keeps_its_sense():
+    # "Курской АЭС" is the plant by Kurchatov, not an elliptic "Kursk Oblast"
+    got = _places("Над Брянской областью сбиты дроны, у Курской АЭС усилена охрана.")
+    assert got.get("Bryansk Oblast") == "oblast"
+    assert "Kursk Oblast" not in got
+
+
+def test_a_plural_district_word_after_bare_names_makes_them_raions():
+    got = _places("Shelling hit the Kupiansk and Izium districts of the Kharkiv region overnight.")
+    assert got.get("Kupiansk Raion") == "raion" and got.get("Izium Raion") == "raion", got
+    assert "Kupiansk" not in got and "Izium" not in got
+    one = _places("Air defences fired over the Bakhchysarai district of Crimea.")
+    assert one.get("Bakhchysarai Raion") == "raion" and "Bakhchysarai" not in one, one
