@@ -2,8 +2,8 @@
 
 The reference figures are general knowledge: the RU-UA land border is about
 1,974 km long (Natural Earth's 1:10m line: 1,524 km). The DeepStateMap tests
-read the real snapshots from ``$GEOMAP_DEEPSTATE_DIR`` (default
-``/work/shared/reference/deepstate``) and skip when they are absent; the
+read the real snapshots from ``$GEOMAP_FRONTLINE_SNAPSHOTS`` (default
+``<repo>/../shared/reference/deepstate``) and skip when they are absent; the
 snapshots are never copied into the repository.
 """
 
@@ -28,7 +28,11 @@ from geomap.frontline import (
 )
 from geomap.zones import border_sector
 
-DEEPSTATE = Path(os.environ.get("GEOMAP_DEEPSTATE_DIR", "/work/shared/reference/deepstate"))
+REPO = Path(__file__).resolve().parents[1]
+DEEPSTATE = Path(
+    os.environ.get("GEOMAP_FRONTLINE_SNAPSHOTS")
+    or REPO / ".." / "shared" / "reference" / "deepstate"
+)
 DATES = ["20240815", "20250301", "20250522", "20251125", "20260822"]
 RUSSIAN_BORDER_UNITS = {
     "Bryansk Oblast",
