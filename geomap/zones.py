@@ -31,7 +31,7 @@ polygons at most).
 >>> from geomap.zones import border_sector, buffer_zones
 >>> sector = border_sector("Kursk Oblast, Belgorod Oblast, Bryansk Oblast")
 >>> round(float(sector["length_km"].sum()))
-1239
+1238
 >>> zones = buffer_zones(sector, [10, 20], side="UA")
 >>> zones[["depth_km", "inner_km", "side"]].values.tolist()
 [[10.0, 0.0, 'UA'], [20.0, 0.0, 'UA']]
@@ -387,7 +387,7 @@ def border_sector(
     >>> s[["left", "right", "left_oblasts", "right_oblasts"]].values.tolist()
     [['RU', 'UA', 'Bryansk Oblast, Kursk Oblast, Belgorod Oblast', 'Sumy Oblast']]
     >>> round(float(s.length_km.iloc[0]))
-    421
+    572
     """
     view = data.resolve_worldview(worldview)
     pair = frozenset(c.upper() for c in countries)

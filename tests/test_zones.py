@@ -100,7 +100,7 @@ def _edge_samples(zone, clip, n: int = 200) -> np.ndarray:
 
 
 # ------------------------------------------------------------------- sectors
-def test_kbb_sector_is_one_merged_line_of_1239_km(kbb):
+def test_kbb_sector_is_one_merged_line_of_1238_km(kbb):
     assert len(kbb) == 1
     row = kbb.iloc[0]
     assert (row.left, row.right) == ("RU", "UA")
@@ -113,7 +113,7 @@ def test_kbb_sector_is_one_merged_line_of_1239_km(kbb):
     }
     assert kbb.crs.to_epsg() == 4326
     assert row.geometry.geom_type == "LineString"
-    # Natural Earth 1:10m gave 922 km; the ~10 m OpenStreetMap line (issue #15) 1,239 km
+    # Natural Earth 1:10m gave 922 km; the ~10 m OpenStreetMap line (issue #15) 1,238 km
     assert 1220 <= row.length_km <= 1260
     assert math.isclose(row.length_km, GEOD.geometry_length(row.geometry) / 1e3, rel_tol=1e-6)
 
@@ -312,9 +312,9 @@ def test_report_areas_and_settlements(kbb_report):
         assert row.side == "UA" and depth > 0
     assert z.area_km2.is_monotonic_increasing
     assert z.settlements.is_monotonic_increasing and z.population.is_monotonic_increasing
-    # 5 km along 1,239 km of the ~10 m border (922 km on Natural Earth's): under 5 x length,
+    # 5 km along 1,238 km of the ~10 m border (922 km on Natural Earth's): under 5 x length,
     # the line meanders more than a 5 km offset of it does
-    assert 0.7 * 1239 * 5 < z.at[5.0, "area_km2"] < 1239 * 5
+    assert 0.7 * 1238 * 5 < z.at[5.0, "area_km2"] < 1238 * 5
     s = kbb_report.settlements
     assert (s.distance_km <= s.zone_km * (1 + TOL)).all()
     assert s.distance_km.is_monotonic_increasing
@@ -346,7 +346,7 @@ def test_report_serialisations(kbb_report):
     props = gj["features"][0]["properties"]
     for key in ("depth_km", "side", "area_km2", "areas_by_oblast", "settlements", "population"):
         assert key in props
-    assert gj["sector"]["length_km"] == pytest.approx(1239, abs=8)  # 922 on Natural Earth
+    assert gj["sector"]["length_km"] == pytest.approx(1238, abs=8)  # 922 on Natural Earth
     d = kbb_report.to_dict()
     assert d["settlements"][0]["distance_km"] <= d["settlements"][-1]["distance_km"]
 
