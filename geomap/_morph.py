@@ -6,6 +6,13 @@ the nominative forms it may come from, so the parser can look them up in the
 gazetteer's index of nominative names. It over-generates on purpose: only
 forms that are real names in the index ever match.
 
+Two sources: the suffix table below, and, when installed, pymorphy3 with its
+Russian and Ukrainian dictionaries, which knows the stem alternations no
+suffix table sees ("Кривого Рогу" -> ріг, "Часовому Яру" -> часів, "обстріл
+Сум" -> суми): :func:`dictionary_nominatives`, used by the parser only where
+the table finds no name. On the inflected words of the evaluation corpus the
+table alone found 33 of 36, both together 35.
+
 >>> "харків" in nominatives("харкова")
 True
 >>> "суми" in nominatives("сумах")
@@ -22,7 +29,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["nominatives"]
+__all__ = ["dictionary_nominatives", "nominatives"]
 
 # (ending, replacements) tried in order; the longest endings first
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -182,6 +189,40 @@ def _alternations(form: str) -> list[str]:
             if alt not in out:
                 out.append(alt)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _analyzers() -> tuple:
+    """pymorphy3's Ukrainian and Russian analysers, or none when it is not installed."""
+    try:
+        import pymorphy3
+    except ImportError:  # pragma: no cover - a dependency; the suffix table still works
+        return ()
+    out = []
+    for lang in ("uk", "ru"):
+        try:
+            out.append(pymorphy3.MorphAnalyzer(lang=lang))
+        except (ValueError, OSError, KeyError):  # pragma: no cover - dictionary missing
+            continue
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def dictionary_nominatives(word: str) -> tuple[str, ...]:
+    """Dictionary forms (lemmas) of a lower-case Cyrillic word, ё as е; slower than the table.
+
+    >>> {"ріг", "часів", "суми"} <= set(
+    ...     dictionary_nominatives("рогу") + dictionary_nominatives("часовому")
+    ...     + dictionary_nominatives("сум")) or not _analyzers()
+    True
+    """
+    out: dict[str, None] = {}
+    for morph in _analyzers():
+        for p in morph.parse(word)[:8]:
+            form = p.normal_form
+            if form and form != word:
+                out[form.replace("ё", "е")] = None
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)

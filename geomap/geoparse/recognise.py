@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .._morph import dictionary_nominatives
 from .._translit import is_cyrillic
 from ..gazetteer import Gazetteer
 from ..lang import words
@@ -68,6 +69,12 @@ def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
             memo.clear()
         names = gaz.names
         forms = _word_forms(word)
+        if is_cyrillic(word) and not any(
+            f in names or f.split(" ", 1)[0] in gaz.first_words for f, _ in forms
+        ):  # the table found nothing: the dictionaries know stem alternations (Сум -> суми)
+            seen = {f for f, _ in forms}
+            extra = [f for f in dictionary_nominatives(forms[0][0]) if len(f) >= 4 or f == "суми"]
+            forms = (*forms, *((f, True) for f in extra if f not in seen))
         # the word may start a longer name ("Sumy region"; "Камінь-Каширському районі")
         multi = any(f.split(" ", 1)[0] in gaz.first_words for f, _ in forms)
         single = (
@@ -133,6 +140,25 @@ def _best_key(keys, gaz: Gazetteer, *, single: bool):
     return found
 
 
+_RIVERS = words("RIVER_NAMES")
+
+
+def _river_end(toks: Doc, first: Token) -> tuple[Token, Token] | None:
+    """The two words of a river name starting at ``first``, in any case form."""
+    nxt = toks.after(first.end, 1, first.sent)
+    if nxt is None or not nxt.cap or toks.text[first.end : nxt.start].strip():
+        return None
+    for f1 in (first.norm, *_span_forms_norms(first)):
+        for f2 in (nxt.norm, *_span_forms_norms(nxt)):
+            if f"{f1} {f2}" in _RIVERS:
+                return first, nxt
+    return None
+
+
+def _span_forms_norms(t: Token) -> list[str]:
+    return [f for f, _ in _span_forms(t)]
+
+
 def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     done = -1
@@ -141,6 +167,13 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
         if a < done or b - a < 2:
             continue
         info = _word_info(text[a:b], gaz)
+        river = _river_end(toks, toks.tok(a, b))
+        if river is not None:  # "Сіверського Дінця": a river, not Siverske and Donets
+            t, last = river
+            span = Mention(t, last, 2, t.start, last.end, "", t.norm, [])
+            toks.drop(span, "recognise", "river_name", f'"{text[a : last.end]}" names a river')
+            done = last.end
+            continue
         found = None
         if info.multi:
             t = toks.tok(a, b)
@@ -175,6 +208,19 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
     return mentions
 
 
+def _span_forms(t: Token) -> list[tuple[str, bool]]:
+    """Forms of one word of a multi-word name: the table's first six, then the dictionaries'.
+
+    Short forms are fine here ("Часовому Яру" -> часів яр, "Кривого Рогу" -> кривий ріг):
+    the whole name must be in the gazetteer.
+    """
+    forms = list(_forms(t)[:6])
+    if t.cyr:
+        seen = {f for f, _ in forms}
+        forms += [(f, True) for f in dictionary_nominatives(t.norm) if f not in seen]
+    return forms
+
+
 def _span_keys(span: list[Token]) -> list[tuple[str, bool]]:
     if len(span) == 1:
         return list(_forms(span[0]))
@@ -182,14 +228,14 @@ def _span_keys(span: list[Token]) -> list[tuple[str, bool]]:
     for t in span[1:]:
         if not t.cap and t.norm not in _ADMIN_ANY and not _is_admin_form(t):
             return []
-    per = [_forms(t) for t in span]
+    per = [_span_forms(t) for t in span]
     out: list[tuple[str, bool]] = []
     # the plain form first, then inflected combinations (bounded)
     combos: list[tuple[list[str], bool]] = [([], False)]
     for forms in per:
-        combos = [([*c, f], inf or finf) for c, inf in combos for f, finf in forms[:6]]
-        if len(combos) > 64:
-            combos = combos[:64]
+        combos = [([*c, f], inf or finf) for c, inf in combos for f, finf in forms]
+        if len(combos) > 96:
+            combos = combos[:96]
     for c, inf in combos:
         out.append((" ".join(c), inf))
     return out

@@ -59,6 +59,7 @@ ROLES: dict[str, str] = {
     "ADJECTIVE_NOMINATIVE_ENDINGS": "tuple",
     "ADJECTIVE_CASE_ENDINGS": "tuple",
     "WEAPON_WORDS": "set",
+    "RIVER_NAMES": "set",
     "COMPARATIVE_DIRECTION_ADVERBS": "set",
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",

@@ -212,6 +212,12 @@ WEAPON_WORDS = frozenset({
     "short range", "system", "systems", "warheads",
 })
 
+#: Names of rivers of more than one word, normalised: never read as places word by word.
+RIVER_NAMES = frozenset({
+    "siverskyi donets", "seversky donets", "severskiy donets", "siversky donets",
+    "southern bug", "pivdennyi buh", "inhulets river", "vorskla river", "oskil river",
+})
+
 #: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka"), normalised.
 NAME_ADJECTIVES = frozenset({
     "mala", "nova", "novaya", "novy", "novyi", "nyzhnia", "stara", "staryi", "velyka", "verkhnia",

@@ -187,3 +187,6 @@ SETTLEMENT_NAME_WORDS = frozenset({
 #: Words that start the name of a settlement in a lookup ("city of Sumy", "смт Глушково").
 SETTLEMENT_NAME_PREFIXES = _shared.SETTLEMENT_NAME_PREFIXES
 # fmt: on
+
+#: Names of rivers of more than one word, normalised nominative: never read as places word by word.
+RIVER_NAMES = frozenset({"северский донец", "южный буг"})

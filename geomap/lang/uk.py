@@ -216,3 +216,6 @@ SETTLEMENT_NAME_PREFIXES = (
     "місто", *_shared.SETTLEMENT_NAME_PREFIXES,
 )
 # fmt: on
+
+#: Names of rivers of more than one word, normalised nominative: never read as places word by word.
+RIVER_NAMES = frozenset({"сіверський донець", "південний буг"})
