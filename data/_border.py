@@ -206,7 +206,7 @@ def _assign_rest(fitted: dict[str, shapely.Geometry], rest) -> dict[str, shapely
 
 
 def fit_ukraine(admin1: gpd.GeoDataFrame, ua, others) -> dict[str, shapely.Geometry]:
-    """Ukrainian units cut at the neighbours' 10 m land, widened to the 10 m outline.
+    """Ukrainian units cut at the neighbours' 10 m land, widened to the 10 m outline near it.
 
     The coast stays Natural Earth's (with the lagoons and estuaries the
     official oblast areas count); only the land borders move.
@@ -217,6 +217,8 @@ def fit_ukraine(admin1: gpd.GeoDataFrame, ua, others) -> dict[str, shapely.Geome
         for code, g in zip(sub["code"], sub.geometry, strict=True)
     }
     rest = shapely.difference(ua, shapely.union_all(list(fitted.values())))
+    # only along the land borders: the 10 m coast would leave slivers all along Natural Earth's
+    rest = shapely.intersection(rest, shapely.buffer(others, STRIP_DEG))
     return _assign_rest(fitted, rest)
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from ._errors import DataError
 
@@ -57,6 +58,8 @@ ATTRIBUTION = (
 )
 
 _WORLDVIEWS = ("de_jure", "de_facto")
+#: Grid (degrees) of the 10 m border file's coordinates (``data/_border.py``).
+_GRID_DEG = 1e-6
 
 
 def data_dir() -> Path:
@@ -175,6 +178,9 @@ def _border_rows(kind: str) -> gpd.GeoDataFrame:
 def _admin1_10m() -> gpd.GeoDataFrame:
     """Admin-1 units with the polygons fitted to Ukraine's 10 m border where there are some."""
     gdf = _read_geo("admin1").copy()
+    # the fitted units are on a 1e-6 degree grid (~0.1 m); put the others on it too so that
+    # shared edges keep identical vertices
+    gdf["geometry"] = shapely.set_precision(gdf.geometry.values, _GRID_DEG)
     fine = _border_rows("oblast").set_index("code").geometry
     hit = gdf["code"].isin(fine.index)
     gdf.loc[hit, "geometry"] = gdf.loc[hit, "code"].map(fine).to_numpy()
