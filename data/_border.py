@@ -283,7 +283,7 @@ def build(admin1: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, archive: Path) 
         add("oblast", code, geom)
     ua = _polygonal(shapely.union_all([crimea, mainland]))
     for cc in ("RU", "BY"):
-        fitted = fit_neighbour(admin1, cc, pkg[cc], ua)
+        fitted = fit_neighbour(admin1, cc, neighbours[cc], ua)  # without Crimea
         for code, geom in sorted(fitted.items()):
             add("oblast", code, geom)
         for view in ("de_jure", "de_facto"):

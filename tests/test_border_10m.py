@@ -95,6 +95,9 @@ def test_worldviews_apply_crimea():
     facto = data.countries(worldview="de_facto").set_index("iso2").geometry
     assert jure["UA"].contains(simferopol) and not jure["RU"].contains(simferopol)
     assert facto["RU"].contains(simferopol) and not facto["UA"].contains(simferopol)
+    # no Crimean land goes to Russia de jure (the package's RUS polygon holds Crimea)
+    crimea = shapely.box(32.4, 44.3, 36.4, 46.0)
+    assert geodesic_area_km2(shapely.intersection(jure["RU"], crimea)) < 1.0
     assert _pair("RU", "UA").query("status == 'disputed'").empty
     isthmus = _pair("RU", "UA", worldview="de_facto").query("status == 'disputed'")
     assert 20 < geodesic_length_km(isthmus.geometry.iloc[0]) < 250
