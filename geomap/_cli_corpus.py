@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Iterator
 
+from ._cli_output import examples, report_written
 from ._io import check_outputs, open_output
 from ._validate import fraction, positive_int
 
@@ -36,11 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "GeoParquet file. Unreadable articles are listed in <output stem>.failures.csv and "
             "the run goes on (exit 0); rerunning an interrupted command resumes it."
         ),
-        epilog=(
-            "examples:\n"
-            "  geomap corpus news/ -o mentions.parquet\n"
-            "  geomap corpus 'feeds/*.jsonl' archive/2024-08-*.html -o m.parquet --workers 2\n"
-            "  geomap corpus news/ -o m.parquet --scheduler tcp://10.0.0.5:8786"
+        epilog=examples(
+            "geomap corpus news/ -o mentions.parquet",
+            "geomap corpus 'feeds/*.jsonl' archive/2024-08-*.html -o m.parquet --workers 2",
+            "geomap corpus news/ -o m.parquet --scheduler tcp://10.0.0.5:8786",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -77,7 +77,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bar.add_argument(
         "--progress", action="store_true", help="show a progress bar (default on a TTY)"
     )
-    bar.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    bar.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar, summary or 'wrote' line"
+    )
     p.set_defaults(func=corpus_command)
 
     h = subparsers.add_parser(
@@ -87,7 +89,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Draw the mention density of a `geomap corpus` table as a heatmap with a time slider "
             "(one frame per day or ISO week) and a table of the most-named places per period."
         ),
-        epilog="example:\n  geomap heatmap mentions.parquet -o heat.html --by week --top 15",
+        epilog=examples(
+            "geomap heatmap mentions.parquet -o heat.html --by week --top 15",
+            "geomap heatmap mentions.parquet -o heat.html --table-csv top.csv --kinds city,town",
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     h.add_argument("mentions", help="GeoParquet written by `geomap corpus`")
@@ -109,7 +114,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="load Leaflet and plugins from CDNs instead of inlining them (smaller file, needs internet)",
     )
-    h.add_argument("--quiet", action="store_true", help="print nothing")
+    h.add_argument("-q", "--quiet", action="store_true", help="print nothing")
     h.set_defaults(func=heatmap_command)
 
 
@@ -168,6 +173,11 @@ def corpus_command(args: argparse.Namespace) -> int:
         )
     if not args.quiet:
         print(summary, flush=True)
+    report_written(
+        args.output,
+        f"{summary.mentions:,} mentions of {summary.places:,} places, GeoParquet",
+        quiet=args.quiet,
+    )
     return 0
 
 
@@ -191,10 +201,10 @@ def heatmap_command(args: argparse.Namespace) -> int:
         page = inline_assets(page)
     with open_output(args.output, "w", encoding="utf-8") as fh:
         fh.write(page)
+    report_written(args.output, f"HTML heatmap by {args.by}", quiet=args.quiet)
     if args.table_csv:
         table = top_places_from_mentions(args.mentions, **opts)
         with open_output(args.table_csv, "w", encoding="utf-8", newline="") as fh:
             table.to_csv(fh, index=False)
-    if not args.quiet and "-" not in (args.output, args.table_csv):
-        print(f"wrote {args.output}", flush=True)
+        report_written(args.table_csv, f"{len(table)} rows, csv", quiet=args.quiet)
     return 0

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ._cli_output import examples
+
 __all__ = ["data_info", "data_info_command", "data_update_command", "register"]
 
 
@@ -24,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "data",
         help="download the full GeoNames dumps into the cache, or show what data is in use",
         description="Manage geomap's data: the bundled set and the optional GeoNames cache.",
+        epilog=examples("geomap data info", "geomap data update --countries UA"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="data_command", metavar="ACTION")
     p.set_defaults(func=lambda args: _help(p))
@@ -38,6 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "<cache>/geonames/<CC>.places.parquet. A failed download never replaces a good "
             "cached file. GeoNames data: CC-BY 4.0."
         ),
+        epilog=examples(
+            "geomap data update                        # UA, RU and BY",
+            "geomap data update --countries UA --base-url ./dumps --quiet",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     up.add_argument(
         "--countries",
@@ -60,11 +69,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     up.add_argument("--quiet", action="store_true", help="no progress bar")
     up.set_defaults(func=data_update_command)
 
-    info = sub.add_parser("info", help="show the bundled data, its sources and the GeoNames cache")
+    info = sub.add_parser(
+        "info",
+        help="show the bundled data, its sources and the GeoNames cache",
+        description="Show the bundled data, its sources and checksums, and the GeoNames cache.",
+        epilog=examples("geomap data info", "geomap data info --json | jq .geonames"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     info.add_argument(
         "--cache", default=None, metavar="DIR", help="cache root (default: GEOMAP_CACHE)"
     )
-    info.add_argument("--json", action="store_true", help="print JSON")
+    info.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default=None,
+        help="the human report (default) or json",
+    )
+    info.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
     info.set_defaults(func=data_info_command)
 
 
@@ -148,7 +169,7 @@ def data_info(*, cache_dir: str | None = None) -> dict[str, Any]:
 def data_info_command(args: argparse.Namespace) -> int:
     """Handle ``geomap data info``."""
     info = data_info(cache_dir=args.cache)
-    if args.json:
+    if args.json or args.format == "json":
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return 0
     out = [f"bundled data: {info['bundled']['path']}"]

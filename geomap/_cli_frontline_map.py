@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ._cli_output import examples, report_written
 from ._validate import nonnegative_float
 
 __all__ = ["NEAREST", "article_date", "nearest_frontline", "register"]
@@ -31,11 +32,10 @@ __all__ = ["NEAREST", "article_date", "nearest_frontline", "register"]
 #: ``geomap map --frontline`` given without a value: the snapshot nearest the article's date.
 NEAREST = "nearest"
 
-_EPILOG = (
-    "examples:\n"
-    "  geomap frontline fetch --date 2025-03-01; geomap frontline fetch --date 2025-05-22\n"
-    "  geomap frontline map 2025-03-01 2025-05-22 -o frontline.html\n"
-    "  geomap frontline map deepstatemap_data_2024*.geojson -o 2024.html --min-area 1"
+_EPILOG = examples(
+    "geomap frontline fetch --date 2025-03-01; geomap frontline fetch --date 2025-05-22",
+    "geomap frontline map 2025-03-01 2025-05-22 -o frontline.html",
+    "geomap frontline map deepstatemap_data_2024*.geojson -o 2024.html --min-area 1",
 )
 
 
@@ -105,14 +105,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     page = html_from_map(m)
     with open_output(args.output, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(page)
-    if args.output != "-":
-        steps = m.steps
-        span = f"{steps['date'].iloc[0]:%Y-%m-%d} to {steps['date'].iloc[-1]:%Y-%m-%d}"
-        size = len(page.encode()) / 1024
-        print(
-            f"wrote {args.output} ({size:,.0f} KB, {len(steps)} snapshots, {span})",
-            file=sys.stderr,
-        )
+    steps = m.steps
+    span = f"{steps['date'].iloc[0]:%Y-%m-%d} to {steps['date'].iloc[-1]:%Y-%m-%d}"
+    report_written(args.output, f"{len(steps)} snapshots, {span}")
     return 0
 
 

@@ -15,6 +15,7 @@ import json
 import sys
 from typing import Any
 
+from ._cli_output import TABLE, examples, is_terminal, render_table
 from ._errors import InputError
 from ._io import decode_text
 
@@ -36,11 +37,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "candidates best first with a score and the reason they matched. "
             "Give '-' to read the name from standard input."
         ),
+        epilog=examples(
+            "geomap lookup Kharkov                 # a table of candidates, best first",
+            "geomap lookup Sumy region --kind oblast",
+            "geomap lookup Bakhmut --json | jq '.candidates[0]'",
+            "echo 'Артемовск' | geomap lookup - --country UA",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "name", nargs="+", help="place name (several words are joined), or '-' for stdin"
     )
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--format",
+        choices=(TABLE, "json"),
+        default=None,
+        help="table (with a title and count; the default on a terminal) or json",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
     p.add_argument(
         "--kind",
         metavar="K",
@@ -117,33 +131,30 @@ def _fmt(value: Any) -> str:
 
 def candidates_to_table(cands: list) -> str:
     """Render candidates as an aligned text table (``~`` marks approximate positions)."""
-    header = ("#", "name", "kind", "country", "oblast", "lat", "lon", "score", "reason")
-    rows = []
-    for i, c in enumerate(cands, 1):
-        mark = "~" if c.approx else ""
-        rows.append(
-            (
-                str(i),
-                c.name,
-                c.kind,
-                c.country,
-                _fmt(c.admin1),
-                f"{mark}{c.lat:.4f}",
-                f"{mark}{c.lon:.4f}",
-                f"{c.score:.3f}",
-                c.reason,
-            )
-        )
-    widths = [max(len(r[j]) for r in (header, *rows)) for j in range(len(header))]
-    lines = []
-    for r in (header, *rows):
-        cells = [r[0].rjust(widths[0])] + [
-            v.ljust(w) for v, w in zip(r[1:], widths[1:], strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    if any(c.approx for c in cands):
-        lines.append("~ approximate position (the hromada or raion centre)")
-    return "\n".join(lines)
+    rows = [
+        {
+            "#": str(i),
+            "name": c.name,
+            "kind": c.kind,
+            "country": c.country,
+            "oblast": _fmt(c.admin1),
+            "lat": f"{'~' if c.approx else ''}{c.lat:.4f}",
+            "lon": f"{'~' if c.approx else ''}{c.lon:.4f}",
+            "score": f"{c.score:.3f}",
+            "reason": c.reason,
+        }
+        for i, c in enumerate(cands, 1)
+    ]
+    columns = ("#", "name", "kind", "country", "oblast", "lat", "lon", "score", "reason")
+    notes = (
+        ["~ approximate position (the hromada or raion centre)"]
+        if any(c.approx for c in cands)
+        else []
+    )
+    text = render_table(
+        rows, columns, title=None, notes=notes, rule=False, right=("#",), max_cell=None
+    )
+    return text.removesuffix("\n")
 
 
 def lookup_command(args: argparse.Namespace) -> int:
@@ -154,9 +165,15 @@ def lookup_command(args: argparse.Namespace) -> int:
     _check_filters(args.kind, args.country)
     gaz = get_gazetteer(worldview=args.worldview)
     cands = gaz.lookup(name, kind=args.kind, country=args.country, limit=args.limit)
-    if args.json:
-        doc = {"query": " ".join(name.split()), "candidates": [c.to_dict() for c in cands]}
+    query = " ".join(name.split())
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        doc = {"query": query, "candidates": [c.to_dict() for c in cands]}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(candidates_to_table(cands) + "\n")
+        return 0
+    if fmt == TABLE or is_terminal():  # the human table: a title line with the count first
+        noun = "candidate" if len(cands) == 1 else "candidates"
+        sys.stdout.write(f"{len(cands)} {noun} for {query!r}, best first\n")
+    # piped with no --format: the bare table, as geomap always printed it
+    sys.stdout.write(candidates_to_table(cands) + "\n")
     return 0

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from ._cli_frontline_map import NEAREST, nearest_frontline
+from ._cli_output import examples, report_written
 from ._errors import InputError
 from ._io import check_outputs, open_output
 
@@ -36,16 +37,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "place the gazetteer knows is refused (exit 2) unless --along NAMES or --frontline "
             "gives something to draw, or --allow-empty asks for the empty map anyway."
         ),
-        epilog=(
-            "examples:\n"
-            "  geomap map                                   # the sample article -> map.html\n"
-            "  geomap map news.txt -o news.html --png news.png\n"
-            '  geomap map news.txt --depth 10,20,30,50 --along "Kursk Oblast,Belgorod Oblast"\n'
-            "  geomap map news.txt --side both --frontline deepstatemap_data_20250522.geojson\n"
-            "  geomap map news.txt --date 2025-05-22 --frontline   # nearest cached snapshot\n"
-            "  cat news.txt | geomap map - -o news.html --tiles osm\n"
-            "  geomap map news.txt --tiles 'https://tile.example/{z}/{x}/{y}.png' "
-            "--attribution '(c) Example'"
+        epilog=examples(
+            "geomap map                                   # the sample article -> map.html",
+            "geomap map news.txt -o news.html --png news.png",
+            'geomap map news.txt --depth 10,20,30,50 --along "Kursk Oblast,Belgorod Oblast"',
+            "geomap map news.txt --side both --frontline deepstatemap_data_20250522.geojson",
+            "geomap map news.txt --date 2025-05-22 --frontline   # nearest cached snapshot",
+            "cat news.txt | geomap map - -o news.html --tiles osm",
+            "geomap map news.txt --tiles 'https://tile.example/{z}/{x}/{y}.png' "
+            "--attribution '(c) Example'",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -101,8 +101,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--tiles",
         metavar="NAME|URL",
         help=(
-            "add a tile layer for online use: osm, light, a folium tiles name, or a tile URL "
-            "with {z}/{x}/{y} (a URL needs --attribution)"
+            "tiles for online use: osm, light, a folium tiles name, or a tile URL with "
+            "{z}/{x}/{y} (a URL needs --attribution); the page shows them while they load "
+            "and keeps the vector basemap offline"
         ),
     )
     p.add_argument(
@@ -219,14 +220,15 @@ def map_command(args: argparse.Namespace) -> int:
         self_contained=not args.cdn,
         worldview=args.worldview,
     )
+    n = int((places["kind"] != "country").sum())
+    what = f"{n} place{'s' if n != 1 else ''}"
     if args.png:
         png = map_to_png(m, args.png)
-        print(f"wrote {png} ({png.stat().st_size / 1024:,.0f} KB)", file=sys.stderr)
+        report_written(png, f"PNG map, {what}")
     page = html_from_map(m)
     with open_output(args.output, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(page)
-    if args.output != "-":
-        print(f"wrote {args.output} ({len(page.encode()) / 1024:,.0f} KB)", file=sys.stderr)
+    report_written(args.output, f"HTML map, {what}")
     for note in m.layers.notes:
         print(f"geomap: note: {note}", file=sys.stderr)
     return 0

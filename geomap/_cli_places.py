@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+from ._cli_output import TABLE, add_format, examples, render_table, report_written, resolve_format
 from ._io import check_outputs, open_output, read_article
 from ._validate import fraction
 
@@ -18,9 +19,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "places",
         help="list the places an article names",
         description="Geoparse an article (English, Russian or Ukrainian): every place it names, resolved.",
+        epilog=examples(
+            "geomap places news.txt                     # a table on a terminal",
+            "geomap places news.txt --format csv -o places.csv",
+            "cat news.txt | geomap places - --format json | jq '.places[].name'",
+            "geomap places news.txt --format geojson --min-confidence 0.5 -o places.geojson",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("article", help="article text file, or - for standard input")
-    p.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
+    add_format(p, ("json", "csv", "geojson"))
     p.add_argument(
         "-o", "--output", help="write here (atomically) instead of standard output ('-')"
     )
@@ -87,13 +95,17 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.explain:
         write_output(explain_text(gdf), args.output)
+        report_written(args.output, f"{len(gdf)} places explained, text")
         return 0
     distances = gdf.attrs.get("distances", [])
-    if args.format == "json":
+    fmt = resolve_format(args.format, "json", output=args.output)
+    if fmt == TABLE:
+        out = _table(places_to_records(gdf), args.article, distances)
+    elif fmt == "json":
         out = json.dumps(
             {"places": places_to_records(gdf), "distances": distances}, ensure_ascii=False, indent=2
         )
-    elif args.format == "geojson":
+    elif fmt == "geojson":
         fc = json.loads(
             gdf.assign(
                 mentions=[json.dumps(m, ensure_ascii=False) for m in gdf["mentions"]]
@@ -126,4 +138,28 @@ def _run(args: argparse.Namespace) -> int:
             w.writerow(rec)
         out = buf.getvalue()
     write_output(out if out.endswith("\n") else out + "\n", args.output)
+    report_written(args.output, f"{len(gdf)} places, {fmt}")
     return 0
+
+
+def _table(records: list[dict], article: str, distances: list) -> str:
+    """The places as a human table, with a title line that counts them."""
+    shown = "standard input" if article == "-" else article
+    noun = "place" if len(records) == 1 else "places"
+    notes = [f"distances stated: {', '.join(str(d) for d in distances)}"] if distances else []
+    return render_table(
+        records,
+        {
+            "name": "name",
+            "kind": "kind",
+            "country": "country",
+            "admin1": "oblast",
+            "confidence": "confidence",
+            "role": "role",
+            "lat": "lat",
+            "lon": "lon",
+            "n_mentions": "mentions",
+        },
+        title=f"{len(records)} {noun} named in {shown}",
+        notes=notes,
+    )

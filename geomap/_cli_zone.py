@@ -15,12 +15,13 @@ import io
 import json
 from pathlib import Path
 
+from ._cli_output import TABLE, examples, render_table, report_written, resolve_format
 from ._errors import ZoneError
 from ._io import check_outputs, open_output
 
 __all__ = ["register", "zone_command"]
 
-_FORMATS = ("geojson", "csv", "json")
+_FORMATS = (TABLE, "geojson", "csv", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,12 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "(on either side) and report what each holds: area per oblast, settlements and "
             "population, and the places an article names. Depths are exact to 0.01 %%."
         ),
-        epilog=(
-            "examples:\n"
-            '  geomap zone --along "Kursk Oblast,Belgorod Oblast,Bryansk Oblast" '
-            "--depth 10,20,30 -o zones.geojson\n"
-            "  geomap zone --along auto --article news.txt --format json\n"
-            '  geomap zone --along "Sumy" --side RU --mode bands --depth 5,15 --format csv'
+        epilog=examples(
+            'geomap zone --along "Kursk Oblast" --depth 10,20   # a table on a terminal',
+            'geomap zone --along "Kursk Oblast,Belgorod Oblast,Bryansk Oblast" '
+            "--depth 10,20,30 -o zones.geojson",
+            "geomap zone --along auto --article news.txt --format json",
+            'geomap zone --along "Sumy" --side RU --mode bands --depth 5,15 --format csv',
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -81,7 +82,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         choices=_FORMATS,
         default=None,
-        help="output format (default from the -o extension, else geojson)",
+        help=(
+            "output format (default: from the -o extension, else geojson; a table on a terminal)"
+        ),
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout ('-')"
@@ -104,11 +107,11 @@ def _read_article(arg: str) -> str:
 def _format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
-    if args.output:
+    if args.output and args.output != "-":
         ext = Path(args.output).suffix.lower().lstrip(".")
         if ext in ("csv", "json"):
             return ext
-    return "geojson"
+    return resolve_format(None, "geojson", output=args.output)
 
 
 def _csv_text(report) -> str:
@@ -160,7 +163,9 @@ def zone_command(args: argparse.Namespace) -> int:
     sector = z.border_sector(along, countries=countries, worldview=args.worldview)
     zones = z.buffer_zones(sector, depths, side=side, mode=args.mode, worldview=args.worldview)
     report = z.zone_report(zones, places=places, worldview=args.worldview)
-    if fmt == "geojson":
+    if fmt == TABLE:
+        text = _table(report)
+    elif fmt == "geojson":
         text = json.dumps(report.to_geojson(), ensure_ascii=False) + "\n"
     elif fmt == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -168,4 +173,32 @@ def zone_command(args: argparse.Namespace) -> int:
         text = _csv_text(report)
     with open_output(args.output, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
+    n = len(report.zones)
+    report_written(args.output, f"{n} zone{'s' if n != 1 else ''}, {fmt}")
     return 0
+
+
+def _table(report) -> str:
+    """The zones as a human table, with a title naming the sector."""
+    rows = []
+    for props in report.zone_properties():
+        row = dict(props)
+        row["depth"] = f"{props.get('inner_km', 0):g}-{props['depth_km']:g} km"
+        row["largest"] = props.get("largest") or []
+        rows.append(row)
+    columns = {
+        "depth": "depth",
+        "side": "side",
+        "area_km2": "area km²",
+        "settlements": "settlements",
+        "population": "population",
+        "largest": "largest settlements",
+    }
+    if any("places" in r for r in rows):
+        columns["places"] = "article places"
+    n = len(rows)
+    title = (
+        f"{n} zone{'s' if n != 1 else ''} along {report.sector} "
+        f"({report.sector_length_km:,.0f} km of border)"
+    )
+    return render_table(rows, columns, title=title)

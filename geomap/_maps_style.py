@@ -25,6 +25,7 @@ from typing import Any
 __all__ = [
     "BASEMAP",
     "CHANGE_STYLE",
+    "CLUSTER",
     "KIND_STYLE",
     "MAP_BACKGROUND",
     "PAGE_CSS",
@@ -51,7 +52,16 @@ BASEMAP: dict[str, Any] = {
     "fill": {"UA": "#fbf6e4", "RU": "#ececec", "BY": "#efefef", "*": "#f6f6f4"},
     "country_edge": "#a0a0a0",
     "oblast_edge": "#c2c2c2",
-    "style": {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0},
+    "river": {"color": "#5b9bd0", "weight": 1.6, "opacity": 0.85, "className": "geomap-river"},
+    "style": {"weight": 0.8, "fillOpacity": 1.0, "opacity": 1.0, "className": "geomap-basemap"},
+}
+
+#: Bubbles of clustered settlements: the zone palette (edge colour), not the plugin's greens.
+CLUSTER = {
+    "fill": "rgba(255,255,255,.92)",
+    "edge": "#b3541e",
+    "halo": "rgba(179,84,30,.22)",
+    "text": "#6b2f0e",
 }
 
 #: Leaflet path styles (also read by the PNG renderer).
@@ -242,7 +252,8 @@ def _swatch(kind: str, style: dict[str, Any]) -> str:
     elif kind == "cluster":
         css = (
             "width:14px;height:14px;border-radius:50%;margin:0 8px 0 2px;"
-            "background:rgba(110,204,57,.8);border:3px solid rgba(181,226,140,.8);"
+            f"background:{CLUSTER['fill']};border:2px solid {CLUSTER['edge']};"
+            f"box-shadow:0 0 0 3px {CLUSTER['halo']};"
         )
     else:
         fill = style.get("fillColor", color)
@@ -303,4 +314,28 @@ PAGE_CSS = f"""
 .geomap-popup blockquote {{ margin: 4px 0; padding-left: 7px; border-left: 3px solid #c9c9c9; color: #222; }}
 .geomap-popup mark {{ background: #ffe082; padding: 0 1px; }}
 .geomap-popup ul {{ margin: 2px 0 2px 16px; padding: 0; }}
+.geomap-base-labels {{ position: absolute; left: 0; top: 0; }}
+.geomap-base-label {{ position: absolute; width: 0; height: 0; pointer-events: none; color: #2b2b2b;
+  font-size: 11px; line-height: 1.2; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
+.geomap-base-label span {{ position: absolute; left: 6px; top: 0; white-space: nowrap;
+  transform: translateY(-50%); }}
+.geomap-base-label::before {{ content: ""; position: absolute; left: -3px; top: -3px; width: 4px;
+  height: 4px; border-radius: 50%; background: #4a4a4a; border: 1px solid #fff; }}
+.geomap-base-label.gl-left span {{ left: auto; right: 6px; }}
+.geomap-base-label.gl-c span, .geomap-base-label.gl-o span {{ left: 0; transform: translate(-50%, -50%); }}
+.geomap-base-label.gl-c::before, .geomap-base-label.gl-o::before {{ display: none; }}
+.geomap-base-label.gl-c {{ font-size: 13px; font-weight: 600; letter-spacing: .14em;
+  text-transform: uppercase; color: #7a7a7a; }}
+.geomap-base-label.gl-o {{ font-size: 12px; font-style: italic; color: #6a6a6a; }}
+.geomap-base-label.gl-s1 {{ font-size: 13px; font-weight: 700; color: #1e1e1e; }}
+.geomap-base-label.gl-s2 {{ font-size: 12px; font-weight: 600; }}
+.geomap-base-label.gl-s3 {{ font-size: 11px; }}
+.geomap-base-label.gl-s4 {{ font-size: 10.5px; color: #4a4a4a; }}
+.geomap-tiles-on path.geomap-basemap {{ fill-opacity: 0; }}
+.geomap-tiles-on .geomap-base-labels, .geomap-tiles-on path.geomap-river {{ display: none; }}
+.leaflet-container .marker-cluster {{ background-color: {CLUSTER["halo"]}; }}
+.leaflet-container .marker-cluster div {{ background-color: {CLUSTER["fill"]};
+  border: 2px solid {CLUSTER["edge"]}; color: {CLUSTER["text"]}; font-weight: 700;
+  width: 26px; height: 26px; }}
+.leaflet-container .marker-cluster span {{ line-height: 26px; }}
 """

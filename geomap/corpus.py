@@ -581,7 +581,7 @@ def _typed_frame(cols: dict[str, list]) -> pd.DataFrame:
         values = cols[c]
         if c in _STRING_COLUMNS:
             out[c] = pd.array(
-                [None if v is None or v != v else str(v) for v in values], dtype="string"
+                [None if v is None or pd.isna(v) else str(v) for v in values], dtype="string"
             )
         elif c == "date":
             nat = np.datetime64("NaT", "ms")
@@ -589,7 +589,7 @@ def _typed_frame(cols: dict[str, list]) -> pd.DataFrame:
                               dtype="datetime64[ms]")  # fmt: skip
         elif c in ("geonameid", "population"):
             out[c] = pd.array(
-                [None if v is None or v != v else int(v) for v in values], dtype="Int64"
+                [None if v is None or pd.isna(v) else int(v) for v in values], dtype="Int64"
             )
         elif c in ("start", "end"):
             out[c] = np.asarray(values, dtype="int64")

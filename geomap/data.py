@@ -48,6 +48,7 @@ __all__ = [
     "oblasts",
     "raions",
     "resolve_worldview",
+    "rivers",
     "settlements",
 ]
 
@@ -225,6 +226,21 @@ def _settlements() -> gpd.GeoDataFrame:
         crs="EPSG:4326",
     )
     return gdf
+
+
+def rivers() -> gpd.GeoDataFrame | None:
+    """Main rivers of the region as lines (Natural Earth 1:50m), or None when not bundled.
+
+    One ``geometry`` column (EPSG:4326): the Dnipro, Dniester, Southern Bug,
+    Don, Danube... Built by ``data/_rivers.py``; see ``data/README.md``.
+
+    >>> r = rivers()
+    >>> bool(r.intersects(__import__("shapely").box(30.4, 50.3, 30.7, 50.6)).any())  # Kyiv
+    True
+    """
+    if not (data_dir() / "rivers.parquet").exists():
+        return None
+    return _read_geo("rivers")
 
 
 def raions() -> pd.DataFrame:

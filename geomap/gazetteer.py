@@ -113,10 +113,11 @@ class Candidate:
     score: float
     reason: str
     id: str
-    population: int = 0
+    population: int | None = 0
     approx: bool = False
     raion: str | None = None
     matched: str = ""
+    population_source: str | None = None
     _index: int = field(default=-1, repr=False)
     _worldview: str | None = field(default=None, repr=False)
 
@@ -309,8 +310,24 @@ class Gazetteer:
         msg = f"no place named {query!r} in the gazetteer{hint}"
         return PlaceNotFoundError(msg, query=query, suggestions=sugg)
 
+    def _population(self, idx: int) -> tuple[int | None, str | None]:
+        """The population figure shown for entity ``idx`` and its source (None: unknown).
+
+        Countries, oblasts and raions carry the figure of their source (``pop_figure``; their
+        ``population`` column is a fixed ranking prior); settlements their GeoNames figure.
+        """
+        col = self.col
+        if col["source"][idx] in ("country", "admin1", "raion"):
+            fig = col["pop_figure"][idx] if "pop_figure" in col else np.nan
+            if fig is None or fig != fig:
+                return None, None
+            return int(fig), str(col["pop_source"][idx]) or None
+        pop = int(col["population"][idx])
+        return pop, ("GeoNames" if pop > 0 else None)
+
     def _candidate(self, idx: int, score: float, reason: str, matched: str) -> Candidate:
         col = self.col
+        population, population_source = self._population(idx)
         return Candidate(
             name=col["name"][idx],
             kind=col["kind"][idx],
@@ -321,10 +338,11 @@ class Gazetteer:
             score=round(min(float(score) / _MAX_RAW_SCORE, 1.0), 4),
             reason=reason,
             id=str(col["id"][idx]),
-            population=int(col["population"][idx]),
+            population=population,
             approx=bool(col["approx"][idx]),
             raion=col["raion"][idx] or None,
             matched=matched,
+            population_source=population_source,
             _index=int(idx),
             _worldview=self.worldview,
         )
@@ -469,6 +487,13 @@ def _area_geometry(kind: str, ident: str, worldview: str):
 
 
 # ------------------------------------------------------------------ index
+def _figure(value) -> float:
+    """A population figure from a data table as float (NaN where unknown)."""
+    if value is None or value is pd.NA or value != value:
+        return np.nan
+    return float(value)
+
+
 def _add(names, key: str, idx: int, weight: float, how: str) -> None:
     if not key:
         return
@@ -565,7 +590,9 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
                 "admin1": "",
                 "lat": r.lat,
                 "lon": r.lon,
-                "population": 10**7,
+                "population": 10**7,  # a ranking prior; the figure is pop_figure
+                "pop_figure": _figure(getattr(r, "population", None)),
+                "pop_source": getattr(r, "population_source", "") or "",
                 "approx": False,
                 "raion": "",
                 "source": "country",
@@ -589,7 +616,9 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
                 "admin1": r.name,
                 "lat": r.lat,
                 "lon": r.lon,
-                "population": 10**6 if kind == "oblast" else 0,
+                "population": 10**6 if kind == "oblast" else 0,  # ranking prior, as for countries
+                "pop_figure": _figure(getattr(r, "population", None)),
+                "pop_source": getattr(r, "population_source", "") or "",
                 "approx": False,
                 "raion": "",
                 "source": "admin1",
@@ -618,6 +647,8 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
                 "lat": r.lat,
                 "lon": r.lon,
                 "population": 0,
+                "pop_figure": np.nan,
+                "pop_source": "",
                 "approx": True,
                 "raion": "",
                 "source": "raion",
@@ -629,6 +660,10 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
 
     # settlements
     pl = data._read_table("places")
+    if (data.data_dir() / "world_places.parquet").exists():
+        # cities of 15,000+ people and capitals abroad (Istanbul, Geneva, Riyadh)
+        world = data._read_table("world_places").drop(columns=["capital"])
+        pl = pd.concat([pl, world[~world["id"].isin(pl["id"])]], ignore_index=True)
     if extra is not None and len(extra):
         pl = pd.concat([pl, extra[~extra["id"].isin(pl["id"])]], ignore_index=True)
     base = len(rows)
@@ -733,6 +768,8 @@ def _settlement_frame(
             "lat": pl["lat"],
             "lon": pl["lon"],
             "population": pl["population"].astype(np.int64),
+            "pop_figure": np.nan,
+            "pop_source": "",
             "approx": pl["approx"].astype(bool),
             "raion": pl["raion"].fillna(""),
             "source": pl["source"],
@@ -743,6 +780,7 @@ def _settlement_frame(
 
 def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
     hromadas = pl["hromada"].fillna("") if "hromada" in pl else [""] * len(pl)
+    ru_forms = pl["ru_forms"].fillna("").tolist() if "ru_forms" in pl else [""] * len(pl)
     for j, (name, uk, ru, alt, cc, hromada) in enumerate(
         zip(
             pl["name"],
@@ -772,6 +810,10 @@ def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
         if cc == "UA" and uk:
             _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
             _add(names, uk_to_ru_name(uk), idx, _W_VARIANT - 0.02, "transliterated")
+            # derived Russian spellings (Новоалександровка) and their romanisations
+            for form in ru_forms[j].split("|") if ru_forms[j] else ():
+                _add(names, normalize(form), idx, _W_VARIANT - 0.02, "transliterated")
+                _add(names, normalize(ru_to_latin(form)), idx, _W_VARIANT - 0.03, "transliterated")
 
 
 def _add_extra(ents: pd.DataFrame, names: dict, extra: pd.DataFrame, worldview: str):
@@ -859,10 +901,24 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
     else:
         # the adjective alone, as in "the Sudzhansky and Korenevsky districts"
         keys.append((normalize(adj), _W_BARE - 0.05, "bare"))
-        for word in ("district", "raion", "rayon"):
+        # Russia's districts are now mostly municipal or urban okrugs: "Rylsky urban okrug"
+        for word in (
+            "district",
+            "raion",
+            "rayon",
+            "okrug",
+            "urban okrug",
+            "municipal okrug",
+            "municipal district",
+            "urban district",
+        ):
             keys.append((normalize(f"{adj} {word}"), _W_FORM, "admin form"))
             keys.append((normalize(f"{r.centre} {word}"), _W_FORM, "admin form"))
         cyr_adjs = {_latin_adj_to_ru(adj), *_ru_adjectives(getattr(r, "centre_ru", "") or "")}
+        adj_ru = getattr(r, "adjective_ru", "") or ""
+        if adj_ru:
+            cyr_adjs.add(normalize(adj_ru))  # from GeoNames' spelling, soft signs kept: рыльский
+            keys.append((normalize(adj_ru), _W_BARE - 0.05, "bare"))
         # Ukrainian spellings of Russian districts: суджанський, глушківський
         for a in list(cyr_adjs):
             uk = a.replace("ский", "ський")
@@ -870,7 +926,15 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
             if "ов" in uk[-9:]:
                 cyr_adjs.add(uk[:-9] + uk[-9:].replace("ов", "ів"))
         for cyr in cyr_adjs:
-            for word in ("район", "округ", "городской округ", "муниципальный округ"):
+            for word in (
+                "район",
+                "округ",
+                "городской округ",
+                "муниципальный округ",
+                "муниципальный район",
+                "міський округ",
+                "муніципальний округ",
+            ):
                 keys.append((f"{cyr} {word}", _W_FORM, "admin form"))
         keys.append((_latin_adj_to_ru(adj), _W_BARE - 0.05, "bare"))
     return keys

@@ -65,6 +65,7 @@ from branca.element import Element, MacroElement
 from folium import plugins
 from folium.template import Template
 
+from . import _basemap as bm
 from . import _maps_style as sty
 from ._errors import GeomapError, InputError, ZoneError
 from ._io import atomic_write, decode_text
@@ -165,6 +166,9 @@ class MapLayers:
         ``"given"``, ``"article"`` or ``"default"``.
     depth_phrases : list of str
         The article's phrases that stated the depths ("10-15 km").
+    lang : str
+        The article's language (``"en"``, ``"ru"``, ``"uk"``): the basemap
+        names countries, oblasts and settlements in it.
     along : list of str or None
         Oblasts (or borders) of the sector; None when no zones were drawn.
     side : str
@@ -193,6 +197,7 @@ class MapLayers:
     notes: list[str] = field(default_factory=list)
     border_label: str = "the border"
     depth_phrases: list[str] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def zones(self) -> gpd.GeoDataFrame | None:
@@ -444,6 +449,7 @@ def map_layers_from_text(
         notes=notes,
         border_label=border_label,
         depth_phrases=phrases,
+        lang=str(places.attrs.get("lang") or "en"),
     )
 
 
@@ -852,9 +858,11 @@ def map_article(
         A front-line snapshot file, a cached snapshot date (YYYY-MM-DD) or
         :func:`geomap.frontline.frontline_from_file` output.
     tiles : str, optional
-        A tile layer for online use ("OpenStreetMap", "light" or any folium
-        tiles name, or a tile URL such as ``https://tile.example/{z}/{x}/{y}.png``);
-        the vector basemap is always there.
+        A tile layer for online use ("osm", "light", any folium tiles name, or
+        a tile URL such as ``https://tile.example/{z}/{x}/{y}.png``). The page
+        chooses: while tiles load they are shown and the vector basemap's
+        fill, labels and rivers are hidden; when tiles fail before any loads
+        (offline) the tile layer is dropped and the vector basemap stays.
     tiles_attribution : str, optional
         Attribution of a tile URL (required for one: tile providers' terms ask
         for it; named tiles bring their own).
@@ -877,7 +885,7 @@ def map_article(
     --------
     >>> m = map_article("Drones hit Sumy.", along=None, self_contained=False)
     >>> m.layer_names()
-    ['Basemap (countries, oblasts)', 'International borders', 'Places named in the article']
+    ['Basemap (countries, oblasts)', 'Place names', 'International borders', 'Places named in the article']
     """
     if tiles:
         _tile_layer(tiles, tiles_attribution)  # a bad tiles value fails before the work
@@ -896,14 +904,20 @@ def map_article(
     return m
 
 
-def _focus_bounds(layers: MapLayers) -> tuple[float, float, float, float]:
+def _focus_bounds(
+    layers: MapLayers, *, every_place: bool = False
+) -> tuple[float, float, float, float]:
+    """Lon/lat bounds to frame: the zones and named oblasts (else the named points).
+
+    ``every_place`` frames every named point too (the PNG, which cannot pan).
+    """
     geoms = []
     if layers.report is not None:
         geoms.extend(layers.report.zones.geometry)
     places = layers.places
     oblasts = places[places["kind"] == "oblast"]
     geoms.extend(oblasts.geometry)
-    if not geoms:
+    if not geoms or every_place:
         pts = places[places["kind"].isin(_SETTLEMENT_KINDS)]
         geoms.extend(pts.geometry)
     geoms = [g for g in geoms if g is not None and not g.is_empty]
@@ -944,8 +958,16 @@ def _basemap_geoms(worldview: str, window: tuple[float, float, float, float]):
     return list(countries["iso2"]), polys, lines
 
 
+@functools.cache
+def _river_geoms(window: tuple[float, float, float, float]) -> list[Any]:
+    """Display-simplified river lines of the window (none when the data has no rivers)."""
+    return [
+        g for g in _display(bm.river_lines(window), BASEMAP_TOLERANCE_M, BASEMAP_PRECISION) if g
+    ]
+
+
 def _basemap(worldview: str, focus) -> dict[str, Any]:
-    """The vector basemap (countries, oblast edges) around ``focus``, as GeoJSON."""
+    """The vector basemap (countries, main rivers, oblast edges) around ``focus``, as GeoJSON."""
     codes, polys, lines = _basemap_geoms(worldview, _basemap_window(focus))
     feats = []
     for code, geom in zip(codes, polys, strict=True):
@@ -955,6 +977,8 @@ def _basemap(worldview: str, focus) -> dict[str, Any]:
         feats.append(
             _feature(geom, {"s": {"fillColor": fill, "color": sty.BASEMAP["country_edge"]}})
         )
+    for geom in _river_geoms(_basemap_window(focus)):
+        feats.append(_feature(geom, {"s": sty.BASEMAP["river"]}))
     if lines is not None:
         feats.append(_feature(lines, {"s": {"color": sty.BASEMAP["oblast_edge"], "weight": 0.7}}))
     return _collection(feats)
@@ -1014,7 +1038,9 @@ def _build(
     ).add_to(m)
     _Zoom().add_to(m)
     if tiles:
-        _tile_layer(tiles, tiles_attr, name="Tiles", overlay=False, control=True).add_to(m)
+        bm.TileSwitch(
+            _tile_layer(tiles, tiles_attr, name="Tiles", overlay=False, control=True).add_to(m)
+        ).add_to(m)
 
     legend: list[tuple[str, str, dict[str, Any]]] = []
     base = sty.BASEMAP["style"]
@@ -1024,6 +1050,9 @@ def _build(
         style=base,
         interactive=False,
     ).add_to(m)
+    folium.map.CustomPane("geomapLabels", z_index=450, pointer_events=False).add_to(m)
+    rows = bm.label_rows(layers.worldview, _basemap_window(focus), focus, layers.lang)
+    bm.BasemapLabels(_script_json(rows), name="Place names", pane="geomapLabels").add_to(m)
 
     # international borders of the region
     window = _basemap_window(focus)
@@ -1332,6 +1361,30 @@ def map_to_png(
 _NICE_KM = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 
 
+def _png_area_labels(ax, layers: MapLayers, fwd, box: tuple[float, ...]) -> None:
+    """Country and oblast names (page language) at their label points inside the view."""
+    xmin, ymin, xmax, ymax = box
+    for lon, lat, name, cls in bm.area_labels(layers.worldview, layers.lang):
+        x, y = fwd.transform(lon, lat)
+        if not (xmin < x < xmax and ymin < y < ymax):
+            continue
+        country = cls == "c"
+        ax.text(
+            x,
+            y,
+            name.upper() if country else name,
+            fontsize=9 if country else 7,
+            fontstyle="normal" if country else "italic",
+            fontweight="bold" if country else "normal",
+            color="#8a8a8a" if country else "#777777",
+            ha="center",
+            va="center",
+            zorder=3,
+            parse_math=False,
+            clip_on=True,
+        )
+
+
 def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float):
     """A matplotlib Figure (no pyplot state) drawing the layers of a map."""
     from matplotlib import patheffects
@@ -1342,7 +1395,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
 
     from . import data
 
-    focus = _focus_bounds(layers)
+    focus = _focus_bounds(layers, every_place=True)
     lon0, lat0 = (focus[0] + focus[2]) / 2, (focus[1] + focus[3]) / 2
     crs = CRS.from_proj4(
         f"+proj=laea +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m +no_defs"
@@ -1387,6 +1440,10 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
     proj(list(ob.geometry.boundary), BASEMAP_TOLERANCE_M).plot(
         ax=ax, color=sty.BASEMAP["oblast_edge"], linewidth=0.5
     )
+    rivers = proj(bm.river_lines(tuple(view_ll.bounds)), BASEMAP_TOLERANCE_M)
+    if len(rivers):
+        rivers.plot(ax=ax, color=sty.BASEMAP["river"]["color"], linewidth=0.9, alpha=0.8)
+    _png_area_labels(ax, layers, fwd, (xmin, ymin, xmax, ymax))
     places = layers.places
     named_ob = places[places["kind"] == "oblast"]
     if len(named_ob):
@@ -1488,6 +1545,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
     pts = pts[_is_point(pts.geometry)]
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     seen = set()
+    named_labels: list[Any] = []
     for _, row in pts.iterrows():
         x, y = fwd.transform(row.geometry.x, row.geometry.y)
         if not (xmin <= x <= xmax and ymin <= y <= ymax):
@@ -1505,15 +1563,17 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
             markeredgewidth=1.2,
             zorder=6,
         )
-        ax.annotate(
-            sty.mpl_text(row["name"]),
-            (x, y),
-            xytext=(6, 4),
-            textcoords="offset points",
-            fontsize=9,
-            zorder=7,
-            path_effects=halo,
-            annotation_clip=True,
+        named_labels.append(
+            ax.annotate(
+                sty.mpl_text(row["name"]),
+                (x, y),
+                xytext=(6, 4),
+                textcoords="offset points",
+                fontsize=9,
+                zorder=7,
+                path_effects=halo,
+                annotation_clip=True,
+            )
         )
         if kind not in seen:
             seen.add(kind)
@@ -1533,6 +1593,7 @@ def _figure_from_layers(layers: MapLayers, *, width_in: float, height_in: float)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
+    bm.declutter_png_labels(fig, named_labels)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")

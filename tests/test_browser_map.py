@@ -6,7 +6,10 @@ self-contained: Leaflet and its plugins are inlined from the asset cache.
 
 from __future__ import annotations
 
+import http.server
+import io
 import struct
+import threading
 
 import pytest
 
@@ -218,3 +221,225 @@ def test_map_can_be_extended_like_any_folium_map(browser, tmp_path, own_control)
     # the user's popup opens with its text (folium's popup code needs its scripts)
     texts = browser.driver.execute_async_script(OPEN_ALL_JS)[2]
     assert any("my own note on Sumy" in t for t in texts)
+
+
+# ----------------------------------------------------------------- basemap
+#: visible basemap labels by class, their texts, and overlaps between any two visible labels
+LABELS_JS = """
+var c = document.querySelector('.leaflet-container'), cr = c.getBoundingClientRect();
+function inView(r) {
+    return r.width > 0 && r.right > cr.left && r.left < cr.right && r.bottom > cr.top
+        && r.top < cr.bottom;
+}
+var out = {c: [], o: [], s: [], boxes: []};
+document.querySelectorAll('.geomap-base-label').forEach(function (el) {
+    var span = el.querySelector('span'), r = span.getBoundingClientRect();
+    if (!inView(r)) { return; }
+    var cls = /gl-c/.test(el.className) ? 'c' : /gl-o/.test(el.className) ? 'o' : 's';
+    out[cls].push(span.textContent);
+    out.boxes.push([span.textContent, r.left, r.top, r.right, r.bottom]);
+});
+document.querySelectorAll('.leaflet-tooltip.geomap-label').forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (inView(r)) { out.boxes.push(['named:' + el.textContent, r.left, r.top, r.right, r.bottom]); }
+});
+document.querySelectorAll('.marker-cluster').forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (inView(r)) { out.boxes.push(['cluster', r.left, r.top, r.right, r.bottom]); }
+});
+return out;
+"""
+
+
+def _overlaps(boxes, slack: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of boxes that overlap by more than ``slack`` pixels (clusters among themselves
+    are the plugin's business)."""
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a[0] == b[0] == "cluster":
+                continue
+            if (
+                min(a[3], b[3]) - max(a[1], b[1]) > slack
+                and min(a[4], b[4]) - max(a[2], b[2]) > slack
+            ):
+                found.append((a[0], b[0]))
+    return found
+
+
+LABELS_DONE = "document.querySelector('.leaflet-container').getAttribute('data-geomap-labels')"
+
+
+def _labels_when_placed(browser) -> dict:
+    """The labels once the page has placed them for the current view (see _basemap.py)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser.driver, 20, poll_frequency=0.1).until(
+        lambda d: d.execute_script(f"return {LABELS_DONE};") == "done"
+    )
+    return browser.driver.execute_script(LABELS_JS)
+
+
+def _set_view(browser, lat: float, lon: float, zoom: int) -> dict:
+    browser.driver.execute_script(f"{MAP_JS}.setView([{lat}, {lon}], {zoom}, {{animate: false}});")
+    assert browser.driver.execute_script(f"return {LABELS_DONE};") == "pending"
+    return _labels_when_placed(browser)
+
+
+def test_offline_basemap_labels_countries_oblasts_settlements(browser, sample):
+    _, path = sample
+    browser.open(path, wait_for="document.querySelectorAll('.geomap-base-label').length > 0")
+    first = _labels_when_placed(browser)  # as the page opens: Sumy clear of its bubble
+    assert any(b[0] == "named:Sumy" for b in first["boxes"]) and _overlaps(first["boxes"]) == []
+    labels = _set_view(browser, 50.0, 34.0, 6)  # Ukraine and its neighbours
+    assert {"Ukraine", "Russia", "Belarus"} <= set(labels["c"])
+    assert "Kharkiv Oblast" in labels["o"] and len(labels["o"]) >= 10
+    assert {"Dnipro", "Odesa", "Lviv"} <= set(labels["s"]) and len(labels["s"]) >= 10
+    assert _overlaps(labels["boxes"]) == []
+    # zoomed in on Sumy: small towns appear, countries and oblasts give way
+    near = _set_view(browser, 50.91, 34.80, 10)
+    assert near["c"] == [] and near["o"] == []
+    assert len(set(near["s"]) - set(labels["s"])) >= 5  # towns too small for zoom 6
+    assert {"Lebedyn", "Bilopillia"} & set(near["s"]) and len(near["s"]) >= 8
+    # the article's Sumy is labelled once (its own label), clear of the cluster bubbles
+    assert "Sumy" not in near["s"] and any(b[0] == "named:Sumy" for b in near["boxes"])
+    assert _overlaps(near["boxes"]) == []
+
+
+def test_named_places_labels_do_not_collide(browser, tmp_path):
+    text = (
+        "Russian forces press on Pokrovsk and Myrnohrad\n\n"
+        "Russian troops advanced on the outskirts of Pokrovsk and cut a road to Myrnohrad; "
+        "fighting went on near Rodynske and Selydove in Donetsk Oblast."
+    )
+    path = map_to_html(map_article(text), tmp_path / "pokrovsk.html")
+    page = browser.open(path, wait_for=CHECKS["places"] + " > 0")
+    assert page.js_errors == []
+    for zoom in (9, 11):
+        labels = _set_view(browser, 48.29, 37.18, zoom)
+        named = {b[0] for b in labels["boxes"] if b[0].startswith("named:")}
+        assert {"named:Pokrovsk", "named:Myrnohrad"} <= named
+        assert _overlaps(labels["boxes"]) == []
+        assert len(labels["s"]) >= 5  # the towns around them are named too
+
+
+def test_ukrainian_article_gets_ukrainian_basemap_names(browser, tmp_path):
+    text = "Дрони атакували Суми\n\nУ Сумській області дрони атакували Суми та Охтирку."
+    path = map_to_html(map_article(text, along=None), tmp_path / "uk.html")
+    browser.open(path, wait_for="document.querySelectorAll('.geomap-base-label').length > 0")
+    labels = _set_view(browser, 50.0, 34.0, 6)
+    assert "Україна" in labels["c"] and "Харківська область" in labels["o"]
+    assert "Харків" in labels["s"]
+
+
+class _TileHandler(http.server.BaseHTTPRequestHandler):
+    """Serves one PNG for every tile path: a stand-in for the tile host."""
+
+    tile = b""
+    requests = 0
+
+    def do_GET(self):
+        type(self).requests += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(self.tile)))
+        self.end_headers()
+        self.wfile.write(self.tile)
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture
+def tile_server():
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (256, 256), TILE_RGB).save(buf, format="PNG")
+    handler = type("Tiles", (_TileHandler,), {"tile": buf.getvalue(), "requests": 0})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+#: colour of the stand-in tiles: a green no other layer of the page uses
+TILE_RGB = (40, 190, 70)
+#: share of the map view covered by loaded tile images (grid of sample points)
+TILE_COVER_JS = (
+    "var map = "
+    + MAP_JS
+    + """, c = map.getContainer(), cr = c.getBoundingClientRect();
+var imgs = Array.from(c.querySelectorAll('.leaflet-tile-pane img.leaflet-tile-loaded'))
+    .filter(function (i) { return !i.closest('.leaflet-control-minimap'); })
+    .map(function (i) { return i.getBoundingClientRect(); });
+var hit = 0, n = 0;
+for (var x = 0.5; x < 40; x++) { for (var y = 0.5; y < 30; y++) {
+    var px = cr.left + cr.width * x / 40, py = cr.top + cr.height * y / 30;
+    n++;
+    if (imgs.some(function (r) { return px >= r.left && px < r.right && py >= r.top && py < r.bottom; })) { hit++; }
+} }
+var base = c.querySelector('path.geomap-basemap');
+return {cover: hit / n, tiles: imgs.length, mode: c.getAttribute('data-geomap-basemap'),
+        fill: base ? getComputedStyle(base).fillOpacity : null,
+        labels: Array.from(c.querySelectorAll('.geomap-base-labels'))
+            .filter(function (e) { return e.offsetParent !== null; }).length};
+"""
+)
+
+
+def _tile_pixel_share(path) -> float:
+    """Share of a screenshot's pixels that show the tile green (also under translucent layers)."""
+    from PIL import Image
+
+    img = Image.open(path).convert("RGB")
+    px = list(zip(*(iter(img.tobytes()),) * 3, strict=True))
+    green = sum(1 for r, g, b in px if g > r + 45 and g > b + 45)
+    return green / len(px)
+
+
+def test_tiles_from_a_local_tile_server_cover_the_view(browser, tile_server, tmp_path):
+    base, handler = tile_server
+    m = map_article(SAMPLE, tiles=base + "{z}/{x}/{y}.png", tiles_attribution="stand-in tiles")
+    path = map_to_html(m, tmp_path / "tiles.html")
+    shot = tmp_path / "tiles.png"
+    page = browser.open(
+        path,
+        wait_for="document.querySelector('.leaflet-container').getAttribute("
+        "'data-geomap-basemap') === 'tiles' && document.querySelectorAll("
+        "'.leaflet-tile-pane img.leaflet-tile-loaded').length > 4",
+        screenshot=shot,
+    )
+    assert page.js_errors == []
+    assert handler.requests >= 4
+    v = browser.driver.execute_script(TILE_COVER_JS)
+    assert v["mode"] == "tiles" and v["tiles"] >= 4
+    assert v["cover"] >= 0.95  # tile images under the whole view
+    assert v["fill"] == "0" and v["labels"] == 0  # the vector fill and labels give way
+    share = _tile_pixel_share(shot)
+    assert share >= 0.6, f"tiles visible over {share:.0%} of the window"
+
+
+def test_tiles_unreachable_fall_back_to_the_vector_basemap(browser, tmp_path):
+    m = map_article(SAMPLE, tiles="osm")  # the browser resolves no tile host: offline
+    path = map_to_html(m, tmp_path / "osm.html")
+    page = browser.open(
+        path,
+        wait_for="document.querySelector('.leaflet-container').getAttribute("
+        "'data-geomap-basemap') === 'vector' && document.querySelectorAll("
+        "'.geomap-base-label').length > 0",
+    )
+    # only the tiles themselves failed to load; no script error
+    errors = [e.lower() for e in page.js_errors]
+    assert errors and all("tile" in e and "failed to load" in e for e in errors)
+    v = browser.driver.execute_script(TILE_COVER_JS)
+    assert v["mode"] == "vector" and v["fill"] == "1" and v["labels"] == 1
+    layers = f"var n = 0; {MAP_JS}.eachLayer(function (l) {{ n += l instanceof L.TileLayer; }});"
+    assert browser.driver.execute_script(layers + " return n;") == 0  # the tile layer is gone
+    minimap = "document.querySelector('.leaflet-control-minimap').style.display"
+    assert browser.driver.execute_script(f"return {minimap};") == "none"  # no blank mini map

@@ -132,7 +132,7 @@ def test_series_mixes_dates_and_files(capsys, tmp_path, cache):
 def test_line_zone_markers(capsys, tmp_path, cache):
     target = tmp_path / "line.geojson"
     code, _, err = run(capsys, "line", "2025-05-22", "--cache", cache, "-o", target)
-    assert code == 0 and "km ->" in err
+    assert code == 0 and f"wrote {target} (" in err and " km)" in err
     feats = json.loads(target.read_text())["features"]
     assert feats and all(f["geometry"]["type"] == "LineString" for f in feats)
     assert all(f["properties"]["length_km"] > 0 for f in feats)

@@ -15,6 +15,7 @@ from pyproj import Geod, Transformer
 
 from geomap import data
 from geomap._errors import InputError, PlaceNotFoundError
+from geomap._translit import normalize
 from geomap.gazetteer import (
     KINDS,
     Candidate,
@@ -673,3 +674,180 @@ def test_candidate_geometry_follows_the_worldview_it_was_looked_up_in():
     assert lookup("Russia", worldview="de_facto")[0].geometry.contains(simferopol)
     assert not lookup("Russia", worldview="de_jure")[0].geometry.contains(simferopol)
     assert lookup("Ukraine", worldview="de_jure")[0].geometry.contains(simferopol)
+
+
+# ------------------------------------------------------------ populations (issue #15)
+def test_oblast_lookup_shows_real_population_with_source():
+    c = lookup("Kharkiv Oblast")[0]
+    assert c.kind == "oblast"
+    assert 2_500_000 < c.population < 2_700_000
+    assert "State Statistics Service of Ukraine" in c.population_source
+    assert "2022" in c.population_source
+
+
+def test_unknown_population_is_none():
+    kursk = lookup("Kursk Oblast")[0]
+    assert kursk.kind == "oblast" and kursk.population is None and kursk.population_source is None
+    assert kursk.to_dict()["population"] is None
+
+
+def test_no_two_oblasts_share_a_shown_population():
+    gaz = get_gazetteer()
+    shown = [
+        gaz.candidate(i).population
+        for i in range(len(gaz.entities))
+        if gaz.col["kind"][i] == "oblast"
+    ]
+    known = [p for p in shown if p is not None]
+    assert len(known) >= 24
+    assert len(known) == len(set(known))
+    assert 10**6 not in known
+
+
+def test_city_section_is_not_a_city():
+    """ "Pravyi Bereh" (a district of Mariupol) is no 352,088-person city; Mariupol is found."""
+    try:
+        cands = get_gazetteer().lookup("Pravyi Bereh", fuzzy=False)
+    except PlaceNotFoundError:
+        cands = []
+    assert all((c.population or 0) < 100_000 for c in cands)
+    mariupol = lookup("Mariupol")[0]
+    assert mariupol.kind == "city" and mariupol.population > 100_000
+
+
+# ------------------------------------------------------------ world places (issue #13 item 7)
+@pytest.mark.parametrize(
+    ("query", "country", "latlon"),
+    [
+        ("Berlin", "DE", (52.52, 13.40)),
+        ("Istanbul", "TR", (41.01, 28.95)),
+        ("Стамбул", "TR", (41.01, 28.95)),
+        ("Geneva", "CH", (46.20, 6.15)),
+        ("Женева", "CH", (46.20, 6.15)),
+        ("Riyadh", "SA", (24.69, 46.72)),
+        ("Washington", "US", (38.90, -77.04)),
+        ("Вашингтон", "US", (38.90, -77.04)),
+        ("Ankara", "TR", (39.93, 32.86)),
+        ("Варшава", "PL", (52.23, 21.01)),
+    ],
+)
+def test_world_city_first(query, country, latlon):
+    """A world capital or big city beats a regional village of the same name."""
+    c = lookup(query)[0]
+    assert (c.kind, c.country) == ("city", country)
+    _, _, dist = Geod(ellps="WGS84").inv(c.lon, c.lat, latlon[1], latlon[0])
+    assert dist < 15_000
+
+
+def test_berlin_village_still_found_with_a_filter():
+    c = lookup("Berlin", country="RU")[0]
+    assert c.kind == "village" and c.admin1 == "Chelyabinsk Oblast"
+
+
+def test_world_places_cover_big_cities_and_capitals():
+    gaz = get_gazetteer()
+    world = gaz.entities[gaz.entities["source"] == "geonames-world"]
+    assert len(world) > 25_000
+    assert (world["population"] >= 15_000).mean() > 0.99  # the rest: small capitals
+    # every country of the 240 GeoNames capitals has one
+    assert world["country"].nunique() > 200
+
+
+@pytest.mark.parametrize(
+    ("query", "theatre"),
+    [("Moscow", "RU"), ("Odessa", "UA"), ("Seversk", "UA"), ("Северск", "UA")],
+)
+def test_theatre_names_are_not_shadowed_by_world_namesakes(query, theatre):
+    """Moscow (Idaho), Odessa (Texas), Seversk (Tomsk Oblast) do not take the theatre's names."""
+    cands = lookup(query)
+    assert cands[0].country == theatre
+    assert all(c.country in ("UA", "RU", "BY") for c in cands)
+
+
+# ------------------------------------------- Russian names of Ukrainian places (issue #13 item 2)
+@pytest.mark.parametrize(
+    ("query", "name", "code"),
+    [
+        ("Угледар", "Vuhledar", "UA-14"),
+        ("Ugledar", "Vuhledar", "UA-14"),
+        ("Курахово", "Kurakhove", "UA-14"),
+        ("Работино", "Robotyne", "UA-23"),
+        ("Rabotino", "Robotyne", "UA-23"),
+        ("Малая Токмачка", "Mala Tokmachka", "UA-23"),
+        ("Новоалександровка", "Novooleksandrivka", None),
+        ("Novoaleksandrovka", "Novooleksandrivka", None),
+        ("Красный Лиман", "Lyman", "UA-14"),
+        ("Артемовск", "Bakhmut", "UA-14"),
+        ("Artemovsk", "Bakhmut", "UA-14"),
+        ("Великая Новоселка", "Velyka Novosilka", "UA-14"),
+        ("Торецк", "Toretsk", "UA-14"),
+        ("Красноармейск", "Pokrovsk", "UA-14"),
+        ("Днепропетровск", "Dnipro", "UA-12"),
+    ],
+)
+def test_russian_and_old_names_find_the_ukrainian_place(query, name, code, oblast_names):
+    c = lookup(query)[0]
+    assert c.country == "UA" and c.name == name
+    if code:
+        assert c.admin1 == oblast_names[code]
+    # the old or Russian name asked for is shown with the answer
+    assert c.matched == normalize(query)
+
+
+def test_derived_russian_names_agree_with_geonames():
+    """Derived Russian spellings match the Russian form GeoNames lists for most settlements."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+    import _ru_names
+
+    pl = data.settlements()
+    ua = pl[pl["katottg"] != ""]
+    alts = [a.split("|") for a in ua["alt"]]
+    total, hit = _ru_names.agreement(zip(ua["name_uk"], alts, strict=True))
+    assert total > 2000
+    assert hit / total > 0.6
+    assert _ru_names.ru_forms("Новоолександрівка")[0] == "новоалександровка"
+    assert "курахово" in _ru_names.ru_forms("Курахове")
+
+
+# ------------------------------------------------ Russian districts and okrugs (issue #13 item 6)
+@pytest.mark.parametrize(
+    ("query", "centre", "code"),
+    [
+        ("Sudzhansky district", "Sudzha", "RU-KRS"),
+        ("Rylsky urban okrug", "Rylsk", "RU-KRS"),
+        ("Рыльский район", "Rylsk", "RU-KRS"),
+        ("Краснояружский район", "Krasnaya Yaruga", "RU-BEL"),
+        ("Krasnaya Yaruga district", "Krasnaya Yaruga", "RU-BEL"),
+        ("Борисовский муниципальный округ", "Borisovka", "RU-BEL"),
+        ("Borisovsky municipal okrug", "Borisovka", "RU-BEL"),
+        ("Большесолдатский район", "Bolshoye Soldatskoye", "RU-KRS"),
+        ("Glushkovsky district", "Glushkovo", "RU-KRS"),
+        ("Суземский район", "Suzemka", "RU-BRY"),
+        ("Starooskolsky urban okrug", "Staryy Oskol", "RU-BEL"),
+    ],
+)
+def test_russian_district_or_okrug_is_a_raion_at_its_centre(query, centre, code, oblast_names):
+    c = lookup(query)[0]
+    assert c.kind == "raion" and c.country == "RU" and c.admin1 == oblast_names[code]
+    town = lookup(centre, country="RU")[0]
+    _, _, dist = Geod(ellps="WGS84").inv(c.lon, c.lat, town.lon, town.lat)
+    assert dist < 2_000
+
+
+def test_border_regions_have_all_their_districts():
+    """Every adjectival district of Kursk, Belgorod and Bryansk oblasts is a raion with a centre."""
+    r = data.raions()
+    for code, at_least in (("RU-KRS", 28), ("RU-BEL", 21), ("RU-BRY", 27)):
+        rr = r[r["admin1"] == code]
+        assert len(rr) >= at_least, code
+        assert rr["lat"].notna().all() and (rr["centre_id"] > 0).all()
+        assert rr["adjective_ru"].str.endswith("ский").all()
+
+
+def test_country_and_first_names_are_no_world_city_names():
+    """ "Панама" is the country (not Panama City's alternate); "Artem" is no city in Primorsky Krai."""
+    assert lookup("Панама")[0].kind == "country"
+    assert all(c.country in ("UA", "RU", "BY") for c in lookup("Artem"))

@@ -64,3 +64,29 @@ def test_a_two_word_river_is_no_pair_of_places():
     assert got == {"Balakliia": "city"}, got
     en = _places("Troops crossed the Siverskyi Donets near Bilohorivka.")
     assert "Bilohorivka" in en and not {"Siverske", "Donets"} & set(en), en
+
+
+def test_populations_are_whole_numbers_or_null_in_the_output():
+    from geomap.geoparse import places_to_records
+
+    gdf = places_from_text("Strikes hit Kharkiv Oblast, Kursk Oblast and the city of Sumy.")
+    pops = {r["name"]: r["population"] for r in places_to_records(gdf)}
+    assert pops["Kursk Oblast"] is None  # no packaged Rosstat figure: unknown, not made up
+    assert isinstance(pops["Sumy"], int) and isinstance(pops["Kharkiv Oblast"], int)
+    assert pops["Kharkiv Oblast"] > 2_000_000
+
+
+def test_by_names_of_regions_from_the_language_packs():
+    assert _places("Войска ДНР заняли Курахово.").get("Donetsk Oblast") == "oblast"
+    assert _places("Drones were shot down over the DPR and the LPR.") == {
+        "Donetsk Oblast": "oblast",
+        "Luhansk Oblast": "oblast",
+    }
+    assert _places("Беспилотники сбиты над Подмосковьем.") == {"Moscow Oblast": "oblast"}
+
+
+def test_world_capitals_can_stand_for_their_governments():
+    said = places_from_text("Washington said it would send more air defence systems.")
+    assert said[["name", "role"]].values.tolist() == [["Washington", "metonym"]]
+    there = places_from_text("The summit opened in Washington on Tuesday.")
+    assert there[["name", "role"]].values.tolist() == [["Washington", "place"]]

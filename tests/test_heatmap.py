@@ -146,7 +146,8 @@ def test_cli_heatmap(mentions, tmp_path, capsys):
         "--cdn",
     ]
     assert main(argv) == 0
-    assert "wrote" in capsys.readouterr().out
+    err = capsys.readouterr().err  # the 'wrote' lines go to stderr (one CLI convention)
+    assert f"wrote {out} (" in err and f"wrote {table} (" in err
     page = out.read_text(encoding="utf-8")
     assert "2024-08-05/2024-08-11" in page and "cdn.jsdelivr.net" in page
     top = pd.read_csv(table)

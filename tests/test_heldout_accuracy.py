@@ -21,11 +21,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from eval_heldout import HELDOUT, Score, score_round  # noqa: E402
 
 #: Floors by round (all folders whose name starts with the key, together): F1 overall and
-#: by class, set at the round's first score (as first written, before any fix it prompted).
-#: A round not listed here has not been scored yet: it stays unseen until the fixes in
-#: progress land, then it is scored once and its floors are added.
+#: by class, a little under today's scores; they only ever go up. A round not listed here
+#: has not been scored yet: it stays unseen until the fixes in progress land, then it is
+#: scored once as first written (tests/heldout/README.md) and its floors are added.
 FLOORS = {
-    "r4": {None: 0.92, "country": 0.97, "oblast": 0.95, "settlement": 0.90, "raion": 0.74},
+    # first scored 0.932 (settlements 0.929, raions 0.780); today 0.967
+    "r4": {None: 0.95, "country": 0.97, "oblast": 0.95, "settlement": 0.96, "raion": 0.80},
+    # first scored 0.905 (settlements 0.887, raions 0.833, countries 0.893); today 0.942
+    "r5": {None: 0.92, "country": 0.87, "oblast": 0.95, "settlement": 0.92, "raion": 0.85},
 }
 CASES = [(r, c) for r, floors in FLOORS.items() for c in floors]
 

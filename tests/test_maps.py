@@ -90,12 +90,13 @@ def test_sample_map_layers(sample_map, sample_page):
     assert layers.depth_source == "article"
     assert sorted(layers.along) == ["Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast"]
     names = sample_map.layer_names()
-    assert names[:3] == [
+    assert names[:4] == [
         "Basemap (countries, oblasts)",
+        "Place names",
         "International borders",
         "Oblasts named in the article",
     ]
-    assert names[3:6] == ["Zone 0–30 km", "Zone 0–15 km", "Zone 0–10 km"]
+    assert names[4:7] == ["Zone 0–30 km", "Zone 0–15 km", "Zone 0–10 km"]
     assert "Border sector" in names
     assert any(n.startswith("Settlements in the zones (") for n in names)
     assert names[-1] == "Places named in the article"
@@ -440,3 +441,108 @@ def test_cli_bad_inputs(tmp_path, capsys):
     assert main(["map", "-o", str(tmp_path / "m.html"), "--frontline", "nofile.geojson"]) == 2
     assert "front-line file" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+# ----------------------------------------------------------------- basemap
+def label_rows_of(page: str) -> list[list]:
+    """The basemap label rows ``[lat, lon, html, cls, min_zoom, max_zoom]`` of a page."""
+    marker = "new geomapLabelLayer("
+    data, _ = json.JSONDecoder().raw_decode(page, page.index(marker) + len(marker))
+    return data
+
+
+def test_basemap_labels_countries_oblasts_settlements_by_tier(sample_page):
+    from geomap import data
+    from geomap._basemap import settlement_min_zoom
+
+    rows = label_rows_of(sample_page)
+    by_cls: dict[str, dict[str, list]] = {}
+    for row in rows:
+        by_cls.setdefault(row[3][0], {})[row[2]] = row
+    assert {"Ukraine", "Russia", "Belarus"} <= set(by_cls["c"])
+    assert {"Sumy Oblast", "Kursk Oblast", "Kharkiv Oblast"} <= set(by_cls["o"])
+    assert by_cls["o"]["Sumy Oblast"][4:] == [6, 9]
+    towns = by_cls["s"]
+    assert {"Kyiv", "Kharkiv", "Sumy", "Okhtyrka", "Bryansk"} <= set(towns)
+    # bigger places get their label at a lower zoom
+    assert towns["Kyiv"][4] < towns["Sumy"][4] < towns["Okhtyrka"][4]
+    ok = data.settlements().query("name == 'Okhtyrka' and approx == False")["population"].max()
+    assert towns["Okhtyrka"][4] == settlement_min_zoom(ok) == 8
+    # city districts GeoNames lists as places are not settlements: no "Darnytsya" in Kyiv
+    assert "Darnytsya" not in towns
+    assert not any(abs(r[0] - 50.522) < 0.01 and abs(r[1] - 30.682) < 0.01 for r in rows)  # Desna
+    assert not any("<" in row[2] for row in rows)
+
+
+def test_basemap_labels_follow_the_article_language():
+    page = html_from_map(
+        map_article("Дрони атакували Суми та Охтирку в Сумській області.", along=None)
+    )
+    names = {row[2] for row in label_rows_of(page)}
+    assert {"Україна", "Сумська область", "Суми", "Охтирка"} <= names
+    assert "Sumy Oblast" not in names
+
+
+def test_basemap_draws_rivers(sample_page):
+    base = by_label(sample_page)["Basemap (countries, oblasts)"]
+    rivers = [
+        shapely.geometry.shape(f["geometry"])
+        for f in base["features"]
+        if f["properties"]["s"].get("className") == "geomap-river"
+    ]
+    assert rivers
+    assert shapely.union_all(rivers).intersects(shapely.box(30.4, 50.3, 30.7, 50.6))  # the Dnipro
+    # cluster bubbles take the page's zone colours, not the plugin's greens
+    assert ".marker-cluster div" in sample_page and "#b3541e" in sample_page
+
+
+def test_tiles_page_chooses_its_basemap():
+    m = map_article(
+        "Drones hit Sumy.",
+        along=None,
+        tiles="http://127.0.0.1:9/{z}/{x}/{y}.png",
+        tiles_attribution="stand-in tiles",
+    )
+    page = html_from_map(m)
+    assert "L.tileLayer(" in page
+    assert "http://127.0.0.1:9/{z}/{x}/{y}.png" in page and "stand-in tiles" in page
+    assert "geomap-tiles-on" in page and 'tiles.on("tileerror"' in page
+    assert ".geomap-tiles-on path.geomap-basemap { fill-opacity: 0; }" in page
+
+
+def test_png_frames_every_named_place(sample_map):
+    from geomap.maps import _focus_bounds
+
+    x0, y0, x1, y1 = _focus_bounds(sample_map.layers, every_place=True)
+    pts = sample_map.layers.places
+    pts = pts[pts["kind"].isin(["city", "town", "village", "raion"])]
+    assert {"Moscow", "Kyiv", "Sumy"} <= set(pts["name"])
+    for g in pts.geometry:
+        assert x0 < g.x < x1 and y0 < g.y < y1
+
+
+def test_png_labels_of_named_places_do_not_collide():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from geomap.maps import _figure_from_layers
+
+    text = (
+        "Russian forces press on Pokrovsk and Myrnohrad\n\n"
+        "Russian troops advanced on the outskirts of Pokrovsk and cut a road to Myrnohrad; "
+        "fighting went on near Rodynske and Selydove in Donetsk Oblast."
+    )
+    fig = _figure_from_layers(map_layers_from_text(text), width_in=11.0, height_in=8.5)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    names = {"Pokrovsk", "Myrnohrad", "Rodynske", "Selydove"}
+    anns = [t for t in ax.texts if t.get_text() in names]
+    assert {a.get_text() for a in anns} == names
+    boxes = [a.get_window_extent(renderer) for a in anns]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+    # no label sits on another place's marker (Pokrovsk's name over Myrnohrad's dot)
+    for ann, box in zip(anns, boxes, strict=True):
+        for other in anns:
+            if other is not ann:
+                assert not box.contains(*ax.transData.transform(other.xy))

@@ -20,9 +20,25 @@ from .doc import _WORD_RE, Doc, Mention
 __all__ = ["metonyms"]
 
 
+def _capitals(gaz: Gazetteer) -> set[int]:
+    """Gazetteer indices of national capitals: Kyiv, Moscow, Minsk and every world capital."""
+    memo = gaz.parser_memo
+    key = ("__capitals__",)
+    found = memo.get(key)
+    if found is None:
+        from .. import data
+
+        ids = set(_CAPITAL_IDS)
+        if (data.data_dir() / "world_places.parquet").exists():
+            world = data._read_table("world_places")
+            ids |= set(world.loc[world["capital"].astype(bool), "id"].astype(str))
+        found = memo[key] = {gaz.index_of_id[i] for i in ids if i in gaz.index_of_id}
+    return found
+
+
 def _mark_metonyms(mentions: list[Mention], toks: Doc, text: str, gaz: Gazetteer) -> None:
     """Flag capitals used for their governments: "Kyiv said", "Moscow's aim", "В Москве заявили"."""
-    capitals = {gaz.index_of_id.get(c) for c in _CAPITAL_IDS}
+    capitals = _capitals(gaz)
     for m in mentions:
         if m.metonym or m.cue is not None:
             continue

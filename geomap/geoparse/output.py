@@ -8,6 +8,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from ..gazetteer import Gazetteer
 from .doc import MAX_SENTENCE_CHARS, Mention
@@ -166,7 +167,9 @@ def _excerpt(text: str, sentence: tuple[int, int], start: int, end: int) -> tupl
 
 def _frame(rows: list[dict], geoms: list, extra: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
     columns = [*extra, *_COLUMNS]
-    cols = {c: [r[c] for r in rows] for c in columns}
+    cols: dict[str, Any] = {c: [r[c] for r in rows] for c in columns}
+    if "population" in cols:  # null where unknown (regions without a figure), else whole
+        cols["population"] = pd.array(cols["population"], dtype="Int64")
     return gpd.GeoDataFrame(cols, geometry=geoms, crs="EPSG:4326")
 
 
@@ -180,8 +183,8 @@ def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
                 v = v.item()
             if isinstance(v, float) and math.isnan(v):
                 v = None
-            if k == "geonameid" and v is not None:
-                v = int(v)
+            if k in ("geonameid", "population") and v is not None:
+                v = int(v)  # whole numbers even when a null made the column float
             out[k] = v
         recs.append(out)
     return recs

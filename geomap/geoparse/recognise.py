@@ -12,7 +12,7 @@ from .._morph import dictionary_nominatives
 from .._translit import is_cyrillic
 from ..gazetteer import Gazetteer
 from ..lang import words
-from ._lexicon import _METONYM_ALIASES
+from ._lexicon import _METONYM_ALIASES, _PLACE_ALIASES
 from .doc import (
     _ADMIN_NOMINATIVES,
     _MAX_NGRAM,
@@ -82,10 +82,22 @@ def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
             if multi or any(f in names for f, _ in forms)
             else None
         )
+        if single is None:  # "DPR", "Подмосковьем": a by-name the gazetteer does not hold
+            single = _place_alias(forms, gaz)
         alias_id = _METONYM_ALIASES.get(_norm_token(word))
         alias = gaz.index_of_id.get(alias_id) if alias_id is not None else None
         info = memo[word] = _WordInfo(forms, multi, single, alias)
     return info
+
+
+def _place_alias(forms, gaz: Gazetteer):
+    """(key, entries, inflected) of a by-name of the language packs, or None."""
+    for form, inflected in forms:
+        pid = _PLACE_ALIASES.get(form)
+        idx = gaz.index_of_id.get(pid) if pid is not None else None
+        if idx is not None:
+            return form, [(idx, 1.0, "alias")], inflected
+    return None
 
 
 def _best_key(keys, gaz: Gazetteer, *, single: bool):

@@ -54,6 +54,7 @@ ROLES: dict[str, str] = {
     "STANCE_WORDS": "set",
     "METONYM_PHRASES_BEFORE": "tuple",
     "METONYM_ALIASES": "dict",
+    "PLACE_ALIASES": "dict",
     "DEMONYM_STEMS": "tuple",
     "CONJUNCTIONS": "set",
     "ADJECTIVE_NOMINATIVE_ENDINGS": "tuple",

@@ -196,6 +196,12 @@ METONYM_PHRASES_BEFORE = (
 )
 
 #: Words that stand for a capital's government, with the GeoNames id of that capital ("Kremlin" -> Moscow).
+#: Abbreviations and by-names of places that are no name in the gazetteer, normalised ->
+#: gazetteer id ("DPR" is the Russian name for occupied Donetsk Oblast).
+PLACE_ALIASES = {
+    "dpr": "UA-14", "dnr": "UA-14", "lpr": "UA-09", "lnr": "UA-09",
+}
+
 METONYM_ALIASES = {
     "kremlin": "524901", "bankova": "703448",
 }

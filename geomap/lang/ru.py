@@ -31,6 +31,7 @@ __all__ = [
     "NUMBER_WORDS",
     "OBLAST_NAME_WORDS",
     "OBLAST_WORDS",
+    "PLACE_ALIASES",
     "PLACE_FOLLOWERS",
     "PLACE_PREPOSITIONS",
     "RAION_NAME_WORDS",
@@ -115,6 +116,13 @@ METONYM_PHRASES_BEFORE = (
 
 #: Words that stand for a capital's government, with the GeoNames id of that capital ("Kremlin" -> Moscow).
 METONYM_ALIASES = _shared.METONYM_ALIASES
+
+#: By-names of places that are no name in the gazetteer (every case form), normalised -> id.
+PLACE_ALIASES = {
+    "днр": "UA-14", "лнр": "UA-09",
+    "подмосковье": "RU-MOW", "подмосковья": "RU-MOW", "подмосковью": "RU-MOW",
+    "подмосковьем": "RU-MOW",
+}
 
 #: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).
 DEMONYM_STEMS = _shared.DEMONYM_STEMS
