@@ -63,6 +63,9 @@ from _ru_names import agreement, russian_name  # noqa: E402
 from _sections import SKIPPED_CODES, feature_codes, section_mask  # noqa: E402
 from _world import world_places  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "data"))
+import _border  # noqa: E402  (Ukraine's 10 m land borders, issue #15)
+
 OUT = ROOT / "geomap" / "_data"
 CACHE = ROOT / ".cache" / "sources"
 
@@ -110,6 +113,8 @@ SOURCES = {
         "licence": "KATOTTG: official Ukrainian codifier, public information (package: MIT)",
     },
 }
+
+SOURCES.update(_border.SOURCES)
 
 COUNTRIES = ("UA", "RU", "BY")
 #: Corrections to GeoNames records (id -> new fields, or None to drop a duplicate).
@@ -1273,6 +1278,8 @@ def main(argv=None) -> int:
             "world_places": world,
         }
     )
+    border = _border.build(admin1, countries, fetch("countries-land-10m"))
+    write_outputs({_border.OUT_NAME: border}, merge=True)
     # the gazetteer's name index and the common-word table are derived from the files above
     from geomap.gazetteer import _build, index_to_frames
 

@@ -279,7 +279,7 @@ def _r(x: float) -> float:
 
 def _cmd_load(args: argparse.Namespace) -> int:
     from ._frontline_geom import geodesic_areas_km2
-    from .frontline import frontline_to_geojson, occupied_area_km2
+    from .frontline import frontline_to_geojson, occupied_area_km2, occupied_outside_ukraine_km2
 
     _check(args, args.file)
     gdf = _read(args.file, args, date=args.date, status=args.status)
@@ -304,6 +304,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
         "areas": len(gdf),
         "area_km2_by_status": by_status,
         "occupied_km2": by_status.get("occupied", 0.0),
+        "occupied_outside_ukraine_km2": _r(occupied_outside_ukraine_km2(gdf)),
         # null when the source does not say which areas were held before 2022
         "occupied_before_2022_km2": (
             None
@@ -372,6 +373,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             "gained_km2": _r(attrs["gained_km2"]),
             "lost_km2": _r(attrs["lost_km2"]),
             "net_km2": _r(attrs["net_km2"]),
+            "outside_ukraine": {
+                "gained_km2": _r(attrs["outside_gained_km2"]),
+                "lost_km2": _r(attrs["outside_lost_km2"]),
+            },
             "by_oblast": [
                 {
                     "oblast": row.oblast,
@@ -387,11 +392,17 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     total = pd.DataFrame(
         [
             {
+                "oblast": "OUTSIDE UKRAINE (not in TOTAL)",
+                "gained_km2": attrs["outside_gained_km2"],
+                "lost_km2": attrs["outside_lost_km2"],
+                "net_km2": attrs["outside_gained_km2"] - attrs["outside_lost_km2"],
+            },
+            {
                 "oblast": "TOTAL",
                 "gained_km2": attrs["gained_km2"],
                 "lost_km2": attrs["lost_km2"],
                 "net_km2": attrs["net_km2"],
-            }
+            },
         ]
     )
     full = pd.concat([table, total], ignore_index=True)
@@ -443,6 +454,7 @@ def _cmd_series(args: argparse.Namespace) -> int:
                 "area_km2": _r(r.area_km2),
                 "change_km2": None if pd.isna(r.change_km2) else _r(r.change_km2),
                 "source": r.source,
+                "outside_ukraine_km2": _r(r.outside_ukraine_km2),
             }
             for r in series.itertuples(index=False)
         ]

@@ -279,13 +279,13 @@ def _check_plausible(
     """Refuse (and keep aside) an implausible download unless ``force``."""
     from .frontline import _snapshot_date, occupied_area_km2
 
-    area = occupied_area_km2(gdf)
+    area = occupied_area_km2(gdf, clip=False)  # the file as drawn
     stamp = _snapshot_date(gdf)
     claimed = stamp.date() if stamp is not None else None
     neighbours = []
     for other_day, path in _neighbours(root, day):
         try:
-            neighbours.append((other_day, occupied_area_km2(read_path(path))))
+            neighbours.append((other_day, occupied_area_km2(read_path(path), clip=False)))
         except (DataError, InputError) as exc:
             log.warning("cached snapshot %s cannot be read (%s); not compared", path, exc)
     why = plausibility_problem(area, claimed, day=day, neighbours=neighbours)

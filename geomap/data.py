@@ -5,6 +5,12 @@ inside the package (``geomap/_data``), built by ``make data`` from pinned
 registry packages (see ``data/README.md`` for sources and attribution:
 Natural Earth, public domain; GeoNames, CC-BY 4.0; KATOTTG).
 
+Ukraine's land borders come from OpenStreetMap at about 10 m resolution
+(``borders_10m.parquet``, ODbL): the Ukraine polygon, its border lines and the
+oblasts along them (Ukrainian ones fitted to the outline, Russian and
+Belarusian ones up to it) replace Natural Earth's there; the rest is Natural
+Earth.
+
 Borders follow the ``worldview`` setting: ``"de_jure"`` (default:
 internationally recognised borders, Crimea and Sevastopol in Ukraine) or
 ``"de_facto"`` (Crimea and Sevastopol under Russia, with the isthmus line as a
@@ -29,6 +35,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from ._errors import DataError
 
@@ -46,9 +53,14 @@ __all__ = [
 ]
 
 #: Attribution line for maps and reports built on the bundled data.
-ATTRIBUTION = "Boundaries: Natural Earth (public domain). Places: GeoNames (CC-BY 4.0), KATOTTG."
+ATTRIBUTION = (
+    "Boundaries: Natural Earth (public domain); Ukraine's land borders: "
+    "© OpenStreetMap contributors (ODbL), via geo-maps. Places: GeoNames (CC-BY 4.0), KATOTTG."
+)
 
 _WORLDVIEWS = ("de_jure", "de_facto")
+#: Grid (degrees) of the 10 m border file's coordinates (``data/_border.py``).
+_GRID_DEG = 1e-6
 
 
 def data_dir() -> Path:
@@ -108,7 +120,7 @@ def oblasts(
     27
     """
     view = resolve_worldview(worldview)
-    gdf = _read_geo("admin1").copy()
+    gdf = _admin1_10m().copy()
     if view == "de_facto":
         gdf["country"] = gdf["country_de_facto"]
     gdf = gdf.drop(columns=["country_de_facto"])
@@ -126,22 +138,65 @@ def countries(*, worldview: str | None = None) -> gpd.GeoDataFrame:
     """
     view = resolve_worldview(worldview)
     gdf = _read_geo("countries")
-    gdf = gdf[gdf["worldview"].isin(["any", view])].drop(columns=["worldview"])
+    gdf = gdf[gdf["worldview"].isin(["any", view])].drop(columns=["worldview"]).copy()
+    fine = _border_rows("country")
+    fine = fine[fine["worldview"] == view].set_index("code").geometry
+    hit = gdf["iso2"].isin(fine.index)
+    gdf.loc[hit, "geometry"] = gdf.loc[hit, "iso2"].map(fine).to_numpy()
     return gdf.reset_index(drop=True)
 
 
 def borders(*, worldview: str | None = None) -> gpd.GeoDataFrame:
-    """International land boundary lines touching UA, RU or BY (Natural Earth 10m).
+    """International land boundary lines touching UA, RU or BY.
 
-    Columns ``left`` and ``right`` (ISO alpha-2), ``status`` (international or
-    disputed) and ``geometry``. In the de facto view the Crimean isthmus line
-    (``status == "disputed"``) is included; the de jure view leaves it out.
+    Ukraine's land borders come from OpenStreetMap at about 10 m resolution
+    (the RU-UA line is about 2,020 km long); the others from Natural Earth
+    1:10m. Columns ``left`` and ``right`` (ISO alpha-2), ``status``
+    (international or disputed) and ``geometry``. In the de facto view the
+    Crimean isthmus line (``status == "disputed"``) is included; the de jure
+    view leaves it out.
+
+    >>> from geomap._geodesy import geodesic_length_km
+    >>> b = borders().query("left == 'RU' and right == 'UA'")
+    >>> round(geodesic_length_km(b.geometry.iloc[0]), -1)
+    2020.0
     """
     view = resolve_worldview(worldview)
-    gdf = _read_geo("borders")
+    gdf = _borders_10m()
     if view == "de_jure":
         gdf = gdf[gdf["status"] != "disputed"]
     return gdf.reset_index(drop=True)
+
+
+@functools.cache
+def _border_rows(kind: str) -> gpd.GeoDataFrame:
+    """Rows of one kind (line, country, oblast) of the 10 m border file."""
+    gdf = _read_geo("borders_10m")
+    return gdf[gdf["kind"] == kind].reset_index(drop=True)
+
+
+@functools.cache
+def _admin1_10m() -> gpd.GeoDataFrame:
+    """Admin-1 units with the polygons fitted to Ukraine's 10 m border where there are some."""
+    gdf = _read_geo("admin1").copy()
+    # the fitted units are on a 1e-6 degree grid (~0.1 m); put the others on it too so that
+    # shared edges keep identical vertices
+    gdf["geometry"] = shapely.set_precision(gdf.geometry.values, _GRID_DEG)
+    fine = _border_rows("oblast").set_index("code").geometry
+    hit = gdf["code"].isin(fine.index)
+    gdf.loc[hit, "geometry"] = gdf.loc[hit, "code"].map(fine).to_numpy()
+    return gdf
+
+
+@functools.cache
+def _borders_10m() -> gpd.GeoDataFrame:
+    """Natural Earth's boundary lines with Ukraine's replaced by the 10 m ones."""
+    ne = _read_geo("borders")
+    ne = ne[(ne["left"] != "UA") & (ne["right"] != "UA")]
+    fine = _border_rows("line")[["left", "right", "status", "geometry"]]
+    gdf = pd.concat([ne, fine.to_crs(ne.crs)], ignore_index=True)
+    gdf = gpd.GeoDataFrame(gdf, geometry="geometry", crs=ne.crs)
+    return gdf.sort_values(["left", "right", "status"]).reset_index(drop=True)
 
 
 def settlements() -> gpd.GeoDataFrame:

@@ -9,7 +9,9 @@ Read a snapshot into a GeoDataFrame (EPSG:4326) with one row per area::
     pre2022   True for areas held since 2014-15 (Crimea, CADR and CALR), <NA> if unknown
     geometry  2-D Polygon / MultiPolygon
 
-then measure it (:func:`occupied_area_km2`), compare two dates
+then measure it (:func:`occupied_area_km2`, within Ukraine's internationally
+recognised borders; :func:`occupied_outside_ukraine_km2` gives what a source
+draws beyond them, on the neighbours' land), compare two dates
 (:func:`frontline_diff`), follow it over time (:func:`occupied_series`), draw
 the front line itself (:func:`frontline_to_lines`) and the strips along it
 (:func:`frontline_zones`, built with :mod:`geomap.zones`). :func:`fetch_snapshot` downloads and caches
@@ -30,6 +32,7 @@ centred on the data, never in degrees.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import tempfile
@@ -69,6 +72,7 @@ __all__ = [
     "geodesic_area_km2",
     "nearest_cached_snapshot",
     "occupied_area_km2",
+    "occupied_outside_ukraine_km2",
     "occupied_series",
     "occupied_union",
 ]
@@ -84,6 +88,8 @@ _GEOD = Geod(ellps="WGS84")
 _GRID = 1e-7
 #: Outline pieces this close to a land-border line are border, the rest coast (m).
 _BORDER_SNAP_M = 2_000.0
+#: A ring edge whose midpoint is this close to Ukraine's outline runs along it (m).
+_ON_OUTLINE_M = 30.0
 #: Longest edge (degrees, ~500 m) kept before projecting lon/lat outlines; this
 #: only adds vertices so that a long edge stays where it is drawn in lon/lat.
 _DENSIFY_DEG = 0.005
@@ -221,7 +227,9 @@ def geodesic_area_km2(geom) -> float:
     return _geom.geodesic_area_km2(geom)
 
 
-def occupied_area_km2(gdf: Any, *, statuses: Sequence[str] = ("occupied",)) -> float:
+def occupied_area_km2(
+    gdf: Any, *, statuses: Sequence[str] = ("occupied",), clip: bool = True
+) -> float:
     """Occupied area of a snapshot in km² (geodesic, WGS84; overlaps counted once).
 
     Parameters
@@ -230,11 +238,64 @@ def occupied_area_km2(gdf: Any, *, statuses: Sequence[str] = ("occupied",)) -> f
         A table from :func:`frontline_from_file` (or a file to read).
     statuses : sequence of str
         Which statuses to count; add ``"contested"`` for the grey zone too.
+    clip : bool
+        Leave out what the source draws on the land of Ukraine's neighbours
+        (beyond the de jure border at about 10 m resolution, see
+        :func:`geomap.data.borders`); :func:`occupied_outside_ukraine_km2`
+        gives that part. Water beyond the coast that the source draws is kept.
+        ``False`` measures the source's polygons as they are.
 
     >>> round(occupied_area_km2(_demo_file()))
     8376
     """
-    return geodesic_area_km2(occupied_union(gdf, statuses=statuses))
+    union = occupied_union(gdf, statuses=statuses)
+    if clip:
+        union = _split_ukraine(union)[0]
+    return geodesic_area_km2(union)
+
+
+def occupied_outside_ukraine_km2(gdf: Any, *, statuses: Sequence[str] = ("occupied",)) -> float:
+    """Area (km²) a snapshot draws on the land of Ukraine's neighbours (Russia, Belarus...).
+
+    Coarse borders make a source's polygons overlap the neighbours by a few
+    km²; :func:`occupied_area_km2` and :func:`frontline_diff` leave it out.
+
+    >>> occupied_outside_ukraine_km2(_demo_file())
+    0.0
+    """
+    return geodesic_area_km2(_split_ukraine(occupied_union(gdf, statuses=statuses))[1])
+
+
+@functools.cache
+def _ukraine_and_neighbours():
+    """Ukraine (de jure, 10 m) and the land of the countries around it, prepared."""
+    from . import data
+
+    land = data.countries(worldview="de_jure")
+    ua = shapely.union_all(list(land.loc[land["iso2"] == "UA", "geometry"]))
+    window = shapely.box(*ua.bounds).buffer(1.0)
+    near = land[(land["iso2"] != "UA") & land.intersects(window)]
+    others = shapely.union_all([shapely.clip_by_rect(g, *window.bounds) for g in near.geometry])
+    shapely.prepare(ua)
+    shapely.prepare(others)
+    return ua, others
+
+
+def _split_ukraine(geom):
+    """``(inside, outside)``: a lon/lat area split at Ukraine's de jure land borders.
+
+    ``outside`` is the part on a neighbour's land and off Ukraine's; the rest
+    (Ukraine and water beyond its coast) is ``inside``.
+    """
+    if geom is None or geom.is_empty:
+        return shapely.Polygon(), shapely.Polygon()
+    ua, others = _ukraine_and_neighbours()
+    beyond = _safe(shapely.difference, geom, ua)
+    outside = _src._polygonal(_safe(shapely.intersection, beyond, others)) or shapely.Polygon()
+    if outside.is_empty:
+        return geom, outside
+    inside = _src._polygonal(_safe(shapely.difference, geom, outside)) or shapely.Polygon()
+    return inside, outside
 
 
 def _local_crs(geom) -> CRS:
@@ -263,7 +324,8 @@ def _regions(by: Any) -> gpd.GeoDataFrame | None:
     if isinstance(by, str) and by.lower() == "oblast":
         from .data import oblasts
 
-        return oblasts(countries=("UA", "RU", "BY"))
+        # Ukraine's units only: the changes outside Ukraine are reported apart
+        return oblasts(worldview="de_jure", countries=("UA",))
     msg = f"by={by!r} is not supported; use 'oblast', None or a GeoDataFrame of regions"
     raise InputError(msg)
 
@@ -278,7 +340,7 @@ def _split_by_region(piece, regions: gpd.GeoDataFrame | None) -> list[tuple[str 
         part = _src._polygonal(_safe(shapely.intersection, piece, reg))
         if part is not None and not part.is_empty:
             out.append((regions["name"].iloc[idx], part))
-            covered.append(reg)
+            covered.append(part)
     if covered:
         rest = _src._polygonal(_safe(shapely.difference, piece, shapely.union_all(covered)))
     else:
@@ -306,7 +368,7 @@ def frontline_diff(
     a, b : GeoDataFrame or path
         Earlier and later snapshots (see :func:`frontline_from_file`).
     by : "oblast", None or GeoDataFrame
-        Split the changes by the bundled oblasts (:func:`geomap.data.oblasts`),
+        Split the changes by Ukraine's bundled oblasts (:func:`geomap.data.oblasts`),
         not at all, or by your own regions (a GeoDataFrame with ``name``).
     min_area_km2 : float
         Leave out pieces smaller than this (digitising slivers).
@@ -316,7 +378,9 @@ def frontline_diff(
     pieces : GeoDataFrame
         EPSG:4326; columns ``status`` (gained / lost), ``oblast`` (None outside
         every region), ``area_km2``, ``geometry``. ``attrs`` holds
-        ``date_from``, ``date_to``, ``gained_km2``, ``lost_km2``, ``net_km2``.
+        ``date_from``, ``date_to``, ``gained_km2``, ``lost_km2``, ``net_km2``
+        (within Ukraine) and ``outside_gained_km2``, ``outside_lost_km2``
+        (on the neighbours' land, left out of the pieces).
     table : DataFrame
         One row per oblast: ``oblast, gained_km2, lost_km2, net_km2``, largest
         change first.
@@ -336,6 +400,7 @@ def frontline_diff(
     ua, ub = occupied_union(fa), occupied_union(fb)
     regions = _regions(by)
     rows = []
+    outside = {"gained": 0.0, "lost": 0.0}
     for status, geom in (
         ("gained", _safe(shapely.difference, ub, ua)),
         ("lost", _safe(shapely.difference, ua, ub)),
@@ -343,7 +408,9 @@ def frontline_diff(
         geom = _src._polygonal(geom)
         if geom is None:
             continue
-        for piece in shapely.get_parts(geom):
+        inside, beyond = _split_ukraine(geom)
+        outside[status] = geodesic_area_km2(beyond)
+        for piece in shapely.get_parts(inside):
             for region, part in _split_by_region(piece, regions):
                 area = geodesic_area_km2(part)
                 if area <= 0 or area < min_area_km2:
@@ -384,6 +451,8 @@ def frontline_diff(
         gained_km2=gained,
         lost_km2=lost,
         net_km2=gained - lost,
+        outside_gained_km2=outside["gained"],
+        outside_lost_km2=outside["lost"],
     )
     return pieces, table
 
@@ -403,8 +472,11 @@ def occupied_series(
     Returns
     -------
     DataFrame
-        ``date, area_km2, change_km2, source``, sorted by date
-        (``change_km2`` is the change from the previous row).
+        ``date, area_km2, change_km2, source, outside_ukraine_km2``, sorted
+        by date (``area_km2`` within Ukraine's de jure borders, see
+        :func:`occupied_area_km2`; ``change_km2`` is the change from the
+        previous row; ``outside_ukraine_km2`` what the snapshot draws on the
+        neighbours' land).
 
     >>> s = occupied_series([_demo_file(date="2025-03-01"), _demo_file(date="2025-05-22", east=38.1)])
     >>> s["change_km2"].round(-1).tolist()
@@ -427,18 +499,20 @@ def occupied_series(
         frame = _as_frame(snap)
         day = _src._day(key) if key is not None else _snapshot_date(frame)
         sources = sorted(set(frame["source"])) if "source" in frame.columns else []
+        inside, outside = _split_ukraine(occupied_union(frame))
         rows.append(
             {
                 "date": day if day is not None else pd.NaT,
-                "area_km2": occupied_area_km2(frame),
+                "area_km2": geodesic_area_km2(inside),
                 "source": ",".join(sources),
+                "outside_ukraine_km2": geodesic_area_km2(outside),
             }
         )
     out = pd.DataFrame(rows)
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     out = out.sort_values("date", kind="stable").reset_index(drop=True)
     out["change_km2"] = out["area_km2"].diff()
-    return out[["date", "area_km2", "change_km2", "source"]]
+    return out[["date", "area_km2", "change_km2", "source", "outside_ukraine_km2"]]
 
 
 # --------------------------------------------------------------------------- lines & zones
@@ -530,6 +604,10 @@ def _classify_ring(
         # an edge close to the border or coast is front line only when it faces
         # inland: stepping out of the occupied area moves away from the outline
         front[check] = d_out > d_in
+    # an edge that runs on Ukraine's outline is border or coast, never front (a probe
+    # across a meander of the ~10 m border can land back in Ukraine)
+    on_idx, _ = outline_tree.query(mids, predicate="dwithin", distance=_ON_OUTLINE_M)
+    front[np.unique(on_idx)] = False
     if coast_tree is not None:
         # no land front runs along a coast: drop edges near it whichever way they face
         coast_idx, _ = coast_tree.query(mids, predicate="dwithin", distance=tol)

@@ -327,13 +327,13 @@ def _steps(
     snaps: list[tuple[pd.Timestamp, Any]], *, by: Any, min_area_km2: float, tolerance_m: float
 ) -> tuple[list[dict[str, Any]], pd.DataFrame, list[pd.DataFrame | None], list[Any]]:
     """Per date: the page's data, the summary row, the per-oblast table and the union."""
-    from .frontline import frontline_diff, geodesic_area_km2, occupied_union
+    from .frontline import _split_ukraine, frontline_diff, geodesic_area_km2, occupied_union
 
     data, rows, tables, unions = [], [], [], []
     for i, (day, frame) in enumerate(snaps):
         union = occupied_union(frame)
         unions.append(union)
-        area = geodesic_area_km2(union)
+        area = geodesic_area_km2(_split_ukraine(union)[0])  # within Ukraine, as occupied_area_km2
         d = f"{day:%Y-%m-%d}"
         drawn = _display([union], tolerance_m, BASEMAP_PRECISION)[0]
         step = {

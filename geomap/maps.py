@@ -89,6 +89,9 @@ AUTO_DEPTH_MAX_KM = 100.0
 #: Display simplification tolerance (metres) for the basemap and for the data layers.
 BASEMAP_TOLERANCE_M = 1000.0
 LAYER_TOLERANCE_M = 150.0
+#: ... for what follows Ukraine's ~10 m land border (border lines, zones, the sector, named
+#: oblasts): its meanders would otherwise weigh more than the rest of the page.
+BORDER_TOLERANCE_M = 300.0
 #: Decimal places kept in display coordinates (5 = about 1 m; the basemap: 4 = about 10 m).
 PRECISION = 5
 BASEMAP_PRECISION = 4
@@ -1063,7 +1066,7 @@ def _build(
     feats = []
     for (left, right), geom in zip(
         zip(br["left"], br["right"], strict=True),
-        _display(clipped, LAYER_TOLERANCE_M),
+        _display(clipped, BORDER_TOLERANCE_M),
         strict=True,
     ):
         if geom is not None:
@@ -1082,7 +1085,7 @@ def _build(
     if len(ob):
         feats = []
         for (_, row), geom in zip(
-            ob.iterrows(), _display(ob.geometry, LAYER_TOLERANCE_M), strict=True
+            ob.iterrows(), _display(ob.geometry, BORDER_TOLERANCE_M), strict=True
         ):
             if geom is None:
                 continue
@@ -1102,7 +1105,7 @@ def _build(
             rows = z[z["depth_km"] == depth]
             feats = []
             for (_, zr), geom in zip(
-                rows.iterrows(), _display(rows.geometry, LAYER_TOLERANCE_M), strict=True
+                rows.iterrows(), _display(rows.geometry, BORDER_TOLERANCE_M), strict=True
             ):
                 if geom is None:
                     continue
@@ -1120,7 +1123,7 @@ def _build(
         if src is not None:
             length = layers.report.sector_length_km
             tip = f"Border sector: {layers.report.sector} ({sty.fmt_km(length, 0)})"
-            geom = _display([src], LAYER_TOLERANCE_M)[0]
+            geom = _display([src], BORDER_TOLERANCE_M)[0]
             if geom is not None:
                 _VectorLayer(
                     _collection([_feature(geom, {"t": sty.esc(tip)})]),

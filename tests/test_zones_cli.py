@@ -69,7 +69,7 @@ def test_geojson_seed_question(tmp_path, capsys):
     sumy = shapely.Point(34.79906, 50.91741)
     assert shapely.geometry.shape(feats[2]["geometry"]).contains(sumy)
     assert not shapely.geometry.shape(feats[1]["geometry"]).contains(sumy)
-    assert 915 < doc["sector"]["length_km"] < 930
+    assert 1230 < doc["sector"]["length_km"] < 1250  # ~10 m border (Natural Earth: 922 km)
 
 
 def test_python_m_csv_any_spelling():
