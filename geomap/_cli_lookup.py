@@ -18,6 +18,7 @@ from typing import Any
 from ._cli_output import TABLE, examples, is_terminal, render_table
 from ._errors import InputError
 from ._io import decode_text
+from ._validate import positive_int
 
 __all__ = ["candidates_to_table", "lookup_command", "register"]
 
@@ -64,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--country", metavar="CC", help="keep only these ISO codes, comma-separated (UA,RU,BY)"
     )
     p.add_argument(
-        "--limit", type=_positive_int, default=10, metavar="N", help="most candidates (default 10)"
+        "--limit", type=positive_int, default=10, metavar="N", help="most candidates (default 10)"
     )
     p.add_argument(
         "--worldview",
@@ -73,18 +74,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="border convention (default from settings: de_jure, Crimea in Ukraine)",
     )
     p.set_defaults(func=lookup_command)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        msg = f"invalid count {text!r}; give a whole number such as 10"
-        raise argparse.ArgumentTypeError(msg) from None
-    if value < 1:
-        msg = f"count must be 1 or more, got {value}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
 
 
 def _read_stdin() -> str:

@@ -11,7 +11,6 @@ Everything else (schemas, repairs, the table) is in
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +43,7 @@ from ._frontline_sources import (
     normalize_source,
     read_payload,
 )
-from ._io import read_regular_file
+from ._io import read_regular_file, regular_file_size
 
 __all__ = ["markers_from_path", "read_path"]
 
@@ -181,24 +180,14 @@ def _isna(value: Any) -> bool:
 
 def _regular_size(p: Path) -> int:
     """Size of ``p``; InputError unless it is an existing regular file under the size limit."""
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        msg = f"front-line file {str(p)!r} does not exist; check the path"
-        raise InputError(msg) from None
-    except OSError as exc:
-        msg = f"cannot read front-line file {str(p)!r}: {exc.strerror or exc}; check the path"
-        raise InputError(msg) from None
-    if stat.S_ISDIR(st.st_mode):
-        msg = f"{str(p)!r} is a directory; give a GeoJSON, KML, KMZ or GeoPackage file"
-        raise InputError(msg)
-    if not stat.S_ISREG(st.st_mode):
-        msg = f"{str(p)!r} is not a regular file (a FIFO, socket or device); give a GeoJSON, KML, KMZ or GeoPackage file"
-        raise InputError(msg)
-    if st.st_size > MAX_SNAPSHOT_BYTES:
-        msg = f"{str(p)!r} is {st.st_size} bytes, over the {MAX_SNAPSHOT_BYTES}-byte limit; clip it first"
-        raise DataError(msg)
-    return st.st_size
+    return regular_file_size(
+        p,
+        what="front-line file",
+        give="a GeoJSON, KML, KMZ or GeoPackage file",
+        max_bytes=MAX_SNAPSHOT_BYTES,
+        too_big=DataError,
+        cut="clip it first",
+    )
 
 
 def read_path(

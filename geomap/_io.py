@@ -53,6 +53,7 @@ __all__ = [
     "read_article",
     "read_regular_file",
     "read_text_file",
+    "regular_file_size",
 ]
 
 #: Largest article accepted by the readers (bytes).
@@ -402,15 +403,19 @@ def output_lock(path: _PathLike) -> Iterator[Path]:
         os.close(fd)
 
 
-def read_regular_file(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES, what: str = "input file"
-) -> bytes:
-    """Read the bytes of a regular file, refusing anything that could hang or explode.
+def regular_file_size(
+    path: str | os.PathLike[str],
+    *,
+    what: str = "input file",
+    give: str = "a file",
+    max_bytes: int = MAX_TEXT_BYTES,
+    too_big: type[Exception] = InputError,
+    cut: str = "split it",
+) -> int:
+    """Size of ``path``, checked to be an existing regular file of at most ``max_bytes``.
 
-    A missing path, a directory, a FIFO, a socket or a device is refused with
-    one :class:`InputError` line (a FIFO would block the reader forever); so is
-    a file over ``max_bytes`` (checked before reading and again while reading,
-    for files that grow).
+    Each refusal is one line naming the path and what to give instead
+    (``give``) or do (``cut``); an oversized file raises ``too_big``.
     """
     p = Path(path)
     try:
@@ -422,14 +427,29 @@ def read_regular_file(
         msg = f"cannot read {what} {str(p)!r}: {exc.strerror or exc}; check the path"
         raise InputError(msg) from None
     if stat.S_ISDIR(st.st_mode):
-        msg = f"{what} {str(p)!r} is a directory; give a file"
+        msg = f"{what} {str(p)!r} is a directory; give {give}"
         raise InputError(msg)
     if not stat.S_ISREG(st.st_mode):
-        msg = f"{what} {str(p)!r} is {_special_kind(st.st_mode)}, not a regular file; give a regular file"
+        msg = f"{what} {str(p)!r} is {_special_kind(st.st_mode)}, not a regular file; give {give}"
         raise InputError(msg)
     if st.st_size > max_bytes:
-        msg = f"{what} {str(p)!r} is {st.st_size} bytes, over the {max_bytes}-byte limit; split it"
-        raise InputError(msg)
+        msg = f"{what} {str(p)!r} is {st.st_size} bytes, over the {max_bytes}-byte limit; {cut}"
+        raise too_big(msg)
+    return st.st_size
+
+
+def read_regular_file(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES, what: str = "input file"
+) -> bytes:
+    """Read the bytes of a regular file, refusing anything that could hang or explode.
+
+    A missing path, a directory, a FIFO, a socket or a device is refused with
+    one :class:`InputError` line (a FIFO would block the reader forever); so is
+    a file over ``max_bytes`` (checked before reading and again while reading,
+    for files that grow).
+    """
+    p = Path(path)
+    regular_file_size(p, what=what, max_bytes=max_bytes)
     try:
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
