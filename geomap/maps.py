@@ -763,6 +763,10 @@ def _place_popup(row: pd.Series, layers: MapLayers, cols: list[tuple[float, str]
         parts.append("<div><i>Named as a government or institution (metonym).</i></div>")
     if bool(row.get("approx", False)):
         parts.append("<div><i>Location approximate (centre of its unit).</i></div>")
+    if kind == "raion" and getattr(row.get("geometry"), "geom_type", "Point") == "Point":
+        parts.append(
+            "<div><i>Centre only: the bundled data has no boundary for this raion.</i></div>"
+        )
     dist = row.get("distance_to_border_km")
     where = "the border sector" if layers.report is not None else "Ukraine's border with RU/BY"
     if dist is not None and not (isinstance(dist, float) and math.isnan(dist)):
@@ -1174,7 +1178,13 @@ def _build(
     for kind in ("city", "town", "village", "raion"):
         if (pts["kind"] == kind).any():
             legend.append(
-                ("dot", f"{kind.capitalize()} named", {"color": "#ffffff", **sty.KIND_STYLE[kind]})
+                (
+                    "dot",
+                    "Raion named (centre only)"
+                    if kind == "raion"
+                    else f"{kind.capitalize()} named",
+                    {"color": "#ffffff", **sty.KIND_STYLE[kind]},
+                )
             )
     if (pts.get("role") == "metonym").any():
         legend.append(

@@ -137,6 +137,10 @@ def test_place_markers_and_popups(sample_map, sample_page):
     else:
         assert "Outside every zone" in popup
     assert "<mark>Sumy</mark> must be ours" in popup
+    # a raion is a point in the bundled data, and its popup and the legend say so
+    assert "Centre only" in feats["Glushkovsky District (raion)"]["properties"]["p"]
+    assert "Centre only" not in popup
+    assert "Raion named (centre only)" in sample_page
     # kinds get their own marker style
     assert (
         sumy["properties"]["s"]["fillColor"]
