@@ -314,7 +314,12 @@ def _resolve_depths(depths: Any, places: gpd.GeoDataFrame) -> tuple[list[float],
 
     if depths is not None:
         return parse_depths(depths), "given", []
-    stated = [d for d in places.attrs.get("distances", []) if 0 < d["km"] <= AUTO_DEPTH_MAX_KM]
+    # only the depths of a zone, belt or strip: never an advance or a distance from a place
+    stated = [
+        d
+        for d in places.attrs.get("distances", [])
+        if d.get("role", "depth") == "depth" and 0 < d["km"] <= AUTO_DEPTH_MAX_KM
+    ]
     if stated:
         phrases = list(dict.fromkeys(d["phrase"] for d in stated))
         return parse_depths([d["km"] for d in stated]), "article", phrases

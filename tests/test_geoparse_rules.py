@@ -90,3 +90,40 @@ def test_world_capitals_can_stand_for_their_governments():
     assert said[["name", "role"]].values.tolist() == [["Washington", "metonym"]]
     there = places_from_text("The summit opened in Washington on Tuesday.")
     assert there[["name", "role"]].values.tolist() == [["Washington", "place"]]
+
+
+def test_stated_distances_carry_their_role():
+    from geomap.geoparse import distances_from_text
+
+    roles = {
+        "ВС РФ продвинулись на 2 км у Покровска.": "advance",
+        "Росіяни просунулися на 3 км біля Куп'янська.": "advance",
+        "Putin ordered a 20-km zone along the border.": "depth",
+        "Military bloggers spoke of a zone 10-15 km deep.": "depth",
+        "Hlukhiv lies about 10 km from the Russian border.": "from_place",
+        "Вовчанськ розташований за 5 км від кордону.": "from_place",
+        "The front line is 1,200 km long.": "other",
+    }
+    for text, role in roles.items():
+        assert {d["role"] for d in distances_from_text(text)} == {role}, text
+
+
+def test_a_map_draws_zones_from_depths_only(tmp_path):
+    import json
+
+    from geomap.cli import main
+
+    text = (
+        "Russian forces advanced 2 km near Sudzha in Kursk Oblast, and shelled Sumy, "
+        "which lies 30 km from the border."
+    )
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    assert main(["places", str(article), "--format", "json", "-o", str(tmp_path / "p.json")]) == 0
+    distances = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["distances"]
+    assert [(d["km"], d["role"]) for d in distances] == [(2.0, "advance"), (30.0, "from_place")]
+    from geomap.maps import map_article
+
+    m = map_article(text, self_contained=False)
+    assert m.layers.depth_source == "default"  # neither the advance nor the distance is a zone
+    assert 2.0 not in m.layers.depths

@@ -1,4 +1,16 @@
-"""Distances stated in the text ("a 20-kilometre zone", "в 30 км от границы")."""
+"""Distances stated in the text ("a 20-kilometre zone", "в 30 км от границы"), with their role.
+
+Each distance gets a ``role`` from the words around it:
+
+* ``advance``: ground gained ("advanced 2 km", "продвинулись на 2 км", "просунулися на 3 км");
+* ``depth``: the depth or width of a zone, belt or strip ("a 20-km zone", "10-15 km deep",
+  "30-kilometre strip", "зона в 30 км от границы");
+* ``from_place``: how far something lies from a place ("20 km from the border",
+  "40 km north of Kharkiv", "за 10 км від кордону");
+* ``other``: anything else (ranges of weapons, lengths of front).
+
+Only depths become zones on a map.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +40,44 @@ _DIST_WORD_RE = re.compile(
 )
 
 
+#: Words of ground gained, before the distance ("advanced 2 km") or after it ("a 2 km advance").
+_ADVANCE_BEFORE_RE = re.compile(
+    r"(?:advanc|pushed|moved (?:forward|up)|gained|progress|продвин|продвига|просун|просува|"
+    r"углуби|заглиб|вклини|прорвал)\w*(?:\s+\w+){0,3}\s*(?:на|by|of|some|about|up to|до)?\s*$",
+    re.IGNORECASE,
+)
+_ADVANCE_AFTER_RE = re.compile(r"^\W{0,3}(?:advance|gain|push|продвижени|просуванн)", re.IGNORECASE)
+#: Words of a zone's depth or width, next to the distance.
+_DEPTH_RE = re.compile(
+    r"\b(?:zones?|buffer|belt|strip|deep|wide|depth|width|cordon|"
+    r"зон[аыуеіи]?|буфер\w*|пояс\w*|полос\w*|смуг\w*|глубин\w*|глибин\w*|вглубь|углубь|"
+    r"завглибшки|завширшки|шириной|глубиной)\b",
+    re.IGNORECASE,
+)
+#: Words of a distance from a place, after the distance.
+_FROM_RE = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}(?:from|away|of|от|від|outside|north|south|east|west|"
+    r"северн\w*|южн\w*|восточн\w*|западн\w*|північн\w*|південн\w*|східн\w*|західн\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE_RE = re.compile(r"[.!?;](?:\s|$)")
+
+
+def _role(text: str, start: int, end: int) -> str:
+    """advance | depth | from_place | other, from the words around ``text[start:end]``."""
+    before = _CLAUSE_RE.split(text[max(0, start - 40) : start])[-1]  # this sentence only
+    after = _CLAUSE_RE.split(text[end : end + 30], maxsplit=1)[0]
+    if _ADVANCE_BEFORE_RE.search(before) or _ADVANCE_AFTER_RE.search(after):
+        return "advance"
+    if _DEPTH_RE.search(after[:25]) or _DEPTH_RE.search(before[-25:]):
+        return "depth"
+    if _FROM_RE.search(after):
+        return "from_place"
+    return "other"
+
+
 def _num(s: str) -> float:
     """'5,500' and '5 500' are thousands; '2,5' and '2.5' are decimals."""
     if re.fullmatch(r"\d{1,3}(?:[,\u00a0 ]\d{3})+", s):
@@ -36,13 +86,16 @@ def _num(s: str) -> float:
 
 
 def distances_from_text(text: str) -> list[dict[str, Any]]:
-    """Distances stated in the text, in km, with the phrase that states them.
+    """Distances stated in the text, in km, with the phrase that states them and its role.
 
     >>> [d["km"] for d in distances_from_text("a 20-kilometre zone, 10-15 km deep, в 30 км от границы")]
     [20.0, 10.0, 15.0, 30.0]
+    >>> [d["role"] for d in distances_from_text(
+    ...     "Troops advanced 2 km. A 20-km zone. Sumy lies 30 km from the border. Missiles with a 300 km range.")]
+    ['advance', 'depth', 'from_place', 'other']
     """
     text = _check_text(text)
-    found: dict[int, tuple[int, float, str]] = {}
+    found: dict[int, tuple[int, float, str, int]] = {}
     for u in _UNIT_RE.finditer(text):
         lo = max(0, u.start() - 48)
         while lo > 0 and (text[lo - 1].isdigit() or text[lo - 1] in ".,"):
@@ -51,15 +104,18 @@ def distances_from_text(text: str) -> list[dict[str, Any]]:
         for m in _DIST_RE.finditer(window):
             if lo + m.start() in found:
                 continue
-            found[lo + m.start()] = (lo + m.start(), _num(m.group(1)), m.group(0))
+            end = lo + m.end()
+            found[lo + m.start()] = (lo + m.start(), _num(m.group(1)), m.group(0), end)
             if m.group(2):
-                found[lo + m.start(2)] = (lo + m.start(2), _num(m.group(2)), m.group(0))
+                found[lo + m.start(2)] = (lo + m.start(2), _num(m.group(2)), m.group(0), end)
         for m in _DIST_WORD_RE.finditer(window):
             found.setdefault(
-                lo + m.start(), (lo + m.start(), float(_NUM_WORDS[m.group(1).lower()]), m.group(0))
+                lo + m.start(),
+                (lo + m.start(), float(_NUM_WORDS[m.group(1).lower()]), m.group(0), lo + m.end()),
             )
     out = []
-    for start, km, phrase in sorted(found.values()):
+    for start, km, phrase, end in sorted(found.values()):
         if 0 < km <= 20000:
-            out.append({"km": km, "phrase": phrase.strip(), "start": start})
+            role = _role(text, start, end)
+            out.append({"km": km, "phrase": phrase.strip(), "start": start, "role": role})
     return out
