@@ -500,6 +500,24 @@ def _stretches(lab: _Labelled, mask: np.ndarray, *, by_oblast: bool) -> list[dic
     return rows
 
 
+def _uncovered(
+    near: list[str], far: list[str], *, countries: Sequence[str], worldview: str | None
+) -> list[str]:
+    """The near-side oblasts whose stretch of border the far-side ones do not already cover."""
+    if not near:
+        return []
+    if not far:
+        return list(near)
+    covered = border_sector(far, countries=countries, worldview=worldview).geometry.iloc[0]
+    cover = covered.buffer(1e-4)  # about 10 m: the same line, not another one
+    out = []
+    for name in near:
+        line = border_sector([name], countries=countries, worldview=worldview).geometry.iloc[0]
+        if line.length and line.difference(cover).length > 0.05 * line.length:
+            out.append(name)
+    return out
+
+
 def along_from_places(
     places: gpd.GeoDataFrame,
     *,
@@ -507,9 +525,12 @@ def along_from_places(
     countries: Sequence[str] = ("RU", "UA"),
     worldview: str | None = None,
 ) -> list[str]:
-    """The border oblasts an article names, on the far side from ``side``.
+    """The border oblasts an article names, on either side of the border.
 
-    Oblasts the article names come first; when it names none on the border,
+    Oblasts the article names come first, those on the far side from ``side``
+    first, then those on ``side`` itself (the same border, seen from the other
+    side: an article about "Сумская и Харьковская области" gets the sector of
+    their border); when it names none on the border,
     the oblasts of the settlements and raions it names are used. For
     ``side="UA"`` a sector along Russian oblasts is returned (the zone then
     runs into Ukraine); for ``"both"`` or None, oblasts of either country.
@@ -539,6 +560,10 @@ def along_from_places(
     ['Kursk Oblast']
     >>> along_from_places(p, side="RU")
     ['Sumy Oblast']
+    >>> q = pd.DataFrame({"name": ["Sumy Oblast", "Kharkiv Oblast"], "kind": ["oblast", "oblast"],
+    ...                   "country": ["UA", "UA"], "admin1": ["Sumy Oblast", "Kharkiv Oblast"]})
+    >>> along_from_places(q, side="UA")
+    ['Sumy Oblast', 'Kharkiv Oblast']
     """
     pair = [c.upper() for c in countries]
     on = border_oblasts(tuple(pair), worldview=worldview)
@@ -554,6 +579,10 @@ def along_from_places(
         if not found and "admin1" in places.columns:
             local = places.loc[kinds.isin(["raion", "city", "town", "village"]), "admin1"]
             found = [n for n in wanted if n in set(local.dropna())]
+        # border oblasts named on the near side too ("обстрелы в Сумской и Харьковской
+        # областях"): their stretch of the border is the same line, seen from the other side
+        near = [n for c in pair if c == code for n in on.get(c, []) if n in named]
+        found += _uncovered(near, found, countries=pair, worldview=worldview)
     if not found:
         where = " or ".join(far)
         example = ", ".join(wanted[:2])

@@ -127,3 +127,18 @@ def test_a_map_draws_zones_from_depths_only(tmp_path):
     m = map_article(text, self_contained=False)
     assert m.layers.depth_source == "default"  # neither the advance nor the distance is a zone
     assert 2.0 not in m.layers.depths
+
+
+def test_auto_zones_follow_border_oblasts_named_on_either_side():
+    from geomap.maps import map_article
+
+    ua_only = map_article(
+        "Обстрелы продолжаются в Сумской и Харьковской областях, сообщили власти.",
+        self_contained=False,
+    )
+    assert ua_only.layers.along == ["Sumy Oblast", "Kharkiv Oblast"]
+    both = map_article(
+        "Удары по Курской области; обстрелы продолжаются в Сумской и Харьковской областях.",
+        self_contained=False,
+    )
+    assert both.layers.along == ["Kursk Oblast", "Sumy Oblast", "Kharkiv Oblast"]

@@ -147,8 +147,15 @@ def test_cli_auto_from_stdin_defaults_to_auto(monkeypatch, capsys):
     assert main(["zone", "--article", "-", "--depth", "10", "--side", "RU", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 1 and rows[0]["side"] == "RU"
-    # the article names Kharkiv Oblast (and the city of Sumy): named oblasts win
-    assert rows[0]["sector"] == "Kharkiv Oblast"
+    # named oblasts win, every border oblast the article names on either side (issue #14
+    # item 4): Kharkiv Oblast on the far side first, then Kursk, Belgorod and Bryansk
+    assert rows[0]["sector"].split(", ")[0] == "Kharkiv Oblast"
+    assert set(rows[0]["sector"].split(", ")) == {
+        "Kharkiv Oblast",
+        "Kursk Oblast",
+        "Belgorod Oblast",
+        "Bryansk Oblast",
+    }
     assert "Belgorod Oblast" in json.loads(rows[0]["areas_by_oblast"])
 
 
