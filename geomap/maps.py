@@ -34,7 +34,7 @@ bound from JSON data, never from code built out of the text.
 >>> m = map_article("Drones hit Sumy and Okhtyrka in Sumy Oblast near the Kursk region.",
 ...                 self_contained=False)
 >>> m.layers.depths, m.layers.along
-([10.0, 20.0, 30.0], ['Kursk Oblast'])
+([10.0, 20.0, 30.0], ['Kursk Oblast', 'Sumy Oblast'])
 >>> [name for name in m.layer_names() if name.startswith("Zone")]
 ['Zone 0–30 km', 'Zone 0–20 km', 'Zone 0–10 km']
 """
@@ -420,10 +420,16 @@ def map_layers_from_text(
             else [str(a) for a in along]
         )
 
+    front = _resolve_frontline(frontline)
     report = None
     border_label = "the border"
     if along_list:
         sector = border_sector(along_list, worldview=view)
+        if front is not None and isinstance(along, str) and along.strip().lower() == "auto":
+            sector = _outside_occupied(sector, front, notes)
+        if sector is None:
+            along_list = None
+    if along_list:
         zones = buffer_zones(sector, depth_list, side=side_code, worldview=view)
         report = zone_report(zones, places=places, worldview=view)
         placed = report.places
@@ -433,7 +439,6 @@ def map_layers_from_text(
         placed = places.copy()
         placed["distance_to_border_km"] = _distance_to_ua_border(placed, view)
 
-    front = _resolve_frontline(frontline)
     lines = None
     if front is not None:
         from .frontline import frontline_to_lines
@@ -459,6 +464,38 @@ def map_layers_from_text(
         depth_phrases=phrases,
         lang=str(places.attrs.get("lang") or "en"),
     )
+
+
+def _outside_occupied(sector: gpd.GeoDataFrame, front: gpd.GeoDataFrame, notes: list[str]):
+    """The sector without the stretches inside the occupied area of ``front`` (None if none left).
+
+    Zones are about a border a state holds: "Донеччина" must not draw a zone along the
+    Donetsk–Rostov border inside land occupied since 2014. ``--along NAMES`` draws anyway.
+    """
+    from .zones import sector_outside
+
+    occupied = front[front["status"] == "occupied"] if "status" in front.columns else front
+    geoms = [g for g in occupied.geometry if g is not None and not g.is_empty]
+    if not geoms:
+        return sector
+    area = shapely.union_all(geoms).buffer(0.002)  # about 200 m: the line along its edge too
+    free = sector_outside(sector, area)
+    if "length_km" in free.columns:  # slivers where the front line stops short of the border
+        free = free[free["length_km"] >= 2.0]
+    before = float(sector["length_km"].sum()) if "length_km" in sector.columns else 0.0
+    after = float(free["length_km"].sum()) if len(free) and "length_km" in free.columns else 0.0
+    if after < max(1.0, 0.05 * before):
+        notes.append(
+            "No zones drawn: the border the article names lies in occupied territory on the "
+            "front line's date (give --along NAMES to draw it anyway)."
+        )
+        return None
+    if before - after >= 1.0:
+        notes.append(
+            f"Zones leave out {before - after:,.0f} km of the border that lies in occupied "
+            "territory on the front line's date."
+        )
+    return free
 
 
 def _is_point(geoms) -> np.ndarray:

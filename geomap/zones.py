@@ -75,6 +75,7 @@ __all__ = [
     "buffer_zones",
     "distances_from_sector",
     "parse_depths",
+    "sector_outside",
     "zone_report",
 ]
 
@@ -440,6 +441,20 @@ def border_sector(
     gdf.attrs["sector"] = ", ".join(label_parts)
     gdf.attrs["worldview"] = view
     return gdf
+
+
+def sector_outside(sector: gpd.GeoDataFrame, areas: BaseGeometry) -> gpd.GeoDataFrame:
+    """The stretches of ``sector`` outside ``areas`` (e.g. the occupied territory), lengths redone.
+
+    Keeps the sector's columns and ``attrs``; rows left with no line are dropped.
+    """
+    out = sector.copy()
+    out["geometry"] = [g.difference(areas) if g is not None else g for g in out.geometry]
+    out = out[[g is not None and not g.is_empty for g in out.geometry]].copy()
+    if "length_km" in out.columns:
+        out["length_km"] = [geodesic_length_km(g) for g in out.geometry]
+    out.attrs = dict(sector.attrs)
+    return out
 
 
 def _not_on_border(item, name, cc, pair, on_pair, view) -> ZoneError:

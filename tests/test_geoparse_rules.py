@@ -142,3 +142,27 @@ def test_auto_zones_follow_border_oblasts_named_on_either_side():
         self_contained=False,
     )
     assert both.layers.along == ["Kursk Oblast", "Sumy Oblast", "Kharkiv Oblast"]
+
+
+def test_no_zones_along_a_border_that_lies_in_occupied_land(tmp_path):
+    import json
+
+    from geomap.maps import map_article
+
+    # a made-up occupied block over the whole Donetsk/Luhansk border with Russia
+    ring = [[37.0, 46.9], [40.4, 46.9], [40.4, 50.2], [37.0, 50.2], [37.0, 46.9]]
+    front = tmp_path / "front.geojson"
+    front.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": [ring]}}]}), encoding="utf-8")  # fmt: skip
+    text = "Обстріли тривають на Донеччині та Луганщині, повідомила ОВА."
+    m = map_article(text, frontline=front, self_contained=False)
+    assert m.layers.report is None and any("occupied territory" in n for n in m.layers.notes)
+    # asked by name, the zones are drawn anyway; without a front line, as before
+    assert (
+        map_article(
+            text, frontline=front, along="Donetsk Oblast", self_contained=False
+        ).layers.report
+        is not None
+    )
+    assert map_article(text, self_contained=False).layers.report is not None
