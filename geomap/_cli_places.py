@@ -103,7 +103,13 @@ def _run(args: argparse.Namespace) -> int:
         out = _table(places_to_records(gdf), args.article, distances)
     elif fmt == "json":
         out = json.dumps(
-            {"places": places_to_records(gdf), "distances": distances}, ensure_ascii=False, indent=2
+            {
+                "places": places_to_records(gdf),
+                "distances": distances,
+                "unresolved": gdf.attrs.get("unresolved", []),
+            },
+            ensure_ascii=False,
+            indent=2,
         )
     elif fmt == "geojson":
         fc = json.loads(

@@ -123,7 +123,11 @@ def test_places(capsys, article, tmp_path):
     records = places_to_records(gdf)
     code, out, err = run(capsys, "places", article)
     assert code == 0 and not err
-    expected = {"places": records, "distances": gdf.attrs.get("distances", [])}
+    expected = {
+        "places": records,
+        "distances": gdf.attrs.get("distances", []),
+        "unresolved": gdf.attrs.get("unresolved", []),
+    }
     assert out == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
     code, out, _ = run(capsys, "places", article, "--format", "csv")
     assert [r["name"] for r in csv.DictReader(io.StringIO(out))] == [r["name"] for r in records]

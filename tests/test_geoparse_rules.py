@@ -166,3 +166,16 @@ def test_no_zones_along_a_border_that_lies_in_occupied_land(tmp_path):
         is not None
     )
     assert map_article(text, self_contained=False).layers.report is not None
+
+
+def test_a_village_the_data_lacks_is_reported_not_put_on_a_far_namesake():
+    text = (
+        "Further east, in Belgorod Oblast, Ukrainian units pushed into the village of "
+        "Demidovka near Grayvoron, officials in Belgorod said."
+    )
+    gdf = places_from_text(text)
+    assert "Demidovka" not in set(gdf["name"])  # nine namesakes, none near the story
+    unresolved = {u["text"]: u for u in gdf.attrs["unresolved"]}
+    assert set(unresolved) == {"Demidovka"}
+    assert "Ukrainian units pushed into the village" in unresolved["Demidovka"]["sentence"]
+    assert places_from_text("Drones hit Sumy.").attrs["unresolved"] == []

@@ -81,8 +81,11 @@ def places_from_text(
         ``n_mentions``, ``mentions`` (list of ``{text, start, end,
         sentence}``), ``lat``, ``lon``, ``population``, ``approx`` and
         ``geometry`` (polygon for countries and oblasts, point otherwise).
-        ``attrs["lang"]`` holds the language used and ``attrs["distances"]``
-        the distances stated in the text.
+        ``attrs["lang"]`` holds the language used, ``attrs["distances"]``
+        the distances stated in the text (each with ``km``, ``phrase`` and
+        ``role``), and ``attrs["unresolved"]`` the names left out rather than
+        put on a far namesake (``text``, ``start``, ``end``, ``sentence``,
+        ``rule``, ``detail``).
 
     Examples
     --------
@@ -92,7 +95,7 @@ def places_from_text(
     """
     gaz = get_gazetteer(worldview=worldview)
     text = _check_text(text)
-    dropped: list[Mention] | None = [] if explain else None
+    dropped: list[Mention] = []
     rows, geoms = _parse(
         text,
         gaz,
@@ -104,9 +107,38 @@ def places_from_text(
     gdf = _frame(rows, geoms)
     gdf.attrs["lang"] = lang or _lang_of(text)
     gdf.attrs["distances"] = distances_from_text(text)
-    if dropped is not None:
+    gdf.attrs["unresolved"] = _unresolved(text, dropped)
+    if explain:
         gdf.attrs["dropped"] = [_dropped_record(text, m) for m in sorted(dropped, key=_start)]
     return gdf
+
+
+def _unresolved(text: str, dropped: list[Mention]) -> list[dict[str, Any]]:
+    """Names the gazetteer knows only elsewhere: left out rather than put on a namesake.
+
+    One record per span the resolver declined (a village the data lacks, whose
+    namesakes lie far from the story), with the sentence that names it, so a user
+    sees what ``geomap data update`` might add.
+    """
+    out = []
+    for m in sorted(dropped, key=_start):
+        if not m.trace or m.trace[-1][:2] != ("resolve", "namesake_coin_toss"):
+            continue  # only real names whose every namesake lies away from the story
+        a, b = _sentence_bounds(text, m.start, m.end)
+        _, rule, detail = m.trace[-1]
+        out.append({"text": text[m.start : m.end], "start": m.start, "end": m.end,
+                    "sentence": text[a:b], "rule": rule, "detail": detail})  # fmt: skip
+    return out
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, at most 400 characters of it."""
+    a = max(text.rfind(". ", max(0, start - 300), start) + 2, max(0, start - 200), 0)
+    if a == 1:
+        a = 0
+    b = text.find(". ", end, end + 300)
+    b = b + 1 if b >= 0 else min(len(text), end + 200)
+    return a, b
 
 
 def _start(m: Mention) -> int:
