@@ -13,6 +13,7 @@ from ._lexicon import (
     _CLOSE_QUOTES,
     _COMMON_WORD_ZIPF,
     _CONJUNCTIONS,
+    _DASH_LIST_NEXT_RE,
     _DEMONYM_STEMS,
     _FEATURE_AFTER,
     _FEATURE_BEFORE,
@@ -344,6 +345,7 @@ def _is_feature(m: Mention, text: str, nxt, prv, big: bool) -> bool:
         and not big
         and (nxt is None or nxt.norm not in _KEEP_AFTER)
         and not all(how == "bare" for _, _, how in m.entries)  # "the Millerovsky, ... districts"
+        and not _DASH_LIST_NEXT_RE.match(text, m.end)  # "the Kurakhove–Dachne line"
     )
 
 

@@ -171,10 +171,56 @@ def _span_forms_norms(t: Token) -> list[str]:
     return [f for f, _ in _span_forms(t)]
 
 
+def _known_word(word: str, gaz: Gazetteer) -> bool:
+    info = _word_info(word, gaz)
+    return info.single is not None or info.alias is not None
+
+
+def _split_dash_lists(toks: Doc, gaz: Gazetteer) -> tuple[list[tuple[int, int]], set[int]]:
+    """The capitalised words, with a hyphenated list of places cut into its names.
+
+    "Siversk-Bilohorivka", "Угледар-Курахово" name two places when the whole word is
+    no name of the gazetteer (in any case form) and every part is a capitalised name;
+    "Ivano-Frankivsk", "Rostov-on-Don", "Камінь-Каширському" stay one word.
+    """
+    text = toks.text
+    out: list[tuple[int, int]] = []
+    cut: set[int] = set()  # starts of the parts of a list
+    for a, b in toks.caps:
+        word = text[a:b]
+        if "-" not in word or _known_word(word, gaz):
+            out.append((a, b))
+            continue
+        parts, pos = [], a
+        for part in word.split("-"):
+            parts.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        if all(y - x >= 2 and text[x].isupper() and _known_word(text[x:y], gaz) for x, y in parts):
+            for x, y in parts:  # each part is its own word from now on
+                toks.tok(x, y)
+            out += parts
+            cut.update(x for x, _ in parts)
+        else:
+            out.append((a, b))
+    return out, cut
+
+
+def _hyphenated(text: str, a: int) -> str:
+    """The hyphenated word around position ``a``."""
+    lo = a
+    while lo > 0 and (text[lo - 1] == "-" or text[lo - 1].isalpha()):
+        lo -= 1
+    hi = a
+    while hi < len(text) and (text[hi] == "-" or text[hi].isalpha()):
+        hi += 1
+    return text[lo:hi]
+
+
 def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     done = -1
     text = toks.text
+    toks.caps, cut = _split_dash_lists(toks, gaz)
     for a, b in toks.caps:
         if a < done or b - a < 2:
             continue
@@ -206,9 +252,10 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
             size, key, entries, inflected = found
             t = toks.tok(a, b)
             last = run[size - 1] if size > 1 else t
-            mentions.append(
-                Mention(t, last, size, t.start, last.end, "", key, entries, inflected=inflected)
-            )
+            m = Mention(t, last, size, t.start, last.end, "", key, entries, inflected=inflected)
+            if a in cut:
+                m.note(f'one of the places of "{_hyphenated(text, a)}"')
+            mentions.append(m)
             done = last.end
         elif info.alias is not None:
             t = toks.tok(a, b)
