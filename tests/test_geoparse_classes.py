@@ -59,3 +59,26 @@ def test_a_part_of_a_dash_list_says_so_in_its_reason():
     gdf = places_from_text("Shelling hit the Pokrovsk-Myrnohrad area.", explain=True)
     reasons = dict(zip(gdf["name"], gdf["reason"], strict=True))
     assert '"Pokrovsk-Myrnohrad"' in reasons["Myrnohrad"], reasons
+
+
+def test_country_abbreviations_in_capitals():
+    got = _places("The U.S. and the UK sent aid, and the UAE hosted the talks; USA officials came.")
+    assert {"United States", "United Kingdom", "United Arab Emirates"} <= set(got), got
+    assert "United States" not in _places("Give us the map of Kharkiv, said the mayor.")
+    ru = _places("ОАЭ и Британия выступили посредниками.")
+    assert {"United Arab Emirates", "United Kingdom"} <= set(ru), ru
+    uk = _places("Британія та ОАЕ надали допомогу.")
+    assert {"United Arab Emirates", "United Kingdom"} <= set(uk), uk
+
+
+def test_a_country_name_that_is_a_common_word_first_is_the_word_at_a_sentence_start():
+    # "того" (that), Ukrainian "мали" (had): far more often words than Togo and Mali
+    uk = _places("Того ж дня дрони атакували Суми. Мали б відновити світло в Охтирці.")
+    assert "Togo" not in uk and "Mali" not in uk and "Sumy" in uk, uk
+    ru = _places("Того же дня ракета попала в Харьков.")
+    assert "Togo" not in ru and "Kharkiv" in ru, ru
+    # the same words inside a sentence, and a country whose name is no common word, stay
+    kept = _places("Делегації з Того та Малі прибули до Києва. Україна подякувала.")
+    assert {"Togo", "Mali", "Ukraine"} <= set(kept), kept
+    drops = places_from_text("Того ж дня дрони атакували Суми.", explain=True).attrs["dropped"]
+    assert any(d["text"] == "Того" and d["rule"] == "common_word" for d in drops), drops

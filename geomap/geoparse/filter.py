@@ -176,6 +176,10 @@ def _person(m: Mention, n: _Near) -> _Drop:
 def _common_word(m: Mention, n: _Near) -> _Drop:
     """Capitalised common words and sentence-initial words (or a weak mark)."""
     first = m.first
+    if m.size == 1 and n.has_area and m.cue is None and first.first_in_sent and n.zipf >= 4.5:
+        # "Того ж дня", "Мали б": a country's name that is far more often a common word
+        # (data/build_data.py lists them) is the word at the start of a sentence
+        return "common_word", f"a common word first (Zipf {n.zipf:.1f}), at a sentence start"
     if m.size == 1 and not n.has_big and m.cue is None:
         if first.text.isupper() and len(first.text) <= 4:
             return "acronym", f'"{first.text}" is in capitals'

@@ -200,6 +200,9 @@ METONYM_PHRASES_BEFORE = (
 #: gazetteer id ("DPR" is the Russian name for occupied Donetsk Oblast).
 PLACE_ALIASES = {
     "dpr": "UA-14", "dnr": "UA-14", "lpr": "UA-09", "lnr": "UA-09",
+    # countries by their abbreviations ("U.S." is normalised to "u s"); in capitals only
+    "us": "C-US", "u s": "C-US", "usa": "C-US", "u s a": "C-US",
+    "uk": "C-GB", "u k": "C-GB", "britain": "C-GB", "uae": "C-AE",
 }
 
 METONYM_ALIASES = {

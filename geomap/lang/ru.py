@@ -122,6 +122,7 @@ PLACE_ALIASES = {
     "днр": "UA-14", "лнр": "UA-09",
     "подмосковье": "RU-MOW", "подмосковья": "RU-MOW", "подмосковью": "RU-MOW",
     "подмосковьем": "RU-MOW",
+    "британия": "C-GB", "оаэ": "C-AE",
 }
 
 #: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).

@@ -138,6 +138,7 @@ METONYM_ALIASES = _shared.METONYM_ALIASES
 PLACE_ALIASES = {
     "днр": "UA-14", "лнр": "UA-09", "ордло": "UA-14",
     "підмосков'я": "RU-MOW", "підмосков’я": "RU-MOW",
+    "британія": "C-GB", "оае": "C-AE",
 }
 
 #: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).
