@@ -163,26 +163,39 @@ def score_article(gold: dict, places: Any, *, article: str = "") -> Score:
             if gi not in used_g:
                 score.fn[cls] += 1
                 score.errors.append({"article": article, "error": "miss", "class": cls,
-                                     "gold": g["name"], "as_written": g.get("as_written", [])})  # fmt: skip
+                                     "gold": g["name"], "as_written": g.get("as_written", []),
+                                     "gold_index": gold["places"].index(g)})  # fmt: skip
         for pi, p in enumerate(mine):
             if pi not in used_p:
                 score.fp[cls] += 1
                 score.errors.append({"article": article, "error": "false hit", "class": cls,
                                      "predicted": f"{p['name']} ({p['kind']}, {p['country']})",
-                                     "text": p["text"], "at": [round(p["lat"], 3), round(p["lon"], 3)]})  # fmt: skip
+                                     "text": p["text"], "at": [round(p["lat"], 3), round(p["lon"], 3)],
+                                     "row": p["_row"]})  # fmt: skip
     return score
 
 
-def score_round(folder: Path) -> Score:
-    """Score every article of one held-out folder."""
+def score_round(folder: Path, *, attribute: bool = False) -> Score:
+    """Score every article of one held-out folder.
+
+    With ``attribute``, every error also names its cause: the stage and rule
+    that dropped a missed place, or what was chosen instead; the scorer features
+    that kept a false hit, and what it was in the gold (``benchmarks/_attribution.py``).
+    """
     from geomap import places_from_text
 
     total = Score()
     for gold_path in sorted(folder.glob("*.gold.json")):
         txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        places = places_from_text(txt.read_text(encoding="utf-8"))
-        total.add(score_article(gold, places, article=txt.name))
+        text = txt.read_text(encoding="utf-8")
+        places = places_from_text(text, explain=attribute)
+        score = score_article(gold, places, article=txt.name)
+        if attribute:
+            from _attribution import attribute_article
+
+            attribute_article(text, gold, places, score.errors)
+        total.add(score)
     return total
 
 
