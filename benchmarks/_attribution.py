@@ -118,9 +118,10 @@ def features_of_reason(reason: str, kind: str = "") -> list[tuple[str, float]]:
         m = re.search(r"(?:^|, )" + _template_re(feat.reason) + r"(?=, |$)", head)
         if m is None:
             continue
-        if feat.name in ("oblast_named", "raion_oblast_named"):
-            if (feat.name == "raion_oblast_named") != (kind == "raion"):
-                continue
+        if feat.name in ("oblast_named", "raion_oblast_named") and (
+            (feat.name == "raion_oblast_named") != (kind == "raion")
+        ):
+            continue
         if feat.name in ("near_a_named_place", "within_200_km_of_a_named_place"):
             km = float(re.search(r"(\d+) km", m.group(0)).group(1))
             if (feat.name == "near_a_named_place") != (km < 60):
@@ -180,12 +181,15 @@ class Evidence:
                 sp = seen.get(id(m))
                 if sp is None:
                     ents = frozenset(e[0] for e in m.entries)
-                    sp = seen[id(m)] = _Span(m.start, m.end, m.text, ents, stage.name)
+                    sp = seen[id(m)] = _Span(
+                        m.start, m.end, text[m.start : m.end], ents, stage.name
+                    )
                     order.append(m)
                 sp.last_stage = stage.name
         for m in doc.dropped:
             if id(m) not in seen:
-                seen[id(m)] = _Span(m.start, m.end, m.text, frozenset(e[0] for e in m.entries), "")
+                ents = frozenset(e[0] for e in m.entries)
+                seen[id(m)] = _Span(m.start, m.end, text[m.start : m.end], ents, "")
                 order.append(m)
         final = {id(m) for m in doc.mentions}
         for m in order:
@@ -439,13 +443,19 @@ def summarise(errors: list[dict]) -> dict[str, Any]:
 def format_summary(summary: dict[str, Any]) -> str:
     """The summary as a plain-text table."""
     head = f"{'error':<10}{'stage / rule':<44}" + "".join(f"{c[:10]:>11}" for c in CLASSES)
-    lines = ["errors by cause (stage / rule) and class:", head + f"{'all':>6}", "-" * (len(head) + 6)]
+    lines = [
+        "errors by cause (stage / rule) and class:",
+        head + f"{'all':>6}",
+        "-" * (len(head) + 6),
+    ]
     for r in summary["rules"]:
         cells = "".join(f"{r['by_class'].get(c, 0) or '':>11}" for c in CLASSES)
         lines.append(f"{r['error']:<10}{r['stage'] + ' / ' + r['rule']:<44}{cells}{r['n']:>6}")
     fh = summary["false_hit_top_feature"]
     if fh:
-        lines.append("false hits by their heaviest feature: " + ", ".join(f"{k} {n}" for k, n in fh.items()))
+        lines.append(
+            "false hits by their heaviest feature: " + ", ".join(f"{k} {n}" for k, n in fh.items())
+        )
     return "\n".join(lines)
 
 
@@ -470,7 +480,9 @@ def format_error(e: dict) -> str:
         text += f" gold {e['gold']}"
     if e.get("km") is not None:
         text += f" ({e['km']:.0f} km)"
-    text += f"; kept by {e.get('how') or '?'} name + {', '.join(e.get('features', [])) or 'no feature'}"
+    text += (
+        f"; kept by {e.get('how') or '?'} name + {', '.join(e.get('features', [])) or 'no feature'}"
+    )
     return f"{where} {text}"
 
 
