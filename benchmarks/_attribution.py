@@ -223,8 +223,8 @@ class Evidence:
             if cls == "country":
                 if v["country"][i] == gold.get("country"):
                     out.add(i)
-            elif "lat" not in gold:  # placed by name only, as the scorer does
-                if _similar(v["name"][i], gold):
+            elif "lat" not in gold:  # placed by name only (and its oblast, when given)
+                if _similar(v["name"][i], gold) and gold.get("admin1") in (None, v["admin1"][i]):
                     out.add(i)
             elif self._near(i, gold, cls):
                 out.add(i)
@@ -505,3 +505,35 @@ def attribute_article(text: str, gold: dict, places: Any, errors: list[dict]) ->
             e.update(explain_miss(ev, golds[e["gold_index"]], e["class"]))
         elif "row" in e:
             e.update(explain_false_hit(ev, rows[e["row"]], gold, missed=missed, found=found))
+
+
+def attribute_by_name(
+    text: str, gold: dict, misses: list[dict], false_hits: list[tuple[str, str]]
+) -> list[dict]:
+    """Attributed errors of one article scored by names (``eval_geoparse.py``).
+
+    ``misses`` are gold places; ``false_hits`` (name, class) of predicted places.
+    Returns one error dict per miss, then per false hit, as :func:`summarise` reads them.
+    """
+    from geomap import places_from_text
+
+    places = places_from_text(text, explain=True)
+    ev = Evidence.from_text(text, places)
+    rows = places.drop(columns="geometry").to_dict(orient="records")
+    missed_ids = {id(g) for g in misses}
+    found = [g for g in gold["places"] if id(g) not in missed_ids and g["kind"] != "other"]
+    out = []
+    for g in misses:
+        cls = CLASS_OF_KIND.get(g["kind"], g["kind"])
+        out.append({"error": "miss", "class": cls, "gold": g["name"], **explain_miss(ev, g, cls)})
+    for name, cls in false_hits:
+        row = next(
+            (r for r in rows if r["name"] == name and CLASS_OF_KIND.get(r["kind"]) == cls), None
+        )
+        if row is None:
+            out.append({"error": "false hit", "class": cls, "predicted": name, "stage": "?",
+                        "rule": "row_not_found"})  # fmt: skip
+            continue
+        why = explain_false_hit(ev, row, gold, missed=misses, found=found)
+        out.append({"error": "false hit", "class": cls, **why})
+    return out

@@ -106,3 +106,22 @@ def test_the_cli_prints_the_attribution_as_json(tmp_path, capsys):
     assert main([str(tmp_path), "--errors"]) == 0
     text = capsys.readouterr().out
     assert "errors by cause" in text and "filter / first_name_before_surname" in text
+
+
+def test_eval_geoparse_attributes_its_errors_by_name():
+    from eval_geoparse import Article, _attribute_geomap
+
+    gold_places = (
+        _place("Vladimir", "city", "RU", 56.13, 40.41),
+        _place("Sumy", "city", "UA", 50.91, 34.80),
+    )
+    art = Article("a", PUTIN, "en", gold_places, (), ())
+    result = {"systems": {"geomap": {"available": True, "articles": {"a": {
+        "false_positives": ["Kursk (settlement)"], "false_negatives": ["Vladimir (city)"]}}}}}  # fmt: skip
+    _attribute_geomap(result, [art])
+    errs = result["systems"]["geomap"]["articles"]["a"]["attribution"]
+    miss = next(e for e in errs if e["error"] == "miss")
+    assert (miss["stage"], miss["rule"]) == ("filter", "first_name_before_surname")
+    hit = next(e for e in errs if e["error"] == "false hit")
+    assert hit["rule"] == "not_in_gold" and "population_200k" in hit["features"]
+    assert result["systems"]["geomap"]["attribution"]["rules"]
