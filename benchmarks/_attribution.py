@@ -17,6 +17,9 @@ A miss (false negative) gets one cause:
 * ``resolve / wrong_namesake``: a span of it was kept as a namesake of the same
   class elsewhere (what was chosen, how far from the gold position, the scorer
   features that chose it, whether a right candidate exists in the gazetteer);
+  when none exists the rule says the data is at fault: ``position_off`` (the
+  data's place of that name lies within three times the tolerance) or
+  ``namesake_only_in_data``;
 * ``resolve / read_as_<class>``: kept as a place of another class ("Saky" the
   town for Saky Raion);
 * ``<stage> / <rule>``: every span of it was dropped, by that rule
@@ -31,8 +34,9 @@ A miss (false negative) gets one cause:
 * ``gold / no_surface``: none of the gold forms occurs and no span names it.
 
 A false hit (false positive) gets the scorer features that kept it (parsed
-from its ``reason``) and what it was in the gold: ``wrong_namesake`` (a span of
-a missed gold of the same class), ``wrong_class`` (a gold place of another
+from its ``reason``) and what it was in the gold: ``wrong_namesake``,
+``position_off`` or ``namesake_only_in_data`` (a span of a missed gold of the
+same class, as for the miss), ``wrong_class`` (a gold place of another
 class), ``duplicate`` (a gold place found by another prediction),
 ``not_place`` (a gold ``not_places`` entry: a person, unit, organisation),
 ``other_place`` (a gold place of kind ``other``) or ``not_in_gold``.
@@ -314,7 +318,18 @@ def _kept_miss(ev: Evidence, gold: dict, cls: str, kept: list[_Span], right: set
         return {"cause": "kept", "stage": "resolve", "rule": f"read_as_{got}", **out}
     if i in right:  # the right place, yet unpaired (another gold took it)
         return {"cause": "kept", "stage": "score", "rule": "paired_elsewhere", **out}
-    return {"cause": "wrong_namesake", "stage": "resolve", "rule": "wrong_namesake", **out}
+    rule = _namesake_rule(gold, cls, v["name"][i], right, out.get("km"))
+    return {"cause": "wrong_namesake", "stage": "resolve", "rule": rule, **out}
+
+
+def _namesake_rule(gold: dict, cls: str, chosen: str, right: set[int], km: float | None) -> str:
+    """``wrong_namesake`` when the gazetteer holds the right place; else the data's fault:
+    ``position_off`` (its only place of the name lies a little beyond the tolerance) or
+    ``namesake_only_in_data`` (it lacks the place and has a namesake elsewhere)."""
+    if right:
+        return "wrong_namesake"
+    near = km is not None and km <= 3 * TOLERANCE_KM.get(cls, 15.0)
+    return "position_off" if near and _similar(chosen, gold) else "namesake_only_in_data"
 
 
 def _unrecognised(ev: Evidence, gold: dict, right: set[int]) -> dict:
@@ -358,7 +373,8 @@ def explain_miss(ev: Evidence, gold: dict, cls: str) -> dict:
         sp = spans[0]
         nxt = names[min(names.index(sp.last_stage) + 1, len(names) - 1)] if sp.last_stage else "?"
         return {"cause": "dropped", "stage": nxt, "rule": "untraced", "surface": sp.text,
-                "detail": f"last seen after {sp.last_stage}", "at": sp.start}  # fmt: skip
+                "detail": f"last seen after {sp.last_stage}", "at": sp.start,
+                "right_candidate": [_entity_label(ev.gaz, r) for r in sorted(right)][:3]}  # fmt: skip
     return _unrecognised(ev, gold, right)
 
 
@@ -404,7 +420,8 @@ def explain_false_hit(
                 km = None
                 if "lat" in g:
                     km = round(_km(g["lat"], g["lon"], float(row["lat"]), float(row["lon"])), 1)
-                return {**out, "rule": "wrong_namesake", "gold": g["name"], "km": km}
+                rule = _namesake_rule(g, cls, row["name"], ev.right_candidates(g, cls), km)
+                return {**out, "rule": rule, "gold": g["name"], "km": km}
             if gcls in CLASSES:
                 return {**out, "rule": "wrong_class", "gold": f"{g['name']} ({g['kind']})"}
     for np_ in gold.get("not_places", []):
@@ -472,8 +489,11 @@ def format_error(e: dict) -> str:
             text += f"; features {', '.join(e.get('features', [])) or '-'}"
             right = e.get("right_candidate") or []
             text += f"; right candidate in gazetteer: {right[0] if right else 'no'}"
-        elif e.get("detail"):
-            text += f" {e['detail']}"
+        else:
+            text += f" {e.get('detail', '')}".rstrip()
+            if "right_candidate" in e:
+                right = e["right_candidate"]
+                text += f"; right candidate in gazetteer: {right[0] if right else 'no'}"
         return f"{where} {text}"
     text = f"{e['predicted']} from {e.get('surface') or e.get('text')!r} {rule}"
     if e.get("gold"):

@@ -56,15 +56,37 @@ def test_a_far_namesake_names_what_was_chosen_and_why():
     errors = {(e["error"], e["class"], e.get("gold") or e["predicted"]): e
               for e in _attributed(DANUBE, gold)}  # fmt: skip
     miss = errors["miss", "settlement", "Victoria"]
-    assert (miss["stage"], miss["rule"]) == ("resolve", "wrong_namesake")
+    # the data has no Victoria by the Danube: the namesake is the data's fault
+    assert (miss["stage"], miss["rule"]) == ("resolve", "namesake_only_in_data")
+    assert miss["cause"] == "wrong_namesake"
     assert miss["chosen"].startswith("Victoria (city") and miss["km"] > 1000
-    assert miss["right_candidate"] == []  # the data has no Victoria by the Danube
+    assert miss["right_candidate"] == []
     assert miss["features"] and all(isinstance(f, str) for f in miss["features"])
     hit = next(e for k, e in errors.items() if k[0] == "false hit" and "Victoria" in k[2])
-    assert hit["rule"] == "wrong_namesake" and hit["gold"] == "Victoria"
+    assert hit["rule"] == "namesake_only_in_data" and hit["gold"] == "Victoria"
     puma = next(e for k, e in errors.items() if k[0] == "false hit" and "Puma" in k[2])
     assert puma["rule"] == "not_place" and puma["gold"] == "IAR 330 Puma"
     assert "population_10k" in puma["features"]
+
+
+def test_a_namesake_with_the_right_place_in_the_data_is_the_resolvers_fault():
+    gold = {"places": [_place("Kamianske", "village", "UA", 47.46, 35.31)], "not_places": []}
+    errors = _attributed("Drones hit Kamianske overnight, the mayor said.", gold)
+    miss = next(e for e in errors if e["error"] == "miss")
+    assert miss["rule"] == "wrong_namesake" and miss["km"] > 100
+    assert miss["chosen"].startswith("Kamianske (city, Dnipropetrovsk Oblast")
+    assert miss["right_candidate"][0].startswith("Kamianske (village, Zaporizhzhia Oblast")
+    assert "population_200k" in miss["features"]
+    assert "right candidate in gazetteer: Kamianske (village" in format_error(miss)
+
+
+def test_a_place_a_little_off_its_gold_position_is_position_off():
+    gold = {"places": [_place("Vovchansk", "town", "UA", 50.51, 36.94),
+                       _place("Kharkiv Oblast", "oblast", "UA", 49.99, 36.23)], "not_places": []}  # fmt: skip
+    errors = _attributed("Russian troops shelled Vovchansk in Kharkiv Oblast.", gold)
+    rules = {(e["error"], e["rule"]) for e in errors}
+    assert rules == {("miss", "position_off"), ("false hit", "position_off")}
+    assert all(15 < e["km"] < 45 for e in errors)
 
 
 def test_features_are_read_back_from_a_real_reason():
