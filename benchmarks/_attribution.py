@@ -3,9 +3,9 @@
 Shared by ``benchmarks/eval_heldout.py`` and ``benchmarks/eval_geoparse.py``.
 The article is parsed once more stage by stage (:data:`geomap.geoparse.pipeline.STAGES`),
 so every candidate span is followed from the stage that found it to the one that
-dropped it (with the ``(stage, rule, detail)`` trace the stages record, the same
-as ``places_from_text(text, explain=True).attrs["dropped"]``) or to the entity
-resolve chose for it.
+dropped it (with the ``(stage, rule, detail)`` trace of
+``places_from_text(text, explain=True).attrs["dropped"]``, matched by offsets)
+or to the entity resolve chose for it.
 
 A gold place is tied to the spans that may name it in two ways: the text's
 occurrences of its surface forms (``as_written``, ``name``, ``aliases``, the name
@@ -30,8 +30,9 @@ A miss (false negative) gets one cause:
   right candidate exists), ``recognise / form_not_indexed`` (the place is in the
   gazetteer but not under this surface form: morphology, spelling, adjective) or
   ``recognise / indexed_not_matched`` (the form is in the index but no span was
-  formed: lower case, inside a longer name);
-* ``gold / no_surface``: none of the gold forms occurs and no span names it.
+  formed: lower case, inside a longer name); a gold whose forms do not occur
+  (written in another script) and with no place near it in the index counts as
+  ``not_in_index`` too.
 
 A false hit (false positive) gets the scorer features that kept it (parsed
 from its ``reason``) and what it was in the gold: ``wrong_namesake``,
@@ -196,10 +197,15 @@ class Evidence:
                 seen[id(m)] = _Span(m.start, m.end, text[m.start : m.end], ents, "")
                 order.append(m)
         final = {id(m) for m in doc.mentions}
+        # the traces the scored output reports (attrs["dropped"], which also holds the
+        # output stage's drops); the parse's own where the output was made without explain
+        reported = {(d["start"], d["end"]): d["trace"] for d in places.attrs.get("dropped", [])}
         for m in order:
             sp = seen[id(m)]
-            sp.trace = list(m.trace)
+            sp.trace = [tuple(t) for t in reported.get((m.start, m.end), m.trace)]
             sp.chosen = m.chosen if id(m) in final else None
+            if sp.trace and sp.trace[-1][0] == "output":
+                sp.chosen = None
         return cls(text, places, [seen[id(m)] for m in order], gaz)
 
     # ------------------------------------------------------------ gold side
@@ -339,8 +345,9 @@ def _unrecognised(ev: Evidence, gold: dict, right: set[int]) -> dict:
     surface = ev.text[offsets[0][0] : offsets[0][1]] if offsets else ""
     out = {"cause": "never_recognised", "stage": "recognise", "surface": surface,
            "right_candidate": [_entity_label(ev.gaz, r) for r in sorted(right)][:3]}  # fmt: skip
-    if not offsets and not right:
-        return {**out, "cause": "no_surface", "stage": "gold", "rule": "no_surface"}
+    if not offsets and not right:  # written in another script than the gold's forms
+        return {**out, "rule": "not_in_index",
+                "detail": "no gold form occurs in the text and no place near it is in the index"}  # fmt: skip
     if indexed:
         return {**out, "rule": "indexed_not_matched", "detail": f"index keys {indexed[:3]}"}
     if right:
