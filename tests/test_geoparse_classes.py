@@ -82,3 +82,35 @@ def test_a_country_name_that_is_a_common_word_first_is_the_word_at_a_sentence_st
     assert {"Togo", "Mali", "Ukraine"} <= set(kept), kept
     drops = places_from_text("Того ж дня дрони атакували Суми.", explain=True).attrs["dropped"]
     assert any(d["text"] == "Того" and d["rule"] == "common_word" for d in drops), drops
+
+
+def test_crimean_raions_by_their_pre_2020_names_are_todays_raion():
+    cases = {
+        "Взрывы прогремели в Сакском районе Крыма.": "Yevpatoriia Raion",
+        "ПВО работала над Черноморским районом полуострова.": "Yevpatoriia Raion",
+        "Вибухи пролунали в Сакському районі Криму.": "Yevpatoriia Raion",
+        "Explosions were heard in the Saky district of Crimea.": "Yevpatoriia Raion",
+        "Air defence fired over the Chornomorske raion in western Crimea.": "Yevpatoriia Raion",
+        "Сирены звучали в Нижнегорском районе Крыма.": "Bilohirsk Raion",
+    }
+    for text, raion in cases.items():
+        got = _places(text)
+        assert got.get(raion) == "raion", (text, got)
+        assert "Saky" not in got and "Chornomorske" not in got, (text, got)
+    gdf = places_from_text("Вибухи пролунали в Сакському районі Криму.", explain=True)
+    reason = gdf.set_index("name").loc["Yevpatoriia Raion", "reason"]
+    assert "former name" in reason, reason
+
+
+def test_area_names_in_shchyna_from_raion_centres_are_raions_and_oblast_centres_oblasts():
+    cases = {
+        "Евакуація триває на Охтирщині.": ("Okhtyrka Raion", "raion"),
+        "Бої точилися на Бахмутщині всю зиму.": ("Bakhmut Raion", "raion"),
+        "Обстріли Нікопольщини не вщухають.": ("Nikopol Raion", "raion"),
+        "Ворог атакував Покровщину дронами.": ("Pokrovsk Raion", "raion"),
+        "На Сумщині оголосили евакуацію.": ("Sumy Oblast", "oblast"),
+        "Харківщину знову обстріляли.": ("Kharkiv Oblast", "oblast"),
+    }
+    for text, (name, kind) in cases.items():
+        got = _places(text)
+        assert got.get(name) == kind, (text, got)

@@ -89,10 +89,11 @@ def _set_cues(m: Mention, n: _Near, kinds) -> None:
         m.cue = "oblast"
     elif m.size > 1 and last_word in _RAION_WORDS | {"район", "округ"}:
         m.cue = "raion"
-    if m.key.endswith(("щина", "ччина", "чина")) and any(
-        kinds[i] == "oblast" for i, _, _ in m.entries
-    ):
-        m.cue = "oblast"
+    if m.key.endswith(("щина", "ччина", "чина")):
+        # an area name says what it is: "Харківщина" an oblast, "Охтирщина" a raion
+        area = {kinds[i] for i, _, _ in m.entries} & {"oblast", "raion"}
+        if area:
+            m.cue = "oblast" if "oblast" in area else "raion"
 
 
 def _hromada_alone(m: Mention, n: _Near) -> _Drop:

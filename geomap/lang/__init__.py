@@ -78,6 +78,8 @@ ROLES: dict[str, str] = {
     "RAION_NAME_WORDS": "set",
     "SETTLEMENT_NAME_WORDS": "set",
     "SETTLEMENT_NAME_PREFIXES": "tuple",
+    "FORMER_RAION_CENTRES": "dict",
+    "AREA_NAME_ENDINGS": "dict",
 }
 
 _PACKS: dict[str, ModuleType] = {}

@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "AREA_NAME_ENDINGS",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
@@ -20,6 +21,7 @@ __all__ = [
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
+    "FORMER_RAION_CENTRES",
     "FRONT_DIRECTION_QUALIFIERS",
     "FRONT_DIRECTION_WORDS",
     "GOVERNMENT_OBJECT_VERBS",
@@ -124,6 +126,16 @@ PLACE_ALIASES = {
     "подмосковьем": "RU-MOW",
     "британия": "C-GB", "оаэ": "C-AE",
 }
+
+#: Adjectives of raions abolished in 2020, with their oblast and centre (see the uk pack).
+FORMER_RAION_CENTRES = {
+    "сакский": ("UA-43", "Saky"), "черноморский": ("UA-43", "Chornomorske"),
+    "раздольненский": ("UA-43", "Rozdolne"), "нижнегорский": ("UA-43", "Nyzhnohirskyi"),
+    "красноперекопский": ("UA-43", "Yany Kapu"),
+}
+
+#: Endings of a raion's adjective -> of its area name ("Охтырский" -> "Охтырщина").
+AREA_NAME_ENDINGS = {"ский": "щина"}
 
 #: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).
 DEMONYM_STEMS = _shared.DEMONYM_STEMS

@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "AREA_NAME_ENDINGS",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
@@ -20,6 +21,7 @@ __all__ = [
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
+    "FORMER_RAION_CENTRES",
     "FRONT_DIRECTION_QUALIFIERS",
     "FRONT_DIRECTION_WORDS",
     "GOVERNMENT_OBJECT_VERBS",
@@ -227,3 +229,15 @@ SETTLEMENT_NAME_PREFIXES = (
 
 #: Names of rivers of more than one word, normalised nominative: never read as places word by word.
 RIVER_NAMES = frozenset({"сіверський донець", "південний буг"})
+
+#: Adjectives of raions abolished in 2020 that the press still writes, with their oblast and
+#: centre as the data names it: the name goes to today's raion holding the centre.
+#: (Names shared with raions elsewhere, such as "первомайський", are left out.)
+FORMER_RAION_CENTRES = {
+    "сакський": ("UA-43", "Saky"), "чорноморський": ("UA-43", "Chornomorske"),
+    "роздольненський": ("UA-43", "Rozdolne"), "нижньогірський": ("UA-43", "Nyzhnohirskyi"),
+    "красногвардійський": ("UA-43", "Kurman"), "красноперекопський": ("UA-43", "Yany Kapu"),
+}
+
+#: Endings of a raion's adjective -> of its area name ("Охтирський" -> "Охтирщина").
+AREA_NAME_ENDINGS = {"цький": "ччина", "ський": "щина"}
