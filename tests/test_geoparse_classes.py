@@ -114,3 +114,24 @@ def test_area_names_in_shchyna_from_raion_centres_are_raions_and_oblast_centres_
     for text, (name, kind) in cases.items():
         got = _places(text)
         assert got.get(name) == kind, (text, got)
+
+
+def test_a_front_village_in_ukrainian_case_forms_is_not_the_namesake_city_or_raion():
+    # Kamianske of Vasylivka raion (Zaporizhzhia), not Kamianske city or raion (Dnipropetrovsk)
+    base = (
+        "На Запорізькому напрямку ворог штурмував позиції біля Степногірська. "
+        "{} Василівського району тривають бої; також обстріляли Малу Токмачку і Оріхів."
+    )
+    for form in ("У Кам’янському", "У Кам'янському", "У Камʼянському"):
+        gdf = places_from_text(base.format(form))
+        row = gdf[gdf["name"] == "Kamianske"]
+        assert len(row) == 1 and row.iloc[0]["admin1"] == "Zaporizhzhia Oblast", (form, gdf)
+        assert "Kamianske Raion" not in set(gdf["name"]), form
+
+
+def test_an_elliptic_district_adjective_agrees_with_the_named_one():
+    got = _places("Бої йдуть у Василівському районі, під Кам'янським та Степовим.")
+    assert "Kamianske Raion" not in got, got
+    # agreement kept: "в Рыльском, Хомутовском районах" style lists still work
+    ru = _places("Эвакуация объявлена в Глушковском районе, а также в Рыльском и Кореневском.")
+    assert {"Glushkovsky District", "Rylsky District", "Korenevsky District"} <= set(ru), ru

@@ -43,6 +43,18 @@ def _listed_before(mentions: list[Mention], j: int, text: str) -> Iterator[Menti
         k -= 1
 
 
+def _modifier_before(prev: Mention, nxt: Mention, text: str) -> bool:
+    """ "у Кам'янському Василівського району": a name before a genitive of another case.
+
+    Words of a list with no comma or conjunction between them agree in case
+    ("Рыльском Хомутовском" would); a Cyrillic word whose ending differs from the next
+    one's is the place of that district, not one more district.
+    """
+    if text[prev.end : nxt.start].strip() or not (prev.last.cyr and nxt.first.cyr):
+        return False
+    return prev.last.norm[-2:] != nxt.first.norm[-2:]
+
+
 def _attach_hromada_cues(mentions: list[Mention], toks: Doc, text: str) -> None:
     """'у Юнаківській громаді', 'Білопільська, Хотінська та Новослобідська громади'."""
     for j in range(len(mentions) - 1, -1, -1):
@@ -148,7 +160,11 @@ def _attach_plural_cues(
         m = mentions[j]
         if m.cue not in ("oblast", "raion"):
             continue
+        nxt = m
         for prev in _listed_before(mentions, j, text):
+            if _modifier_before(prev, nxt, text):
+                break
+            nxt = prev
             if prev.cue is None:
                 prev.cue = m.cue
                 prev.note(f"listed with {m.cue} word")
@@ -262,16 +278,18 @@ def _attach_elliptic_admin_cues(
     of the same sentence that no noun follows (a comma, a conjunction or the end of
     the sentence comes next) leaves the same word out: it is an oblast (or raion) too.
     """
-    lead: dict[int, str] = {}
+    lead: dict[int, tuple[str, str]] = {}  # sentence -> (cue, ending of its adjective)
     for m in mentions:
         sent = m.first.sent
         adjective = m.first.cyr and bool(_ADJ_FORM_RE.search(m.first.text.lower()))
         if m.cue in ("oblast", "raion") and adjective:
-            lead[sent] = m.cue
+            lead[sent] = (m.cue, m.first.norm[-2:])
             continue
-        cue = lead.get(sent)
+        cue, ending = lead.get(sent, (None, ""))
         if cue is None or m.cue is not None or m.size != 1 or not adjective:
             continue
+        if m.first.norm[-2:] != ending:
+            continue  # "Василівського району ... під Кам'янським": no agreement, a village
         nxt = _next_tok(toks, m)
         if (
             nxt is not None
