@@ -135,3 +135,16 @@ def test_an_elliptic_district_adjective_agrees_with_the_named_one():
     # agreement kept: "в Рыльском, Хомутовском районах" style lists still work
     ru = _places("Эвакуация объявлена в Глушковском районе, а также в Рыльском и Кореневском.")
     assert {"Glushkovsky District", "Rylsky District", "Korenevsky District"} <= set(ru), ru
+
+
+def test_elliptic_district_adjectives_before_a_verb_are_districts():
+    ru = _places(
+        "Грайворонский и Краснояружский районы закрыты для въезда, в Шебекинском "
+        "введен режим ЧС, а в Валуйском продолжается эвакуация."
+    )
+    for name in ("Shebekinsky District", "Valuysky District"):
+        assert ru.get(name) == "raion", ru
+    assert "Shebekino" not in ru and "Valuyki" not in ru, ru
+    # a noun after the adjective is still its own thing ("Курской АЭС")
+    aes = _places("Глушковский район обстрелян, у Курской АЭС усилена охрана.")
+    assert "Kursk Oblast" not in aes, aes

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .._morph import nominatives
+from .._morph import is_verb_form, nominatives
 from .._translit import is_cyrillic, normalize
 from ..gazetteer import Gazetteer
+from ..lang import words
 from ._lexicon import (
     _ADJ_SUFFIX_RE,
     _CONJUNCTIONS,
@@ -264,9 +265,13 @@ def word_cues(doc: Doc) -> None:
 
 
 #: An inflected Cyrillic place adjective ("Курской", "Рязанской", "Сумській", "Рыльском").
-_ADJ_FORM_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк|зк)(?:ой|ій|ом|ому|ого|ую|ая|ою|им|их|ей|ім)$")
+_ADJ_FORM_RE = re.compile(
+    r"(?:ськ|ск|цьк|цк|зьк|зк)(?:ой|ій|ом|ому|ого|ую|ая|ою|им|их|ей|ім|ий|ый|ие|і|а)$"
+)
 #: Conjunctions after which an elliptic adjective may stand ("Курской и Саратовской").
 _AND = frozenset({"и", "і", "й", "та", "или", "або"})
+#: Prepositions after which a name is a settlement, not a district ("під Кам'янським").
+_NEAR_PREPS = words("NEAR_PREPOSITIONS")
 
 
 def _attach_elliptic_admin_cues(
@@ -275,26 +280,29 @@ def _attach_elliptic_admin_cues(
     """'37 над Брянской областью, 20 над Рязанской и по 17 над Курской и Саратовской'.
 
     After an adjective with its admin word ("Брянской областью"), a bare adjective
-    of the same sentence that no noun follows (a comma, a conjunction or the end of
-    the sentence comes next) leaves the same word out: it is an oblast (or raion) too.
+    of the same sentence that no noun follows (a comma, a conjunction, a verb or the
+    end of the sentence comes next) leaves the same word out: it is an oblast (or
+    raion) too; not after a preposition of nearness ("під Кам'янським" is a village).
     """
-    lead: dict[int, tuple[str, str]] = {}  # sentence -> (cue, ending of its adjective)
+    lead: dict[int, str] = {}
     for m in mentions:
         sent = m.first.sent
         adjective = m.first.cyr and bool(_ADJ_FORM_RE.search(m.first.text.lower()))
         if m.cue in ("oblast", "raion") and adjective:
-            lead[sent] = (m.cue, m.first.norm[-2:])
+            lead[sent] = m.cue
             continue
-        cue, ending = lead.get(sent, (None, ""))
+        cue = lead.get(sent)
         if cue is None or m.cue is not None or m.size != 1 or not adjective:
             continue
-        if m.first.norm[-2:] != ending:
-            continue  # "Василівського району ... під Кам'янським": no agreement, a village
+        prv = toks.before(m.start, m.first.sent)
+        if prv is not None and prv.norm in _NEAR_PREPS:
+            continue  # "Василівського району ... під Кам'янським": near a village
         nxt = _next_tok(toks, m)
         if (
             nxt is not None
             and nxt.norm not in _AND
             and not _CLAUSE_GAP_RE.search(text[m.end : nxt.start])
+            and not (nxt.cyr and is_verb_form(nxt.norm))  # "в Рыльском объявлен ..."
         ):
             continue  # "Курской АЭС", "Рязанский НПЗ": a noun follows
         m.cue = cue

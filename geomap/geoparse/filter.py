@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .._morph import is_verb_form
 from ..gazetteer import Gazetteer
 from ._lexicon import (
     _ADJ_ENDINGS,
@@ -222,6 +223,7 @@ def _adjective_before_noun(m: Mention, n: _Near) -> _Drop:
         and nxt.norm not in _CONJUNCTIONS
         and nxt.norm not in _PLACE_PREPS
         and not _between(n.text, m.last, nxt).strip(" ")
+        and not is_verb_form(nxt.norm)  # "в Хомутовском объявлен": a verb, no noun
     ):
         return "adjective_before_noun", f'an adjective before "{nxt.text}"'
     return None

@@ -80,6 +80,7 @@ ROLES: dict[str, str] = {
     "SETTLEMENT_NAME_PREFIXES": "tuple",
     "FORMER_RAION_CENTRES": "dict",
     "AREA_NAME_ENDINGS": "dict",
+    "NEAR_PREPOSITIONS": "set",
 }
 
 _PACKS: dict[str, ModuleType] = {}

@@ -30,6 +30,7 @@ __all__ = [
     "METONYM_PHRASES_BEFORE",
     "NAME_ADJECTIVES",
     "NAME_RUN_ADMIN_WORDS",
+    "NEAR_PREPOSITIONS",
     "NUMBER_WORDS",
     "OBLAST_NAME_WORDS",
     "OBLAST_WORDS",
@@ -81,6 +82,11 @@ NAME_RUN_ADMIN_WORDS = _shared.NAME_RUN_ADMIN_WORDS
 
 #: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
 PLACE_PREPOSITIONS = _shared.PLACE_PREPOSITIONS
+
+#: Prepositions of nearness: what follows is a settlement, never a district ("под Каменским").
+NEAR_PREPOSITIONS = frozenset({
+    "под", "около", "возле", "вблизи", "близ",
+})
 
 #: Titles and forms of address before a person's name ("President", "губернатор", "пан").
 TITLES = frozenset({

@@ -30,6 +30,7 @@ __all__ = [
     "METONYM_PHRASES_BEFORE",
     "NAME_ADJECTIVES",
     "NAME_RUN_ADMIN_WORDS",
+    "NEAR_PREPOSITIONS",
     "NUMBER_WORDS",
     "OBLAST_NAME_WORDS",
     "OBLAST_WORDS",
@@ -89,6 +90,11 @@ NAME_RUN_ADMIN_WORDS = frozenset({
 PLACE_PREPOSITIONS = frozenset({
     "біля", "під", "із",
 }) | _shared.PLACE_PREPOSITIONS
+
+#: Prepositions of nearness: what follows is a settlement, never a district ("під Кам'янським").
+NEAR_PREPOSITIONS = frozenset({
+    "біля", "під", "поблизу", "коло", "неподалік", "поруч",
+})
 
 #: Titles and forms of address before a person's name ("President", "губернатор", "пан").
 TITLES = frozenset({
@@ -234,9 +240,12 @@ RIVER_NAMES = frozenset({"сіверський донець", "південни�
 #: centre as the data names it: the name goes to today's raion holding the centre.
 #: (Names shared with raions elsewhere, such as "первомайський", are left out.)
 FORMER_RAION_CENTRES = {
-    "сакський": ("UA-43", "Saky"), "чорноморський": ("UA-43", "Chornomorske"),
-    "роздольненський": ("UA-43", "Rozdolne"), "нижньогірський": ("UA-43", "Nyzhnohirskyi"),
-    "красногвардійський": ("UA-43", "Kurman"), "красноперекопський": ("UA-43", "Yany Kapu"),
+    "сакський": ("UA-43", "Saky"),
+    "чорноморський": ("UA-43", "Chornomorske"),
+    "роздольненський": ("UA-43", "Rozdolne"),
+    "нижньогірський": ("UA-43", "Nyzhnohirskyi"),
+    "красногвардійський": ("UA-43", "Kurman"),
+    "красноперекопський": ("UA-43", "Yany Kapu"),
 }
 
 #: Endings of a raion's adjective -> of its area name ("Охтирський" -> "Охтирщина").
