@@ -148,3 +148,13 @@ def test_elliptic_district_adjectives_before_a_verb_are_districts():
     # a noun after the adjective is still its own thing ("Курской АЭС")
     aes = _places("Глушковский район обстрелян, у Курской АЭС усилена охрана.")
     assert "Kursk Oblast" not in aes, aes
+
+
+def test_russian_municipal_and_urban_okrugs_in_english_and_russian():
+    en = _places("Residents of the Shebekino municipal okrug left; the Rylsky urban okrug was hit.")
+    assert en.get("Shebekinsky District") == "raion" and en.get("Rylsky District") == "raion", en
+    assert "Shebekino" not in en, en
+    ru = _places(
+        "Жителей Шебекинского муниципального округа и Рыльского городского округа вывозят."
+    )
+    assert ru.get("Shebekinsky District") == "raion" and ru.get("Rylsky District") == "raion", ru

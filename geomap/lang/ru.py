@@ -78,7 +78,11 @@ SETTLEMENT_WORDS_BEFORE = frozenset({
 }) | _shared.SETTLEMENT_WORDS_BEFORE
 
 #: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
-NAME_RUN_ADMIN_WORDS = _shared.NAME_RUN_ADMIN_WORDS
+NAME_RUN_ADMIN_WORDS = frozenset({
+    # "Шебекинского муниципального округа", "Кореневском городском округе"
+    *(f"муниципальн{e}" for e in ("ый", "ого", "ому", "ым", "ом", "ые", "ых", "ыми")),
+    *(f"городск{e}" for e in ("ой", "ого", "ому", "им", "ом", "ие", "их", "ими")),
+}) | _shared.NAME_RUN_ADMIN_WORDS
 
 #: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
 PLACE_PREPOSITIONS = _shared.PLACE_PREPOSITIONS

@@ -84,6 +84,9 @@ SETTLEMENT_WORDS_BEFORE = frozenset({
 #: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
 NAME_RUN_ADMIN_WORDS = frozenset({
     "місто",
+    # "Шебекінського муніципального округу", "Рильському міському округі"
+    *(f"муніципальн{e}" for e in ("ий", "ого", "ому", "им", "ім", "і", "их", "ими")),
+    *(f"міськ{e}" for e in ("ий", "ого", "ому", "им", "ім", "і", "их", "ими")),
 }) | _shared.NAME_RUN_ADMIN_WORDS
 
 #: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
