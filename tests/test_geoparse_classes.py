@@ -158,3 +158,10 @@ def test_russian_municipal_and_urban_okrugs_in_english_and_russian():
         "Жителей Шебекинского муниципального округа и Рыльского городского округа вывозят."
     )
     assert ru.get("Shebekinsky District") == "raion" and ru.get("Rylsky District") == "raion", ru
+
+
+def test_a_settlement_word_or_a_preposition_first_in_a_sentence_is_no_place():
+    got = _places("Селище та сусідні села щодня обстрілює ворог. Біля Сум знову вибухи.")
+    assert "Selyshche" not in got and "Bile" not in got and "Sumy" in got, got
+    drops = places_from_text("Біля Сум знову вибухи.", explain=True).attrs["dropped"]
+    assert any(d["text"] == "Біля" and d["rule"] == "preposition" for d in drops), drops

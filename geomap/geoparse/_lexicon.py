@@ -16,6 +16,8 @@ _RAION_WORDS = words("RAION_WORDS")
 _SETTLEMENT_AFTER = words("SETTLEMENT_WORDS_AFTER")
 _SETTLEMENT_BEFORE = words("SETTLEMENT_WORDS_BEFORE")
 _PLACE_PREPS = words("PLACE_PREPOSITIONS")
+#: Prepositions of every kind of place: a capitalised one starts a sentence ("Біля Гомеля")
+_ANY_PLACE_PREPS = words("PLACE_PREPOSITIONS", "NEAR_PREPOSITIONS")
 #: Words before a person's name: titles and by-line words ("President", "writes").
 _PERSON_WORDS_BEFORE = words("TITLES", "BYLINE_WORDS")
 #: First names and the surnames treated like them ("Vladimir", "Zelensky").

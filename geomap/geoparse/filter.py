@@ -11,6 +11,7 @@ from ..gazetteer import Gazetteer
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADJ_NOMINATIVE,
+    _ANY_PLACE_PREPS,
     _CLOSE_QUOTES,
     _COMMON_WORD_ZIPF,
     _CONJUNCTIONS,
@@ -118,9 +119,12 @@ def _natural_feature(m: Mention, n: _Near) -> _Drop:
 
 
 def _settlement_word(m: Mention, n: _Near) -> _Drop:
-    """A word for a settlement is none: "Посёлок Тёткино", "Село Тихе"."""
-    if m.size == 1 and m.inflected and m.first.norm in _SETTLEMENT_BEFORE:
+    """A word for a settlement is none: "Посёлок Тёткино", "Село Тихе", "Селище й села"."""
+    first = m.first
+    if m.size == 1 and (m.inflected or first.first_in_sent) and first.norm in _SETTLEMENT_BEFORE:
         return "settlement_word", f'"{m.first.text}" is a word for a settlement'
+    if m.size == 1 and first.first_in_sent and first.norm in _ANY_PLACE_PREPS:
+        return "preposition", f'"{m.first.text}" is a preposition'
     return None
 
 
