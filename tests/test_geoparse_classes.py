@@ -165,3 +165,12 @@ def test_a_settlement_word_or_a_preposition_first_in_a_sentence_is_no_place():
     assert "Selyshche" not in got and "Bile" not in got and "Sumy" in got, got
     drops = places_from_text("Біля Сум знову вибухи.", explain=True).attrs["dropped"]
     assert any(d["text"] == "Біля" and d["rule"] == "preposition" for d in drops), drops
+
+
+def test_a_site_in_the_city_keeps_the_city_in_an_article_about_its_region():
+    text = (
+        "Drones attacked the Voronezh region overnight, the governor said. "
+        "A fire broke out at the aircraft plant in Voronezh, and glass fell on the edge of Voronezh."
+    )
+    got = _places(text)
+    assert got.get("Voronezh") == "city" and got.get("Voronezh Oblast") == "oblast", got

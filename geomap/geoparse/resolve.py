@@ -27,7 +27,8 @@ def _in_list(mentions: list[Mention], j: int, text: str) -> bool:
 
 
 _CITY_BEFORE_RE = re.compile(
-    r"(?:(?:centre|center|outskirts|suburbs|streets|downtown|mayor|residents|heart|skies) of|downtown|central|"
+    r"(?:(?:centre|center|outskirts|suburbs|streets|downtown|mayor|residents|heart|skies|edge) of|"
+    r"(?:plant|factory|refinery|airport|airfield|depot|substation|hospital) in|downtown|central|"
     r"regional capital,?|the city of|near|outside|struck|strikes? on|hit|hits|shelled|attacked|bombed|"
     r"targeted|pounded|attacks? on|(?:driven|taken|flown|bused|bussed|evacuated|returned|brought|"
     r"travelled|traveled|headed|sent|moved)(?: on| back)? to|центре|центрі|мэр|мер|місті|городе|окраине|околиці|"
