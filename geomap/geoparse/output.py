@@ -1,21 +1,27 @@
-"""Resolved mentions to output rows, GeoDataFrames and JSON-ready records."""
+"""Resolved mentions to output rows, GeoDataFrames and JSON-ready records.
+
+The rows become records (:class:`PlaceRecords`, no pandas needed) or one
+GeoDataFrame built in a single pass: point geometries in one ``shapely.points``
+call, the CRS object made once per process, no re-validation of the geometry
+column. geopandas, pandas and shapely are imported only when a frame is built.
+"""
 
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import sys
 from collections import defaultdict
-from typing import Any
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..gazetteer import Gazetteer
 from .doc import MAX_SENTENCE_CHARS, Mention
 
-__all__ = ["places_to_records"]
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+__all__ = ["PlaceRecords", "places_to_records"]
 
 _COLUMNS = [
     "name",
@@ -78,7 +84,7 @@ def _rows(
         if m.chosen is not None:
             by_ent[m.chosen].append(m)
     rows = []
-    geoms = []
+    ents = []
     excerpts: dict[tuple[int, int], str] = {}  # one string per sentence, shared by its mentions
     chunks: dict[tuple[int, int], list[int]] = {}  # a long sentence's pieces, shared likewise
     for idx, ms in by_ent.items():
@@ -132,9 +138,9 @@ def _rows(
                 "approx": fields["approx"],
             }
         )
-        geoms.append(gaz.geometry_of(idx))
+        ents.append(idx)
     order = sorted(range(len(rows)), key=lambda j: rows[j]["mentions"][0]["start"])
-    return [rows[j] for j in order], [geoms[j] for j in order]
+    return [rows[j] for j in order], [ents[j] for j in order]
 
 
 def _excerpt(
@@ -204,16 +210,85 @@ def _window(text: str, a: int, b: int, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _frame(rows: list[dict], geoms: list, extra: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
+class PlaceRecords(list):
+    """JSON-ready place records (a list of dicts) with the ``attrs`` of the frame they mirror.
+
+    What :func:`~geomap.geoparse.records_from_text` returns: equal, as a list, to
+    ``places_to_records(places_from_text(...))``; ``attrs`` holds ``lang``,
+    ``distances``, ``unresolved`` (and ``dropped`` when explained) as
+    ``GeoDataFrame.attrs`` does.
+    """
+
+    def __init__(self, records=(), attrs: dict[str, Any] | None = None):
+        super().__init__(records)
+        self.attrs: dict[str, Any] = dict(attrs or {})
+
+
+def _records(rows: list[dict]) -> list[dict[str, Any]]:
+    """Rows as :func:`places_to_records` gives them back from a frame (NaN -> None, ints)."""
+    recs = []
+    for r in rows:
+        out = {}
+        for k in _COLUMNS:
+            v = r[k]
+            if isinstance(v, float) and math.isnan(v):
+                v = None
+            elif k in ("geonameid", "population") and v is not None:
+                v = int(v)
+            out[k] = v
+        recs.append(out)
+    return recs
+
+
+@functools.cache
+def _wgs84():
+    from pyproj import CRS
+
+    return CRS.from_user_input("EPSG:4326")
+
+
+def _geometries(gaz: Gazetteer, ents: list[int]):
+    """Geometries of entities ``ents``: one ``shapely.points`` call, areas put in after."""
+    import numpy as np
+    import shapely
+    from geopandas.array import GeometryArray
+
+    rows = np.asarray(ents, dtype=np.intp)
+    geoms = shapely.points(
+        gaz.col["lon"][rows].astype(np.float64), gaz.col["lat"][rows].astype(np.float64)
+    )
+    for j, idx in enumerate(ents):
+        area = gaz.area_of(idx)
+        if area is not None:
+            geoms[j] = area
+    return GeometryArray(np.asarray(geoms, dtype=object), crs=_wgs84())
+
+
+def _frame(
+    rows: list[dict], ents: list[int], gaz: Gazetteer, extra: tuple[str, ...] = ()
+) -> gpd.GeoDataFrame:
+    """The GeoDataFrame of ``rows`` (EPSG:4326), built once: no set_geometry, no CRS re-check."""
+    import geopandas as gpd
+    import pandas as pd
+
     columns = [*extra, *_COLUMNS]
     cols: dict[str, Any] = {c: [r[c] for r in rows] for c in columns}
-    if "population" in cols:  # null where unknown (regions without a figure), else whole
-        cols["population"] = pd.array(cols["population"], dtype="Int64")
-    return gpd.GeoDataFrame(cols, geometry=geoms, crs="EPSG:4326")
+    # null where unknown (regions without a figure), else whole
+    cols["population"] = pd.array(cols["population"], dtype="Int64")
+    cols["geometry"] = _geometries(gaz, ents)
+    df = pd.DataFrame(cols)
+    try:  # what geopandas does itself for frames holding one geometry column named "geometry"
+        gdf = gpd.GeoDataFrame._from_mgr(df._mgr, df._mgr.axes)
+        gdf._geometry_column_name = "geometry"
+    except AttributeError:  # pragma: no cover - a pandas without _from_mgr
+        gdf = gpd.GeoDataFrame(df, geometry="geometry", crs="EPSG:4326")
+    return gdf
 
 
 def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """JSON-ready records of :func:`places_from_text` output (lat/lon, no geometry)."""
+    import numpy as np
+
     recs = []
     for r in gdf.drop(columns="geometry").to_dict(orient="records"):
         out = {}
