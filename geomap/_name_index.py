@@ -19,8 +19,8 @@ dict of some 330,000 keys.
 >>> names = get_gazetteer().names
 >>> isinstance(names, NameIndex), "kharkiv" in names, "no such place" in names
 (True, True, False)
->>> names["kharkiv"][0][2]
-'canonical'
+>>> sorted({how for _, _, how in names["kharkiv"]})  # the city, and its oblast by bare name
+['bare', 'canonical']
 """
 
 from __future__ import annotations

@@ -133,6 +133,7 @@ def _one(text, lang, worldview, include_metonyms, min_confidence, explain):
     """(gazetteer, rows, entity rows, attrs) of one article."""
     gaz = get_gazetteer(worldview=worldview)
     text = _check_text(text)
+    lang = lang or _lang_of(text)  # once: the parser and attrs["lang"] share it
     dropped: list[Mention] = []
     rows, ents = _parse(
         text,
@@ -143,7 +144,7 @@ def _one(text, lang, worldview, include_metonyms, min_confidence, explain):
         dropped=dropped,
     )
     attrs: dict[str, Any] = {
-        "lang": lang or _lang_of(text),
+        "lang": lang,
         "distances": distances_from_text(text),
         "unresolved": _unresolved(text, dropped),
     }

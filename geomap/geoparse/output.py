@@ -264,6 +264,88 @@ def _geometries(gaz: Gazetteer, ents: list[int]):
     return GeometryArray(np.asarray(geoms, dtype=object), crs=_wgs84())
 
 
+@functools.cache
+def _str_dtype():
+    """The dtype pandas infers for a column of strings (``str`` in pandas 3, object before)."""
+    import pandas as pd
+
+    return pd.Series(["a", None]).dtype
+
+
+_NONE = type(None)
+
+
+def _column(values: list, kinds: set):
+    """``values`` (not strings) as the array pandas would infer, without the inference.
+
+    Floats, ints, bools, ints with nulls (float64, NaN) and lists are the cases of
+    the output columns; anything else (empty, all None, mixed) is left to pandas.
+    """
+    import numpy as np
+
+    if kinds == {float}:
+        return np.array(values, dtype=np.float64)
+    if kinds == {int}:
+        return np.array(values, dtype=np.int64)
+    if kinds == {bool}:
+        return np.array(values, dtype=bool)
+    if kinds in ({int, _NONE}, {float, _NONE}, {int, float}, {int, float, _NONE}):
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    if kinds == {list}:
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
+    return None
+
+
+def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
+    """The frame's columns as typed arrays; the string columns made in one conversion.
+
+    A column pandas would have to infer itself (see :func:`_column`) stays a list.
+    """
+    import numpy as np
+    import pandas as pd
+
+    n = len(rows)
+    cols: dict[str, Any] = {}
+    strings: list[str] = []
+    for c in columns:
+        values = [r[c] for r in rows]
+        kinds = set(map(type, values))
+        if kinds == {str} or kinds == {str, _NONE}:
+            strings.append(c)
+            cols[c] = values
+        else:
+            arr = _column(values, kinds)
+            cols[c] = values if arr is None else arr
+    if strings:
+        flat = [v for c in strings for v in cols[c]]
+        dtype = _str_dtype()
+        plain = isinstance(dtype, np.dtype) and dtype.kind == "O"
+        both = np.array(flat, dtype=object) if plain else pd.array(flat, dtype=dtype)
+        for k, c in enumerate(strings):
+            cols[c] = both[k * n : (k + 1) * n]
+    return cols
+
+
+@functools.cache
+def _index(columns: tuple[str, ...]):
+    """The (immutable) column index of a frame, made once per set of columns."""
+    import pandas as pd
+
+    return pd.Index(list(columns))
+
+
+def _int64(values: list):
+    """Nullable Int64 (null where unknown: regions without a population figure), else whole."""
+    import numpy as np
+    import pandas as pd
+
+    mask = np.array([v is None for v in values], dtype=bool)
+    data = np.array([0 if v is None else v for v in values], dtype=np.int64)
+    return pd.arrays.IntegerArray(data, mask)
+
+
 def _frame(
     rows: list[dict], ents: list[int], gaz: Gazetteer, extra: tuple[str, ...] = ()
 ) -> gpd.GeoDataFrame:
@@ -271,12 +353,22 @@ def _frame(
     import geopandas as gpd
     import pandas as pd
 
-    columns = [*extra, *_COLUMNS]
-    cols: dict[str, Any] = {c: [r[c] for r in rows] for c in columns}
-    # null where unknown (regions without a figure), else whole
-    cols["population"] = pd.array(cols["population"], dtype="Int64")
+    cols = _columns(rows, [*extra, *_COLUMNS])
+    cols["population"] = _int64([r["population"] for r in rows])
     cols["geometry"] = _geometries(gaz, ents)
-    df = pd.DataFrame(cols)
+    df = None
+    if rows and not any(isinstance(v, list) for v in cols.values()):
+        try:  # typed arrays already: no inference, no copies
+            df = pd.DataFrame._from_arrays(
+                list(cols.values()),
+                columns=_index(tuple(cols)).view(),  # a view: its name is the frame's own
+                index=pd.RangeIndex(len(rows)),
+                verify_integrity=False,
+            )
+        except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
+            df = None
+    if df is None:
+        df = pd.DataFrame(cols, copy=False)
     try:  # what geopandas does itself for frames holding one geometry column named "geometry"
         gdf = gpd.GeoDataFrame._from_mgr(df._mgr, df._mgr.axes)
         gdf._geometry_column_name = "geometry"
