@@ -180,3 +180,21 @@ def test_prebuilt_index_with_extra_settlements_matches_the_dict_path():
     assert found == {c.id for c in gz.lookup("Yunakivka", limit=None)} | set(
         extra.loc[extra["name"] == "Yunakivka", "id"]
     )
+
+
+def test_frame_columns_are_what_pandas_infers():
+    """The one-pass frame skips pandas' inference; its dtypes and values must not change."""
+    import pandas as pd
+
+    from geomap.geoparse.api import _parse
+    from geomap.geoparse.output import _COLUMNS, _frame
+
+    gaz = gz.get_gazetteer()
+    texts = [p.read_text(encoding="utf-8") for p in CORPUS]
+    texts += ["Russia and Poland signed nothing.", "Moscow said no.", "nothing here"]
+    for text in texts:
+        rows, ents = _parse(text, gaz, lang=None, include_metonyms=True, min_confidence=0.0)
+        ref = pd.DataFrame({c: [r[c] for r in rows] for c in _COLUMNS})
+        ref["population"] = pd.array([r["population"] for r in rows], dtype="Int64")
+        got = pd.DataFrame(_frame(rows, ents, gaz).drop(columns="geometry"))
+        pd.testing.assert_frame_equal(got, ref)
