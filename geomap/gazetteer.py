@@ -182,12 +182,7 @@ class Gazetteer:
         if self._entities is None:
             import pandas as pd
 
-            self._entities = pd.DataFrame(
-                {
-                    c: pd.array(v, dtype="str") if v.dtype == object else v
-                    for c, v in self.col.items()
-                }
-            )
+            self._entities = pd.DataFrame(dict(self.col))  # strings: as pandas infers them
         return self._entities
 
     # ----------------------------------------------------------- building

@@ -198,3 +198,13 @@ def test_frame_columns_are_what_pandas_infers():
         ref["population"] = pd.array([r["population"] for r in rows], dtype="Int64")
         got = pd.DataFrame(_frame(rows, ents, gaz).drop(columns="geometry"))
         pd.testing.assert_frame_equal(got, ref)
+
+
+def test_entities_frame_from_the_prebuilt_columns_equals_the_table():
+    import pandas as pd
+
+    from geomap import data
+
+    gaz = gz.Gazetteer.from_bundled(worldview="de_facto")
+    table = pd.read_parquet(data.data_dir() / "gazetteer_entities.parquet")
+    pd.testing.assert_frame_equal(gaz.entities, gz._apply_worldview(table, "de_facto"))
