@@ -26,7 +26,7 @@ from ._frontline_sources import (
     STATUSES,
     _clean_text,
     _day,
-    _deepstate_status,
+    _deepstate_row,
     _feature_date,
     _features_of,
     _finish,
@@ -139,13 +139,11 @@ def _rows_from_frame(
         pre2022 = None
         props = {k: v for k, v in rec.items() if k != "geometry" and not _isna(v)}
         if src == "deepstate":
-            uk, en, key = _split_deepstate_name(raw)
-            got = _deepstate_status(en, key)
+            got = _deepstate_row(raw)
             if got is None:
                 stats.dropped_unknown += 1
                 continue
-            row_status, pre2022 = got
-            row_name = en or uk
+            row_status, pre2022, row_name = got
         elif src == "isw":
             layer = _isw_layer(raw) or _isw_layer(str(props.get("_layer", ""))) or _isw_layer(label)
             if layer is None and status is None:

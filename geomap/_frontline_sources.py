@@ -195,6 +195,19 @@ def _deepstate_status(english: str, key: str) -> tuple[str, bool] | None:
     return None
 
 
+def _deepstate_row(raw: str) -> tuple[str, bool, str] | None:
+    """(status, pre2022, name) of a DeepStateMap polygon named ``raw``, None when it is not a control area.
+
+    The name is the English part of ``"Ukrainian /// English /// key"``, or the
+    Ukrainian one when there is no English part.
+    """
+    uk, en, key = _split_deepstate_name(raw)
+    got = _deepstate_status(en, key)
+    if got is None:
+        return None
+    return got[0], got[1], en or uk
+
+
 _USER_STATUS_WORDS = (
     ("liberated", ("liberat", "deoccup", "dismissed", "звільн", "освобож", "recaptured")),
     ("contested", ("contest", "unknown", "grey", "gray", "disputed", "невідом", "сіра", "серая")),
@@ -616,13 +629,11 @@ def read_payload(
             raw = str(props.get("name") or "")
             if "///" in raw:
                 has_deepstate_names = True
-            uk, en, key = _split_deepstate_name(raw)
-            got = _deepstate_status(en, key)
+            got = _deepstate_row(raw)
             if got is None:
                 stats.dropped_unknown += 1
                 continue
-            row_status, pre2022 = got
-            row_name = en or uk
+            row_status, pre2022, row_name = got
         elif src == "deepstate-mirror":
             if "///" in str(props.get("name") or ""):
                 msg = f"{label} is a DeepStateMap API snapshot, not a mirror file; use source='deepstate'"
