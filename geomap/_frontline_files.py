@@ -4,6 +4,8 @@ Only regular files are read (a FIFO, socket or device is refused before it
 is opened, so nothing blocks), no bigger than
 :data:`~geomap._frontline_sources.MAX_SNAPSHOT_BYTES`; a KMZ's KML is
 unpacked with declared and streamed size caps (:mod:`geomap._zipsafe`).
+:func:`_as_frame` takes a front-line table or a file to read, as the
+measuring and drawing functions do.
 Everything else (schemas, repairs, the table) is in
 :mod:`geomap._frontline_sources`.
 """
@@ -271,3 +273,28 @@ def markers_from_path(path: str | os.PathLike[str], *, date: Any = None) -> gpd.
     frame = pd.DataFrame(rows, columns=MARKER_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+
+def _as_frame(snapshot: Any) -> gpd.GeoDataFrame:
+    """A front-line table in EPSG:4326 from a table (checked) or a file path (read)."""
+    if isinstance(snapshot, gpd.GeoDataFrame):
+        missing = {"status", "geometry"} - set(snapshot.columns)
+        if missing:
+            msg = f"GeoDataFrame lacks column {sorted(missing)[0]!r}; read it with frontline_from_file"
+            raise InputError(msg)
+        if snapshot.crs is None:
+            msg = "GeoDataFrame has no CRS; set it (EPSG:4326) before measuring"
+            raise InputError(msg)
+        return snapshot if snapshot.crs.to_epsg() == 4326 else snapshot.to_crs("EPSG:4326")
+    if isinstance(snapshot, str | os.PathLike):
+        return read_path(snapshot)
+    msg = f"expected a front-line GeoDataFrame or a file path, got {type(snapshot).__name__}; read it with frontline_from_file"
+    raise InputError(msg)
+
+
+def _snapshot_date(gdf: gpd.GeoDataFrame) -> pd.Timestamp | None:
+    """The latest date of a front-line table, None when it has none."""
+    if "date" not in gdf.columns:
+        return None
+    dates = pd.to_datetime(gdf["date"]).dropna()
+    return dates.max() if len(dates) else None
