@@ -6,8 +6,9 @@ is opened, so nothing blocks), no bigger than
 unpacked with declared and streamed size caps (:mod:`geomap._zipsafe`).
 :func:`_as_frame` takes a front-line table or a file to read, as the
 measuring and drawing functions do.
-Everything else (schemas, repairs, the table) is in
-:mod:`geomap._frontline_sources`.
+Everything else is in :mod:`geomap._frontline_sources` (the table),
+:mod:`geomap._frontline_schemas` (what each source's features mean) and
+:mod:`geomap._frontline_shapes` (geometry parsing and repairs).
 """
 
 from __future__ import annotations
@@ -22,25 +23,23 @@ import pandas as pd
 import shapely
 
 from ._errors import DataError, InputError
+from ._frontline_schemas import (
+    _clean_text,
+    _deepstate_row,
+    _isw_layer,
+    _split_deepstate_name,
+    _user_status,
+)
+from ._frontline_shapes import _in_region, _is_lonlat, _polygonal, _shape, _Stats
 from ._frontline_sources import (
     MARKER_COLUMNS,
     MAX_SNAPSHOT_BYTES,
     STATUSES,
-    _clean_text,
     _day,
-    _deepstate_row,
     _feature_date,
     _features_of,
     _finish,
-    _in_region,
-    _is_lonlat,
-    _isw_layer,
     _load_json,
-    _polygonal,
-    _shape,
-    _split_deepstate_name,
-    _Stats,
-    _user_status,
     date_from_name,
     normalize_source,
     read_payload,

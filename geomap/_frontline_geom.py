@@ -34,7 +34,7 @@ import shapely.errors
 from pyproj import CRS, Geod, Transformer
 
 from ._frontline_files import _as_frame
-from ._frontline_sources import _polygonal
+from ._frontline_shapes import _polygonal
 
 __all__ = [
     "antimeridian_edge",

@@ -16,10 +16,10 @@ import pandas as pd
 import shapely
 from shapely.geometry.polygon import orient
 
-from . import _frontline_sources as _src
 from ._errors import DataError, InputError
 from ._frontline_files import _as_frame, _snapshot_date
 from ._frontline_geom import _GEOD, _local_crs, _safe, _to, geodesic_area_km2, occupied_union
+from ._frontline_shapes import _polygonal
 from ._log import get_logger
 
 __all__ = ["frontline_to_lines", "frontline_zones"]
@@ -341,7 +341,7 @@ def frontline_zones(
             zone = _safe(shapely.difference, zone, occ)
         elif side == "occupied":
             zone = _safe(shapely.intersection, zone, occ)
-        geoms.append(_src._polygonal(zone) or shapely.Polygon())
+        geoms.append(_polygonal(zone) or shapely.Polygon())
     out = zones.drop(columns=zones.geometry.name).assign(
         part=side, area_km2=[geodesic_area_km2(g) for g in geoms]
     )

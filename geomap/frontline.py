@@ -53,6 +53,7 @@ from ._frontline_fetch import cached_snapshot, fetch_snapshot, nearest_cached_sn
 from ._frontline_files import _as_frame, _snapshot_date
 from ._frontline_geom import _safe, geodesic_area_km2, occupied_union
 from ._frontline_lines import frontline_to_lines, frontline_zones
+from ._frontline_shapes import _polygonal
 from ._io import atomic_write
 from ._log import get_logger
 
@@ -220,10 +221,10 @@ def _split_ukraine(geom):
         return shapely.Polygon(), shapely.Polygon()
     ua, others = _ukraine_and_neighbours()
     beyond = _safe(shapely.difference, geom, ua)
-    outside = _src._polygonal(_safe(shapely.intersection, beyond, others)) or shapely.Polygon()
+    outside = _polygonal(_safe(shapely.intersection, beyond, others)) or shapely.Polygon()
     if outside.is_empty:
         return geom, outside
-    inside = _src._polygonal(_safe(shapely.difference, geom, outside)) or shapely.Polygon()
+    inside = _polygonal(_safe(shapely.difference, geom, outside)) or shapely.Polygon()
     return inside, outside
 
 
@@ -254,12 +255,12 @@ def _split_by_region(piece, regions: gpd.GeoDataFrame | None) -> list[tuple[str 
     covered = []
     for idx in regions.sindex.query(piece, predicate="intersects"):
         reg = regions.geometry.iloc[idx]
-        part = _src._polygonal(_safe(shapely.intersection, piece, reg))
+        part = _polygonal(_safe(shapely.intersection, piece, reg))
         if part is not None and not part.is_empty:
             out.append((regions["name"].iloc[idx], part))
             covered.append(part)
     if covered:
-        rest = _src._polygonal(_safe(shapely.difference, piece, shapely.union_all(covered)))
+        rest = _polygonal(_safe(shapely.difference, piece, shapely.union_all(covered)))
     else:
         rest = piece
     if rest is not None and not rest.is_empty:
@@ -322,7 +323,7 @@ def frontline_diff(
         ("gained", _safe(shapely.difference, ub, ua)),
         ("lost", _safe(shapely.difference, ua, ub)),
     ):
-        geom = _src._polygonal(geom)
+        geom = _polygonal(geom)
         if geom is None:
             continue
         inside, beyond = _split_ukraine(geom)
