@@ -9,9 +9,11 @@ GeoParquet metadata (with the bounding box).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +21,38 @@ import numpy as np
 import shapely
 
 from ._corpus_rows import _empty_table, _to_geo
+from ._errors import InputError
 from ._io import atomic_write
+from ._log import get_logger
 
 if TYPE_CHECKING:
+    from ._corpus_read import _Ref
     from ._corpus_shards import _Shard, _ShardResult
 
-__all__ = ["_part_paths", "_read_part_info", "_write_failures", "_write_output", "_write_part"]
+__all__ = [
+    "_part_paths",
+    "_parts_dir",
+    "_read_part_info",
+    "_write_failures",
+    "_write_output",
+    "_write_part",
+    "_write_results",
+]
+
+log = get_logger("corpus")
 
 _FAILURE_COLUMNS = ("article_id", "path", "error")
+
+
+def _parts_dir(output: Path) -> Path:
+    """``<output>.parts/``, created if needed: where the finished shards' parts go."""
+    parts_dir = output.with_name(output.name + ".parts")
+    try:
+        parts_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        msg = f"cannot create {str(parts_dir)!r}: {exc.strerror or exc}; choose another -o path"
+        raise InputError(msg) from None
+    return parts_dir
 
 
 def _part_paths(parts_dir: Path, shard: _Shard) -> tuple[Path, Path]:
@@ -132,3 +158,49 @@ def _write_output(output: Path, parts: list[Path]) -> tuple[int, int]:
             writer.write_table(pa.concat_tables(batch) if batch else schema.empty_table())
         writer.close()
     return n_rows, len(places)
+
+
+def _write_results(
+    output: Path,
+    failures_path: Path,
+    parts_dir: Path,
+    shards: list[_Shard],
+    infos: dict[int, dict[str, Any]],
+    crashed: list[dict[str, Any]],
+    refs: list[_Ref],
+    *,
+    keep_parts: bool,
+) -> tuple[list[dict[str, Any]], int, int]:
+    """Write the output from the finished shards' parts, and the failures file; tidy the parts.
+
+    The parts are removed unless a shard crashed (kept so that a rerun redoes
+    only that shard) or ``keep_parts``; with ``keep_parts`` only the parts of
+    other runs are removed. Returns the failures in corpus order and the
+    numbers of mentions and of distinct places.
+    """
+    part_files = []
+    failures: list[dict[str, Any]] = []
+    for shard in shards:
+        info = infos.get(shard.index)
+        if info is None:
+            continue
+        part_files.append(_part_paths(parts_dir, shard)[0])
+        failures.extend(info["failures"])
+    failures.extend(crashed)
+    order = {r.article_id: i for i, r in enumerate(refs)}
+    failures.sort(key=lambda f: order.get(f["article_id"], -1))
+    n_mentions, n_places = _write_output(output, part_files)
+    _write_failures(failures_path, failures)
+    if not crashed and not keep_parts:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    elif crashed:
+        log.warning("%d articles were in crashed shards; %s kept, rerun to retry them",
+                    len(crashed), parts_dir)  # fmt: skip
+    else:
+        keys = {p.name for s in shards for p in _part_paths(parts_dir, s)}
+        for p in parts_dir.iterdir():
+            if p.name not in keys:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+    return failures, n_mentions, n_places

@@ -60,10 +60,8 @@ API.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
-import shutil
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -75,11 +73,10 @@ import geopandas as gpd
 
 from . import _corpus_rows as _rows
 from ._corpus_output import (
-    _part_paths,
+    _parts_dir,
     _read_part_info,
-    _write_failures,
-    _write_output,
     _write_part,
+    _write_results,
 )
 from ._corpus_read import Article, _Ref, _refs_from_inputs, articles_from_paths
 from ._corpus_rows import MENTION_COLUMNS, _Options, _to_geo
@@ -300,25 +297,10 @@ def _run_corpus(
     t0: float,
 ) -> CorpusSummary:
     """The locked part of :func:`corpus_to_parquet`: parse the pending shards, write the output."""
-    parts_dir = output.with_name(output.name + ".parts")
-    try:
-        parts_dir.mkdir(exist_ok=True)
-    except OSError as exc:
-        msg = f"cannot create {str(parts_dir)!r}: {exc.strerror or exc}; choose another -o path"
-        raise InputError(msg) from None
+    parts_dir = _parts_dir(output)
 
-    infos: dict[int, dict[str, Any]] = {}
-    if resume:
-        for shard in shards:
-            info = _read_part_info(parts_dir, shard)
-            if info is not None:
-                infos[shard.index] = info
+    infos, pending, n_workers = _plan(shards, parts_dir, resume=resume, workers=workers)
     resumed = len(infos)
-    pending = [s for s in shards if s.index not in infos]
-    ncpu = os.cpu_count() or 1
-    n_workers = min(workers or ncpu, len(pending))
-    if workers is None and sum(len(s.refs) for s in pending) < _MIN_PARALLEL_ARTICLES:
-        n_workers = 1  # starting worker processes would take longer than the work
     summary = CorpusSummary(output, failures_path, shards=len(shards), shards_resumed=resumed)
     summary.workers = "dask" if scheduler is not None else str(max(n_workers, 1))
     log.info("%d articles in %d shards (%d done before), %s workers",
@@ -353,42 +335,20 @@ def _run_corpus(
         bar.update(res.n_articles)
 
     try:
-        if pending:
-            if scheduler is not None:
-                _run_dask(pending, opts, scheduler, emit)
-            elif n_workers <= 1:
-                _run_serial(pending, opts, str(parts_dir), emit)
-            else:
-                _run_local(pending, opts, n_workers, str(parts_dir), emit)
+        if pending and scheduler is not None:
+            _run_dask(pending, opts, scheduler, emit)
+        elif pending and n_workers <= 1:
+            _run_serial(pending, opts, str(parts_dir), emit)
+        elif pending:
+            _run_local(pending, opts, n_workers, str(parts_dir), emit)
     finally:
         bar.close()
 
     t_parse = time.perf_counter()
     log.info("listed and parsed in %.1f s; writing %s", t_parse - t0, output)
-    part_files = []
-    failures: list[dict[str, Any]] = []
-    for shard in shards:
-        info = infos.get(shard.index)
-        if info is None:
-            continue
-        part_files.append(_part_paths(parts_dir, shard)[0])
-        failures.extend(info["failures"])
-    failures.extend(crashed)
-    order = {r.article_id: i for i, r in enumerate(refs)}
-    failures.sort(key=lambda f: order.get(f["article_id"], -1))
-    n_mentions, n_places = _write_output(output, part_files)
-    _write_failures(failures_path, failures)
-    if not crashed and not keep_parts:
-        shutil.rmtree(parts_dir, ignore_errors=True)
-    elif crashed:
-        log.warning("%d articles were in crashed shards; %s kept, rerun to retry them",
-                    len(crashed), parts_dir)  # fmt: skip
-    else:
-        keys = {p.name for s in shards for p in _part_paths(parts_dir, s)}
-        for p in parts_dir.iterdir():
-            if p.name not in keys:
-                with contextlib.suppress(OSError):
-                    p.unlink()
+    failures, n_mentions, n_places = _write_results(
+        output, failures_path, parts_dir, shards, infos, crashed, refs, keep_parts=keep_parts
+    )
 
     log.info("output written in %.1f s", time.perf_counter() - t_parse)
     summary.articles = len(refs)
@@ -399,3 +359,21 @@ def _run_corpus(
     summary.seconds = time.perf_counter() - t0
     log.info("%s", summary)
     return summary
+
+
+def _plan(
+    shards: list[_Shard], parts_dir: Path, *, resume: bool, workers: int | None
+) -> tuple[dict[int, dict[str, Any]], list[_Shard], int]:
+    """The finished shards' part infos (when resuming), the pending shards, the worker count."""
+    infos: dict[int, dict[str, Any]] = {}
+    if resume:
+        for shard in shards:
+            info = _read_part_info(parts_dir, shard)
+            if info is not None:
+                infos[shard.index] = info
+    pending = [s for s in shards if s.index not in infos]
+    ncpu = os.cpu_count() or 1
+    n_workers = min(workers or ncpu, len(pending))
+    if workers is None and sum(len(s.refs) for s in pending) < _MIN_PARALLEL_ARTICLES:
+        n_workers = 1  # starting worker processes would take longer than the work
+    return infos, pending, n_workers
