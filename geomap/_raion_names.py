@@ -12,10 +12,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ._translit import is_cyrillic, latin_variants, normalize
 from .lang import mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["area_name_keys", "former_raion_keys"]
 
