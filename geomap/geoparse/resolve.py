@@ -16,7 +16,7 @@ from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import _Context, _entities, _FactArrays, _Facts, _reasons, _scores
 
-__all__ = ["resolve"]
+__all__ = ["resolve", "resolve_all"]
 
 
 def _in_list(mentions: list[Mention], j: int, text: str) -> bool:
@@ -162,37 +162,88 @@ def _any_per_mention(x: np.ndarray, offs: np.ndarray) -> np.ndarray:
     return cs[offs[1:]] > cs[offs[:-1]]
 
 
-def _candidate_table(mentions, allowed, gaz: Gazetteer, ctx: _Context, sent_anchors, sent_oblasts):
-    """Distances, facts and scores of all the article's candidates, as arrays (see :class:`_Table`)."""
+class _Article(NamedTuple):
+    """One article after pass 1 of :func:`_prepare`: what pass 2 reads."""
+
+    mentions: list[Mention]
+    text: str
+    doc: Doc | None
+    ctx: _Context
+    allowed: list[list[tuple[int, float, str]]]
+    sent_anchors: dict[int, list[tuple[float, float]]]
+    sent_oblasts: dict[int, set[str]]
+    anchors: np.ndarray | None
+
+
+def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None) -> _Article:
+    """Pass 1: the senses the article fixes, each mention's allowed candidates, the anchors."""
+    kinds = gaz.values["kind"]
+    ctx = _explicit_senses(mentions, gaz, text)
+    _one_sense_per_discourse(mentions, gaz, ctx)
+    # the candidates each mention's cue allows (final cues from here on)
+    allowed = [_allowed(m, kinds) for m in mentions]
+    sent_anchors, sent_oblasts = _anchors(mentions, allowed, gaz, ctx)
+    for j, m in enumerate(mentions):
+        if not allowed[j]:
+            allowed[j] = m.entries
+            m.note(f"no {m.cue} named so; took the best other kind")
+    anchors = _anchor_array(ctx)
+    return _Article(mentions, text, doc, ctx, allowed, sent_anchors, sent_oblasts, anchors)
+
+
+def _flat(arts: list[_Article], admin1: list[str]):
+    """The candidates of all mentions of ``arts``, flat, as lists (per candidate / per mention)."""
+    ent, w, how, named, in_sent = [], [], [], [], []
+    ns, msent, bare, art = [], [], [], []
+    for k, a in enumerate(arts):
+        named_by, sent_oblasts = a.ctx.named_by, a.sent_oblasts
+        for m, cands in zip(a.mentions, a.allowed, strict=True):
+            si = m.first.sent
+            ns.append(len(cands))
+            msent.append(si)
+            bare.append(m.cue is None)
+            art.append(k)
+            oblasts = sent_oblasts.get(si, ())
+            for i, wi, h in cands:
+                a1 = admin1[i]
+                # the article names the candidate's oblast through something else
+                by = named_by.get(a1)
+                nd = by is not None and (len(by) > 1 or i not in by)
+                ent.append(i)
+                w.append(wi)
+                how.append(_HOW_BITS.get(h, 0))
+                named.append(nd)
+                in_sent.append(nd and a1 in oblasts)
+    return ent, w, how, named, in_sent, ns, msent, bare, art
+
+
+def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
+    """Distances, facts and scores of all candidates of all ``arts``, as arrays (see :class:`_Table`)."""
     e = _entities(gaz)
-    admin1 = gaz.values["admin1"]
-    ns = [len(c) for c in allowed]
+    ent_l, w_l, how_l, named_l, in_sent_l, ns_l, msent_l, bare_l, art_l = _flat(
+        arts, gaz.values["admin1"]
+    )
+    ns = np.array(ns_l, dtype=np.int64)
     offs = np.zeros(len(ns) + 1, dtype=np.int64)
     np.cumsum(ns, out=offs[1:])
     rep = np.repeat(np.arange(len(ns)), ns)
-    ent_l = [c[0] for cands in allowed for c in cands]
     ent = np.array(ent_l, dtype=np.int64)
-    how = [c[2] for cands in allowed for c in cands]
-    how_bits = np.array([_HOW_BITS.get(h, 0) for h in how], dtype=np.int8)
-    msent = np.array([m.first.sent for m in mentions], dtype=np.int64)[rep]
-    several = (np.array(ns) > 1)[rep]
-    d_local, d_any = _candidate_distances(ent, msent, several, sent_anchors, ctx, e)
-    # the article names the candidate's oblast through something else (in its sentence)
-    named_by = ctx.named_by
-    a1s = [admin1[i] for i in ent_l]
-    named_l = [
-        (by := named_by.get(a)) is not None and (len(by) > 1 or i not in by)
-        for a, i in zip(a1s, ent_l, strict=True)
-    ]
-    in_sent = [
-        nd and a in sent_oblasts.get(si, ())
-        for nd, a, si in zip(named_l, a1s, msent.tolist(), strict=True)
-    ]
+    how_bits = np.array(how_l, dtype=np.int8)
+    art = np.array(art_l, dtype=np.int64)[rep]
+    several = (ns > 1)[rep]
+    d_local, d_any = _candidate_distances(
+        ent,
+        art,
+        np.array(msent_l, dtype=np.int64)[rep],
+        several,
+        [(sorted(set(a.ctx.anchor_lonlat)), a.sent_anchors) for a in arts],
+        e,
+    )
     named = np.array(named_l, dtype=bool)
     exact = e.city[ent] & (e.pop[ent] >= 100_000) & ((how_bits & 4) > 0) & (e.war_zone[ent] | named)
-    has_d_any = several & bool(ctx.anchor_lonlat)
+    has_anchor = np.array([bool(a.ctx.anchor_lonlat) for a in arts], dtype=bool)
     best = np.full(len(ns), math.inf)
-    nz = np.flatnonzero(np.array(ns) > 0)
+    nz = np.flatnonzero(ns > 0)
     if len(nz):
         best[nz] = np.minimum.reduceat(d_any, offs[:-1][nz])
     facts = _FactArrays(
@@ -204,19 +255,18 @@ def _candidate_table(mentions, allowed, gaz: Gazetteer, ctx: _Context, sent_anch
         approx=e.approx[ent],
         how_bare=(how_bits & 1) > 0,
         how_respelt=(how_bits & 2) > 0,
-        bare=np.array([m.cue is None for m in mentions], dtype=bool)[rep],
+        bare=np.array(bare_l, dtype=bool)[rep],
         big_namesake=several & _any_per_mention(e.big[ent], offs)[rep],
         exact_big=several & _any_per_mention(exact, offs)[rep],
         oblast_named=named,
-        oblast_in_sentence=np.array(in_sent, dtype=bool),
+        oblast_in_sentence=np.array(in_sent_l, dtype=bool),
         d_local=d_local,
         d_any=d_any,
-        has_d_any=has_d_any,
+        has_d_any=several & has_anchor[art],
         d_any_best=best[rep],
         war_zone=e.war_zone[ent],
     )
-    w = np.array([c[1] for cands in allowed for c in cands], dtype=float)
-    scores, bits = _scores(w, facts)
+    scores, bits = _scores(np.array(w_l, dtype=float), facts)
     return _Table(
         offs.tolist(),
         scores.tolist(),
@@ -330,23 +380,12 @@ class _Resolution(NamedTuple):
     j: int
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:
-    kinds, pops = gaz.values["kind"], gaz.values["population"]
-    ctx = _explicit_senses(mentions, gaz, text)
-    _one_sense_per_discourse(mentions, gaz, ctx)
-    # the candidates each mention's cue allows (final cues from here on)
-    allowed = [_allowed(m, kinds) for m in mentions]
-    sent_anchors, sent_oblasts = _anchors(mentions, allowed, gaz, ctx)
-    anchors = _anchor_array(ctx)
-    for j, m in enumerate(mentions):
-        if not allowed[j]:
-            allowed[j] = m.entries
-            m.note(f"no {m.cue} named so; took the best other kind")
-    # distances, facts and scores of every candidate: array computations for the whole article
-    t = _candidate_table(mentions, allowed, gaz, ctx, sent_anchors, sent_oblasts)
-    offs, all_scores = t.offs, t.scores
+def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
+    """Pass 2: one entity per mention of article ``a`` (its mentions are rows ``m0``... of ``t``)."""
+    pops = gaz.values["population"]
+    mentions, allowed, doc = a.mentions, a.allowed, a.doc
+    offs, all_scores = t.offs[m0:], t.scores
     agreed = _one_place_per_name(mentions, allowed, lambda j: all_scores[offs[j] : offs[j + 1]])
-    # pass 2: choose per mention
     for j, m in enumerate(mentions):
         cands, scores = allowed[j], all_scores[offs[j] : offs[j + 1]]
         best, best_ci, best_s = None, -1, -1.0
@@ -365,7 +404,8 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
             continue
         amb = len({c[0] for c in cands})
         r = offs[j] + best_ci
-        why = _abstain(_Resolution(mentions, gaz, text, ctx, anchors, j), best, amb, t.d_any[r])
+        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
+        why = _abstain(state, best, amb, t.d_any[r])
         if why is not None:
             m.chosen = None
             if doc is not None:
@@ -374,13 +414,35 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
         m.chosen = best
         m.score = best_s
         i, _, how = cands[best_ci]
-        reasons = [f"{how} name", *_reasons(t.bits[r], _facts(gaz, i, how, j, r, t)._asdict())]
+        facts = _facts(gaz, i, how, m0 + j, r, t)._asdict()
+        reasons = [f"{how} name", *_reasons(t.bits[r], facts)]
         reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
         if m.notes:
             reason += "; " + "; ".join(m.notes)
         m.reason = sys.intern(reason)  # the mentions of one place share one string
 
 
+def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:
+    _resolve_all([(mentions, text, doc)], gaz)
+
+
+def _resolve_all(items: list[tuple[list[Mention], str, Doc | None]], gaz: Gazetteer) -> None:
+    """Resolve the mentions of several articles: pass 1 per article, the distances and
+    scores of all their candidates in one array computation, pass 2 per article."""
+    arts = [_prepare(mentions, gaz, text, doc) for mentions, text, doc in items]
+    t = _candidate_table(arts, gaz)
+    m0 = 0
+    for a in arts:
+        _choose(a, gaz, t, m0)
+        m0 += len(a.mentions)
+
+
 def resolve(doc: Doc) -> None:
     """Stage 7: one entity per mention, or none."""
     _resolve(doc.mentions, doc.gaz, doc.text, doc)
+
+
+def resolve_all(docs: list[Doc]) -> None:
+    """Stage 7 for several articles at once (same result as :func:`resolve` on each)."""
+    if docs:
+        _resolve_all([(d.mentions, d.text, d) for d in docs], docs[0].gaz)
