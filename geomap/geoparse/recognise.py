@@ -153,14 +153,20 @@ def _best_key(keys, gaz: Gazetteer, *, single: bool):
 
 
 _RIVERS = words("RIVER_NAMES")
+#: Every part of a river name that ends before a space ("siverskyi" of "siverskyi donets"):
+#: a word form that is none of them starts no river name.
+_RIVER_HEADS = frozenset(k[:i] for k in _RIVERS for i, ch in enumerate(k) if ch == " ")
 
 
 def _river_end(toks: Doc, first: Token) -> tuple[Token, Token] | None:
     """The two words of a river name starting at ``first``, in any case form."""
+    firsts = [f for f in (first.norm, *_span_forms_norms(first)) if f in _RIVER_HEADS]
+    if not firsts:
+        return None
     nxt = toks.after(first.end, 1, first.sent)
     if nxt is None or not nxt.cap or toks.text[first.end : nxt.start].strip():
         return None
-    for f1 in (first.norm, *_span_forms_norms(first)):
+    for f1 in firsts:
         for f2 in (nxt.norm, *_span_forms_norms(nxt)):
             if f"{f1} {f2}" in _RIVERS:
                 return first, nxt
