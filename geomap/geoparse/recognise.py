@@ -53,7 +53,7 @@ class _WordInfo(NamedTuple):
 
     forms: tuple[tuple[str, bool], ...]  # lookup forms: (form, inflected?)
     multi: bool  # some form starts a multi-word name
-    single: tuple[int, str, list[tuple[int, float, str]], bool] | None  # the word alone
+    single: tuple[str, list[tuple[int, float, str]], bool] | None  # (key, entries, inflected)
     alias: int | None  # entity the word stands for as a metonym ("Kremlin")
 
 
