@@ -6,6 +6,7 @@ Latin ones without a possessive "'s".
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from .._morph import dictionary_nominatives
@@ -24,6 +25,7 @@ from .doc import (
     _is_admin_word,
     _norm_token,
     _word_forms,
+    _word_shape,
 )
 
 __all__ = ["recognise"]
@@ -158,11 +160,21 @@ _RIVERS = words("RIVER_NAMES")
 _RIVER_HEADS = frozenset(k[:i] for k in _RIVERS for i, ch in enumerate(k) if ch == " ")
 
 
-def _river_end(toks: Doc, first: Token) -> tuple[Token, Token] | None:
-    """The two words of a river name starting at ``first``, in any case form."""
-    firsts = [f for f in (first.norm, *_span_forms_norms(first)) if f in _RIVER_HEADS]
-    if not firsts:
-        return None
+@functools.lru_cache(maxsize=100_000)
+def _river_heads(word: str) -> tuple[str, ...]:
+    """The forms of ``word`` that may start a river name (most words: none).
+
+    A function of the word alone (its Token's ``norm``, ``cyr`` and forms), so a
+    word that starts none needs no Token.
+    """
+    norm, cap, cyr = _word_shape(word)
+    t = Token(word, 0, len(word), norm, cap, cyr, 0, False)
+    return tuple(f for f in (norm, *_span_forms_norms(t)) if f in _RIVER_HEADS)
+
+
+def _river_end(toks: Doc, first: Token, firsts: tuple[str, ...]) -> tuple[Token, Token] | None:
+    """The two words of a river name starting at ``first`` (its forms ``firsts`` that may
+    start one), in any case form."""
     nxt = toks.after(first.end, 1, first.sent)
     if nxt is None or not nxt.cap or toks.text[first.end : nxt.start].strip():
         return None
@@ -185,7 +197,8 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
         if a < done or b - a < 2:
             continue
         info = _word_info(text[a:b], gaz)
-        river = _river_end(toks, toks.tok(a, b))
+        heads = _river_heads(text[a:b])
+        river = _river_end(toks, toks.tok(a, b), heads) if heads else None
         if river is not None:  # "Сіверського Дінця": a river, not Siverske and Donets
             t, last = river
             span = Mention(t, last, 2, t.start, last.end, "", t.norm, [])
