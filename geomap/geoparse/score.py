@@ -243,16 +243,21 @@ def _scores(w: np.ndarray, f: _FactArrays) -> tuple[np.ndarray, np.ndarray]:
     """Scores of many candidates (name weights ``w``) and, per candidate, the bits of the
     features that fired (bit k: ``FEATURES[k]``).
 
-    The terms are added in the order of :data:`FEATURES`, as one candidate at a
-    time would add them, so the sums are the same floats.
+    The terms are added in the order of :data:`FEATURES` (a running sum down the
+    stacked terms), as one candidate at a time would add them, so the sums are
+    the same floats.
     """
-    s = w.astype(float, copy=True)
-    bits = np.zeros(len(w), dtype=np.int64)
-    for k, feat in enumerate(FEATURES):
-        fired = feat.fires(f)
-        s = s + np.where(fired, feat.weight, 0.0)
-        bits |= fired.astype(np.int64) << k
+    fired = np.array([feat.fires(f) for feat in FEATURES], dtype=bool).reshape(len(FEATURES), -1)
+    terms = np.empty((len(FEATURES) + 1, len(w)))
+    terms[0] = w
+    terms[1:] = np.where(fired, _WEIGHTS, 0.0)
+    s = np.add.accumulate(terms, axis=0)[-1]
+    bits = (fired.astype(np.int64) << _BIT).sum(axis=0)
     return s, bits
+
+
+_WEIGHTS = np.array([[feat.weight] for feat in FEATURES])
+_BIT = np.arange(len(FEATURES), dtype=np.int64)[:, None]
 
 
 def _reasons(bits: int, facts: dict) -> list[str]:
