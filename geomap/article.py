@@ -54,6 +54,14 @@ _COUNTRY_WORDS = {"RU": "Russia", "UA": "Ukraine", "BY": "Belarus"}
 _ADJECTIVES = {"RU": "Russian", "UA": "Ukrainian", "BY": "Belarusian"}
 
 
+class _NoBorderOblast(ZoneError):
+    """An automatic sector found no border oblast in the article; ``note`` says so for a map."""
+
+    def __init__(self, message: str, *, note: str):
+        super().__init__(message)
+        self.note = note
+
+
 @dataclass
 class ArticleAnalysis:
     """What an article says about the border, measured: places, sector, zones, front line.
@@ -172,9 +180,8 @@ def analysis_from_text(
     places : GeoDataFrame, optional
         Places already parsed from ``text`` (saves parsing twice).
     require_zones : bool
-        Raise :class:`~geomap.ZoneError` when no zones can be built (the
-        article names no border oblast, or its border is all occupied)
-        instead of noting it in ``notes``.
+        Raise :class:`~geomap.ZoneError` when no zones can be built (no border
+        oblast named, or all of it occupied) instead of noting it in ``notes``.
 
     Returns
     -------
@@ -184,8 +191,6 @@ def analysis_from_text(
     ------
     ZoneError
         An unknown side or oblast; with ``require_zones``, no sector.
-    InputError
-        Text that is not text, a bad front-line file.
 
     Examples
     --------
@@ -198,46 +203,76 @@ def analysis_from_text(
     from . import data
 
     view = data.resolve_worldview(worldview)
-    pair = tuple(str(c).strip().upper() for c in countries)
-    auto = isinstance(along, str) and along.strip().lower() == "auto"
-    side_code = _side_code(side, pair, auto=auto)
     if text is not None:
         text = _check_text(text)
         if places is None:
             from .geoparse import places_from_text
 
             places = places_from_text(text, worldview=view)
+    out = _analysis(text, places, side=side, countries=countries, view=view, depths=depths)
+    out.frontline = _resolve_frontline(frontline)
+    out.sector_lines = _sector_or_note(along, out, countries=countries, require=require_zones)
+    _zones(out, mode=mode)
+    _front_line(out)
+    return out
+
+
+def _analysis(
+    text: str | None,
+    places: gpd.GeoDataFrame | None,
+    *,
+    side: str | None,
+    countries: Sequence[str],
+    view: str,
+    depths: Any,
+) -> ArticleAnalysis:
+    """The analysis before its sector: side checked, depths resolved."""
     depth_list, depth_source, phrases = _resolve_depths(depths, places)
-    notes: list[str] = []
-    if auto and places is None:
-        msg = "--along auto needs an article; pass --article FILE (or - for stdin)"
-        raise ZoneError(msg)
-    front = _resolve_frontline(frontline)
-    sector = _sector(
-        along, places, side=side_code, countries=pair, view=view, notes=notes, require=require_zones
-    )
-    if sector is not None and front is not None and auto:
-        sector = _outside_occupied(sector, front, notes)
-    if sector is None and require_zones:
-        msg = notes[-1] if notes else "no border sector; give --along NAMES"
-        raise ZoneError(msg)
-    out = ArticleAnalysis(
+    return ArticleAnalysis(
         text=text,
         places=places,
         depths=depth_list,
         depth_source=depth_source,
         along=None,
-        side=side_code,
+        side=side,  # checked by _sector_or_note
         worldview=view,
-        sector_lines=sector,
-        frontline=front,
-        notes=notes,
         depth_phrases=phrases,
         lang=str(places.attrs.get("lang") or "en") if places is not None else "en",
     )
-    _zones(out, mode=mode)
-    _front_line(out)
-    return out
+
+
+def _sector_or_note(
+    along: str | Sequence[str] | None,
+    a: ArticleAnalysis,
+    *,
+    countries: Sequence[str],
+    require: bool,
+) -> gpd.GeoDataFrame | None:
+    """The sector of ``a`` (sets ``a.side``); None with a note in ``a.notes`` when there is none.
+
+    With ``require`` no sector is a :class:`~geomap.ZoneError` instead.
+    """
+    pair = tuple(str(c).strip().upper() for c in countries)
+    auto = isinstance(along, str) and along.strip().lower() == "auto"
+    a.side = _side_code(a.side, pair, auto=auto)
+    try:
+        sector = _sector(
+            along,
+            a.places,
+            side=a.side,
+            countries=pair,
+            view=a.worldview,
+            front=a.frontline,
+            notes=a.notes,
+        )
+    except _NoBorderOblast as exc:
+        if require:
+            raise
+        a.notes.append(exc.note)
+        return None
+    if sector is None and require:
+        raise ZoneError(a.notes[-1])
+    return sector
 
 
 def _zones(a: ArticleAnalysis, *, mode: str) -> None:
@@ -312,10 +347,13 @@ def _sector(
     side: str | None,
     countries: tuple[str, ...],
     view: str,
+    front: gpd.GeoDataFrame | None,
     notes: list[str],
-    require: bool = False,
 ) -> gpd.GeoDataFrame | None:
-    """The border sector the zones follow (None, with a note, when there is none)."""
+    """The border sector the zones follow (None, with a note saying why, when there is none).
+
+    An automatic sector leaves out the stretches in the occupied area of ``front``.
+    """
     from .zones import along_from_places, border_sector
 
     if along is None or (isinstance(along, str) and along.strip().lower() in ("", "none")):
@@ -324,21 +362,23 @@ def _sector(
     if not (isinstance(along, str) and along.strip().lower() == "auto"):
         names = along if isinstance(along, str) else [str(a) for a in along]
         return border_sector(names, countries=countries, worldview=view)
+    if places is None:
+        msg = "--along auto needs an article; pass --article FILE (or - for stdin)"
+        raise ZoneError(msg)
     try:
         found = along_from_places(places, side=side, countries=countries, worldview=view)
-    except ZoneError:
-        if require:
-            raise
+    except ZoneError as exc:
         pair = "–".join(_COUNTRY_WORDS.get(c, c) for c in countries)
         far = " or ".join(
             _ADJECTIVES.get(c, c) for c in countries if side in (None, "both") or c != side
         )
-        notes.append(
+        note = (
             f"No zones drawn: the article names no {far} oblast on the {pair} border "
             "(give --along NAMES)."
         )
-        return None
-    return border_sector(found, countries=countries, worldview=view)
+        raise _NoBorderOblast(str(exc), note=note) from None
+    sector = border_sector(found, countries=countries, worldview=view)
+    return sector if front is None else _outside_occupied(sector, front, notes)
 
 
 def _outside_occupied(

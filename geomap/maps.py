@@ -375,9 +375,27 @@ def _tile_layer(tiles: str, attribution: str | None = None, **kwargs: Any) -> fo
 def _build(
     layers: MapLayers, *, tiles: str | None, tiles_attr: str | None = None, settlements: bool
 ) -> ArticleMap:
-    from . import data
-
     focus = _focus_bounds(layers)
+    m = _new_map(layers, focus, tiles=tiles, tiles_attr=tiles_attr)
+    legend: list[tuple[str, str, dict[str, Any]]] = []
+    _add_basemap(m, layers, focus, legend)
+    cols = _zone_columns(layers.places)
+    _add_oblasts(m, layers, cols, legend)
+    if layers.report is not None:
+        _add_zones(m, layers, legend)
+    if layers.frontline is not None:
+        _add_frontline(m, layers, legend)
+    if settlements and layers.report is not None:
+        _add_settlements(m, layers, legend)
+    _add_places(m, layers, cols, legend)
+    _add_controls(m, focus, legend, tiles=tiles, tiles_attr=tiles_attr)
+    return m
+
+
+def _new_map(
+    layers: MapLayers, focus: tuple[float, ...], *, tiles: str | None, tiles_attr: str | None
+) -> ArticleMap:
+    """The bare map: Leaflet only, the page setup, the title block, zoom, the tile switch."""
     center = [(focus[1] + focus[3]) / 2, (focus[0] + focus[2]) / 2]
     m = ArticleMap(
         location=center,
@@ -406,21 +424,23 @@ def _build(
         bm.TileSwitch(
             _tile_layer(tiles, tiles_attr, name="Tiles", overlay=False, control=True).add_to(m)
         ).add_to(m)
+    return m
 
-    legend: list[tuple[str, str, dict[str, Any]]] = []
-    base = sty.BASEMAP["style"]
+
+def _add_basemap(m: ArticleMap, layers: MapLayers, focus: tuple[float, ...], legend: list) -> None:
+    """The vector basemap, its place names and the international borders of the region."""
+    from . import data
+
     _VectorLayer(
         _basemap(layers.worldview, focus),
         name="Basemap (countries, oblasts)",
-        style=base,
+        style=sty.BASEMAP["style"],
         interactive=False,
     ).add_to(m)
     folium.map.CustomPane("geomapLabels", z_index=450, pointer_events=False).add_to(m)
-    rows = bm.label_rows(layers.worldview, _basemap_window(focus), focus, layers.lang)
-    bm.BasemapLabels(_script_json(rows), name="Place names", pane="geomapLabels").add_to(m)
-
-    # international borders of the region
     window = _basemap_window(focus)
+    rows = bm.label_rows(layers.worldview, window, focus, layers.lang)
+    bm.BasemapLabels(_script_json(rows), name="Place names", pane="geomapLabels").add_to(m)
     br = data.borders(worldview=layers.worldview)
     br = br[br["left"].isin(["UA", "RU", "BY"]) | br["right"].isin(["UA", "RU", "BY"])]
     br = br[br.intersects(shapely.box(*window))]
@@ -439,70 +459,73 @@ def _build(
     ).add_to(m)
     legend.append(("line", "International border", sty.STYLE["border"]))
 
-    places = layers.places
-    cols = _zone_columns(places)
 
-    # oblasts named in the article
-    ob = places[places["kind"] == "oblast"]
-    if len(ob):
+def _add_oblasts(
+    m: ArticleMap, layers: MapLayers, cols: list[tuple[float, str]], legend: list
+) -> None:
+    """The oblasts the article names (popup: the sentences naming them)."""
+    ob = layers.places[layers.places["kind"] == "oblast"]
+    if not len(ob):
+        return
+    feats = []
+    for (_, row), geom in zip(
+        ob.iterrows(), _display(ob.geometry, BORDER_TOLERANCE_M), strict=True
+    ):
+        if geom is None:
+            continue
+        feats.append(
+            _feature(geom, {"t": sty.esc(row["name"]), "p": _place_popup(row, layers, cols)})
+        )
+    _VectorLayer(
+        _collection(feats), name="Oblasts named in the article", style=sty.STYLE["oblast"]
+    ).add_to(m)
+    legend.append(("area", "Oblast named in the article", sty.STYLE["oblast"]))
+
+
+def _add_zones(m: ArticleMap, layers: MapLayers, legend: list) -> None:
+    """One layer per zone depth, widest first so the narrow ones are on top; the sector."""
+    report = layers.report
+    if report is None:
+        return
+    z = report.zones
+    colors = sty.zone_colors(z["depth_km"])
+    for depth in sorted(colors, reverse=True):
+        rows = z[z["depth_km"] == depth]
         feats = []
-        for (_, row), geom in zip(
-            ob.iterrows(), _display(ob.geometry, BORDER_TOLERANCE_M), strict=True
+        for (_, zr), geom in zip(
+            rows.iterrows(), _display(rows.geometry, BORDER_TOLERANCE_M), strict=True
         ):
             if geom is None:
                 continue
-            feats.append(
-                _feature(geom, {"t": sty.esc(row["name"]), "p": _place_popup(row, layers, cols)})
+            into = _country_name(zr["side"]) if zr["side"] != "none" else "both sides"
+            tip = (
+                f"{sty.fmt_depth(zr['inner_km'])}–{sty.fmt_depth(depth)} km zone ({into}): "
+                f"{sty.fmt_area(zr['area_km2'])}, {_settlement_counts(zr)}"
             )
+            feats.append(_feature(geom, {"t": sty.esc(tip), "p": _zone_popup(zr, layers)}))
+        style = {**sty.STYLE["zone_edge"], "fillColor": colors[depth], "fillOpacity": 0.3}
+        label = f"Zone 0–{sty.fmt_depth(depth)} km"
+        _VectorLayer(_collection(feats), name=label, style=style).add_to(m)
+        legend.append(("area", label, style))
+    src = layers.sector
+    if src is None:
+        return
+    tip = f"Border sector: {report.sector} ({sty.fmt_km(report.sector_length_km, 0)})"
+    geom = _display([src], BORDER_TOLERANCE_M)[0]
+    if geom is not None:
         _VectorLayer(
-            _collection(feats), name="Oblasts named in the article", style=sty.STYLE["oblast"]
+            _collection([_feature(geom, {"t": sty.esc(tip)})]),
+            name="Border sector",
+            style=sty.STYLE["sector"],
         ).add_to(m)
-        legend.append(("area", "Oblast named in the article", sty.STYLE["oblast"]))
+        legend.append(("line", "Border sector of the zones", sty.STYLE["sector"]))
 
-    # zones, widest first so the narrow ones are on top
-    if layers.report is not None:
-        z = layers.report.zones
-        colors = sty.zone_colors(z["depth_km"])
-        for depth in sorted(colors, reverse=True):
-            rows = z[z["depth_km"] == depth]
-            feats = []
-            for (_, zr), geom in zip(
-                rows.iterrows(), _display(rows.geometry, BORDER_TOLERANCE_M), strict=True
-            ):
-                if geom is None:
-                    continue
-                into = _country_name(zr["side"]) if zr["side"] != "none" else "both sides"
-                tip = (
-                    f"{sty.fmt_depth(zr['inner_km'])}–{sty.fmt_depth(depth)} km zone ({into}): "
-                    f"{sty.fmt_area(zr['area_km2'])}, {_settlement_counts(zr)}"
-                )
-                feats.append(_feature(geom, {"t": sty.esc(tip), "p": _zone_popup(zr, layers)}))
-            style = {**sty.STYLE["zone_edge"], "fillColor": colors[depth], "fillOpacity": 0.3}
-            label = f"Zone 0–{sty.fmt_depth(depth)} km"
-            _VectorLayer(_collection(feats), name=label, style=style).add_to(m)
-            legend.append(("area", label, style))
-        src = layers.sector
-        if src is not None:
-            length = layers.report.sector_length_km
-            tip = f"Border sector: {layers.report.sector} ({sty.fmt_km(length, 0)})"
-            geom = _display([src], BORDER_TOLERANCE_M)[0]
-            if geom is not None:
-                _VectorLayer(
-                    _collection([_feature(geom, {"t": sty.esc(tip)})]),
-                    name="Border sector",
-                    style=sty.STYLE["sector"],
-                ).add_to(m)
-                legend.append(("line", "Border sector of the zones", sty.STYLE["sector"]))
 
-    # front line
-    if layers.frontline is not None:
-        _add_frontline(m, layers, legend)
-
-    # settlements inside the zones, clustered
-    if settlements and layers.report is not None:
-        _add_settlements(m, layers, legend)
-
-    # places named (points), on top
+def _add_places(
+    m: ArticleMap, layers: MapLayers, cols: list[tuple[float, str]], legend: list
+) -> None:
+    """The settlements and raions the article names, as labelled points on top."""
+    places = layers.places
     pts = places[places["kind"].isin(_SETTLEMENT_KINDS)]
     pts = pts[_is_point(pts.geometry)]
     feats = []
@@ -535,15 +558,8 @@ def _build(
     ).add_to(m)
     for kind in ("city", "town", "village", "raion"):
         if (pts["kind"] == kind).any():
-            legend.append(
-                (
-                    "dot",
-                    "Raion named (centre only)"
-                    if kind == "raion"
-                    else f"{kind.capitalize()} named",
-                    {"color": "#ffffff", **sty.KIND_STYLE[kind]},
-                )
-            )
+            label = "Raion named (centre only)" if kind == "raion" else f"{kind.capitalize()} named"
+            legend.append(("dot", label, {"color": "#ffffff", **sty.KIND_STYLE[kind]}))
     if (pts.get("role") == "metonym").any():
         legend.append(
             (
@@ -553,6 +569,16 @@ def _build(
             )
         )
 
+
+def _add_controls(
+    m: ArticleMap,
+    focus: tuple[float, ...],
+    legend: list,
+    *,
+    tiles: str | None,
+    tiles_attr: str | None,
+) -> None:
+    """Full screen, measure, the mini map (with tiles), the legend, layer control and bounds."""
     plugins.Fullscreen(position="topleft").add_to(m)
     plugins.MeasureControl(
         position="topleft",
@@ -574,10 +600,10 @@ def _build(
     bounds = [[round(focus[1], 4), round(focus[0], 4)], [round(focus[3], 4), round(focus[2], 4)]]
     _FitBounds(bounds).add_to(m)
     m._own_children = set(m._children)
-    return m
 
 
 def _add_frontline(m: ArticleMap, layers: MapLayers, legend: list) -> None:
+    """The occupied, contested and liberated areas and the front line itself."""
     from .frontline import geodesic_area_km2
 
     front = layers.frontline
