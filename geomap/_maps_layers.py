@@ -201,6 +201,8 @@ def _add_frontline(m: ArticleMap, layers: MapLayers, legend: list) -> None:
     from .frontline import geodesic_area_km2
 
     front = layers.frontline
+    if front is None:
+        return
     label = _frontline_label(front)
     feats = []
     for status in ("occupied", "contested", "liberated"):
@@ -220,8 +222,8 @@ def _add_frontline(m: ArticleMap, layers: MapLayers, legend: list) -> None:
     if lines is not None and len(lines):
         geom = _display([shapely.union_all(list(lines.geometry))], LAYER_TOLERANCE_M)[0]
         if geom is not None:
-            dates = pd.to_datetime(front["date"]).dropna() if "date" in front else []
-            day = f" {dates.max():%Y-%m-%d}" if len(dates) else ""
+            dates = pd.to_datetime(front["date"]).dropna() if "date" in front else None
+            day = f" {dates.max():%Y-%m-%d}" if dates is not None and len(dates) else ""
             tip = f"Front line{day}: {sty.fmt_km(float(lines['length_km'].sum()), 0)}"
             _VectorLayer(
                 _collection([_feature(geom, {"t": sty.esc(tip)})]),
@@ -245,6 +247,9 @@ _CLUSTER_CALLBACK = """function (row) {
 
 
 def _add_settlements(m: ArticleMap, layers: MapLayers, legend: list) -> None:
+    """The settlements inside the zones (exact positions only), clustered."""
+    if layers.report is None:
+        return
     st = layers.report.settlements
     st = st[~st["approx"].astype(bool)]
     kinds = {"city": 0, "town": 1, "village": 2}
