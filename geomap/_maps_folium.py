@@ -79,12 +79,14 @@ def _seeded_ids(prefix: str) -> Iterator[None]:
     def _generate_id(cls) -> str:
         return f"{prefix}{next(counter)}"
 
+    # branca has no hook for ids: the classmethod is swapped on the class meanwhile
+    # (setattr, as the type of a method does not allow assigning to it)
     with _ID_LOCK:
-        Element._generate_id = classmethod(_generate_id)
+        setattr(Element, "_generate_id", classmethod(_generate_id))  # noqa: B010
         try:
             yield
         finally:
-            Element._generate_id = original
+            setattr(Element, "_generate_id", original)  # noqa: B010
 
 
 # ----------------------------------------------------------- display geometry
@@ -94,7 +96,7 @@ def _display(geoms: Sequence[Any], tolerance_m: float, precision: int = PRECISIO
     if tolerance_m > 0:
         series = series.to_crs(_DISPLAY_CRS).simplify(tolerance_m, preserve_topology=True)
         series = series.to_crs(4326)
-    out = []
+    out: list[Any] = []
     for g in series:
         if g is None or g.is_empty:
             out.append(None)

@@ -201,7 +201,7 @@ def _add_frontline(m: ArticleMap, layers: MapLayers, legend: list) -> None:
     from .frontline import geodesic_area_km2
 
     front = layers.frontline
-    if front is None:
+    if front is None:  # the caller draws a front line only when there is one
         return
     label = _frontline_label(front)
     feats = []

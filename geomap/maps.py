@@ -51,6 +51,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+from branca.element import Element
 from folium import plugins
 
 from . import _basemap as bm
@@ -59,18 +60,14 @@ from ._errors import InputError
 from ._io import atomic_write
 from ._log import get_logger
 
-# moved pieces, re-exported under their old names (tests, notebooks, benchmarks import them)
+# names that moved out of this module stay importable from it (benchmarks, tests, notebooks)
 from ._maps_folium import (  # noqa: F401
-    _BASEMAP_WINDOW,
-    _DISPLAY_CRS,
-    _SETTLEMENT_KINDS,
     BASEMAP_PRECISION,
     BASEMAP_TOLERANCE_M,
     BORDER_TOLERANCE_M,
     LAYER_TOLERANCE_M,
     PRECISION,
     _basemap,
-    _basemap_geoms,
     _basemap_window,
     _collection,
     _display,
@@ -78,7 +75,6 @@ from ._maps_folium import (  # noqa: F401
     _FitBounds,
     _focus_bounds,
     _HtmlControl,
-    _river_geoms,
     _script_json,
     _seeded_ids,
     _Setup,
@@ -94,31 +90,10 @@ from ._maps_layers import (  # noqa: F401
     _add_settlements,
     _add_zones,
 )
-from ._maps_png import _figure_from_layers, _png_area_labels  # noqa: F401
-from ._maps_text import (  # noqa: F401
-    _attribution,
-    _country_name,
-    _frontline_label,
-    _headline,
-    _place_popup,
-    _sentences_html,
-    _settlement_counts,
-    _summary_lines,
-    _zone_columns,
-    _zone_popup,
-)
+from ._maps_png import _figure_from_layers
+from ._maps_text import _attribution, _headline, _summary_lines, _zone_columns
 from ._safe_render import safe_root
-from .article import (  # noqa: F401
-    AUTO_DEPTH_MAX_KM,
-    ArticleAnalysis,
-    _along_label,
-    _distance_to_ua_border,
-    _is_point,
-    _outside_occupied,
-    _resolve_depths,
-    _resolve_frontline,
-    analysis_from_text,
-)
+from .article import AUTO_DEPTH_MAX_KM, ArticleAnalysis, analysis_from_text  # noqa: F401
 
 __all__ = [
     "ArticleMap",
@@ -185,10 +160,37 @@ def map_layers_from_text(
 ) -> MapLayers:
     """Parse an article and compute every layer of its map (no styling).
 
-    Parameters are those of :func:`map_article`; the analysis is
-    :func:`geomap.article.analysis_from_text`, the one ``geomap zone
-    --article`` makes too.
+    The analysis is :func:`geomap.article.analysis_from_text`, the one
+    ``geomap zone --article`` makes too.
 
+    Parameters
+    ----------
+    text : str
+        The article (English, Russian or Ukrainian; untrusted).
+    depths : number, list or str, optional
+        Zone depths in km; default the distances the article states, else
+        ``settings.default_depths_km`` (see :func:`map_article`).
+    along : "auto", str, list of str or None
+        Border sector: the oblasts the article names (``"auto"``), oblast
+        names or a border such as ``"RU-UA"``; None for no zones.
+    side : {"UA", "RU", "both"}
+        Country the zones reach into.
+    frontline : path, date, GeoDataFrame, optional
+        A front-line snapshot file, a cached snapshot date or a table from
+        :func:`geomap.frontline.frontline_from_file`.
+    worldview : {"de_jure", "de_facto"}, optional
+        Border convention.
+    places : GeoDataFrame, optional
+        Places already parsed from ``text`` (saves parsing twice).
+
+    Returns
+    -------
+    MapLayers
+        The places, sector, zones, zone report and front line of the map,
+        with the notes and sources its title block shows.
+
+    Examples
+    --------
     >>> layers = map_layers_from_text("Shelling hit Vovchansk, near the Belgorod region.")
     >>> layers.along, layers.depth_source, len(layers.zones)
     (['Belgorod Oblast'], 'default', 3)
@@ -217,24 +219,29 @@ class ArticleMap(folium.Map):
 
     layers: MapLayers
     self_contained: bool = True
+    #: geomap's layer control, put last when the map is rendered
+    _layer_control: Element | None = None
+    #: names of the children the builder added (a user's layers are the others)
+    _own_children: set[str] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         safe_root(self)  # article text is never compiled as a template
 
-    def render(self, **kwargs: Any) -> None:
+    # folium's Map.render returns None (it fills the Figure), branca types Element.render as str
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Render with geomap's layer control last, so it lists every overlay.
 
         Layers a user adds after :func:`map_article` returns (the usual folium
         idiom) are listed too; when the user adds a ``folium.LayerControl`` of
         their own, theirs is the only one on the page.
         """
-        own = getattr(self, "_own_children", None)
+        own = self._own_children
         if own is not None and set(self._children) - own:
             # a user's layers may need folium's usual scripts (jQuery for popups...)
             self.default_js = list(folium.Map.default_js)
             self.default_css = list(folium.Map.default_css)
-        control = getattr(self, "_layer_control", None)
+        control = self._layer_control
         if control is not None:
             name = control.get_name()
             self._children.pop(name, None)
@@ -460,8 +467,19 @@ def _add_controls(
 def html_from_map(m: folium.Map, *, self_contained: bool | None = None) -> str:
     """The full HTML page of a map, deterministic; inlined when self-contained.
 
-    ``self_contained`` defaults to the map's own setting (True for
-    :func:`map_article` maps).
+    Parameters
+    ----------
+    m : folium.Map
+        Any folium map; element ids are numbered, so the same map gives the
+        same page.
+    self_contained : bool, optional
+        Inline the front-end libraries (and fonts) into the page; defaults to
+        the map's own setting (True for :func:`map_article` maps).
+
+    Returns
+    -------
+    str
+        The HTML page.
     """
     if self_contained is None:
         self_contained = getattr(m, "self_contained", True)
@@ -482,6 +500,22 @@ def map_to_html(
     An unwritable destination raises :class:`~geomap.InputError` and leaves
     no file behind.
 
+    Parameters
+    ----------
+    m : folium.Map
+        The map to write.
+    path : path-like
+        The HTML file to write.
+    self_contained : bool, optional
+        As :func:`html_from_map` takes it.
+
+    Returns
+    -------
+    Path
+        ``path``, written.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> m = map_article("Drones hit Sumy.", along=None, self_contained=False)
     >>> p = map_to_html(m, pathlib.Path(tempfile.mkdtemp()) / "m.html")
@@ -513,7 +547,20 @@ def map_to_png(
         ``kwargs`` are passed to :func:`map_layers_from_text`).
     path : path-like
         Output PNG, written atomically.
+    width_in, height_in : float
+        Size of the figure in inches (default 11 x 8.5).
+    dpi : int
+        Pixels per inch (default 150).
+    **kwargs
+        Options of :func:`map_layers_from_text` when ``source`` is text.
 
+    Returns
+    -------
+    Path
+        ``path``, written.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> p = map_to_png("Drones hit Sumy.", pathlib.Path(tempfile.mkdtemp()) / "m.png", along=None)
     >>> p.read_bytes()[:4]
