@@ -1,9 +1,10 @@
 """Maps: an article as an interactive HTML map, a static PNG, and inline in Jupyter.
 
-:func:`map_article` reads an article, finds the places it names
-(:func:`geomap.places_from_text`), builds buffer zones along the border
-oblasts it names (:mod:`geomap.zones`), optionally overlays a front-line
-snapshot (:mod:`geomap.frontline`) and returns a :class:`folium.Map` with:
+:func:`map_article` analyses an article with
+:func:`geomap.article.analysis_from_text` (the places it names, buffer zones
+along the border oblasts it names, optionally a front-line snapshot: the same
+analysis ``geomap zone --article`` reports) and returns a :class:`folium.Map`
+with:
 
 - a light vector basemap of country and oblast outlines (no tile server
   needed; tiles are an option when online);
@@ -25,6 +26,11 @@ opens offline from ``file://``. Geometries are simplified for display only
 
 :func:`map_to_png` draws the same layers with matplotlib: basemap, zones,
 occupied area, markers, legend, a scale bar and the attribution.
+
+This module renders; its pieces live beside it: the overlays of the page in
+:mod:`geomap._maps_layers`, the shared folium elements, display geometry and
+basemap in :mod:`geomap._maps_folium`, the title block and popups in
+:mod:`geomap._maps_text`, the PNG in :mod:`geomap._maps_png`.
 
 Article text is untrusted: everything it contributes to the page (headline,
 sentences, names) is HTML-escaped, and per-feature tooltips and popups are
