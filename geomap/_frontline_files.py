@@ -126,7 +126,9 @@ def _rows_from_frame(
     rows: list[dict[str, Any]] = []
     for (_, rec), raw in zip(frame.iterrows(), names, strict=True):
         geom = rec.geometry
-        if geom is None or geom.is_empty:
+        if (
+            not isinstance(geom, shapely.Geometry) or geom.is_empty
+        ):  # None or NaN from a broken file
             stats.dropped_broken += 1
             continue
         if not np.isfinite(shapely.get_coordinates(geom)).all():
