@@ -126,7 +126,9 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
             i = cands[0][0]
         else:
             settl = [e for e in cands if kinds[e[0]] in _SETTLEMENT_KINDS or kinds[e[0]] == "raion"]
-            if not settl or m.cue == "oblast" or len({admin1[e[0]] for e in settl}) != 1:
+            regions = {admin1[e[0]] for e in settl}
+            # namesakes all in one oblast fix the oblast; abroad (no admin1) they fix nothing
+            if not settl or m.cue == "oblast" or len(regions) != 1 or "" in regions:
                 continue
             i = cands[0][0]
         if kinds[i] == "oblast":
