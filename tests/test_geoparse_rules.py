@@ -179,3 +179,21 @@ def test_a_village_the_data_lacks_is_reported_not_put_on_a_far_namesake():
     assert set(unresolved) == {"Demidovka"}
     assert "Ukrainian units pushed into the village" in unresolved["Demidovka"]["sentence"]
     assert places_from_text("Drones hit Sumy.").attrs["unresolved"] == []
+
+
+def test_the_short_i_romanised_either_way_finds_the_place():
+    # й after a vowel: "i" or "y" (Graivoron / Grayvoron, Gulyaipole / Gulyaypole)
+    text = (
+        "Shelling hit Graivoron and the Graivoronsky district in the Belgorod region, "
+        "while Russian troops pressed towards Gulyaipole in the Zaporizhzhia region."
+    )
+    gdf = places_from_text(text, explain=True)
+    got = {r.name: r.kind for r in gdf.itertuples()}
+    assert got.get("Grayvoron") in ("town", "city"), got
+    assert got.get("Grayvoronsky District") == "raion", got
+    hp = gdf[gdf["name"] == "Huliaipole"]
+    assert len(hp) == 1 and hp.iloc[0]["admin1"] == "Zaporizhzhia Oblast", got
+    # traced: the reason says which spelling of the gazetteer was read
+    assert "another romanisation" in " ".join(gdf["reason"].astype(str)), gdf["reason"].tolist()
+    # a word that is a name as written is never respelt ("Spain" stays the country)
+    assert _places("Talks moved to Spain.") == {"Spain": "country"}

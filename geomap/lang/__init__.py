@@ -81,6 +81,8 @@ ROLES: dict[str, str] = {
     "FORMER_RAION_CENTRES": "dict",
     "AREA_NAME_ENDINGS": "dict",
     "NEAR_PREPOSITIONS": "set",
+    "ROMANISATION_SWAPS": "dict",
+    "ROMANISATION_ENDINGS": "dict",
 }
 
 _PACKS: dict[str, ModuleType] = {}

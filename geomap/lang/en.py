@@ -36,6 +36,8 @@ __all__ = [
     "POSSESSED_NOUNS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
+    "ROMANISATION_ENDINGS",
+    "ROMANISATION_SWAPS",
     "SCRIPT",
     "SETTLEMENT_NAME_PREFIXES",
     "SETTLEMENT_NAME_WORDS",
@@ -300,6 +302,23 @@ RAION_NAME_WORDS = frozenset({
 SETTLEMENT_NAME_WORDS = frozenset({
     "city", "town", "village",
 })
+
+#: Two spellings of one Cyrillic letter that English outlets use either way,
+#: as written -> as the gazetteer may spell it: the short i after a vowel is "i" or "y"
+#: (Graivoron / Grayvoron, Gulyaipole / Gulyaypole, Seimsky / Seymsky).  The geoparser
+#: swaps a pair only where it stands for that letter: before a consonant or at the end of
+#: a word ("Maiorsk" keeps its i), and tries a respelling only when the word as written is
+#: no name (a respelt word counts as inflected: a small place needs a preposition).
+ROMANISATION_SWAPS = {
+    "ai": "ay", "ay": "ai", "ei": "ey", "ey": "ei", "oi": "oy", "oy": "oi",
+    "ui": "uy", "uy": "ui",
+}
+
+#: Adjective endings as written -> as the gazetteer spells them:
+#: Grayvoronskiy, Grayvoronskyy, Grayvoronskii, Grayvoronskyi -> Grayvoronsky.
+ROMANISATION_ENDINGS = {
+    "iy": "y", "yy": "y", "ii": "y", "yi": "y",
+}
 
 #: Words that start the name of a settlement in a lookup ("city of Sumy", "смт Глушково").
 SETTLEMENT_NAME_PREFIXES = (
