@@ -197,3 +197,19 @@ def test_the_short_i_romanised_either_way_finds_the_place():
     assert "another romanisation" in " ".join(gdf["reason"].astype(str)), gdf["reason"].tolist()
     # a word that is a name as written is never respelt ("Spain" stays the country)
     assert _places("Talks moved to Spain.") == {"Spain": "country"}
+
+
+def test_a_bare_english_name_of_a_region_capital_is_the_city_unless_said_of_the_region():
+    got = places_from_text(
+        "Drones struck the Saratov refinery overnight, officials said. "
+        "Air defences downed 20 drones over the Saratov region.",
+        explain=True,
+    )
+    kinds = sorted(got["kind"].tolist())
+    assert set(got["name"]) == {"Saratov", "Saratov Oblast"} and kinds == ["city", "oblast"], got
+    # a noun a region takes, or a word for regions in the sentence, keeps the region
+    got = _places(
+        "Russia says it has pushed Ukrainian troops out of the Kursk region. "
+        "Kyiv used the town as a staging post for its Kursk operation."
+    )
+    assert got.get("Kursk Oblast") == "oblast" and "Kursk" not in got, got

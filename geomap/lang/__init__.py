@@ -82,6 +82,8 @@ ROLES: dict[str, str] = {
     "AREA_NAME_ENDINGS": "dict",
     "NEAR_PREPOSITIONS": "set",
     "ROMANISATION_SWAPS": "dict",
+    "REGION_SENSE_WORDS_AFTER": "set",
+    "REGION_SENTENCE_WORDS": "set",
     "ROMANISATION_ENDINGS": "dict",
 }
 

@@ -36,6 +36,8 @@ __all__ = [
     "POSSESSED_NOUNS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
+    "REGION_SENSE_WORDS_AFTER",
+    "REGION_SENTENCE_WORDS",
     "ROMANISATION_ENDINGS",
     "ROMANISATION_SWAPS",
     "SCRIPT",
@@ -262,6 +264,24 @@ PLACE_SENSE_WORDS_AFTER = frozenset({
     "heard", "hit", "hosted", "hosts", "lay", "lies", "lost", "oblast", "received", "region",
     "residents", "saw", "shelled", "sirens", "sits", "struck", "suffered", "targeted", "under",
     "woke",
+})
+
+#: Words after a bare name of a region's capital that make it the region in an article
+#: that names the region ("its Kursk operation", "after his Kursk trip", "Bryansk border
+#: areas"); without them, or a word of REGION_SENTENCE_WORDS in the sentence, a bare
+#: "Saratov" is the city ("the Saratov refinery", "from Murmansk to Siberia").
+REGION_SENSE_WORDS_AFTER = frozenset({
+    "area", "areas", "border", "borders", "frontier", "incursion", "offensive", "operation",
+    "trip", "visit",
+})
+
+#: Words in a sentence that make the bare names of region capitals in it the regions, in an
+#: article that names those regions ("the Belgorod, Kursk and Bryansk regions"; "with Kursk
+#: back under Russian control after months of Ukrainian occupation"; "border towns and
+#: villages, for example in Belgorod").
+REGION_SENTENCE_WORDS = frozenset({
+    "areas", "border", "incursion", "krai", "oblast", "oblasts", "occupation", "province",
+    "provinces", "region", "regions",
 })
 
 #: Nouns after a capital's possessive that make it its government ("Moscow's aim").
