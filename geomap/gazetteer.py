@@ -331,7 +331,7 @@ class Gazetteer:
         ``population`` column is a fixed ranking prior); settlements their GeoNames figure.
         """
         col = self.col
-        if col["source"][idx] in ("country", "admin1", "raion"):
+        if col["source"][idx] in ("country", "admin1", "admin1_world", "raion"):
             fig = col["pop_figure"][idx] if "pop_figure" in col else np.nan
             if fig is None or fig != fig:
                 return None, None
@@ -497,9 +497,14 @@ def _check_query(name: Any) -> str:
 def _area_frames(worldview: str) -> tuple[dict[str, Any], dict[str, Any]]:
     ob = data.oblasts(worldview=worldview)
     co = data.countries(worldview=worldview)
-    return dict(zip(ob["code"], ob.geometry, strict=True)), dict(
-        zip(co["iso2"], co.geometry, strict=True)
-    )
+    oblast_geoms = dict(zip(ob["code"], ob.geometry, strict=True))
+    far = data.data_dir() / "world_admin1.parquet"
+    if far.exists():  # units abroad (Irkutsk Oblast, Alaska): simplified, for containment
+        import geopandas as gpd
+
+        wa = gpd.read_parquet(far)
+        oblast_geoms.update(zip(wa["code"], wa.geometry, strict=True))
+    return oblast_geoms, dict(zip(co["iso2"], co.geometry, strict=True))
 
 
 def _area_geometry(kind: str, ident: str, worldview: str):
@@ -661,6 +666,8 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
             _add(names, key, idx, w, how)
             if how == "alternate" and w == _W_BARE:
                 bare_aliases.append((key, idx, r.name))
+
+    _index_world_admin1(names, new, worldview)
 
     # raions
     raion_of: dict[tuple[str, str], int] = {}  # (oblast code, adjective) -> index
@@ -838,6 +845,49 @@ def _load_tables(view: str):
         else:
             lst.append(entry)
     return _columns_of(ents), names, {}
+
+
+def _index_world_admin1(names, new, worldview: str) -> None:
+    """First-level units abroad (Irkutsk Oblast, Alaska): named like oblasts, drawn as points."""
+    if not (data.data_dir() / "world_admin1.parquet").exists():
+        return
+    # a state named like a country or a city abroad ("Georgia", "Washington", "New York")
+    # keeps that name for them: the state is named only with its word ("Washington state")
+    taken = set(names)
+    if (data.data_dir() / "world_places.parquet").exists():
+        wp = data._read_table("world_places")
+        taken |= {normalize(n) for n in wp["name"]}
+        taken |= {normalize(a) for alt in wp["alt"] for a in str(alt).split("|") if a}
+    for r in data._read_table("world_admin1").itertuples():
+        idx = new(
+            {
+                "id": r.code,
+                "name": r.name,
+                "kind": "oblast",
+                "country": r.country,
+                "admin1": r.name,
+                "lat": r.lat,
+                "lon": r.lon,
+                "population": 10**6,  # the ranking prior of every oblast
+                "pop_figure": np.nan,
+                "pop_source": "",
+                "approx": False,
+                "raion": "",
+                "source": "admin1_world",
+                "worldview": worldview,
+            }
+        )
+        stem = normalize(_oblast_stem(r.name))
+        keys = _oblast_keys(r)
+        if r.country == "US":
+            keys += [
+                (f"{stem} state", _W_FORM, "admin form"),
+                (f"state of {stem}", _W_FORM, "admin form"),
+            ]
+        for key, w, how in keys:
+            if r.country == "US" and how != "admin form" and key in taken:
+                continue
+            _add(names, key, idx, w, how)
 
 
 def _settlement_frame(

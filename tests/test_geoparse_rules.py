@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shapely
+
 from geomap import places_from_text
 
 
@@ -213,3 +215,20 @@ def test_a_bare_english_name_of_a_region_capital_is_the_city_unless_said_of_the_
         "Kyiv used the town as a staging post for its Kursk operation."
     )
     assert got.get("Kursk Oblast") == "oblast" and "Kursk" not in got, got
+
+
+def test_first_level_units_abroad_are_regions_not_namesake_cities():
+    got = places_from_text(
+        "Drones hit airbases in the Irkutsk region and the Amur region, far from the front. "
+        "Putin flew to Alaska for the talks, and Georgia's president called Washington."
+    )
+    rows = {r.name: (r.kind, r.country) for r in got.itertuples()}
+    assert rows.get("Irkutsk Oblast") == ("oblast", "RU"), rows
+    assert rows.get("Amur Oblast") == ("oblast", "RU"), rows
+    assert rows.get("Alaska") == ("oblast", "US"), rows
+    # the state named like a country or a capital keeps that name for them
+    assert rows.get("Georgia") == ("country", "GE"), rows
+    assert "Āmūr" not in rows and "Irkutsk" not in rows, rows
+    # the unit has a polygon that holds its capital (positions are checked by containment)
+    geom = got[got["name"] == "Irkutsk Oblast"].geometry.iloc[0]
+    assert geom.contains(shapely.Point(104.28, 52.29))
