@@ -143,14 +143,14 @@ def render_table(
     decimals = {k: _decimals([row.get(k) for row in rows]) for k in keys}
     cells = [[_cell(row.get(k), decimals[k], max_cell) for k in keys] for row in rows]
     if right is None:
-        right = [any(_numeric(row.get(k)) for row in rows) for k in keys]
+        align = [any(_numeric(row.get(k)) for row in rows) for k in keys]
     else:
-        right = [k in right for k in keys]
+        align = [k in right for k in keys]
     widths = [max([len(heads[k])] + [len(r[j]) for r in cells]) for j, k in enumerate(keys)]
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, align, strict=True)
         ]
         return "  ".join(parts).rstrip()
 

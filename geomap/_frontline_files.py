@@ -137,6 +137,8 @@ def _rows_from_frame(
             stats.skipped_points += 1
             continue
         pre2022 = None
+        row_status: str | None
+        row_name: str
         props = {k: v for k, v in rec.items() if k != "geometry" and not _isna(v)}
         if src == "deepstate":
             uk, en, key = _split_deepstate_name(raw)

@@ -146,6 +146,9 @@ def _start(m: Mention) -> int:
 
 
 def _dropped_record(text: str, m: Mention) -> dict[str, Any]:
+    if not m.trace:  # every dropped mention carries the decision that dropped it
+        msg = f"dropped mention {m.text!r} has no trace"
+        raise AssertionError(msg)
     stage, rule, detail = m.trace[-1]
     return {
         "text": text[m.start : m.end],
