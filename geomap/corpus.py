@@ -71,7 +71,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -837,7 +837,7 @@ def _run_local(
     fn: Callable[..., _ShardResult] | None = None,
 ) -> None:
     """Run shards on a process pool; a shard that kills its worker is retried alone once."""
-    fn = fn or _process_shard
+    run: Callable[..., _ShardResult] = fn or _process_shard
     ctx = multiprocessing.get_context("spawn")
     queue = deque(shards)
     solo: deque[_Shard] = deque()  # suspects of a crash: run one at a time
@@ -849,60 +849,88 @@ def _run_local(
                                    initargs=(opts.worldview,))  # fmt: skip
         if first:
             first = False
-            try:
-                pool.submit(os.getpid).result()
-            except BrokenProcessPool as exc:
-                pool.shutdown(wait=True)
-                log.warning(
-                    "worker processes could not start (%s); parsing in this process instead "
-                    "(scripts that start a pool need an `if __name__ == '__main__':` guard)",
-                    exc,
-                )
+            if not _pool_starts(pool):
                 _run_serial(list(queue), opts, parts_dir, emit)
                 return
-        inflight: dict[Any, _Shard] = {}
+        inflight: dict[Future[_ShardResult], _Shard] = {}
         broken = False
         try:
             while (queue or solo or inflight) and not (broken and not inflight):
-                while not broken and (solo or queue):
-                    if any(attempts.get(s.index) for s in inflight.values()):
-                        break  # a suspect runs alone, so a second crash is its own
-                    if solo:
-                        if inflight:
-                            break
-                        shard = solo.popleft()
-                    elif len(inflight) < 2 * workers:
-                        shard = queue.popleft()
-                    else:
+                while not broken:
+                    shard = _next_shard(queue, solo, inflight, attempts, workers)
+                    if shard is None:
                         break
                     args = (shard, opts, parts_dir) + (
                         (skips[shard.index],) if shard.index in skips else ()
                     )
-                    inflight[pool.submit(fn, *args)] = shard
+                    inflight[pool.submit(run, *args)] = shard
                 done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
                 for fut in sorted(done, key=lambda f: inflight[f].index):
                     shard = inflight.pop(fut)
-                    try:
-                        res = fut.result()
-                    except BrokenProcessPool as exc:
-                        broken = True
-                        attempts[shard.index] = attempts.get(shard.index, 0) + 1
-                        if attempts[shard.index] < _MAX_SHARD_ATTEMPTS:
-                            solo.append(shard)
-                            continue
-                        if _salvage(shard, parts_dir, skips, fn):
-                            solo.append(shard)
-                            continue
-                        res = _crashed(shard, f"worker process died: {exc}")
-                    except InputError:
-                        raise  # the part could not be written (disk full ...): stop the run
-                    except Exception as exc:
-                        res = _crashed(shard, f"shard failed: {type(exc).__name__}: {exc}")
-                    emit(res)
+                    res, crashed = _shard_outcome(fut, shard, parts_dir, attempts, skips, run)
+                    broken = broken or crashed
+                    if res is None:
+                        solo.append(shard)
+                    else:
+                        emit(res)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+
+
+def _pool_starts(pool: ProcessPoolExecutor) -> bool:
+    """Whether the pool's workers start; False (pool shut down, warning logged) if not."""
+    try:
+        pool.submit(os.getpid).result()
+    except BrokenProcessPool as exc:
+        pool.shutdown(wait=True)
+        log.warning(
+            "worker processes could not start (%s); parsing in this process instead "
+            "(scripts that start a pool need an `if __name__ == '__main__':` guard)",
+            exc,
+        )
+        return False
+    return True
+
+
+def _next_shard(
+    queue: deque[_Shard],
+    solo: deque[_Shard],
+    inflight: dict[Future[_ShardResult], _Shard],
+    attempts: dict[int, int],
+    workers: int,
+) -> _Shard | None:
+    """The next shard to submit, or None while the pool must wait or nothing is left."""
+    if any(attempts.get(s.index) for s in inflight.values()):
+        return None  # a suspect runs alone, so a second crash is its own
+    if solo:
+        return None if inflight else solo.popleft()
+    if queue and len(inflight) < 2 * workers:
+        return queue.popleft()
+    return None
+
+
+def _shard_outcome(
+    fut: Future[_ShardResult],
+    shard: _Shard,
+    parts_dir: str,
+    attempts: dict[int, int],
+    skips: dict[int, frozenset[int]],
+    run: Callable[..., _ShardResult],
+) -> tuple[_ShardResult | None, bool]:
+    """The result of a finished shard (None: run it again alone) and whether the pool broke."""
+    try:
+        return fut.result(), False
+    except BrokenProcessPool as exc:
+        attempts[shard.index] = attempts.get(shard.index, 0) + 1
+        if attempts[shard.index] < _MAX_SHARD_ATTEMPTS or _salvage(shard, parts_dir, skips, run):
+            return None, True
+        return _crashed(shard, f"worker process died: {exc}"), True
+    except InputError:
+        raise  # the part could not be written (disk full ...): stop the run
+    except Exception as exc:
+        return _crashed(shard, f"shard failed: {type(exc).__name__}: {exc}"), False
 
 
 def _salvage(shard: _Shard, parts_dir: str, skips: dict[int, frozenset[int]], fn: Any) -> bool:
@@ -1236,6 +1264,43 @@ def corpus_to_parquet(
         )
 
 
+def _open_parts(
+    output: Path, shards: list[_Shard], *, resume: bool
+) -> tuple[Path, dict[int, dict[str, Any]]]:
+    """Create the parts folder beside ``output``; with ``resume``, the info of parts done before."""
+    parts_dir = output.with_name(output.name + ".parts")
+    try:
+        parts_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        msg = f"cannot create {str(parts_dir)!r}: {exc.strerror or exc}; choose another -o path"
+        raise InputError(msg) from None
+    infos: dict[int, dict[str, Any]] = {}
+    if resume:
+        for shard in shards:
+            info = _read_part_info(parts_dir, shard)
+            if info is not None:
+                infos[shard.index] = info
+    return parts_dir, infos
+
+
+def _close_parts(parts_dir: Path, shards: list[_Shard], *, crashed: int, keep_parts: bool) -> None:
+    """Remove the parts folder after a full run, keep it (for a rerun) after crashes.
+
+    With ``keep_parts`` the parts of this run stay and stray files in the folder go.
+    """
+    if not crashed and not keep_parts:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    elif crashed:
+        log.warning("%d articles were in crashed shards; %s kept, rerun to retry them",
+                    crashed, parts_dir)  # fmt: skip
+    else:
+        keys = {p.name for s in shards for p in _part_paths(parts_dir, s)}
+        for p in parts_dir.iterdir():
+            if p.name not in keys:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+
 def _run_corpus(
     refs: list[_Ref],
     shards: list[_Shard],
@@ -1251,19 +1316,7 @@ def _run_corpus(
     t0: float,
 ) -> CorpusSummary:
     """The locked part of :func:`corpus_to_parquet`: parse the pending shards, write the output."""
-    parts_dir = output.with_name(output.name + ".parts")
-    try:
-        parts_dir.mkdir(exist_ok=True)
-    except OSError as exc:
-        msg = f"cannot create {str(parts_dir)!r}: {exc.strerror or exc}; choose another -o path"
-        raise InputError(msg) from None
-
-    infos: dict[int, dict[str, Any]] = {}
-    if resume:
-        for shard in shards:
-            info = _read_part_info(parts_dir, shard)
-            if info is not None:
-                infos[shard.index] = info
+    parts_dir, infos = _open_parts(output, shards, resume=resume)
     resumed = len(infos)
     pending = [s for s in shards if s.index not in infos]
     ncpu = os.cpu_count() or 1
@@ -1329,17 +1382,7 @@ def _run_corpus(
     failures.sort(key=lambda f: order.get(f["article_id"], -1))
     n_mentions, n_places = _write_output(output, part_files)
     _write_failures(failures_path, failures)
-    if not crashed and not keep_parts:
-        shutil.rmtree(parts_dir, ignore_errors=True)
-    elif crashed:
-        log.warning("%d articles were in crashed shards; %s kept, rerun to retry them",
-                    len(crashed), parts_dir)  # fmt: skip
-    else:
-        keys = {p.name for s in shards for p in _part_paths(parts_dir, s)}
-        for p in parts_dir.iterdir():
-            if p.name not in keys:
-                with contextlib.suppress(OSError):
-                    p.unlink()
+    _close_parts(parts_dir, shards, crashed=len(crashed), keep_parts=keep_parts)
 
     log.info("output written in %.1f s", time.perf_counter() - t_parse)
     summary.articles = len(refs)
