@@ -1034,6 +1034,7 @@ class CorpusSummary:
         return self.articles / self.seconds if self.seconds > 0 else 0.0
 
     def __str__(self) -> str:
+        """The summary as the lines ``geomap corpus`` prints."""
         lines = [
             f"{self.articles:,} articles ({self.failed:,} failed), {self.places:,} places, "
             f"{self.mentions:,} mentions in {self.seconds:.1f} s "

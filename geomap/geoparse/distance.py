@@ -1,5 +1,7 @@
-"""Great-circle distances of the parser, all in one place: haversine on a sphere of
-:data:`EARTH_RADIUS_KM` (the mean radius, as :mod:`geomap._geodesy` uses in metres).
+"""Great-circle distances of the parser, all in one place.
+
+They are haversine distances on a sphere of :data:`EARTH_RADIUS_KM` (the mean
+radius, as :mod:`geomap._geodesy` uses in metres).
 
 Two entry points: :func:`_candidate_distances` (every candidate of every ambiguous
 mention against the article's anchors, plain floats: the lists are short) and

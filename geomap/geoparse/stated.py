@@ -66,7 +66,7 @@ _CLAUSE_RE = re.compile(r"[.!?;](?:\s|$)")
 
 
 def _role(text: str, start: int, end: int) -> str:
-    """advance | depth | from_place | other, from the words around ``text[start:end]``."""
+    """Tell advance | depth | from_place | other from the words around ``text[start:end]``."""
     before = _CLAUSE_RE.split(text[max(0, start - 40) : start])[-1]  # this sentence only
     after = _CLAUSE_RE.split(text[end : end + 30], maxsplit=1)[0]
     if _ADVANCE_BEFORE_RE.search(before) or _ADVANCE_AFTER_RE.search(after):
