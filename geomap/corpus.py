@@ -448,6 +448,16 @@ def articles_from_paths(
     An article that cannot be read is yielded with ``text=None`` and its
     ``error`` (one line), so a corpus run can report it and go on.
 
+    Parameters
+    ----------
+    inputs : path-like or sequence of path-like
+        Files, folders and glob patterns (``"news/*.html"``).
+
+    Yields
+    ------
+    Article
+        One per article: a text file, an HTML page or a jsonl line.
+
     Raises
     ------
     InputError
@@ -491,6 +501,25 @@ def mentions_from_articles(
     with ``article_id``, ``path``, ``error``); ``attrs["n_articles"]`` counts
     every article given.
 
+    Parameters
+    ----------
+    articles : iterable of Article or str
+        The articles to parse.
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence (see :func:`geomap.places_from_text`).
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326, one row per mention of a place in an article.
+
+    Examples
+    --------
     >>> m = mentions_from_articles([Article("a", "Shelling near Vovchansk."), Article("b", error="bad")])
     >>> m[["article_id", "name", "admin1"]].values.tolist(), m.attrs["failures"]
     ([['a', 'Vovchansk', 'Kharkiv Oblast']], [{'article_id': 'b', 'path': None, 'error': 'bad'}])

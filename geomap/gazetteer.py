@@ -838,7 +838,18 @@ def _oblast_stem(name: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def oblast_key(name: str) -> str:
-    """The normalised bare name of an oblast: "Kursk Oblast" -> "kursk"."""
+    """The normalised bare name of an oblast: "Kursk Oblast" -> "kursk".
+
+    Parameters
+    ----------
+    name : str
+        An oblast's name, with or without "Oblast", "Krai" or "Region".
+
+    Returns
+    -------
+    str
+        The name folded for comparison (:func:`geomap._translit.normalize`).
+    """
     return normalize(_oblast_stem(name))
 
 
@@ -952,7 +963,19 @@ def _shared(worldview: str) -> Gazetteer:
 
 
 def get_gazetteer(*, worldview: str | None = None) -> Gazetteer:
-    """The shared gazetteer, built on first use (about a second) and kept for the process."""
+    """The shared gazetteer, built on first use (about a second) and kept for the process.
+
+    Parameters
+    ----------
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings);
+        each worldview has its own gazetteer.
+
+    Returns
+    -------
+    Gazetteer
+        The bundled places plus the cached GeoNames extras, if any.
+    """
     view = data.resolve_worldview(worldview)
     with _LOCK:
         return _shared(view)
@@ -980,6 +1003,8 @@ def lookup(
         Keep only these ISO alpha-2 countries ("UA,RU").
     limit : int, optional
         Most candidates to return (None for all).
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
 
     Returns
     -------
@@ -1011,6 +1036,25 @@ def lookup(
 def place_from_name(name: str, **kwargs) -> Candidate:
     """The best candidate for ``name`` (see :func:`lookup`).
 
+    Parameters
+    ----------
+    name : str
+        A place name, as :func:`lookup` takes it.
+    **kwargs
+        ``kind``, ``country`` and ``worldview``, as :func:`lookup` takes them.
+
+    Returns
+    -------
+    Candidate
+        The first of :func:`lookup`'s candidates.
+
+    Raises
+    ------
+    PlaceNotFoundError
+        Nothing matched.
+
+    Examples
+    --------
     >>> place_from_name("Graivoron").name
     'Grayvoron'
     """
@@ -1018,7 +1062,19 @@ def place_from_name(name: str, **kwargs) -> Candidate:
 
 
 def candidates_to_frame(cands: list[Candidate]) -> gpd.GeoDataFrame:
-    """Candidates as a GeoDataFrame (EPSG:4326) with their geometries."""
+    """Candidates as a GeoDataFrame (EPSG:4326) with their geometries.
+
+    Parameters
+    ----------
+    cands : list of Candidate
+        Candidates, as :func:`lookup` returns them.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per candidate: the fields of ``Candidate.to_dict()`` and the
+        geometry.
+    """
     recs = [c.to_dict() for c in cands]
     geoms = [c.geometry for c in cands]
     return gpd.GeoDataFrame(recs, geometry=geoms, crs="EPSG:4326")

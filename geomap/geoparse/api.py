@@ -174,6 +174,28 @@ def places_from_texts(
     The fast path for corpora: the same parser as :func:`places_from_text`,
     with one GeoDataFrame built for the whole batch.
 
+    Parameters
+    ----------
+    texts : iterable of str
+        The articles.
+    lang : {"en", "ru", "uk"}, optional
+        Language of every text; detected per text when omitted.
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to.
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence.
+
+    Returns
+    -------
+    GeoDataFrame
+        The columns of :func:`places_from_text` plus ``doc``, the position of
+        the article in ``texts``.
+
+    Examples
+    --------
     >>> g = places_from_texts(["Drones hit Sumy.", "Kyiv said no.", "Nothing here."])
     >>> g[["doc", "name", "role"]].values.tolist()
     [[0, 'Sumy', 'place'], [1, 'Kyiv', 'metonym']]

@@ -417,5 +417,12 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> _Drop:
 
 
 def filter_mentions(doc: Doc) -> None:
-    """Stage 4: people, organisations, features and common words are no places."""
+    """Stage 4: people, organisations, features and common words are no places.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; ``doc.mentions`` keeps the mentions
+        that may be places; the others go to ``doc.dropped`` with their rule.
+    """
     doc.mentions = _filter(doc.mentions, doc, doc.text, doc.gaz, doc.common)

@@ -213,7 +213,18 @@ def _frame(rows: list[dict], geoms: list, extra: tuple[str, ...] = ()) -> gpd.Ge
 
 
 def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """JSON-ready records of :func:`places_from_text` output (lat/lon, no geometry)."""
+    """JSON-ready records of :func:`places_from_text` output (lat/lon, no geometry).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        The output of :func:`places_from_text`.
+
+    Returns
+    -------
+    list of dict
+        One dict per row with plain Python values (NaN as None, ids as int).
+    """
     recs = []
     for r in gdf.drop(columns="geometry").to_dict(orient="records"):
         out = {}

@@ -44,7 +44,24 @@ STAGES: tuple[Stage, ...] = (
 
 
 def parse(text: str, gaz: Gazetteer, common: dict[str, float]) -> Doc:
-    """Run every stage on ``text``; the resolved mentions are in ``doc.mentions``."""
+    """Run every stage on ``text``.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    gaz : Gazetteer
+        The gazetteer to find names in (:func:`geomap.gazetteer.get_gazetteer`).
+    common : dict of str to float
+        Frequencies of the language's common words (capitalised common words
+        are told apart from place names by them).
+
+    Returns
+    -------
+    Doc
+        The parsed article: the resolved mentions are in ``doc.mentions``,
+        the dropped ones in ``doc.dropped``.
+    """
     doc = Doc(text, gaz, common)
     for stage in STAGES:
         stage.run(doc)

@@ -260,5 +260,12 @@ def _is_admin_form(t: Token) -> bool:
 
 
 def recognise(doc: Doc) -> None:
-    """Stage 2: gazetteer names among the capitalised words and n-grams of ``doc``."""
+    """Stage 2: gazetteer names among the capitalised words and n-grams of ``doc``.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; ``doc.mentions`` is set to the spans
+        that match gazetteer names, with their candidates.
+    """
     doc.mentions = _recognise(doc, doc.gaz)

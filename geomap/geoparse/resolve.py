@@ -316,5 +316,12 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
 
 
 def resolve(doc: Doc) -> None:
-    """Stage 7: one entity per mention, or none."""
+    """Stage 7: one entity per mention, or none.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; each mention gets its ``chosen``
+        candidate, ``score`` and ``reason``, or is dropped unresolved.
+    """
     _resolve(doc.mentions, doc.gaz, doc.text, doc)
