@@ -1340,8 +1340,19 @@ def _add_settlements(m: ArticleMap, layers: MapLayers, legend: list) -> None:
 def html_from_map(m: folium.Map, *, self_contained: bool | None = None) -> str:
     """The full HTML page of a map, deterministic; inlined when self-contained.
 
-    ``self_contained`` defaults to the map's own setting (True for
-    :func:`map_article` maps).
+    Parameters
+    ----------
+    m : folium.Map
+        Any folium map; element ids are numbered, so the same map gives the
+        same page.
+    self_contained : bool, optional
+        Inline the front-end libraries (and fonts) into the page; defaults to
+        the map's own setting (True for :func:`map_article` maps).
+
+    Returns
+    -------
+    str
+        The HTML page.
     """
     if self_contained is None:
         self_contained = getattr(m, "self_contained", True)
@@ -1362,6 +1373,22 @@ def map_to_html(
     An unwritable destination raises :class:`~geomap.InputError` and leaves
     no file behind.
 
+    Parameters
+    ----------
+    m : folium.Map
+        The map to write.
+    path : path-like
+        The HTML file to write.
+    self_contained : bool, optional
+        As :func:`html_from_map` takes it.
+
+    Returns
+    -------
+    Path
+        ``path``, written.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> m = map_article("Drones hit Sumy.", along=None, self_contained=False)
     >>> p = map_to_html(m, pathlib.Path(tempfile.mkdtemp()) / "m.html")
@@ -1393,7 +1420,20 @@ def map_to_png(
         ``kwargs`` are passed to :func:`map_layers_from_text`).
     path : path-like
         Output PNG, written atomically.
+    width_in, height_in : float
+        Size of the figure in inches (default 11 x 8.5).
+    dpi : int
+        Pixels per inch (default 150).
+    **kwargs
+        Options of :func:`map_layers_from_text` when ``source`` is text.
 
+    Returns
+    -------
+    Path
+        ``path``, written.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> p = map_to_png("Drones hit Sumy.", pathlib.Path(tempfile.mkdtemp()) / "m.png", along=None)
     >>> p.read_bytes()[:4]
