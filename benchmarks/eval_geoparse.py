@@ -624,7 +624,33 @@ def _score_distances(articles: list[Article]) -> dict[str, Any]:
     }
 
 
-def evaluate(corpus_dir: str | Path = DEFAULT_CORPUS, *, systems=SYSTEMS) -> dict[str, Any]:
+def _attribute_geomap(result: dict[str, Any], articles: list[Article]) -> None:
+    """Add the cause of each geomap miss and false hit (``benchmarks/_attribution.py``)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _attribution import attribute_by_name, summarise
+
+    geo = result["systems"].get("geomap", {})
+    if not geo.get("available"):
+        return
+    every: list[dict[str, Any]] = []
+    for art in articles:
+        a = geo["articles"][art.slug]
+        if not a["false_positives"] and not a["false_negatives"]:
+            continue
+        misses = [g for g in art.places if f"{g['name']} ({g['kind']})" in a["false_negatives"]]
+        hits = [tuple(f[:-1].rsplit(" (", 1)) for f in a["false_positives"]]
+        gold = {"places": list(art.places), "not_places": list(art.not_places)}
+        errs = attribute_by_name(art.text, gold, misses, hits)
+        for e in errs:
+            e["article"] = art.slug
+        a["attribution"] = errs
+        every += errs
+    geo["attribution"] = summarise(every)
+
+
+def evaluate(
+    corpus_dir: str | Path = DEFAULT_CORPUS, *, systems=SYSTEMS, attribute: bool = False
+) -> dict[str, Any]:
     """Run the systems over the corpus and return every score as a JSON-able dict.
 
     Parameters
@@ -633,6 +659,10 @@ def evaluate(corpus_dir: str | Path = DEFAULT_CORPUS, *, systems=SYSTEMS) -> dic
         Directory of ``<slug>.txt`` + ``<slug>.gold.json`` pairs.
     systems
         Subset of :data:`SYSTEMS` to run.
+    attribute
+        Also name the cause of each geomap miss and false hit: per article under
+        ``attribution``, counted by (stage, rule) and class under the system's
+        ``attribution`` (``benchmarks/_attribution.py``).
 
     Returns
     -------
@@ -666,6 +696,8 @@ def evaluate(corpus_dir: str | Path = DEFAULT_CORPUS, *, systems=SYSTEMS) -> dic
         out["systems"][name] = _score_system(_FACTORIES[name](), articles)
     if "geomap" in systems:
         out["distances"] = _score_distances(articles)
+        if attribute:
+            _attribute_geomap(out, articles)
     return out
 
 
@@ -768,8 +800,11 @@ def format_report(result: dict[str, Any], *, verbose: bool = False) -> str:
                         lines.append("   FP: " + ", ".join(a["false_positives"]))
                     if a["false_negatives"]:
                         lines.append("   FN: " + ", ".join(a["false_negatives"]))
+                    lines += [f"   {_error_line(e)}" for e in a.get("attribution", [])]
                     for np_, s in a["not_place_violations"]:
                         lines.append(f"   not_place {np_!r} returned as {s!r}")
+        if systems.get("geomap", {}).get("attribution"):
+            lines += ["", "== geomap: " + _summary_text(systems["geomap"]["attribution"])]
         if dist is not None and dist.get("available"):
             lines += ["", "== distances: errors per article"]
             for slug, a in dist["articles"].items():
@@ -778,19 +813,33 @@ def format_report(result: dict[str, Any], *, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+def _error_line(e: dict[str, Any]) -> str:
+    from _attribution import format_error
+
+    return format_error(e).split(": ", 1)[1]
+
+
+def _summary_text(summary: dict[str, Any]) -> str:
+    from _attribution import format_summary
+
+    return format_summary(summary)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="corpus directory")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list FP/FN per article")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list FP/FN per article, with their causes"
+    )
     parser.add_argument(
         "--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {SYSTEMS}"
     )
     args = parser.parse_args(argv)
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     try:
-        result = evaluate(args.corpus, systems=systems)
+        result = evaluate(args.corpus, systems=systems, attribute=args.verbose or args.json)
     except CorpusError as exc:
         print(f"eval_geoparse: error: {exc}", file=sys.stderr)
         return 1

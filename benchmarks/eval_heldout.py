@@ -14,6 +14,12 @@ Usage::
     python benchmarks/eval_heldout.py               # every round in tests/heldout
     python benchmarks/eval_heldout.py r4_en --json  # one round, machine-readable
     python benchmarks/eval_heldout.py --errors      # list every miss and false hit
+
+Every miss and false hit is attributed to its cause (``benchmarks/_attribution.py``):
+a table counts them by (stage, rule) and class after the scores; ``--errors``
+prints one line per error (what was chosen instead, the rule that dropped it,
+the scorer features that kept a false hit); ``--json`` adds the same under
+``"attribution"`` (``summary`` and ``errors``).
 """
 
 from __future__ import annotations
@@ -21,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,26 +168,39 @@ def score_article(gold: dict, places: Any, *, article: str = "") -> Score:
             if gi not in used_g:
                 score.fn[cls] += 1
                 score.errors.append({"article": article, "error": "miss", "class": cls,
-                                     "gold": g["name"], "as_written": g.get("as_written", [])})  # fmt: skip
+                                     "gold": g["name"], "as_written": g.get("as_written", []),
+                                     "gold_index": gold["places"].index(g)})  # fmt: skip
         for pi, p in enumerate(mine):
             if pi not in used_p:
                 score.fp[cls] += 1
                 score.errors.append({"article": article, "error": "false hit", "class": cls,
                                      "predicted": f"{p['name']} ({p['kind']}, {p['country']})",
-                                     "text": p["text"], "at": [round(p["lat"], 3), round(p["lon"], 3)]})  # fmt: skip
+                                     "text": p["text"], "at": [round(p["lat"], 3), round(p["lon"], 3)],
+                                     "row": p["_row"]})  # fmt: skip
     return score
 
 
-def score_round(folder: Path) -> Score:
-    """Score every article of one held-out folder."""
+def score_round(folder: Path, *, attribute: bool = False) -> Score:
+    """Score every article of one held-out folder.
+
+    With ``attribute``, every error also names its cause: the stage and rule
+    that dropped a missed place, or what was chosen instead; the scorer features
+    that kept a false hit, and what it was in the gold (``benchmarks/_attribution.py``).
+    """
     from geomap import places_from_text
 
     total = Score()
     for gold_path in sorted(folder.glob("*.gold.json")):
         txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        places = places_from_text(txt.read_text(encoding="utf-8"))
-        total.add(score_article(gold, places, article=txt.name))
+        text = txt.read_text(encoding="utf-8")
+        places = places_from_text(text, explain=attribute)
+        score = score_article(gold, places, article=txt.name)
+        if attribute:
+            from _attribution import attribute_article
+
+            attribute_article(text, gold, places, score.errors)
+        total.add(score)
     return total
 
 
@@ -206,27 +224,42 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         help="round folders under tests/heldout, or folder paths (default: all rounds)",
     )
-    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
-    ap.add_argument("--errors", action="store_true", help="list every miss and false hit")
+    ap.add_argument(
+        "--json", action="store_true", help="print the scores, and the attribution, as JSON"
+    )
+    ap.add_argument(
+        "--errors", action="store_true", help="list every miss and false hit with its cause"
+    )
     args = ap.parse_args(argv)
+    from _attribution import format_error, format_summary, summarise
+
     names = args.rounds or sorted(p.name for p in HELDOUT.iterdir() if p.is_dir())
-    scores = {n: score_round(Path(n) if Path(n).is_dir() else HELDOUT / n) for n in names}
+    scores = {
+        n: score_round(Path(n) if Path(n).is_dir() else HELDOUT / n, attribute=True) for n in names
+    }
     allr = Score()
     for s in scores.values():
         allr.add(s)
+    summary = summarise(allr.errors)
     if args.json:
-        out = {n: {c or "all": dict(zip(("p", "r", "f1", "n"), s.prf(c), strict=True))
-                   for c in (None, "country", "oblast", "raion", "settlement")}
-               for n, s in {**scores, "all": allr}.items()}  # fmt: skip
-        print(json.dumps(out, indent=1))
-    else:
-        print("positions checked (15/30/75 km):")
-        for n, s in scores.items():
-            print(_table(n, s))
-        print(_table("all rounds", allr))
+        out: dict[str, Any] = {
+            n: {c or "all": dict(zip(("p", "r", "f1", "n"), s.prf(c), strict=True))
+                for c in (None, "country", "oblast", "raion", "settlement")}
+            for n, s in {**scores, "all": allr}.items()
+        }  # fmt: skip
+        out["attribution"] = {"summary": summary, "errors": allr.errors}
+        print(json.dumps(out, indent=1, ensure_ascii=False))
+        return 0
+    print("positions checked (15/30/75 km):")
+    for n, s in scores.items():
+        print(_table(n, s))
+    print(_table("all rounds", allr))
+    print()
+    print(format_summary(summary))
     if args.errors:
+        print()
         for e in allr.errors:
-            print(json.dumps(e, ensure_ascii=False), file=sys.stderr)
+            print(format_error(e))
     return 0
 
 
