@@ -701,24 +701,29 @@ class ArticleMap(folium.Map):
 
     layers: MapLayers
     self_contained: bool = True
+    #: geomap's layer control, put last when the map is rendered
+    _layer_control: Element | None = None
+    #: names of the children the builder added (a user's layers are the others)
+    _own_children: set[str] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         safe_root(self)  # article text is never compiled as a template
 
-    def render(self, **kwargs: Any) -> None:
+    # folium's Map.render returns None (it fills the Figure), branca types Element.render as str
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Render with geomap's layer control last, so it lists every overlay.
 
         Layers a user adds after :func:`map_article` returns (the usual folium
         idiom) are listed too; when the user adds a ``folium.LayerControl`` of
         their own, theirs is the only one on the page.
         """
-        own = getattr(self, "_own_children", None)
+        own = self._own_children
         if own is not None and set(self._children) - own:
             # a user's layers may need folium's usual scripts (jQuery for popups...)
             self.default_js = list(folium.Map.default_js)
             self.default_css = list(folium.Map.default_css)
-        control = getattr(self, "_layer_control", None)
+        control = self._layer_control
         if control is not None:
             name = control.get_name()
             self._children.pop(name, None)
