@@ -141,12 +141,14 @@ def _seeded_ids(prefix: str) -> Iterator[None]:
     def _generate_id(cls) -> str:
         return f"{prefix}{next(counter)}"
 
+    # branca has no hook for ids: the classmethod is swapped on the class meanwhile
+    # (setattr, as the type of a method does not allow assigning to it)
     with _ID_LOCK:
-        Element._generate_id = classmethod(_generate_id)
+        setattr(Element, "_generate_id", classmethod(_generate_id))  # noqa: B010
         try:
             yield
         finally:
-            Element._generate_id = original
+            setattr(Element, "_generate_id", original)  # noqa: B010
 
 
 # --------------------------------------------------------------------- layers
@@ -523,7 +525,7 @@ def _display(geoms: Sequence[Any], tolerance_m: float, precision: int = PRECISIO
     if tolerance_m > 0:
         series = series.to_crs(_DISPLAY_CRS).simplify(tolerance_m, preserve_topology=True)
         series = series.to_crs(4326)
-    out = []
+    out: list[Any] = []
     for g in series:
         if g is None or g.is_empty:
             out.append(None)
@@ -1270,6 +1272,8 @@ def _add_frontline(m: ArticleMap, layers: MapLayers, legend: list) -> None:
     from .frontline import geodesic_area_km2
 
     front = layers.frontline
+    if front is None:  # the caller draws a front line only when there is one
+        return
     label = _frontline_label(front)
     feats = []
     for status in ("occupied", "contested", "liberated"):
@@ -1289,8 +1293,8 @@ def _add_frontline(m: ArticleMap, layers: MapLayers, legend: list) -> None:
     if lines is not None and len(lines):
         geom = _display([shapely.union_all(list(lines.geometry))], LAYER_TOLERANCE_M)[0]
         if geom is not None:
-            dates = pd.to_datetime(front["date"]).dropna() if "date" in front else []
-            day = f" {dates.max():%Y-%m-%d}" if len(dates) else ""
+            dates = pd.to_datetime(front["date"]).dropna() if "date" in front else None
+            day = f" {dates.max():%Y-%m-%d}" if dates is not None and len(dates) else ""
             tip = f"Front line{day}: {sty.fmt_km(float(lines['length_km'].sum()), 0)}"
             _VectorLayer(
                 _collection([_feature(geom, {"t": sty.esc(tip)})]),
