@@ -379,8 +379,34 @@ def map_layers_from_text(
 ) -> MapLayers:
     """Parse an article and compute every layer of its map (no styling).
 
-    Parameters are those of :func:`map_article`.
+    Parameters
+    ----------
+    text : str
+        The article (English, Russian or Ukrainian; untrusted).
+    depths : number, list or str, optional
+        Zone depths in km; default the distances the article states, else
+        ``settings.default_depths_km`` (see :func:`map_article`).
+    along : "auto", str, list of str or None
+        Border sector: the oblasts the article names (``"auto"``), oblast
+        names or a border such as ``"RU-UA"``; None for no zones.
+    side : {"UA", "RU", "both"}
+        Country the zones reach into.
+    frontline : path, date, GeoDataFrame, optional
+        A front-line snapshot file, a cached snapshot date or a table from
+        :func:`geomap.frontline.frontline_from_file`.
+    worldview : {"de_jure", "de_facto"}, optional
+        Border convention.
+    places : GeoDataFrame, optional
+        Places already parsed from ``text`` (saves parsing twice).
 
+    Returns
+    -------
+    MapLayers
+        The places, sector, zones, zone report and front line of the map,
+        with the notes and sources its title block shows.
+
+    Examples
+    --------
     >>> layers = map_layers_from_text("Shelling hit Vovchansk, near the Belgorod region.")
     >>> layers.along, layers.depth_source, len(layers.zones)
     (['Belgorod Oblast'], 'default', 3)
