@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(run(corpus, tmp, scheduler=cluster.scheduler_address))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    from geomap.corpus import _peak_rss_mb
+    from geomap._corpus_shards import _peak_rss_mb
 
     main_rss = _peak_rss_mb()
     if args.json:

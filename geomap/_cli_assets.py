@@ -14,12 +14,10 @@ True
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from ._cli_output import examples
+from ._cli_output import add_report_format, examples, group_help, print_report
 
 __all__ = ["assets_fetch_command", "assets_status", "assets_status_command", "register"]
 
@@ -37,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="assets_command", metavar="ACTION")
-    p.set_defaults(func=lambda args: _help(p))
+    p.set_defaults(func=lambda args: group_help(p))
 
     fetch = sub.add_parser(
         "fetch",
@@ -80,19 +78,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=examples("geomap assets status", "geomap assets status --json | jq .in_use"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    status.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default=None,
-        help="the human report (default) or json",
-    )
-    status.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
+    add_report_format(status)
     status.set_defaults(func=assets_status_command)
-
-
-def _help(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def assets_fetch_command(args: argparse.Namespace) -> int:
@@ -175,11 +162,14 @@ def assets_status() -> dict[str, Any]:
 
 
 def assets_status_command(args: argparse.Namespace) -> int:
-    """Handle ``geomap assets status``."""
+    """Handle ``geomap assets status``; 0 when pages are self-contained, else 1."""
     info = assets_status()
-    if args.json or args.format == "json":
-        sys.stdout.write(json.dumps(info, indent=2) + "\n")
-        return 0 if info["self_contained"] else 1
+    print_report(args, info, _status_lines)
+    return 0 if info["self_contained"] else 1
+
+
+def _status_lines(info: dict[str, Any]) -> list[str]:
+    """The human report of :func:`assets_status`."""
     out = [f"folium {info['folium']} pages load {info['needed']} front-end file(s)"]
     for f in info["folders"]:
         mark = "*" if f["in_use"] else " "
@@ -196,5 +186,4 @@ def assets_status_command(args: argparse.Namespace) -> int:
         out.append(
             "pages need internet: run `geomap assets fetch` once to make them self-contained"
         )
-    sys.stdout.write("\n".join(out) + "\n")
-    return 0 if info["self_contained"] else 1
+    return out

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from ._cli_output import examples
+from ._cli_output import add_report_format, examples, group_help, print_report
 
 __all__ = ["data_info", "data_info_command", "data_update_command", "register"]
 
@@ -30,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="data_command", metavar="ACTION")
-    p.set_defaults(func=lambda args: _help(p))
+    p.set_defaults(func=lambda args: group_help(p))
 
     up = sub.add_parser(
         "update",
@@ -79,19 +77,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     info.add_argument(
         "--cache", default=None, metavar="DIR", help="cache root (default: GEOMAP_CACHE)"
     )
-    info.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default=None,
-        help="the human report (default) or json",
-    )
-    info.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
+    add_report_format(info)
     info.set_defaults(func=data_info_command)
-
-
-def _help(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _size(n: float) -> str:
@@ -168,10 +155,12 @@ def data_info(*, cache_dir: str | None = None) -> dict[str, Any]:
 
 def data_info_command(args: argparse.Namespace) -> int:
     """Handle ``geomap data info``."""
-    info = data_info(cache_dir=args.cache)
-    if args.json or args.format == "json":
-        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
-        return 0
+    print_report(args, data_info(cache_dir=args.cache), _info_lines, ensure_ascii=False)
+    return 0
+
+
+def _info_lines(info: dict[str, Any]) -> list[str]:
+    """The human report of :func:`data_info`."""
     out = [f"bundled data: {info['bundled']['path']}"]
     for f in info["bundled"]["files"]:
         state = "ok" if f["ok"] else "CHECKSUM MISMATCH (reinstall geomap or run 'make data')"
@@ -198,5 +187,4 @@ def data_info_command(args: argparse.Namespace) -> int:
                 f"from {g.get('url', '?')}  sha256 {str(g.get('sha256', '?'))[:12]}  {state}"
             )
     out.append(f"attribution: {info['attribution']}")
-    sys.stdout.write("\n".join(out) + "\n")
-    return 0
+    return out

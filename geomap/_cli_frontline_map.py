@@ -124,8 +124,8 @@ def article_date(date: str | None, article: str | None) -> tuple[dt.date | None,
     >>> article_date("2025-05-21", None)
     (datetime.date(2025, 5, 21), '--date')
     """
+    from ._corpus_read import _date_from_name, _date_from_value
     from ._errors import InputError
-    from .corpus import _date_from_name, _date_from_value
 
     if date:
         try:

@@ -9,6 +9,10 @@
   ``wrote FILE (N KB, what)`` (:func:`report_written`); ``-q/--quiet``
   silences it where the command has a quiet flag.
 * Every ``--help`` ends with examples (:func:`examples`).
+* Status reports (``geomap data info``, ``geomap assets status``) print their
+  human lines by default and JSON with ``--json`` or ``--format json``
+  (:func:`add_report_format`, :func:`print_report`); a command group run
+  without its action prints its help and exits 2 (:func:`group_help`).
 
 >>> print(render_table([{"name": "Sumy", "n": 2}, {"name": "Kharkiv", "n": 10}],
 ...                    ["name", "n"], title="2 places"))
@@ -26,16 +30,20 @@ Kharkiv  10
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 __all__ = [
     "TABLE",
     "add_format",
+    "add_report_format",
     "examples",
+    "group_help",
     "is_terminal",
+    "print_report",
     "render_table",
     "report_written",
     "resolve_format",
@@ -83,6 +91,45 @@ def resolve_format(requested: str | None, default: str, *, output: str | None = 
     if output not in (None, "-"):
         return default
     return TABLE if is_terminal() else default
+
+
+def add_report_format(parser: argparse.ArgumentParser) -> None:
+    """Add ``--format table|json`` and ``--json`` to a command that prints a status report."""
+    parser.add_argument(
+        "--format",
+        choices=(TABLE, "json"),
+        default=None,
+        help="the human report (default) or json",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
+
+
+#: the report a status command prints (its own dict type, read by its own lines function)
+_Info = TypeVar("_Info", bound=Mapping[str, Any])
+
+
+def print_report(
+    args: argparse.Namespace,
+    info: _Info,
+    lines: Callable[[_Info], Sequence[str]],
+    *,
+    ensure_ascii: bool = True,
+) -> None:
+    """Print a status report on standard output: ``info`` as JSON, or ``lines(info)``.
+
+    JSON (indented by 2) when ``args`` asks for it with ``--json`` or
+    ``--format json`` (see :func:`add_report_format`), else the human lines.
+    """
+    if args.json or args.format == "json":
+        sys.stdout.write(json.dumps(info, ensure_ascii=ensure_ascii, indent=2) + "\n")
+    else:
+        sys.stdout.write("\n".join(lines(info)) + "\n")
+
+
+def group_help(parser: argparse.ArgumentParser) -> int:
+    """Print a command group's help on standard error when no action is given; exit code 2."""
+    parser.print_help(sys.stderr)
+    return 2
 
 
 def examples(*lines: str) -> str:

@@ -4,8 +4,11 @@ Only regular files are read (a FIFO, socket or device is refused before it
 is opened, so nothing blocks), no bigger than
 :data:`~geomap._frontline_sources.MAX_SNAPSHOT_BYTES`; a KMZ's KML is
 unpacked with declared and streamed size caps (:mod:`geomap._zipsafe`).
-Everything else (schemas, repairs, the table) is in
-:mod:`geomap._frontline_sources`.
+:func:`_as_frame` takes a front-line table or a file to read, as the
+measuring and drawing functions do.
+Everything else is in :mod:`geomap._frontline_sources` (the table),
+:mod:`geomap._frontline_schemas` (what each source's features mean) and
+:mod:`geomap._frontline_shapes` (geometry parsing and repairs).
 """
 
 from __future__ import annotations
@@ -20,25 +23,23 @@ import pandas as pd
 import shapely
 
 from ._errors import DataError, InputError
+from ._frontline_schemas import (
+    _clean_text,
+    _deepstate_row,
+    _isw_layer,
+    _split_deepstate_name,
+    _user_status,
+)
+from ._frontline_shapes import _in_region, _is_lonlat, _polygonal, _shape, _Stats
 from ._frontline_sources import (
     MARKER_COLUMNS,
     MAX_SNAPSHOT_BYTES,
     STATUSES,
-    _clean_text,
     _day,
-    _deepstate_status,
     _feature_date,
     _features_of,
     _finish,
-    _in_region,
-    _is_lonlat,
-    _isw_layer,
     _load_json,
-    _polygonal,
-    _shape,
-    _split_deepstate_name,
-    _Stats,
-    _user_status,
     date_from_name,
     normalize_source,
     read_payload,
@@ -125,7 +126,9 @@ def _rows_from_frame(
     rows: list[dict[str, Any]] = []
     for (_, rec), raw in zip(frame.iterrows(), names, strict=True):
         geom = rec.geometry
-        if geom is None or geom.is_empty:
+        if (
+            not isinstance(geom, shapely.Geometry) or geom.is_empty
+        ):  # None or NaN from a broken file
             stats.dropped_broken += 1
             continue
         if not np.isfinite(shapely.get_coordinates(geom)).all():
@@ -141,13 +144,11 @@ def _rows_from_frame(
         row_name: str
         props = {k: v for k, v in rec.items() if k != "geometry" and not _isna(v)}
         if src == "deepstate":
-            uk, en, key = _split_deepstate_name(raw)
-            got = _deepstate_status(en, key)
+            got = _deepstate_row(raw)
             if got is None:
                 stats.dropped_unknown += 1
                 continue
-            row_status, pre2022 = got
-            row_name = en or uk
+            row_status, pre2022, row_name = got
         elif src == "isw":
             layer = _isw_layer(raw) or _isw_layer(str(props.get("_layer", ""))) or _isw_layer(label)
             if layer is None and status is None:
@@ -275,3 +276,28 @@ def markers_from_path(path: str | os.PathLike[str], *, date: Any = None) -> gpd.
     frame = pd.DataFrame(rows, columns=MARKER_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+
+def _as_frame(snapshot: Any) -> gpd.GeoDataFrame:
+    """A front-line table in EPSG:4326 from a table (checked) or a file path (read)."""
+    if isinstance(snapshot, gpd.GeoDataFrame):
+        missing = {"status", "geometry"} - set(snapshot.columns)
+        if missing:
+            msg = f"GeoDataFrame lacks column {sorted(missing)[0]!r}; read it with frontline_from_file"
+            raise InputError(msg)
+        if snapshot.crs is None:
+            msg = "GeoDataFrame has no CRS; set it (EPSG:4326) before measuring"
+            raise InputError(msg)
+        return snapshot if snapshot.crs.to_epsg() == 4326 else snapshot.to_crs("EPSG:4326")
+    if isinstance(snapshot, str | os.PathLike):
+        return read_path(snapshot)
+    msg = f"expected a front-line GeoDataFrame or a file path, got {type(snapshot).__name__}; read it with frontline_from_file"
+    raise InputError(msg)
+
+
+def _snapshot_date(gdf: gpd.GeoDataFrame) -> pd.Timestamp | None:
+    """The latest date of a front-line table, None when it has none."""
+    if "date" not in gdf.columns:
+        return None
+    dates = pd.to_datetime(gdf["date"]).dropna()
+    return dates.max() if len(dates) else None

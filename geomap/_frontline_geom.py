@@ -14,18 +14,35 @@ reaches a pole, has no meaningful geodesic reading (the whole-world box
 ``-180,-90,180,90`` has geodesic area 0); such a part is measured with its
 edges straight in lon/lat (as GeoJSON draws them) in an equal-area
 cylindrical projection of the ellipsoid, so the world measures 510 million km².
+
+:func:`occupied_union` is the union a snapshot's measures and drawings start
+from; :func:`_safe` retries an overlay on a fine grid when GEOS fails, and
+:func:`_local_crs` / :func:`_to` project to an equal-area CRS centred on a
+geometry and back. :mod:`geomap.frontline` re-exports :func:`occupied_union`
+and :func:`geodesic_area_km2`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import shapely
 import shapely.errors
-from pyproj import Geod, Transformer
+from pyproj import CRS, Geod, Transformer
 
-__all__ = ["antimeridian_edge", "geodesic_area_km2", "geodesic_areas_km2", "union_polygons"]
+from ._frontline_files import _as_frame
+from ._frontline_shapes import _polygonal
+
+__all__ = [
+    "antimeridian_edge",
+    "geodesic_area_km2",
+    "geodesic_areas_km2",
+    "occupied_union",
+    "union_polygons",
+]
 
 _GEOD = Geod(ellps="WGS84")
 #: Grid (degrees, ~1 cm) used to retry a union that hits a topology error.
@@ -160,8 +177,22 @@ def geodesic_area_km2(geom) -> float:
     """Area of a lon/lat (Multi)Polygon on the WGS84 ellipsoid, km².
 
     Rings are measured apart and holes subtracted whatever the winding of
-    the input.
+    the input. A part spanning 180 degrees of longitude or reaching a pole is
+    measured with its edges straight in lon/lat (the whole world is 510
+    million km², not 0).
 
+    Parameters
+    ----------
+    geom : shapely geometry or None
+        A lon/lat Polygon or MultiPolygon; None or empty measures 0.
+
+    Returns
+    -------
+    float
+        The area in km².
+
+    Examples
+    --------
     >>> round(geodesic_area_km2(shapely.box(30, 50, 31, 51)))
     7892
     >>> round(geodesic_area_km2(shapely.box(-180, -90, 180, 90)) / 1e6)
@@ -203,3 +234,54 @@ def antimeridian_edge(geoms: Sequence) -> tuple[int, float, float] | None:
     k = int(hits[0])
     geom_index = int(part_idx[ring_idx[pt_idx[k]]])
     return geom_index, float(x0[k]), float(x1[k])
+
+
+def _safe(op, a, b):
+    """``op(a, b)``, retried on a ~1 cm grid when GEOS hits a topology error."""
+    try:
+        return op(a, b)
+    except shapely.errors.GEOSException:
+        return op(a, b, grid_size=_GRID)
+
+
+def occupied_union(gdf: Any, *, statuses: Sequence[str] = ("occupied",)):
+    """Union of the areas whose status is in ``statuses``.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame or path
+        A table from :func:`geomap.frontline.frontline_from_file` (or a file
+        to read).
+    statuses : sequence of str
+        Which statuses to unite (default only ``"occupied"``).
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon
+        In lon/lat; an empty Polygon when no area has those statuses.
+
+    Examples
+    --------
+    >>> from geomap.frontline import _demo_file, frontline_from_file
+    >>> occupied_union(frontline_from_file(_demo_file())).geom_type
+    'Polygon'
+    """
+    frame = _as_frame(gdf)
+    geoms = frame.loc[frame["status"].isin(list(statuses)), "geometry"]
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return shapely.Polygon()
+    return _polygonal(union_polygons(geoms)) or shapely.Polygon()
+
+
+def _local_crs(geom) -> CRS:
+    """Lambert azimuthal equal-area CRS centred on ``geom`` (lon/lat)."""
+    c = geom.envelope.centroid
+    return CRS.from_proj4(
+        f"+proj=laea +lat_0={c.y:.4f} +lon_0={c.x:.4f} +datum=WGS84 +units=m +no_defs"
+    )
+
+
+def _to(geom, crs_from, crs_to):
+    """``geom`` reprojected from ``crs_from`` to ``crs_to``."""
+    return gpd.GeoSeries([geom], crs=crs_from).to_crs(crs_to).iloc[0]

@@ -16,29 +16,23 @@ import pandas as pd
 import shapely
 from shapely.geometry.polygon import orient
 
-from . import _frontline_sources as _src
 from ._errors import DataError, InputError
+from ._frontline_files import _as_frame, _snapshot_date
+from ._frontline_geom import _GEOD, _local_crs, _safe, _to, geodesic_area_km2, occupied_union
+from ._frontline_shapes import _polygonal
 from ._log import get_logger
-from .frontline import (  # noqa: F401 - doctests of this module use the demo helpers
-    _BORDER_SNAP_M,
-    _DENSIFY_DEG,
-    _GEOD,
-    _GRID,
-    _ON_OUTLINE_M,
-    _as_frame,
-    _demo_file,
-    _local_crs,
-    _safe,
-    _snapshot_date,
-    _to,
-    frontline_from_file,
-    geodesic_area_km2,
-    occupied_union,
-)
 
 __all__ = ["frontline_to_lines", "frontline_zones"]
 
 log = get_logger("frontline")
+
+#: Outline pieces this close to a land-border line are border, the rest coast (m).
+_BORDER_SNAP_M = 2_000.0
+#: A ring edge whose midpoint is this close to Ukraine's outline runs along it (m).
+_ON_OUTLINE_M = 30.0
+#: Longest edge (degrees, ~500 m) kept before projecting lon/lat outlines; this
+#: only adds vertices so that a long edge stays where it is drawn in lon/lat.
+_DENSIFY_DEG = 0.005
 
 
 def _countries(worldview: str | None, countries: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
@@ -186,6 +180,7 @@ def frontline_to_lines(
     >>> land = gpd.GeoDataFrame({"iso2": ["UA", "RU"]},
     ...     geometry=[shapely.box(30, 44, 39, 53), shapely.box(39, 44, 45, 53)], crs=4326)
     >>> border = gpd.GeoDataFrame(geometry=[shapely.LineString([(39, 44), (39, 53)])], crs=4326)
+    >>> from geomap.frontline import _demo_file, frontline_from_file
     >>> demo = frontline_from_file(_demo_file(east=39.0))
     >>> lines = frontline_to_lines(demo, countries=land, borders=border)
     >>> round(float(lines["length_km"].sum()))  # west, north, south sides; not the border
@@ -319,6 +314,7 @@ def frontline_zones(
 
     Examples
     --------
+    >>> from geomap.frontline import _demo_file
     >>> z = frontline_zones(_demo_file(), [10, 25])
     >>> z[["depth_km", "part"]].values.tolist(), bool(z["area_km2"].is_monotonic_increasing)
     ([[10.0, 'free'], [25.0, 'free']], True)
@@ -345,7 +341,7 @@ def frontline_zones(
             zone = _safe(shapely.difference, zone, occ)
         elif side == "occupied":
             zone = _safe(shapely.intersection, zone, occ)
-        geoms.append(_src._polygonal(zone) or shapely.Polygon())
+        geoms.append(_polygonal(zone) or shapely.Polygon())
     out = zones.drop(columns=zones.geometry.name).assign(
         part=side, area_km2=[geodesic_area_km2(g) for g in geoms]
     )

@@ -14,6 +14,11 @@ feature is dropped and counted as broken, with the first reason in the
 message when nothing is left), and polygons with an edge jumping across the
 antimeridian (refused: split them at ±180°). Files on disk are read by
 :mod:`geomap._frontline_files`; downloads go through :mod:`geomap._http`.
+
+This module holds the table, source detection, dates and the GeoJSON reader;
+what each source's features mean (DeepStateMap names, ISW layers, user
+files' status words) is in :mod:`geomap._frontline_schemas`, and geometry
+parsing, repairs and the region checks are in :mod:`geomap._frontline_shapes`.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +35,26 @@ import pandas as pd
 import shapely
 import shapely.errors
 from pyproj import CRS
-from shapely.geometry import shape
 
 from ._errors import DataError, InputError
+from ._frontline_schemas import (
+    DEEPSTATE_OCCUPIED,
+    _deepstate_row,
+    _isw_layer,
+    _user_name,
+    _user_status,
+)
+from ._frontline_shapes import (
+    REGION_BOUNDS,
+    _check_antimeridian,
+    _check_lonlat,
+    _is_lonlat,
+    _keep_in_region,
+    _polygonal,
+    _repair,
+    _shape,
+    _Stats,
+)
 from ._log import get_logger
 
 __all__ = [
@@ -71,16 +92,11 @@ _SOURCE_ALIASES = {
     "user": "user",
 }
 
-#: English DeepStateMap names of occupied areas (value: held since before 2022).
-DEEPSTATE_OCCUPIED = {"Occupied": False, "Occupied Crimea": True, "CADR and CALR": True}
 
 #: Upstream endpoints (overridable by parameter or environment variable).
 DEFAULT_DEEPSTATE_URL = "https://deepstatemap.live/api/history"
 DEFAULT_MIRROR_URL = "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data"
 
-#: lon/lat box that any front-line polygon of this war must touch
-#: (Ukraine, the Russian border oblasts, Crimea, Transnistria's neighbourhood).
-REGION_BOUNDS = (20.0, 40.0, 50.0, 60.0)
 
 #: Largest snapshot accepted, bytes (DeepStateMap snapshots are ~1 MB).
 MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024
@@ -88,33 +104,9 @@ MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024
 _MIRROR_RE = re.compile(r"deepstatemap_data_(\d{8})")
 _YMD_RE = re.compile(r"(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)")
 _UNIX_RE = re.compile(r"(?<!\d)(1[4-9]\d{8})(?!\d)")
-_CRS84 = CRS.from_user_input("OGC:CRS84")
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-@dataclass
-class _Stats:
-    """Counters reported in ``gdf.attrs``."""
-
-    repaired: int = 0
-    dropped_outside: int = 0
-    dropped_unknown: int = 0
-    dropped_broken: int = 0
-    skipped_points: int = 0
-    status_assumed: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    def as_attrs(self) -> dict[str, int]:
-        return {
-            "repaired": self.repaired,
-            "dropped_outside": self.dropped_outside,
-            "dropped_unknown": self.dropped_unknown,
-            "dropped_broken": self.dropped_broken,
-            "skipped_points": self.skipped_points,
-            "status_assumed": self.status_assumed,
-        }
+# --------------------------------------------------------------------------- sources and dates
 
 
 def normalize_source(source: str | None) -> str | None:
@@ -168,221 +160,6 @@ def _day(value: Any) -> pd.Timestamp | None:
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
     return ts.normalize()
-
-
-def _clean_text(text: str) -> str:
-    return " ".join(str(text).replace("\xa0", " ").split())
-
-
-def _split_deepstate_name(raw: str) -> tuple[str, str, str]:
-    """``"Ukrainian /// English /// key"`` -> (ukrainian, english, key)."""
-    parts = [_clean_text(p) for p in str(raw).split("///")]
-    uk = parts[0] if parts else ""
-    en = parts[1] if len(parts) > 1 else ""
-    key = parts[2] if len(parts) > 2 else ""
-    return uk, en, key
-
-
-def _deepstate_status(english: str, key: str) -> tuple[str, bool] | None:
-    """(status, pre2022) of a DeepStateMap polygon, None when it is not a control area."""
-    if english in DEEPSTATE_OCCUPIED:
-        return "occupied", DEEPSTATE_OCCUPIED[english]
-    low = english.lower()
-    if key.startswith("geoJSON.status.unknown") or low.startswith("unknown status"):
-        return "contested", False
-    if key.startswith("geoJSON.status.dismissed") or low.startswith(("liberated", "deoccupied")):
-        return "liberated", False
-    return None
-
-
-_USER_STATUS_WORDS = (
-    ("liberated", ("liberat", "deoccup", "dismissed", "звільн", "освобож", "recaptured")),
-    ("contested", ("contest", "unknown", "grey", "gray", "disputed", "невідом", "сіра", "серая")),
-    ("contested", ("advance", "claim", "counteroffensive")),
-    (
-        "occupied",
-        (
-            "occup",
-            "окуп",
-            "оккуп",
-            "ордло",
-            "cadr",
-            "calr",
-            "russian control",
-            "russian-control",
-            "controlled by russia",
-            "russian-held",
-        ),
-    ),
-)
-
-
-def _status_from_words(text: str) -> str | None:
-    low = str(text).lower()
-    for status, words in _USER_STATUS_WORDS:
-        if any(w in low for w in words):
-            return status
-    return None
-
-
-def _isw_layer(text: str) -> tuple[str, bool, str] | None:
-    """(status, pre2022, label) of an ISW layer named in ``text`` (file or layer name)."""
-    low = re.sub(r"[^a-z0-9]+", " ", str(text).lower())
-    squashed = low.replace(" ", "")
-    if "partisan" in squashed:
-        return None
-    if ("before" in low and ("2022" in low or "feb" in low)) or "pre2022" in squashed:
-        return "occupied", True, "Russian-controlled before 24 February 2022"
-    if "counteroffensive" in squashed:
-        return "contested", False, "Claimed Ukrainian counteroffensives"
-    if "advance" in squashed:
-        return "contested", False, "Assessed Russian advances"
-    if "claim" in squashed:
-        return "contested", False, "Claimed Russian territory"
-    if "control" in squashed or re.search(r"\bcot\b", low) or "russiacot" in squashed:
-        return "occupied", False, "Assessed Russian control"
-    return None
-
-
-#: GeoJSON geometry types, and how deep their coordinate arrays nest.
-_COORD_DEPTH = {
-    "Point": 1,
-    "MultiPoint": 2,
-    "LineString": 2,
-    "MultiLineString": 3,
-    "Polygon": 3,
-    "MultiPolygon": 4,
-}
-#: Deepest GeometryCollection nesting accepted.
-_MAX_COLLECTION_DEPTH = 8
-
-
-def _strip_coords(obj: Any, depth: int = 4) -> Any:
-    """Drop z/m from nested GeoJSON coordinates, checking they are finite numbers."""
-    if isinstance(obj, list | tuple):
-        if obj and all(isinstance(v, int | float) and not isinstance(v, bool) for v in obj):
-            if len(obj) < 2:
-                raise ValueError("a position needs at least two numbers")
-            x, y = float(obj[0]), float(obj[1])
-            if not (np.isfinite(x) and np.isfinite(y)):
-                raise ValueError("a position is not finite (NaN or Infinity)")
-            return [x, y]
-        if depth <= 1:
-            raise ValueError("coordinates are nested deeper than the geometry type allows")
-        return [_strip_coords(v, depth - 1) for v in obj]
-    raise ValueError(f"coordinates contain {type(obj).__name__}")
-
-
-def _geometry_2d(geom: dict[str, Any], level: int = 0) -> dict[str, Any]:
-    if not isinstance(geom, dict) or "type" not in geom:
-        raise ValueError("geometry is not a GeoJSON object")
-    kind = geom["type"]
-    if kind == "GeometryCollection":
-        if level >= _MAX_COLLECTION_DEPTH:
-            raise ValueError("GeometryCollections are nested too deeply")
-        parts = geom.get("geometries") or []
-        if not isinstance(parts, list):
-            raise ValueError("GeometryCollection 'geometries' is not a list")
-        return {
-            "type": "GeometryCollection",
-            "geometries": [_geometry_2d(g, level + 1) for g in parts],
-        }
-    if not isinstance(kind, str) or kind not in _COORD_DEPTH:
-        shown = str(kind)[:40]
-        raise ValueError(f"unknown geometry type {shown!r}")
-    return {
-        "type": kind,
-        "coordinates": _strip_coords(geom.get("coordinates", []), _COORD_DEPTH[kind]),
-    }
-
-
-def _fast_polygon(gj: Any):
-    """A Polygon from plain GeoJSON polygon coordinates without per-position Python work (None: use the slow path)."""
-    if not isinstance(gj, dict) or gj.get("type") != "Polygon":
-        return None
-    coords = gj.get("coordinates")
-    if not isinstance(coords, list) or not coords:
-        return None
-    rings = []
-    for ring in coords:
-        if not isinstance(ring, list) or len(ring) < 4:
-            return None
-        try:
-            xy = np.array(ring)
-        except (ValueError, TypeError, OverflowError):
-            return None
-        if xy.dtype.kind not in "if":  # booleans, strings, ragged or nested lists
-            return None
-        xy = xy.astype(float)
-        if xy.ndim != 2 or xy.shape[1] < 2 or not np.isfinite(xy[:, :2]).all():
-            return None
-        rings.append(xy[:, :2])
-    return shapely.Polygon(rings[0], rings[1:])
-
-
-def _shape(gj: Any, stats: _Stats):
-    """A shapely geometry from GeoJSON, or None (counted as broken, first reason noted)."""
-    try:
-        geom = _fast_polygon(gj)
-        if geom is None:
-            geom = shape(_geometry_2d(gj))
-        if not np.isfinite(shapely.get_coordinates(geom)).all():
-            raise ValueError("a position is not finite (NaN or Infinity)")
-        return geom
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
-        why = str(exc) or type(exc).__name__
-    except shapely.errors.ShapelyError as exc:
-        why = " ".join(str(exc).split())[:120] or type(exc).__name__
-    stats.dropped_broken += 1
-    if not stats.notes:
-        stats.notes.append(why)
-    return None
-
-
-def _polygonal(geom) -> shapely.Geometry | None:
-    """The polygonal part of ``geom`` as Polygon/MultiPolygon (None when there is none)."""
-    if geom is None or geom.is_empty:
-        return None
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-    if geom.geom_type == "GeometryCollection":
-        flat = []
-        for p in shapely.get_parts(geom):
-            got = _polygonal(p) if p.geom_type == "GeometryCollection" else p
-            if got is not None and got.geom_type in ("Polygon", "MultiPolygon"):
-                flat.append(got)
-        parts = flat
-    if not parts:
-        return None
-    polys = []
-    for p in parts:
-        polys.extend(shapely.get_parts(p))
-    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
-
-
-def _in_region(geom) -> bool:
-    x0, y0, x1, y1 = REGION_BOUNDS
-    minx, miny, maxx, maxy = geom.bounds
-    return not (maxx < x0 or minx > x1 or maxy < y0 or miny > y1)
-
-
-def _keep_in_region(geom, stats: _Stats):
-    """Drop polygon parts entirely outside :data:`REGION_BOUNDS` (decoys, other wars)."""
-    parts = list(shapely.get_parts(geom))
-    kept = [p for p in parts if _in_region(p)]
-    stats.dropped_outside += len(parts) - len(kept)
-    if not kept:
-        return None
-    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
-
-
-def _repair(geom, stats: _Stats):
-    if geom.is_valid:
-        return geom
-    fixed = _polygonal(shapely.make_valid(geom))
-    stats.repaired += 1
-    return fixed
 
 
 # --------------------------------------------------------------------------- GeoJSON
@@ -482,15 +259,6 @@ def _geojson_crs(doc: Any, label: str) -> CRS | None:
         raise DataError(msg) from None
 
 
-def _is_lonlat(crs: CRS | None) -> bool:
-    if crs is None:
-        return True
-    try:
-        return crs.equals(_CRS84, ignore_axis_order=True) or crs.to_epsg() == 4326
-    except Exception:  # pragma: no cover - exotic CRS objects
-        return False
-
-
 def _detect_source(doc: Any, feats: list[dict[str, Any]], label: str, name: str) -> str:
     for f in feats:
         props = f.get("properties") if isinstance(f, dict) else None
@@ -522,22 +290,6 @@ def _feature_date(props: dict[str, Any]) -> pd.Timestamp | None:
             if got is not None:
                 return got
     return None
-
-
-def _user_name(props: dict[str, Any]) -> str:
-    for key in ("name", "Name", "NAME", "title", "label", "layer", "description"):
-        if props.get(key):
-            return _clean_text(props[key])
-    return ""
-
-
-def _user_status(props: dict[str, Any], name: str) -> str | None:
-    for key, value in props.items():
-        if str(key).lower() in ("status", "state", "control", "kind", "type") and value:
-            got = _status_from_words(str(value))
-            if got:
-                return got
-    return _status_from_words(name) if name else None
 
 
 def read_payload(
@@ -662,12 +414,11 @@ def _row_fields(
 ) -> tuple[str | None, bool | None, str, Any] | None:
     """(status, pre2022, name, date) of one feature by its source; None to drop it."""
     if src == "deepstate":
-        uk, en, key = _split_deepstate_name(str(props.get("name") or ""))
-        got = _deepstate_status(en, key)
+        got = _deepstate_row(str(props.get("name") or ""))
         if got is None:
             stats.dropped_unknown += 1
             return None
-        return got[0], got[1], en or uk, file_date
+        return (*got, file_date)
     if src == "deepstate-mirror":
         if "///" in str(props.get("name") or ""):
             msg = (
@@ -754,34 +505,6 @@ def _finish(
         )
         raise DataError(msg)
     return _conform(gdf, stats, label=label)
-
-
-def _check_lonlat(gdf: gpd.GeoDataFrame, label: str) -> None:
-    minx, miny, maxx, maxy = gdf.total_bounds
-    if not (-180.5 <= minx <= maxx <= 180.5 and -90.5 <= miny <= maxy <= 90.5):
-        msg = (
-            f"{label} has coordinates outside lon/lat range (e.g. x={maxx:.0f}); it is in a "
-            "projected CRS without saying so; reproject it to EPSG:4326"
-        )
-        raise DataError(msg)
-    if not any(_in_region(g) for g in gdf.geometry if g is not None):
-        swapped = [shapely.transform(g, lambda xy: xy[:, ::-1]) for g in gdf.geometry]
-        if any(_in_region(g) for g in swapped):
-            msg = f"{label} has its coordinates in lat, lon order; GeoJSON needs lon, lat: swap the axes"
-            raise DataError(msg)
-
-
-def _check_antimeridian(gdf: gpd.GeoDataFrame, label: str) -> None:
-    from ._frontline_geom import antimeridian_edge
-
-    hit = antimeridian_edge(gdf.geometry.to_numpy())
-    if hit is not None:
-        i, x0, x1 = hit
-        msg = (
-            f"{label} polygon #{i} crosses the antimeridian (an edge from lon {x0:g} to {x1:g}); "
-            "split it at ±180° (RFC 7946 §3.1.9) or drop it"
-        )
-        raise DataError(msg)
 
 
 def _conform(gdf: gpd.GeoDataFrame, stats: _Stats, *, label: str) -> gpd.GeoDataFrame:

@@ -44,15 +44,16 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Geod
 from shapely.geometry import mapping
 
 from . import _frontline_files as _files
-from . import _frontline_geom as _geom
 from . import _frontline_sources as _src
 from ._errors import InputError
 from ._frontline_fetch import cached_snapshot, fetch_snapshot, nearest_cached_snapshot
-from ._frontline_geom import union_polygons
+from ._frontline_files import _as_frame, _snapshot_date
+from ._frontline_geom import _safe, geodesic_area_km2, occupied_union
+from ._frontline_lines import frontline_to_lines, frontline_zones
+from ._frontline_shapes import _polygonal
 from ._io import atomic_write
 from ._log import get_logger
 
@@ -81,18 +82,6 @@ log = get_logger("frontline")
 STATUSES = _src.STATUSES
 DEFAULT_DEEPSTATE_URL = _src.DEFAULT_DEEPSTATE_URL
 DEFAULT_MIRROR_URL = _src.DEFAULT_MIRROR_URL
-
-_GEOD = Geod(ellps="WGS84")
-#: Grid (degrees, ~1 cm) used to retry overlay operations that hit a topology error.
-_GRID = 1e-7
-#: Outline pieces this close to a land-border line are border, the rest coast (m).
-_BORDER_SNAP_M = 2_000.0
-#: A ring edge whose midpoint is this close to Ukraine's outline runs along it (m).
-_ON_OUTLINE_M = 30.0
-#: Longest edge (degrees, ~500 m) kept before projecting lon/lat outlines; this
-#: only adds vertices so that a long edge stays where it is drawn in lon/lat.
-_DENSIFY_DEG = 0.005
-
 
 # --------------------------------------------------------------------------- reading
 
@@ -178,91 +167,7 @@ def frontline_markers_from_file(
     return _files.markers_from_path(path, date=date)
 
 
-def _as_frame(snapshot: Any) -> gpd.GeoDataFrame:
-    if isinstance(snapshot, gpd.GeoDataFrame):
-        missing = {"status", "geometry"} - set(snapshot.columns)
-        if missing:
-            msg = f"GeoDataFrame lacks column {sorted(missing)[0]!r}; read it with frontline_from_file"
-            raise InputError(msg)
-        if snapshot.crs is None:
-            msg = "GeoDataFrame has no CRS; set it (EPSG:4326) before measuring"
-            raise InputError(msg)
-        return snapshot if snapshot.crs.to_epsg() == 4326 else snapshot.to_crs("EPSG:4326")
-    if isinstance(snapshot, str | os.PathLike):
-        return frontline_from_file(snapshot)
-    msg = f"expected a front-line GeoDataFrame or a file path, got {type(snapshot).__name__}; read it with frontline_from_file"
-    raise InputError(msg)
-
-
-def _snapshot_date(gdf: gpd.GeoDataFrame) -> pd.Timestamp | None:
-    if "date" not in gdf.columns:
-        return None
-    dates = pd.to_datetime(gdf["date"]).dropna()
-    return dates.max() if len(dates) else None
-
-
-# --------------------------------------------------------------------------- geometry helpers
-
-
-def _safe(op, a, b):
-    try:
-        return op(a, b)
-    except shapely.errors.GEOSException:
-        return op(a, b, grid_size=_GRID)
-
-
-def occupied_union(gdf: Any, *, statuses: Sequence[str] = ("occupied",)):
-    """Union of the areas whose status is in ``statuses``.
-
-    Parameters
-    ----------
-    gdf : GeoDataFrame or path
-        A table from :func:`frontline_from_file` (or a file to read).
-    statuses : sequence of str
-        Which statuses to unite (default only ``"occupied"``).
-
-    Returns
-    -------
-    shapely.Polygon or shapely.MultiPolygon
-        In lon/lat; an empty Polygon when no area has those statuses.
-
-    Examples
-    --------
-    >>> occupied_union(frontline_from_file(_demo_file())).geom_type
-    'Polygon'
-    """
-    frame = _as_frame(gdf)
-    geoms = frame.loc[frame["status"].isin(list(statuses)), "geometry"]
-    geoms = [g for g in geoms if g is not None and not g.is_empty]
-    if not geoms:
-        return shapely.Polygon()
-    return _src._polygonal(union_polygons(geoms)) or shapely.Polygon()
-
-
-def geodesic_area_km2(geom) -> float:
-    """Area of a lon/lat (Multi)Polygon on the WGS84 ellipsoid, km².
-
-    Rings are oriented first (exterior counter-clockwise, holes clockwise) so
-    holes are subtracted whatever the winding of the input. A part spanning
-    180 degrees of longitude or reaching a pole is measured with its edges
-    straight in lon/lat (the whole world is 510 million km², not 0).
-
-    Parameters
-    ----------
-    geom : shapely geometry
-        A lon/lat Polygon or MultiPolygon (other geometries measure 0).
-
-    Returns
-    -------
-    float
-        The area in km².
-
-    Examples
-    --------
-    >>> round(geodesic_area_km2(shapely.box(30, 50, 31, 51)))
-    7892
-    """
-    return _geom.geodesic_area_km2(geom)
+# --------------------------------------------------------------------------- areas
 
 
 def occupied_area_km2(
@@ -350,23 +255,11 @@ def _split_ukraine(geom):
         return shapely.Polygon(), shapely.Polygon()
     ua, others = _ukraine_and_neighbours()
     beyond = _safe(shapely.difference, geom, ua)
-    outside = _src._polygonal(_safe(shapely.intersection, beyond, others)) or shapely.Polygon()
+    outside = _polygonal(_safe(shapely.intersection, beyond, others)) or shapely.Polygon()
     if outside.is_empty:
         return geom, outside
-    inside = _src._polygonal(_safe(shapely.difference, geom, outside)) or shapely.Polygon()
+    inside = _polygonal(_safe(shapely.difference, geom, outside)) or shapely.Polygon()
     return inside, outside
-
-
-def _local_crs(geom) -> CRS:
-    """Lambert azimuthal equal-area CRS centred on ``geom`` (lon/lat)."""
-    c = geom.envelope.centroid
-    return CRS.from_proj4(
-        f"+proj=laea +lat_0={c.y:.4f} +lon_0={c.x:.4f} +datum=WGS84 +units=m +no_defs"
-    )
-
-
-def _to(geom, crs_from, crs_to):
-    return gpd.GeoSeries([geom], crs=crs_from).to_crs(crs_to).iloc[0]
 
 
 # --------------------------------------------------------------------------- diff & series
@@ -396,12 +289,12 @@ def _split_by_region(piece, regions: gpd.GeoDataFrame | None) -> list[tuple[str 
     covered = []
     for idx in regions.sindex.query(piece, predicate="intersects"):
         reg = regions.geometry.iloc[idx]
-        part = _src._polygonal(_safe(shapely.intersection, piece, reg))
+        part = _polygonal(_safe(shapely.intersection, piece, reg))
         if part is not None and not part.is_empty:
             out.append((regions["name"].iloc[idx], part))
             covered.append(part)
     if covered:
-        rest = _src._polygonal(_safe(shapely.difference, piece, shapely.union_all(covered)))
+        rest = _polygonal(_safe(shapely.difference, piece, shapely.union_all(covered)))
     else:
         rest = piece
     if rest is not None and not rest.is_empty:
@@ -464,7 +357,7 @@ def frontline_diff(
         ("gained", _safe(shapely.difference, ub, ua)),
         ("lost", _safe(shapely.difference, ua, ub)),
     ):
-        geom = _src._polygonal(geom)
+        geom = _polygonal(geom)
         if geom is None:
             continue
         inside, beyond = _split_ukraine(geom)
@@ -662,8 +555,3 @@ def _demo_cache() -> Path:
     with atomic_write(folder / src.name, "wb") as fh:
         fh.write(src.read_bytes())
     return root
-
-
-# the lines and zones of the front live in their own module; importing it last lets it
-# use the helpers above
-from ._frontline_lines import frontline_to_lines, frontline_zones  # noqa: E402

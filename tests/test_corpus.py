@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from geomap import _corpus_read, _corpus_shards
 from geomap import corpus as C
 from geomap._errors import InputError
 from geomap.cli import main
@@ -162,7 +163,7 @@ def test_glob_inputs(small_corpus):
     ],
 )
 def test_date_from_value(value, expected):
-    assert C._date_from_value(value) == expected
+    assert _corpus_read._date_from_value(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -177,7 +178,7 @@ def test_date_from_value(value, expected):
     ],
 )
 def test_date_from_name(rel, expected):
-    assert C._date_from_name(rel) == expected
+    assert _corpus_read._date_from_name(rel) == expected
 
 
 # ------------------------------------------------------------ the table
@@ -321,7 +322,7 @@ def test_interrupted_run_resumes_without_redoing_shards(
     small_corpus, serial_table, tmp_path, monkeypatch
 ):
     out = tmp_path / "m.parquet"
-    real = C._process_shard
+    real = _corpus_shards._process_shard
     calls: list[int] = []
 
     def interrupted(shard, opts, parts_dir=None):
@@ -330,7 +331,7 @@ def test_interrupted_run_resumes_without_redoing_shards(
         calls.append(shard.index)
         return real(shard, opts, parts_dir)
 
-    monkeypatch.setattr(C, "_process_shard", interrupted)
+    monkeypatch.setattr(_corpus_shards, "_process_shard", interrupted)
     with pytest.raises(KeyboardInterrupt):
         corpus_to_parquet([small_corpus], out, workers=1, shard_size=5)
     assert not out.exists()  # no half-written output
@@ -339,7 +340,9 @@ def test_interrupted_run_resumes_without_redoing_shards(
 
     calls.clear()
     monkeypatch.setattr(
-        C, "_process_shard", lambda s, o, p=None: (calls.append(s.index), real(s, o, p))[1]
+        _corpus_shards,
+        "_process_shard",
+        lambda s, o, p=None: (calls.append(s.index), real(s, o, p))[1],
     )
     s = corpus_to_parquet([small_corpus], out, workers=1, shard_size=5)
     assert s.shards == 7 and s.shards_resumed == 3

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geomap import corpus as C
+from geomap import _corpus_read, _corpus_rows, _corpus_shards
 from geomap.corpus import corpus_to_parquet
 
 try:
@@ -17,7 +17,7 @@ try:
 except ImportError:  # tests/ is not a package: pytest put it on sys.path
     from test_corpus import write_corpus
 
-_REAL_PROCESS_SHARD = C._process_shard
+_REAL_PROCESS_SHARD = _corpus_shards._process_shard
 
 
 def crashing_process_shard(shard, opts, parts_dir=None):
@@ -31,7 +31,7 @@ def crashing_process_shard(shard, opts, parts_dir=None):
 
 def article_killing_process_shard(shard, opts, parts_dir=None, skip=None):
     """Kill the worker process while it parses the article named 'crash' (as an OOM kill would)."""
-    real = C._mentions_table
+    real = _corpus_rows._mentions_table
 
     def deadly(arts, o):
         if any("crash" in a.article_id for a in arts):
@@ -40,11 +40,11 @@ def article_killing_process_shard(shard, opts, parts_dir=None, skip=None):
             os._exit(3)
         return real(arts, o)
 
-    C._mentions_table = deadly
+    _corpus_rows._mentions_table = deadly
     try:
         return _REAL_PROCESS_SHARD(shard, opts, parts_dir, skip)
     finally:
-        C._mentions_table = real
+        _corpus_rows._mentions_table = real
 
 
 def failing_init(worldview=None):
@@ -74,10 +74,10 @@ def test_a_shard_that_kills_its_worker_is_reported_and_retried_later(
 ):
     (corpus_dir / "north" / "2024-08-03_crash.txt").write_text("Drones hit Sumy.", encoding="utf-8")
     try:
-        monkeypatch.setattr(C, "_process_shard", crashing_process_shard)
+        monkeypatch.setattr(_corpus_shards, "_process_shard", crashing_process_shard)
         out = tmp_path / "m.parquet"
         s = corpus_to_parquet([corpus_dir], out, workers=2, shard_size=6)
-        bad = [r for r in C._refs_from_inputs([corpus_dir])]
+        bad = [r for r in _corpus_read._refs_from_inputs([corpus_dir])]
         crash_shard = next(i // 6 for i, r in enumerate(bad) if "crash" in r.article_id)
         victims = {r.article_id for r in bad[crash_shard * 6 : crash_shard * 6 + 6]}
         assert {f["article_id"] for f in s.failures} == victims
@@ -87,7 +87,7 @@ def test_a_shard_that_kills_its_worker_is_reported_and_retried_later(
         assert table["article_id"].nunique() > 30  # everything else was parsed
         assert (tmp_path / "m.parquet.parts").is_dir()  # kept, so a rerun redoes one shard
 
-        monkeypatch.setattr(C, "_process_shard", _REAL_PROCESS_SHARD)
+        monkeypatch.setattr(_corpus_shards, "_process_shard", _REAL_PROCESS_SHARD)
         again = corpus_to_parquet([corpus_dir], out, workers=2, shard_size=6)
         assert again.shards_resumed == again.shards - 1 and again.failed == 0
         assert victims <= set(gpd.read_parquet(out)["article_id"])
@@ -101,15 +101,15 @@ def test_an_article_that_kills_its_worker_costs_only_itself(corpus_dir, tmp_path
     crash = corpus_dir / "north" / "2024-08-03_crash.txt"
     crash.write_text("Drones hit Sumy.", encoding="utf-8")
     try:
-        monkeypatch.setattr(C, "_process_shard", article_killing_process_shard)
+        monkeypatch.setattr(_corpus_shards, "_process_shard", article_killing_process_shard)
         out = tmp_path / "m.parquet"
         s = corpus_to_parquet([corpus_dir], out, workers=2, shard_size=6)
-        refs = C._refs_from_inputs([corpus_dir])
+        refs = _corpus_read._refs_from_inputs([corpus_dir])
         k = next(i for i, r in enumerate(refs) if "crash" in r.article_id)
         assert [f["article_id"] for f in s.failures] == [refs[k].article_id]
         assert "worker process died while parsing this article" in s.failures[0]["error"]
         neighbours = {r.article_id for r in refs[k // 6 * 6 : k // 6 * 6 + 6]} - {refs[k].article_id}
-        monkeypatch.setattr(C, "_process_shard", _REAL_PROCESS_SHARD)
+        monkeypatch.setattr(_corpus_shards, "_process_shard", _REAL_PROCESS_SHARD)
         serial = corpus_to_parquet([corpus_dir], tmp_path / "s.parquet", workers=1, shard_size=6)
         got, want = gpd.read_parquet(out), gpd.read_parquet(tmp_path / "s.parquet")
         assert neighbours and neighbours <= set(got["article_id"])
@@ -120,7 +120,7 @@ def test_an_article_that_kills_its_worker_costs_only_itself(corpus_dir, tmp_path
 
 
 def test_workers_that_cannot_start_fall_back_to_serial(corpus_dir, tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr(C, "_init_pool_worker", failing_init)
+    monkeypatch.setattr(_corpus_shards, "_init_pool_worker", failing_init)
     s = corpus_to_parquet([corpus_dir], tmp_path / "m.parquet", workers=2, shard_size=10)
     assert s.failed == 0 and s.mentions > 0
     assert list(s.peak_rss_mb) == [os.getpid()]
@@ -151,7 +151,7 @@ def test_workers_exit_when_the_run_is_killed(corpus_dir, tmp_path):
         time.sleep(0.1)
     assert children and not any(_alive(p) for p in children)
     done = len(list(parts.glob("part-*.parquet")))
-    C._parser_version.cache_clear()  # as in a new process
+    _corpus_shards._parser_version.cache_clear()  # as in a new process
     s = corpus_to_parquet([corpus_dir], out, workers=1, shard_size=2)
     assert s.shards_resumed >= 2 and s.shards_resumed == done
     assert s.failed == 0 and s.articles == 46

@@ -669,3 +669,23 @@ def test_fuzz_kml_kmz_gpkg_mutated_bytes(tmp_path, binary_seeds, suffix, edits):
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(_mutate(binary_seeds[suffix], edits))
     _read_all(path)
+
+
+def test_missing_geometry_read_as_nan_is_counted_broken_not_a_crash():
+    """A broken GeoPackage can yield NaN (a float) where a geometry should be (found by fuzzing)."""
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    from geomap._frontline_files import _rows_from_frame
+    from geomap._frontline_shapes import _Stats
+
+    frame = pd.DataFrame(
+        {"name": ["a", "b"], "geometry": [shapely.box(36.0, 48.0, 36.1, 48.1), np.nan]}
+    )
+    stats = _Stats()
+    rows, _src = _rows_from_frame(
+        frame, label="broken.gpkg", source=None, date=None, status=None, stats=stats
+    )
+    assert len(rows) == 1
+    assert stats.dropped_broken == 1

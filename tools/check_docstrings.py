@@ -129,13 +129,12 @@ def _module_file(pkg_root: Path, module: str) -> Path | None:
 
 
 def _absolute(path: Path, pkg_root: Path, node: ast.ImportFrom) -> str:
+    """The absolute module name of a (relative) ``from ... import`` in ``path``."""
+    if not node.level:
+        return node.module or ""
     parts = list(path.relative_to(pkg_root.parent).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    if node.level:
-        parts = parts[: len(parts) - node.level + 1]
-        return ".".join(parts + ([node.module] if node.module else []))
-    return node.module or ""
+    parts = parts[: len(parts) - node.level]  # the package of the module, and up
+    return ".".join(parts + ([node.module] if node.module else []))
 
 
 def _entry_points(tree: ast.Module) -> dict[str, str]:
