@@ -73,9 +73,12 @@ def test_reports_each_gap_of_the_public_api(tmp_path, checker):
                     return x
             '''
             ),
+            "_more.py": "def scaled(x):\n    return 2 * x\n",
             "walk.py": textwrap.dedent(
                 '''
-                __all__ = ["steps", "add", "LIMIT", "noop"]
+                __all__ = ["steps", "add", "LIMIT", "noop", "scaled"]
+                from ._more import scaled
+
                 LIMIT = 3
 
                 def steps(n):
@@ -100,12 +103,14 @@ def test_reports_each_gap_of_the_public_api(tmp_path, checker):
     assert "Thing: no docstring" in text
     assert "steps: no Parameters section (parameters: n)" in text
     assert "steps: no Yields section" in text
+    # re-exported by a relative import from a module (not a package's __init__)
+    assert "_more.py:1: scaled: no docstring" in text
     # documented in full, a constant, a function of no parameters returning None,
     # and a private helper: nothing to report
     assert not [
         line for line in found if any(n in line for n in (" add:", "LIMIT", "noop", "hidden"))
     ]
-    assert len(found) == 6
+    assert len(found) == 7
     assert checker.main([str(pkg)]) == 1
 
 
