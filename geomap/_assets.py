@@ -300,9 +300,8 @@ def _split_declarations(body: str) -> list[tuple[str, str]] | None:
 class _CssInliner:
     """Turns the local ``url(...)`` references of one CSS file into data: URIs.
 
-    Fonts named by more than one ``@font-face`` rule are collected in
-    ``shared`` (data: URIs, in order of first use) and ``faces`` (family,
-    source parts, descriptors) for a ``FontFace`` script instead.
+    Fonts named by several ``@font-face`` rules go to ``shared`` (data: URIs in
+    order of first use) and ``faces`` (family, source parts, descriptors).
     """
 
     def __init__(self, css_path: Path, root: Path, files: dict[str, str]):
@@ -335,10 +334,8 @@ class _CssInliner:
     def count_font_refs(self, css: str) -> None:
         """Count the ``@font-face`` rules naming each local file."""
         for r in _FONT_FACE.finditer(css):
-            refs = [
-                loc[0] for u in _CSS_URL.finditer(r.group(0)) if (loc := self.local(u.group("ref")))
-            ]
-            for rel in set(refs):
+            refs = {loc[0] for u in _CSS_URL.finditer(r.group(0)) if (loc := self.local(u["ref"]))}
+            for rel in refs:
                 self.counts[rel] = self.counts.get(rel, 0) + 1
 
     def font_face(self, m: re.Match[str]) -> str:
@@ -377,7 +374,7 @@ class _CssInliner:
     def _src_parts(self, value: str) -> list[str | int]:
         """A ``src`` descriptor as text pieces and indexes into ``shared``."""
         src: list[str | int] = []
-        pos = 0
+        pos = 0  # end of the last url(...)
         for u in _CSS_URL.finditer(value):
             src.append(value[pos : u.start()])
             loc = self.local(u.group("ref"))
@@ -419,8 +416,7 @@ def _inline_css(
     inliner.count_font_refs(css)
     css = _FONT_FACE.sub(inliner.font_face, css)
     out = _CSS_URL.sub(inliner.url, css)
-    missing = inliner.missing
-    if missing:
+    if missing := inliner.missing:
         _log.warning("%s: %d file(s) its CSS names are missing: %s", url, len(missing), missing[:3])
     js = ""
     if inliner.faces:
