@@ -90,7 +90,7 @@ t2 = time.perf_counter()
 gaz.lookup("Kharkiv")
 t3 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_lookup_s": t3 - t2,
-                  "entities": len(gaz.entities), "names": len(gaz.names),
+                  "entities": len(gaz.col["id"]), "names": len(gaz.names),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

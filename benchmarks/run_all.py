@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 QUICK_ARGS = {
     "bench_geoparse": ["--n", "300"],
     "bench_corpus": ["--n", "2000"],
+    "bench_cold": ["--runs", "2", "--n", "200", "--rounds", "1"],
 }
 
 

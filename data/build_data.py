@@ -1220,6 +1220,24 @@ def write_common_words(ents: pd.DataFrame, names: dict) -> None:
     )
 
 
+def write_name_index(ent_table: pd.DataFrame, name_table: pd.DataFrame) -> None:
+    """The gazetteer's compact index (entity columns, marisa-trie of names), from its tables.
+
+    ``geomap/_data/gazetteer_index.npz`` is what the package loads (no pandas, no dict
+    built at load); it is derived from the two tables written just before.
+    """
+    from geomap._name_index import INDEX_FILE, write_index
+    from geomap.gazetteer import _HOW
+
+    wp = pd.read_parquet(OUT / "world_places.parquet")
+    capitals = wp.loc[wp["capital"].astype(bool), "id"].astype(str).tolist()
+    path = OUT / INDEX_FILE
+    write_index(path, ent_table, name_table, _HOW, capitals)
+    _update_manifest(
+        {path.name: {"sha256": sha256(path), "rows": len(name_table), "bytes": path.stat().st_size}}
+    )
+
+
 def _update_manifest(files: dict) -> None:
     manifest = json.loads((OUT / "manifest.json").read_text())
     manifest["files"].update(files)
@@ -1286,6 +1304,7 @@ def main(argv=None) -> int:
     ents, names = _build("de_jure", None)
     ent_table, name_table = index_to_frames(ents, names)
     write_outputs({"gazetteer_entities": ent_table, "gazetteer_names": name_table}, merge=True)
+    write_name_index(ent_table, name_table)
     write_common_words(ents, names)
     import _rivers  # data/_rivers.py: the basemap's rivers, from their own pinned package
 

@@ -10,12 +10,6 @@ The entry points are imported lazily, so ``import geomap`` stays cheap.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("geomap")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
 
 #: public name -> module that defines it
 _ENTRY_POINTS = {
@@ -37,6 +31,7 @@ _ENTRY_POINTS = {
     "buffer_zones": "geomap.zones",
     "zone_report": "geomap.zones",
     "places_from_texts": "geomap.geoparse",
+    "records_from_text": "geomap.geoparse",
     # zones
     "ZoneReport": "geomap.zones",
     # front line
@@ -71,7 +66,20 @@ _ENTRY_POINTS = {
 __all__ = ["__version__", *_ENTRY_POINTS]
 
 
+def _version() -> str:
+    """The installed distribution's version (read on first use: importlib.metadata is slow)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geomap")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
+
+
 def __getattr__(name: str):
+    if name == "__version__":
+        value = globals()["__version__"] = _version()
+        return value
     module = _ENTRY_POINTS.get(name)
     if module is None:
         msg = f"module 'geomap' has no attribute {name!r}"

@@ -81,71 +81,81 @@ def explain_text(gdf) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .geoparse import places_from_text, places_to_records
+    from .geoparse import places_from_text, records_from_text
 
     check_outputs({"-o": args.output}, inputs=[args.article])
     text = read_article(args.article)
-    gdf = places_from_text(
-        text,
-        lang=args.lang,
-        worldview=args.worldview,
-        include_metonyms=not args.no_metonyms,
-        min_confidence=args.min_confidence,
-        explain=args.explain,
-    )
+    fmt = resolve_format(args.format, "json", output=args.output)
+    options = {
+        "lang": args.lang,
+        "worldview": args.worldview,
+        "include_metonyms": not args.no_metonyms,
+        "min_confidence": args.min_confidence,
+    }
     if args.explain:
+        gdf = places_from_text(text, explain=True, **options)
         write_output(explain_text(gdf), args.output)
         report_written(args.output, f"{len(gdf)} places explained, text")
         return 0
-    distances = gdf.attrs.get("distances", [])
-    fmt = resolve_format(args.format, "json", output=args.output)
+    if fmt == "geojson":
+        gdf = places_from_text(text, **options)
+        out = _geojson(gdf)
+        n = len(gdf)
+    else:  # records only: no GeoDataFrame, geopandas not even imported
+        records = records_from_text(text, **options)
+        out = _records_text(records, fmt, args.article)
+        n = len(records)
+    write_output(out if out.endswith("\n") else out + "\n", args.output)
+    report_written(args.output, f"{n} places, {fmt}")
+    return 0
+
+
+def _geojson(gdf) -> str:
+    """The places as a GeoJSON FeatureCollection (mentions as lists, distances alongside)."""
+    fc = json.loads(
+        gdf.assign(mentions=[json.dumps(m, ensure_ascii=False) for m in gdf["mentions"]]).to_json(
+            drop_id=True
+        )
+    )
+    for feat in fc["features"]:
+        feat["properties"]["mentions"] = json.loads(feat["properties"]["mentions"])
+    fc["distances"] = gdf.attrs.get("distances", [])
+    return json.dumps(fc, ensure_ascii=False)
+
+
+def _records_text(records, fmt: str, article: str) -> str:
+    """The places of :func:`~geomap.geoparse.records_from_text` as a table, JSON or CSV."""
+    distances = records.attrs.get("distances", [])
     if fmt == TABLE:
-        out = _table(places_to_records(gdf), args.article, distances)
-    elif fmt == "json":
-        out = json.dumps(
-            {
-                "places": places_to_records(gdf),
-                "distances": distances,
-                "unresolved": gdf.attrs.get("unresolved", []),
-            },
+        return _table(records, article, distances)
+    if fmt == "json":
+        return json.dumps(
+            {"places": records, "distances": distances,
+             "unresolved": records.attrs.get("unresolved", [])},
             ensure_ascii=False,
             indent=2,
-        )
-    elif fmt == "geojson":
-        fc = json.loads(
-            gdf.assign(
-                mentions=[json.dumps(m, ensure_ascii=False) for m in gdf["mentions"]]
-            ).to_json(drop_id=True)
-        )
-        for feat in fc["features"]:
-            feat["properties"]["mentions"] = json.loads(feat["properties"]["mentions"])
-        fc["distances"] = distances
-        out = json.dumps(fc, ensure_ascii=False)
-    else:
-        buf = io.StringIO()
-        cols = [
-            "name",
-            "kind",
-            "country",
-            "admin1",
-            "geonameid",
-            "confidence",
-            "role",
-            "lat",
-            "lon",
-            "n_mentions",
-            "first_sentence",
-            "reason",
-        ]
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-        w.writeheader()
-        for rec in places_to_records(gdf):
-            rec["first_sentence"] = rec["mentions"][0]["sentence"] if rec["mentions"] else ""
-            w.writerow(rec)
-        out = buf.getvalue()
-    write_output(out if out.endswith("\n") else out + "\n", args.output)
-    report_written(args.output, f"{len(gdf)} places, {fmt}")
-    return 0
+        )  # fmt: skip
+    buf = io.StringIO()
+    cols = [
+        "name",
+        "kind",
+        "country",
+        "admin1",
+        "geonameid",
+        "confidence",
+        "role",
+        "lat",
+        "lon",
+        "n_mentions",
+        "first_sentence",
+        "reason",
+    ]
+    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for rec in records:
+        first = rec["mentions"][0]["sentence"] if rec["mentions"] else ""
+        w.writerow({**rec, "first_sentence": first})
+    return buf.getvalue()
 
 
 def _table(records: list[dict], article: str, distances: list) -> str:

@@ -41,9 +41,7 @@ import sys
 import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ._errors import DataError, FetchError, InputError
 from ._geonames_dump import (  # noqa: F401 - re-exported: the public names of this module
@@ -59,6 +57,9 @@ from ._geonames_dump import (  # noqa: F401 - re-exported: the public names of t
 )
 from ._io import atomic_write
 from ._log import get_logger
+
+if TYPE_CHECKING:  # pragma: no cover - pandas is imported where a cached dump is read
+    import pandas as pd
 
 __all__ = [
     "COUNTRIES",
@@ -94,6 +95,8 @@ def geonames_cache_dir(cache_dir: str | os.PathLike[str] | None = None) -> Path:
 
 def _read_cached(path: Path) -> pd.DataFrame | None:
     try:
+        import pandas as pd
+
         df = pd.read_parquet(path)
     except Exception as exc:  # corrupt or foreign file: skip it, do not break lookups
         log.warning(
@@ -125,6 +128,8 @@ def cached_extra_places(cache_dir: str | os.PathLike[str] | None = None) -> pd.D
     frames = [df for df in (_read_cached(f) for f in files) if df is not None and len(df)]
     if not frames:
         return None
+    import pandas as pd
+
     return pd.concat(frames, ignore_index=True)
 
 

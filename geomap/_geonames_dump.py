@@ -14,14 +14,17 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ._errors import DataError, FetchError, InputError
 from ._log import get_logger
 from ._translit import is_cyrillic, normalize
 from ._zipsafe import CappedReader, check_member
+
+if TYPE_CHECKING:  # pragma: no cover - pandas is imported where a dump is read
+    import pandas as pd
 
 __all__ = [
     "GEONAMES_COLUMNS",
@@ -158,6 +161,8 @@ def places_from_table(table: pd.DataFrame, *, country: str) -> pd.DataFrame:
     DataError
         Missing columns, or ids / coordinates that are not numbers.
     """
+    import pandas as pd
+
     cc = country.upper()
     missing = [c for c in GEONAMES_COLUMNS if c not in table.columns]
     if missing:
@@ -238,6 +243,8 @@ def places_from_table(table: pd.DataFrame, *, country: str) -> pd.DataFrame:
 
 
 def _read_dump_text(fh, *, label: str) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         table = pd.read_csv(
             fh,

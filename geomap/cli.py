@@ -35,6 +35,19 @@ def _version() -> str:
     return __version__
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for (it is slow to read)."""
+
+    def __init__(
+        self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None
+    ):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"geomap {_version()}")  # on standard output, as argparse's own action
+        parser.exit(0)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line (exit 2), like geomap's own."""
 
@@ -57,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="geomap",
         description="Turn news about the Russia-Ukraine war into accurate maps.",
     )
-    parser.add_argument("--version", action="version", version=f"geomap {_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         try:

@@ -32,12 +32,13 @@ import functools
 import json
 from importlib import resources
 from pathlib import Path
-
-import geopandas as gpd
-import pandas as pd
-import shapely
+from typing import TYPE_CHECKING
 
 from ._errors import DataError
+
+if TYPE_CHECKING:  # pragma: no cover - imported where used, so ``import geomap.data`` is cheap
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = [
     "ATTRIBUTION",
@@ -114,11 +115,15 @@ def _read_geo(name: str) -> gpd.GeoDataFrame:
     if not path.exists():  # pragma: no cover - broken installation
         msg = f"bundled data file {path.name!r} is missing; reinstall geomap or run 'make data'"
         raise DataError(msg)
+    import geopandas as gpd
+
     return gpd.read_parquet(path)
 
 
 @functools.cache
 def _read_table(name: str) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_parquet(data_dir() / f"{name}.parquet")
 
 
@@ -231,6 +236,8 @@ def _border_rows(kind: str) -> gpd.GeoDataFrame:
 @functools.cache
 def _admin1_10m() -> gpd.GeoDataFrame:
     """Admin-1 units with the polygons fitted to Ukraine's 10 m border where there are some."""
+    import shapely
+
     gdf = _read_geo("admin1").copy()
     # the fitted units are on a 1e-6 degree grid (~0.1 m); put the others on it too so that
     # shared edges keep identical vertices
@@ -244,6 +251,9 @@ def _admin1_10m() -> gpd.GeoDataFrame:
 @functools.cache
 def _borders_10m() -> gpd.GeoDataFrame:
     """Natural Earth's boundary lines with Ukraine's replaced by the 10 m ones."""
+    import geopandas as gpd
+    import pandas as pd
+
     ne = _read_geo("borders")
     ne = ne[(ne["left"] != "UA") & (ne["right"] != "UA")]
     fine = _border_rows("line")[["left", "right", "status", "geometry"]]
@@ -276,6 +286,8 @@ def settlements() -> gpd.GeoDataFrame:
 
 @functools.cache
 def _settlements() -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     df = _read_table("places")
     names = _oblast_names()
     gdf = gpd.GeoDataFrame(

@@ -28,17 +28,16 @@ import math
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
-import shapely
 
 from . import data
 from ._errors import InputError, PlaceNotFoundError
 from ._log import get_logger
+from ._name_index import INDEX_FILE, NameIndex, load_index
 from ._translit import (
     is_cyrillic,
     latin_variants,
@@ -48,6 +47,10 @@ from ._translit import (
     uk_to_ru_name,
 )
 from .lang import sequence, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = [
     "KINDS",
@@ -150,29 +153,37 @@ class Gazetteer:
 
     def __init__(
         self,
-        entities: pd.DataFrame,
-        names: dict[str, list[tuple[int, float, str]]],
+        entities: pd.DataFrame | dict[str, np.ndarray],
+        names: Mapping[str, list[tuple[int, float, str]]],
         *,
         worldview: str | None = None,
     ):
-        self.entities = entities
         #: the worldview the index was built for (None: the default)
         self.worldview = worldview
+        #: normalised name -> [(entity row, weight, how), ...]: a dict, or the prebuilt
+        #: :class:`~geomap._name_index.NameIndex`
         self.names = names
         self._geoms: dict[int, Any] = {}
         self._keys: list[str] | None = None
         #: the geoparser's memo: word and n-gram look-ups, entity output fields (bounded there)
         self.parser_memo: dict[Any, Any] = {}
-        #: plain column arrays (fast scalar access in hot loops)
-        self.col = {
-            c: (
-                entities[c].to_numpy(dtype=object)
-                if entities[c].dtype == object
-                or str(entities[c].dtype).startswith(("string", "str"))
-                else entities[c].to_numpy()
-            )
-            for c in entities.columns
-        }
+        #: ids of the world's national capitals when the prebuilt index holds them, else None
+        self.capital_ids: frozenset[str] | None = None
+        if isinstance(entities, dict):  # plain columns (the prebuilt index): no pandas needed
+            self._entities = None
+            self.col = entities
+        else:
+            self._entities = entities
+            self.col = _columns_of(entities)
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        """The entity table (built from the columns on first use when loaded prebuilt)."""
+        if self._entities is None:
+            import pandas as pd
+
+            self._entities = pd.DataFrame(dict(self.col))  # strings: as pandas infers them
+        return self._entities
 
     # ----------------------------------------------------------- building
     @classmethod
@@ -189,10 +200,12 @@ class Gazetteer:
         if prebuilt is None:
             ents, names = _build(view, extra)
             return cls(ents, names, worldview=view)
-        ents, names = prebuilt
+        cols, names, facts = prebuilt
         if extra is not None and len(extra):
-            ents, names = _add_extra(ents, names, extra, view)
-        return cls(ents, names, worldview=view)
+            cols, names = _add_extra(cols, names, extra, view)
+        gaz = cls(cols, names, worldview=view)
+        gaz.capital_ids = facts.get("capital_ids")
+        return gaz
 
     # ------------------------------------------------------------ queries
     def lookup(
@@ -282,7 +295,7 @@ class Gazetteer:
 
     def _all_keys(self) -> list[str]:
         if self._keys is None:
-            self._keys = list(self.names)
+            self._keys = list(self.names)  # in index order (the order rapidfuzz breaks ties in)
         return self._keys
 
     def suggestions(self, norm: str, *, limit: int = 3) -> list[str]:
@@ -375,6 +388,8 @@ class Gazetteer:
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
         """First words of the multi-word names (lets a parser skip hopeless n-grams)."""
+        if isinstance(self.names, NameIndex):
+            return self.names.first_words()
         return frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
 
     @functools.cached_property
@@ -393,14 +408,21 @@ class Gazetteer:
         if idx in self._geoms:
             return self._geoms[idx]
         col = self.col
-        kind = col["kind"][idx]
-        geom = None
-        if kind in ("oblast", "country") or (kind == "city" and col["source"][idx] == "admin1"):
-            geom = _area_geometry(kind, col["id"][idx], col["worldview"][idx])
+        geom = self.area_of(idx)
         if geom is None:
+            import shapely
+
             geom = shapely.Point(float(col["lon"][idx]), float(col["lat"][idx]))
         self._geoms[idx] = geom
         return geom
+
+    def area_of(self, idx: int):
+        """The polygon of entity ``idx`` (countries, oblasts, federal cities), or None."""
+        col = self.col
+        kind = col["kind"][idx]
+        if kind in ("oblast", "country") or (kind == "city" and col["source"][idx] == "admin1"):
+            return _area_geometry(kind, col["id"][idx], col["worldview"][idx])
+        return None
 
 
 #: The highest raw score (canonical name + largest priors); displayed scores are raw / this.
@@ -489,6 +511,8 @@ def _area_geometry(kind: str, ident: str, worldview: str):
 # ------------------------------------------------------------------ index
 def _figure(value) -> float:
     """A population figure from a data table as float (NaN where unknown)."""
+    import pandas as pd
+
     if value is None or value is pd.NA or value != value:
         return np.nan
     return float(value)
@@ -566,6 +590,8 @@ def _uk_to_ru_adj(adj: str) -> str:
 
 
 def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, dict]:
+    import pandas as pd
+
     rows: list[dict] = []
     names: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
 
@@ -702,6 +728,8 @@ _HOW = (
 
 def index_to_frames(ents: pd.DataFrame, names: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Flatten a built index to two tables (for the data recipe to ship)."""
+    import pandas as pd
+
     keys, idxs, weights, hows = [], [], [], []
     for key, lst in names.items():
         for i, w, how in lst:
@@ -720,6 +748,33 @@ def index_to_frames(ents: pd.DataFrame, names: dict) -> tuple[pd.DataFrame, pd.D
     return ents.drop(columns=["worldview"]), table
 
 
+def _columns_of(ents: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns of an entity table as arrays (strings as object arrays of ``str``)."""
+    return {
+        c: (
+            ents[c].to_numpy(dtype=object)
+            if ents[c].dtype == object or str(ents[c].dtype).startswith(("string", "str"))
+            else ents[c].to_numpy()
+        )
+        for c in ents.columns
+    }
+
+
+def _apply_worldview_columns(cols: dict[str, np.ndarray], view: str) -> dict[str, np.ndarray]:
+    """:func:`_apply_worldview` on plain columns (the prebuilt index)."""
+    n = len(cols["id"])
+    cols["worldview"] = np.full(n, view, dtype=object)
+    if view == "de_facto":
+        admin1, kind = cols["admin1"], cols["kind"]
+        crimea = np.isin(admin1, ["Autonomous Republic of Crimea", "Sevastopol"]) & (
+            kind != "country"
+        )
+        country = cols["country"].copy()
+        country[crimea] = "RU"
+        cols["country"] = country
+    return cols
+
+
 def _apply_worldview(ents: pd.DataFrame, view: str) -> pd.DataFrame:
     """Set the worldview of an entity table: de facto puts Crimea and Sevastopol in Russia."""
     ents["worldview"] = view
@@ -732,6 +787,20 @@ def _apply_worldview(ents: pd.DataFrame, view: str) -> pd.DataFrame:
 
 
 def _load_prebuilt(view: str):
+    """Entity columns and name index from the compact prebuilt index (or the tables)."""
+    folder = data.data_dir()
+    found = load_index(folder / INDEX_FILE, _HOW)
+    if found is not None:
+        cols, names, facts = found
+        return _apply_worldview_columns(cols, view), names, facts
+    log.warning("no usable %s in %s: reading the gazetteer tables", INDEX_FILE, folder)
+    return _load_tables(view)
+
+
+def _load_tables(view: str):
+    """Entity columns and name dict from ``gazetteer_{entities,names}.parquet`` (slower)."""
+    import pandas as pd
+
     folder = data.data_dir()
     ent_path, names_path = folder / "gazetteer_entities.parquet", folder / "gazetteer_names.parquet"
     if not (ent_path.exists() and names_path.exists()):
@@ -752,12 +821,14 @@ def _load_prebuilt(view: str):
             names[key] = [entry]
         else:
             lst.append(entry)
-    return ents, names
+    return _columns_of(ents), names, {}
 
 
 def _settlement_frame(
     pl: pd.DataFrame, code_to_name: dict[str, str], worldview: str
 ) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(
         {
             "id": pl["id"].astype(str),
@@ -816,19 +887,29 @@ def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
                 _add(names, normalize(ru_to_latin(form)), idx, _W_VARIANT - 0.03, "transliterated")
 
 
-def _add_extra(ents: pd.DataFrame, names: dict, extra: pd.DataFrame, worldview: str):
-    """Index extra settlements (cached GeoNames dumps) on top of the prebuilt index."""
-    known = set(ents["id"].astype(str))
+def _add_extra(cols: dict[str, np.ndarray], names, extra: pd.DataFrame, worldview: str):
+    """Index extra settlements (cached GeoNames dumps) on top of the prebuilt index.
+
+    Their names are appended after each key's own entries, as if indexed with them.
+    """
+    known = set(cols["id"].tolist())
     extra = extra[~extra["id"].astype(str).isin(known)].reset_index(drop=True)
     if not len(extra):
-        return ents, names
+        return cols, names
     ob = data.oblasts(worldview="de_jure")
     code_to_name = dict(zip(ob["code"], ob["name"], strict=True))
+    base = len(cols["id"])
+    new = _columns_of(
+        _apply_worldview(_settlement_frame(extra, code_to_name, worldview), worldview)
+    )
+    cols = {c: np.concatenate([v, new[c].astype(v.dtype)]) for c, v in cols.items()}
+    if isinstance(names, NameIndex):
+        added: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
+        _index_settlements(added, extra, base)
+        return cols, names.with_extra(added)
     names = defaultdict(list, names)
-    base = len(ents)
     _index_settlements(names, extra, base)
-    new = _apply_worldview(_settlement_frame(extra, code_to_name, worldview), worldview)
-    return pd.concat([ents, new], ignore_index=True), dict(names)
+    return cols, dict(names)
 
 
 def _oblast_stem(name: str) -> str:
@@ -1075,6 +1156,8 @@ def candidates_to_frame(cands: list[Candidate]) -> gpd.GeoDataFrame:
         One row per candidate: the fields of ``Candidate.to_dict()`` and the
         geometry.
     """
+    import geopandas as gpd
+
     recs = [c.to_dict() for c in cands]
     geoms = [c.geometry for c in cands]
     return gpd.GeoDataFrame(recs, geometry=geoms, crs="EPSG:4326")

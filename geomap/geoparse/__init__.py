@@ -36,18 +36,20 @@ How it works, in three passes over the text:
 
 from __future__ import annotations
 
-from .api import places_from_text, places_from_texts
+from .api import places_from_text, places_from_texts, records_from_text
 from .doc import MAX_SENTENCE_CHARS, MAX_TEXT_CHARS
-from .output import places_to_records
+from .output import PlaceRecords, places_to_records
 from .stated import distances_from_text
 from .tokenise import sentences_from_text
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
     "MAX_TEXT_CHARS",
+    "PlaceRecords",
     "distances_from_text",
     "places_from_text",
     "places_from_texts",
     "places_to_records",
+    "records_from_text",
     "sentences_from_text",
 ]

@@ -1,20 +1,24 @@
-"""Public entry points: :func:`places_from_text` and :func:`places_from_texts`."""
+"""Public entry points: :func:`places_from_text`, :func:`records_from_text`, :func:`places_from_texts`.
+
+geopandas is imported only when a frame is built: :func:`records_from_text` never does.
+"""
 
 from __future__ import annotations
 
 import functools
-from typing import Any
-
-import geopandas as gpd
+from typing import TYPE_CHECKING, Any
 
 from ..gazetteer import Gazetteer, get_gazetteer
 from ..lang import detect
 from .doc import Mention, _check_text
-from .output import _frame, _rows
+from .output import PlaceRecords, _frame, _records, _rows
 from .pipeline import parse
 from .stated import distances_from_text
 
-__all__ = ["places_from_text", "places_from_texts"]
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+__all__ = ["places_from_text", "places_from_texts", "records_from_text"]
 
 
 @functools.cache
@@ -93,10 +97,69 @@ def places_from_text(
     >>> g[["name", "kind", "admin1"]].values.tolist()
     [['Vovchansk', 'city', 'Kharkiv Oblast'], ['Kharkiv Oblast', 'oblast', 'Kharkiv Oblast']]
     """
+    gaz, rows, ents, attrs = _one(text, lang, worldview, include_metonyms, min_confidence, explain)
+    gdf = _frame(rows, ents, gaz)
+    gdf.attrs.update(attrs)
+    return gdf
+
+
+def records_from_text(
+    text: str,
+    *,
+    lang: str | None = None,
+    worldview: str | None = None,
+    include_metonyms: bool = True,
+    min_confidence: float = 0.0,
+    explain: bool = False,
+) -> PlaceRecords:
+    """:func:`places_from_text` as JSON-ready records, without building a GeoDataFrame.
+
+    Takes the same options and returns a list equal to
+    ``places_to_records(places_from_text(text, ...))`` (one dict per place:
+    lat/lon, no geometry), with the frame's ``attrs`` (``lang``,
+    ``distances``, ``unresolved``, ``dropped`` when explained) in ``.attrs``.
+    Neither geopandas nor shapely is imported: the fast path for callers that
+    want dicts (``geomap places --format json``).
+
+    Parameters
+    ----------
+    text : str
+        The article (English, Russian or Ukrainian; UTF-8 bytes are accepted).
+    lang : {"en", "ru", "uk"}, optional
+        Language of the text; detected when omitted.
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to.
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence.
+    explain : bool
+        Also list the dropped and unresolved spans in ``attrs["dropped"]``
+        (as :func:`places_from_text` does).
+
+    Returns
+    -------
+    PlaceRecords
+        A list of dicts, one per place, with the ``attrs`` of the frame.
+
+    Examples
+    --------
+    >>> recs = records_from_text("Drones hit Sumy and Kupiansk.")
+    >>> [(r["name"], r["kind"]) for r in recs], recs.attrs["lang"]
+    ([('Sumy', 'city'), ('Kupiansk', 'city')], 'en')
+    """
+    _, rows, _, attrs = _one(text, lang, worldview, include_metonyms, min_confidence, explain)
+    return PlaceRecords(_records(rows), attrs)
+
+
+def _one(text, lang, worldview, include_metonyms, min_confidence, explain):
+    """(gazetteer, rows, entity rows, attrs) of one article."""
     gaz = get_gazetteer(worldview=worldview)
     text = _check_text(text)
+    lang = lang or _lang_of(text)  # once: the parser and attrs["lang"] share it
     dropped: list[Mention] = []
-    rows, geoms = _parse(
+    rows, ents = _parse(
         text,
         gaz,
         lang=lang,
@@ -104,13 +167,14 @@ def places_from_text(
         min_confidence=min_confidence,
         dropped=dropped,
     )
-    gdf = _frame(rows, geoms)
-    gdf.attrs["lang"] = lang or _lang_of(text)
-    gdf.attrs["distances"] = distances_from_text(text)
-    gdf.attrs["unresolved"] = _unresolved(text, dropped)
+    attrs: dict[str, Any] = {
+        "lang": lang,
+        "distances": distances_from_text(text),
+        "unresolved": _unresolved(text, dropped),
+    }
     if explain:
-        gdf.attrs["dropped"] = [_dropped_record(text, m) for m in sorted(dropped, key=_start)]
-    return gdf
+        attrs["dropped"] = [_dropped_record(text, m) for m in sorted(dropped, key=_start)]
+    return gaz, rows, ents, attrs
 
 
 def _unresolved(text: str, dropped: list[Mention]) -> list[dict[str, Any]]:
@@ -202,9 +266,9 @@ def places_from_texts(
     """
     gaz = get_gazetteer(worldview=worldview)
     all_rows: list[dict] = []
-    all_geoms: list = []
+    all_ents: list[int] = []
     for doc, text in enumerate(texts):
-        rows, geoms = _parse(
+        rows, ents = _parse(
             _check_text(text),
             gaz,
             lang=lang,
@@ -214,8 +278,8 @@ def places_from_texts(
         for r in rows:
             r["doc"] = doc
         all_rows.extend(rows)
-        all_geoms.extend(geoms)
-    return _frame(all_rows, all_geoms, extra=("doc",))
+        all_ents.extend(ents)
+    return _frame(all_rows, all_ents, gaz, extra=("doc",))
 
 
 def _parse(

@@ -29,7 +29,9 @@ def _capitals(gaz: Gazetteer) -> set[int]:
         from .. import data
 
         ids = set(_CAPITAL_IDS)
-        if (data.data_dir() / "world_places.parquet").exists():
+        if gaz.capital_ids is not None:  # the prebuilt index holds them (no table to read)
+            ids |= gaz.capital_ids
+        elif (data.data_dir() / "world_places.parquet").exists():
             world = data._read_table("world_places")
             ids |= set(world.loc[world["capital"].astype(bool), "id"].astype(str))
         found = memo[key] = {gaz.index_of_id[i] for i in ids if i in gaz.index_of_id}

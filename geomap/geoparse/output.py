@@ -1,21 +1,27 @@
-"""Resolved mentions to output rows, GeoDataFrames and JSON-ready records."""
+"""Resolved mentions to output rows, GeoDataFrames and JSON-ready records.
+
+The rows become records (:class:`PlaceRecords`, no pandas needed) or one
+GeoDataFrame built in a single pass: point geometries in one ``shapely.points``
+call, the CRS object made once per process, no re-validation of the geometry
+column. geopandas, pandas and shapely are imported only when a frame is built.
+"""
 
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import sys
 from collections import defaultdict
-from typing import Any
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..gazetteer import Gazetteer
 from .doc import MAX_SENTENCE_CHARS, Mention
 
-__all__ = ["places_to_records"]
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+__all__ = ["PlaceRecords", "places_to_records"]
 
 _COLUMNS = [
     "name",
@@ -78,7 +84,7 @@ def _rows(
         if m.chosen is not None:
             by_ent[m.chosen].append(m)
     rows = []
-    geoms = []
+    ents = []
     excerpts: dict[tuple[int, int], str] = {}  # one string per sentence, shared by its mentions
     chunks: dict[tuple[int, int], list[int]] = {}  # a long sentence's pieces, shared likewise
     for idx, ms in by_ent.items():
@@ -132,9 +138,9 @@ def _rows(
                 "approx": fields["approx"],
             }
         )
-        geoms.append(gaz.geometry_of(idx))
+        ents.append(idx)
     order = sorted(range(len(rows)), key=lambda j: rows[j]["mentions"][0]["start"])
-    return [rows[j] for j in order], [geoms[j] for j in order]
+    return [rows[j] for j in order], [ents[j] for j in order]
 
 
 def _excerpt(
@@ -204,12 +210,171 @@ def _window(text: str, a: int, b: int, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _frame(rows: list[dict], geoms: list, extra: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
-    columns = [*extra, *_COLUMNS]
-    cols: dict[str, Any] = {c: [r[c] for r in rows] for c in columns}
-    if "population" in cols:  # null where unknown (regions without a figure), else whole
-        cols["population"] = pd.array(cols["population"], dtype="Int64")
-    return gpd.GeoDataFrame(cols, geometry=geoms, crs="EPSG:4326")
+class PlaceRecords(list):
+    """JSON-ready place records (a list of dicts) with the ``attrs`` of the frame they mirror.
+
+    What :func:`~geomap.geoparse.records_from_text` returns: equal, as a list, to
+    ``places_to_records(places_from_text(...))``; ``attrs`` holds ``lang``,
+    ``distances``, ``unresolved`` (and ``dropped`` when explained) as
+    ``GeoDataFrame.attrs`` does.
+    """
+
+    def __init__(self, records=(), attrs: dict[str, Any] | None = None):
+        super().__init__(records)
+        self.attrs: dict[str, Any] = dict(attrs or {})
+
+
+def _records(rows: list[dict]) -> list[dict[str, Any]]:
+    """Rows as :func:`places_to_records` gives them back from a frame (NaN -> None, ints)."""
+    recs = []
+    for r in rows:
+        out = {}
+        for k in _COLUMNS:
+            v = r[k]
+            if isinstance(v, float) and math.isnan(v):
+                v = None
+            elif k in ("geonameid", "population") and v is not None:
+                v = int(v)
+            out[k] = v
+        recs.append(out)
+    return recs
+
+
+@functools.cache
+def _wgs84():
+    from pyproj import CRS
+
+    return CRS.from_user_input("EPSG:4326")
+
+
+def _geometries(gaz: Gazetteer, ents: list[int]):
+    """Geometries of entities ``ents``: one ``shapely.points`` call, areas put in after."""
+    import numpy as np
+    import shapely
+    from geopandas.array import GeometryArray
+
+    rows = np.asarray(ents, dtype=np.intp)
+    geoms = shapely.points(
+        gaz.col["lon"][rows].astype(np.float64), gaz.col["lat"][rows].astype(np.float64)
+    )
+    for j, idx in enumerate(ents):
+        area = gaz.area_of(idx)
+        if area is not None:
+            geoms[j] = area
+    return GeometryArray(np.asarray(geoms, dtype=object), crs=_wgs84())
+
+
+@functools.cache
+def _str_dtype():
+    """The dtype pandas infers for a column of strings (``str`` in pandas 3, object before)."""
+    import pandas as pd
+
+    return pd.Series(["a", None]).dtype
+
+
+_NONE = type(None)
+
+
+def _column(values: list, kinds: set):
+    """``values`` (not strings) as the array pandas would infer, without the inference.
+
+    Floats, ints, bools, ints with nulls (float64, NaN) and lists are the cases of
+    the output columns; anything else (empty, all None, mixed) is left to pandas.
+    """
+    import numpy as np
+
+    if kinds == {float}:
+        return np.array(values, dtype=np.float64)
+    if kinds == {int}:
+        return np.array(values, dtype=np.int64)
+    if kinds == {bool}:
+        return np.array(values, dtype=bool)
+    if kinds in ({int, _NONE}, {float, _NONE}, {int, float}, {int, float, _NONE}):
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    if kinds == {list}:
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
+    return None
+
+
+def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
+    """The frame's columns as typed arrays; the string columns made in one conversion.
+
+    A column pandas would have to infer itself (see :func:`_column`) stays a list.
+    """
+    import numpy as np
+    import pandas as pd
+
+    n = len(rows)
+    cols: dict[str, Any] = {}
+    strings: list[str] = []
+    for c in columns:
+        values = [r[c] for r in rows]
+        kinds = set(map(type, values))
+        if kinds == {str} or kinds == {str, _NONE}:
+            strings.append(c)
+            cols[c] = values
+        else:
+            arr = _column(values, kinds)
+            cols[c] = values if arr is None else arr
+    if strings:
+        flat = [v for c in strings for v in cols[c]]
+        dtype = _str_dtype()
+        plain = isinstance(dtype, np.dtype) and dtype.kind == "O"
+        both = np.array(flat, dtype=object) if plain else pd.array(flat, dtype=dtype)
+        for k, c in enumerate(strings):
+            cols[c] = both[k * n : (k + 1) * n]
+    return cols
+
+
+@functools.cache
+def _index(columns: tuple[str, ...]):
+    """The (immutable) column index of a frame, made once per set of columns."""
+    import pandas as pd
+
+    return pd.Index(list(columns))
+
+
+def _int64(values: list):
+    """Nullable Int64 (null where unknown: regions without a population figure), else whole."""
+    import numpy as np
+    import pandas as pd
+
+    mask = np.array([v is None for v in values], dtype=bool)
+    data = np.array([0 if v is None else v for v in values], dtype=np.int64)
+    return pd.arrays.IntegerArray(data, mask)
+
+
+def _frame(
+    rows: list[dict], ents: list[int], gaz: Gazetteer, extra: tuple[str, ...] = ()
+) -> gpd.GeoDataFrame:
+    """The GeoDataFrame of ``rows`` (EPSG:4326), built once: no set_geometry, no CRS re-check."""
+    import geopandas as gpd
+    import pandas as pd
+
+    cols = _columns(rows, [*extra, *_COLUMNS])
+    cols["population"] = _int64([r["population"] for r in rows])
+    cols["geometry"] = _geometries(gaz, ents)
+    df = None
+    if rows and not any(isinstance(v, list) for v in cols.values()):
+        try:  # typed arrays already: no inference, no copies
+            df = pd.DataFrame._from_arrays(
+                list(cols.values()),
+                columns=_index(tuple(cols)).view(),  # a view: its name is the frame's own
+                index=pd.RangeIndex(len(rows)),
+                verify_integrity=False,
+            )
+        except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
+            df = None
+    if df is None:
+        df = pd.DataFrame(cols, copy=False)
+    try:  # what geopandas does itself for frames holding one geometry column named "geometry"
+        gdf = gpd.GeoDataFrame._from_mgr(df._mgr, df._mgr.axes)
+        gdf._geometry_column_name = "geometry"
+    except AttributeError:  # pragma: no cover - a pandas without _from_mgr
+        gdf = gpd.GeoDataFrame(df, geometry="geometry", crs="EPSG:4326")
+    return gdf
 
 
 def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
@@ -225,6 +390,8 @@ def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     list of dict
         One dict per row with plain Python values (NaN as None, ids as int).
     """
+    import numpy as np
+
     recs = []
     for r in gdf.drop(columns="geometry").to_dict(orient="records"):
         out = {}
