@@ -44,6 +44,9 @@ _ENTRY_POINTS = {
     "frontline_zones": "geomap.frontline",
     "fetch_snapshot": "geomap.frontline",
     "frontline_map": "geomap.frontline_time",
+    # the article pipeline (places -> sector -> zones -> report -> front line)
+    "analysis_from_text": "geomap.article",
+    "ArticleAnalysis": "geomap.article",
     # maps
     "map_article": "geomap.maps",
     "map_to_html": "geomap.maps",

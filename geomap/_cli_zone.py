@@ -58,7 +58,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--depth",
         metavar="KM,...",
-        help="zone depths in km, comma-separated (default from settings: 10,20,30)",
+        help=(
+            "zone depths in km, comma-separated (default: the depths the --article states, "
+            "else from settings: 10,20,30)"
+        ),
     )
     p.add_argument(
         "--side",
@@ -135,34 +138,41 @@ def _csv_text(report) -> str:
 
 
 def zone_command(args: argparse.Namespace) -> int:
-    """Handle ``geomap zone``; return the exit status."""
-    from . import zones as z
-    from .settings import settings
+    """Handle ``geomap zone``; return the exit status.
+
+    The zones come from :func:`geomap.article.analysis_from_text`, the analysis
+    ``geomap map`` draws: the same depths (those the article states unless
+    --depth is given), the same ``auto`` sector and the same side handling.
+    """
+    import sys
+
+    from .article import analysis_from_text
 
     check_outputs({"-o": args.output}, inputs=[args.article])
     fmt = _format(args)
     countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
-    depths = z.parse_depths(args.depth if args.depth is not None else settings.default_depths_km)
-    side = None if args.side.lower() == "none" else args.side
     along = args.along
     if along is None and args.article is None:
         msg = "no sector given; pass --along NAMES (e.g. 'Kursk Oblast,Belgorod Oblast') or --article FILE"
         raise ZoneError(msg)
-    places = None
-    if args.article is not None:
-        from .geoparse import places_from_text
-
-        places = places_from_text(_read_article(args.article), worldview=args.worldview)
-    if along is None or along.strip().lower() == "auto":
-        if places is None:
-            msg = "--along auto needs an article; pass --article FILE (or - for stdin)"
-            raise ZoneError(msg)
-        along = z.along_from_places(
-            places, side=side, countries=countries, worldview=args.worldview
-        )
-    sector = z.border_sector(along, countries=countries, worldview=args.worldview)
-    zones = z.buffer_zones(sector, depths, side=side, mode=args.mode, worldview=args.worldview)
-    report = z.zone_report(zones, places=places, worldview=args.worldview)
+    text = _read_article(args.article) if args.article is not None else None
+    analysis = analysis_from_text(
+        text,
+        along="auto" if along is None else along,
+        depths=args.depth,
+        side=args.side,
+        countries=countries,
+        mode=args.mode,
+        worldview=args.worldview,
+        require_zones=True,
+    )
+    report = analysis.report
+    if report is None:  # require_zones raises first; kept for type checkers
+        raise ZoneError("no zones built; give --along NAMES")
+    if analysis.depth_source == "article":
+        said = ", ".join(f"“{p}”" for p in analysis.depth_phrases[:4])
+        depths = ", ".join(f"{d:g}" for d in analysis.depths)
+        print(f"geomap: depths {depths} km, as the article states ({said})", file=sys.stderr)
     if fmt == TABLE:
         text = _table(report)
     elif fmt == "geojson":

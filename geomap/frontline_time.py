@@ -40,9 +40,8 @@ from folium.template import Template
 
 from . import _maps_style as sty
 from ._errors import InputError
-from .maps import (
+from ._maps_folium import (
     BASEMAP_PRECISION,
-    ArticleMap,
     _basemap,
     _collection,
     _display,
@@ -55,6 +54,7 @@ from .maps import (
     _VectorLayer,
     _Zoom,
 )
+from .maps import ArticleMap
 
 __all__ = ["FrontlineMap", "frontline_map"]
 

@@ -360,10 +360,10 @@ def _stable_ids(root: Element) -> None:
 
 
 def _add_basemap(fmap: folium.Map, focus: tuple[float, float, float, float]) -> None:
-    """Add the offline vector basemap of :mod:`geomap.maps` around ``focus`` (lon/lat box)."""
+    """Add the offline vector basemap of :mod:`geomap._maps_folium` around ``focus`` (lon/lat box)."""
     from . import _maps_style as sty
+    from ._maps_folium import _basemap, _VectorLayer
     from .data import resolve_worldview
-    from .maps import _basemap, _VectorLayer
 
     folium.map.CustomPane(_BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     _VectorLayer(_basemap(resolve_worldview(None), focus), name="Basemap (countries, oblasts)",

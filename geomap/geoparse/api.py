@@ -6,13 +6,14 @@ geopandas is imported only when a frame is built: :func:`records_from_text` neve
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..gazetteer import Gazetteer, get_gazetteer
 from ..lang import detect
 from .doc import Mention, _check_text
 from .output import PlaceRecords, _frame, _records, _rows
-from .pipeline import parse
+from .pipeline import parse, parse_all
 from .stated import distances_from_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -267,19 +268,28 @@ def places_from_texts(
     gaz = get_gazetteer(worldview=worldview)
     all_rows: list[dict] = []
     all_ents: list[int] = []
-    for doc, text in enumerate(texts):
-        rows, ents = _parse(
-            _check_text(text),
-            gaz,
-            lang=lang,
-            include_metonyms=include_metonyms,
-            min_confidence=min_confidence,
-        )
-        for r in rows:
-            r["doc"] = doc
-        all_rows.extend(rows)
-        all_ents.extend(ents)
+    texts = iter(texts)
+    doc = 0
+    # a few dozen articles at a time: the resolver scores a whole batch in one array step
+    while batch := [_check_text(t) for t in itertools.islice(texts, _BATCH)]:
+        items = [(text, _common_words_for(lang or _lang_of(text))) for text in batch]
+        parsed = parse_all(items, gaz)
+        parsed.reverse()  # popped in article order
+        for text in batch:
+            item = parsed.pop()
+            mentions, sents = item.mentions, item.sents
+            del item  # its word caches go before the output is built
+            rows, ents = _rows(mentions, gaz, text, sents, include_metonyms, min_confidence, None)
+            for r in rows:
+                r["doc"] = doc
+            doc += 1
+            all_rows.extend(rows)
+            all_ents.extend(ents)
     return _frame(all_rows, all_ents, gaz, extra=("doc",))
+
+
+#: Articles :func:`places_from_texts` parses at once.
+_BATCH = 64
 
 
 def _parse(

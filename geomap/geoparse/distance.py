@@ -4,17 +4,17 @@ They are haversine distances on a sphere of :data:`EARTH_RADIUS_KM` (the mean
 radius, as :mod:`geomap._geodesy` uses in metres).
 
 Two entry points: :func:`_candidate_distances` (every candidate of every ambiguous
-mention against the article's anchors, plain floats: the lists are short) and
+mention against the article's anchors, one numpy matrix per article) and
 :func:`_nearest_km` (one point against an anchor array, with numpy).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 
-from ._lexicon import _SETTLEMENT_KINDS
 from .score import _Context
 
 __all__ = ["EARTH_RADIUS_KM"]
@@ -28,70 +28,99 @@ def _anchor_array(ctx: _Context) -> np.ndarray | None:
     return np.radians(np.asarray(anchor_set, dtype=float)) if anchor_set else None
 
 
-def _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, rad):
+#: Most cells of one candidates-by-anchors matrix; a bigger batch goes article by article.
+_MAX_CELLS = 2_000_000
+
+
+def _candidate_distances(ent, art, sent, amb, anchors, ents) -> tuple[np.ndarray, np.ndarray]:
     """Great-circle km from each settlement candidate of each ambiguous mention to the anchors.
 
-    Returns two dicts, mention index -> list of km per candidate: to the nearest
-    anchor of the mention's own sentence and to the nearest anchor of the article;
-    ``inf`` for candidates that are no settlement and for anchors over 200 km away
-    (distances only score below that).  ``rad`` holds each entity's
-    (lon, lat, cos lat) in radians.  Plain floats: the lists are short, and array
-    set-up would cost more than the arithmetic.
+    ``ent``, ``art``, ``sent`` and ``amb`` hold, per candidate of a batch of articles
+    (sorted by article), its entity, its article, the sentence of its mention and
+    whether that mention is ambiguous (two candidates or more); ``anchors[k]`` is
+    article k's (sorted anchor (lon, lat) list, sentence -> its anchors); ``ents`` is
+    the scorer's :class:`~geomap.geoparse.score._Entities`.  Returns two arrays, km
+    per candidate: to the nearest anchor of the mention's own sentence and to the
+    nearest anchor of its article; ``inf`` for candidates of unambiguous mentions,
+    for candidates that are no settlement and for anchors over 200 km apart in
+    latitude alone (distances only score below that).  One candidates-by-anchors
+    matrix for the batch, anchors padded to the longest list.
     """
-    anchor_set = sorted(set(ctx.anchor_lonlat))
-    d_local: dict[int, list[float]] = {}
-    d_any: dict[int, list[float]] = {}
-    if not anchor_set:
+    n = len(ent)
+    d_local = np.full(n, math.inf)
+    d_any = np.full(n, math.inf)
+    has = np.array([bool(a[0]) for a in anchors], dtype=bool)
+    rows = np.flatnonzero(amb & ents.settlement[ent] & has[art]) if n else ()
+    if not len(rows):
         return d_local, d_any
-    radians, sin, cos = math.radians, math.sin, math.cos
-    anchors = []
-    for lon, lat in anchor_set:
-        la = radians(lat)
-        anchors.append((radians(lon), la, cos(la)))
-    col_of = {p: c for c, p in enumerate(anchor_set)}
-    cols_of_sent: dict[int, set[int]] = {}
-    inf = math.inf
-    done: dict[tuple, tuple[list[float], list[float]]] = {}
-    for j, m in enumerate(mentions):
-        cands = allowed[j] or m.entries
-        if len(cands) < 2:
-            continue
-        # the same candidates in the same sentence: the same lists (a long sentence repeats names)
-        key = (m.first.sent, tuple(i for i, _, _ in cands))
-        seen = done.get(key)
-        if seen is not None:
-            d_any[j] = seen[0]
-            if seen[1]:
-                d_local[j] = seen[1]
-            continue
-        cols = cols_of_sent.get(m.first.sent)
-        if cols is None:  # once per sentence: a long sentence has many mentions
-            local = sent_anchors.get(m.first.sent)
-            cols = cols_of_sent[m.first.sent] = {col_of[p] for p in local} if local else set()
-        far_any: list[float] = []
-        far_local: list[float] = []
-        for i, _, _ in cands:
-            if kinds[i] not in _SETTLEMENT_KINDS:
-                far_any.append(inf)
-                far_local.append(inf)
-                continue
-            lo, la, cla = rad[i]
-            h_any = h_local = 2.0
-            for c, (alo, ala, cala) in enumerate(anchors):
-                if abs(ala - la) > _FAR_RAD:
-                    continue  # over 200 km apart in latitude alone: no evidence either way
-                h = sin((ala - la) / 2) ** 2 + cla * cala * sin((alo - lo) / 2) ** 2
-                if h < h_any:
-                    h_any = h
-                if c in cols and h < h_local:
-                    h_local = h
-            far_any.append(_hav_km(h_any) if h_any <= 1.0 else inf)
-            far_local.append(_hav_km(h_local) if cols and h_local <= 1.0 else inf)
-        d_any[j] = far_any
-        if cols:
-            d_local[j] = far_local
-        done[key] = (far_any, far_local if cols else [])
+    width = max(len(a[0]) for a in anchors)
+    if len(rows) * width > _MAX_CELLS and len(anchors) > 1:
+        bounds = np.searchsorted(art, np.arange(len(anchors) + 1))
+        for k, (a, b) in enumerate(itertools.pairwise(bounds)):
+            one = _candidate_distances(
+                ent[a:b], art[a:b] * 0, sent[a:b], amb[a:b], [anchors[k]], ents
+            )
+            d_local[a:b], d_any[a:b] = one
+        return d_local, d_any
+    alo, ala, cala, valid, local, local_of = _anchor_table(anchors, width)
+    a_r = art[rows]
+    rad = ents.rad[ent[rows]]
+    lo, la, cla = rad[:, 0:1], rad[:, 1:2], rad[:, 2:3]
+    dla = ala[a_r] - la
+    s1 = np.sin(dla / 2)
+    s2 = np.sin((alo[a_r] - lo) / 2)
+    h = s1 * s1 + (cla * cala[a_r]) * (s2 * s2)
+    # over 200 km apart in latitude alone: no evidence either way (and padding: none)
+    h[(np.abs(dla) > _FAR_RAD) | ~valid[a_r]] = 2.0
+    # the anchors of each candidate's own sentence
+    keys = zip(a_r.tolist(), sent[rows].tolist(), strict=True)
+    in_sent = local[[local_of.get(key, 0) for key in keys]]
+    inf, km = math.inf, _hav_km
+    h_any = np.minimum(h.min(axis=1), 2.0).tolist()
+    h_loc = np.where(in_sent, h, 2.0).min(axis=1).tolist()
+    d_any[rows] = [km(x) if x <= 1.0 else inf for x in h_any]
+    d_local[rows] = [km(x) if x <= 1.0 else inf for x in h_loc]
     return d_local, d_any
+
+
+def _anchor_table(anchors, width: int):
+    """Per article, its anchors' radians padded to ``width``, and which anchors are local.
+
+    The radians are lon, lat and cos lat (math, as the scalar code computed
+    them) with a flag for which are real; per (article, sentence) with anchors,
+    a row of ``local`` marks them (row 0: none).
+    """
+    alo, ala, cala, valid = [], [], [], []
+    local = [[False] * width]
+    local_of: dict[tuple[int, int], int] = {}
+    pad = [0.0] * width
+    for k, (anchor_set, sent_anchors) in enumerate(anchors):
+        lo_k, la_k, cla_k = [], [], []
+        for lon, lat in anchor_set:
+            la = math.radians(lat)
+            lo_k.append(math.radians(lon))
+            la_k.append(la)
+            cla_k.append(math.cos(la))
+        fill = pad[len(anchor_set) :]
+        alo.append(lo_k + fill)
+        ala.append(la_k + fill)
+        cala.append(cla_k + fill)
+        valid.append([True] * len(anchor_set) + [False] * len(fill))
+        col_of = {p: c for c, p in enumerate(anchor_set)}
+        for si, pts in sent_anchors.items():
+            row = [False] * width
+            for p in pts:
+                row[col_of[p]] = True
+            local_of[k, si] = len(local)
+            local.append(row)
+    return (
+        np.array(alo),
+        np.array(ala),
+        np.array(cala),
+        np.array(valid, dtype=bool),
+        np.array(local, dtype=bool),
+        local_of,
+    )
 
 
 #: Beyond this latitude difference (radians, 200 km) a distance earns no score.

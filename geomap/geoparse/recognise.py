@@ -6,6 +6,7 @@ Latin ones without a possessive "'s".
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from .._morph import dictionary_nominatives
@@ -24,6 +25,7 @@ from .doc import (
     _is_admin_word,
     _norm_token,
     _word_forms,
+    _word_shape,
 )
 
 __all__ = ["recognise"]
@@ -53,7 +55,7 @@ class _WordInfo(NamedTuple):
 
     forms: tuple[tuple[str, bool], ...]  # lookup forms: (form, inflected?)
     multi: bool  # some form starts a multi-word name
-    single: tuple[int, str, list[tuple[int, float, str]], bool] | None  # the word alone
+    single: tuple[str, list[tuple[int, float, str]], bool] | None  # (key, entries, inflected)
     alias: int | None  # entity the word stands for as a metonym ("Kremlin")
 
 
@@ -153,14 +155,32 @@ def _best_key(keys, gaz: Gazetteer, *, single: bool):
 
 
 _RIVERS = words("RIVER_NAMES")
+#: Every part of a river name that ends before a space ("siverskyi" of "siverskyi donets"):
+#: a word form that is none of them starts no river name.
+_RIVER_HEADS = frozenset(k[:i] for k in _RIVERS for i, ch in enumerate(k) if ch == " ")
 
 
-def _river_end(toks: Doc, first: Token) -> tuple[Token, Token] | None:
-    """The two words of a river name starting at ``first``, in any case form."""
+@functools.lru_cache(maxsize=100_000)
+def _river_heads(word: str) -> tuple[str, ...]:
+    """The forms of ``word`` that may start a river name (most words: none).
+
+    A function of the word alone (its Token's ``norm``, ``cyr`` and forms), so a
+    word that starts none needs no Token.
+    """
+    norm, cap, cyr = _word_shape(word)
+    t = Token(word, 0, len(word), norm, cap, cyr, 0, False)
+    return tuple(f for f in (norm, *_span_forms_norms(t)) if f in _RIVER_HEADS)
+
+
+def _river_end(toks: Doc, first: Token, firsts: tuple[str, ...]) -> tuple[Token, Token] | None:
+    """The two words of a river name starting at ``first``, in any case form.
+
+    ``firsts`` are the forms of ``first`` that may start one.
+    """
     nxt = toks.after(first.end, 1, first.sent)
     if nxt is None or not nxt.cap or toks.text[first.end : nxt.start].strip():
         return None
-    for f1 in (first.norm, *_span_forms_norms(first)):
+    for f1 in firsts:
         for f2 in (nxt.norm, *_span_forms_norms(nxt)):
             if f"{f1} {f2}" in _RIVERS:
                 return first, nxt
@@ -179,7 +199,8 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
         if a < done or b - a < 2:
             continue
         info = _word_info(text[a:b], gaz)
-        river = _river_end(toks, toks.tok(a, b))
+        heads = _river_heads(text[a:b])
+        river = _river_end(toks, toks.tok(a, b), heads) if heads else None
         if river is not None:  # "Сіверського Дінця": a river, not Siverske and Donets
             t, last = river
             span = Mention(t, last, 2, t.start, last.end, "", t.norm, [])

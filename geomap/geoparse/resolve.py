@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Callable
@@ -13,9 +14,9 @@ from ..gazetteer import Gazetteer, oblast_key
 from ._lexicon import _CUE_KINDS, _LIST_SEP_STRICT_RE, _SETTLEMENT_KINDS
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
-from .score import _WAR_ZONE, _Context, _Evidence, _Scorer
+from .score import _Context, _entities, _FactArrays, _Facts, _reasons, _scores
 
-__all__ = ["resolve"]
+__all__ = ["resolve", "resolve_all"]
 
 
 def _in_list(mentions: list[Mention], j: int, text: str) -> bool:
@@ -141,40 +142,168 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
     return sent_anchors, sent_oblasts
 
 
-def _evidence(m, cands, gaz: Gazetteer, ctx: _Context, sent_oblasts, d_local, d_any) -> _Evidence:
-    """What the mention's context says about all its candidates."""
-    v = gaz.values
-    kinds, pops, admin1 = v["kind"], v["population"], v["admin1"]
-    # namesakes matter only between candidates: a lone candidate skips both tests
-    several = len(cands) > 1
-    return _Evidence(
-        bare=m.cue is None,
-        # a city of 100,000+ or a region of that name: a village namesake is not meant bare
-        big_namesake=several
-        and any(
-            (pops[i] >= 100_000 and (kinds[i] == "city" or kinds[i] == "town"))
-            or kinds[i] == "oblast"
-            for i, _, _ in cands
-        ),
-        exact_big=several
-        and any(
-            pops[i] >= 100_000
-            and how in ("canonical", "official")
-            and kinds[i] == "city"
-            and (gaz.oblast_codes.get(admin1[i]) in _WAR_ZONE or ctx.named(admin1[i], i))
-            for i, _, how in cands
-        ),
-        sent_oblasts=sent_oblasts.get(m.first.sent, ()),
+_HOW_BITS = {"bare": 1, "alternate": 3, "transliterated": 2, "canonical": 4, "official": 4}
+
+
+class _Table(NamedTuple):
+    """Every candidate of every mention of one article, flat, with what the scorer says of it."""
+
+    offs: list[int]  # mention j's candidates are rows offs[j]:offs[j + 1]
+    scores: list[float]
+    bits: list[int]  # the features that fired (bit k: FEATURES[k])
+    d_local: list[float]  # km to the sentence's other places (inf: none, or not measured)
+    d_any: list[float]  # km to the article's other places (inf: none, or not measured)
+    d_any_best: list[float]  # per mention: the least of its d_any
+    facts: _FactArrays
+
+
+def _any_per_mention(x: np.ndarray, offs: np.ndarray) -> np.ndarray:
+    cs = np.concatenate(([0], np.cumsum(x)))
+    return cs[offs[1:]] > cs[offs[:-1]]
+
+
+class _Article(NamedTuple):
+    """One article after pass 1 of :func:`_prepare`: what pass 2 reads."""
+
+    mentions: list[Mention]
+    text: str
+    doc: Doc | None
+    ctx: _Context
+    allowed: list[list[tuple[int, float, str]]]
+    sent_anchors: dict[int, list[tuple[float, float]]]
+    sent_oblasts: dict[int, set[str]]
+    anchors: np.ndarray | None
+
+
+def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None) -> _Article:
+    """Pass 1: the senses the article fixes, each mention's allowed candidates, the anchors."""
+    kinds = gaz.values["kind"]
+    ctx = _explicit_senses(mentions, gaz, text)
+    _one_sense_per_discourse(mentions, gaz, ctx)
+    # the candidates each mention's cue allows (final cues from here on)
+    allowed = [_allowed(m, kinds) for m in mentions]
+    sent_anchors, sent_oblasts = _anchors(mentions, allowed, gaz, ctx)
+    for j, m in enumerate(mentions):
+        if not allowed[j]:
+            allowed[j] = m.entries
+            m.note(f"no {m.cue} named so; took the best other kind")
+    anchors = _anchor_array(ctx)
+    return _Article(mentions, text, doc, ctx, allowed, sent_anchors, sent_oblasts, anchors)
+
+
+def _flat(arts: list[_Article], admin1: list[str]):
+    """The candidates of all mentions of ``arts``, flat, as lists (per candidate / per mention)."""
+    ent, w, how, named, in_sent = [], [], [], [], []
+    ns, msent, bare, art = [], [], [], []
+    for k, a in enumerate(arts):
+        named_by, sent_oblasts = a.ctx.named_by, a.sent_oblasts
+        for m, cands in zip(a.mentions, a.allowed, strict=True):
+            si = m.first.sent
+            ns.append(len(cands))
+            msent.append(si)
+            bare.append(m.cue is None)
+            art.append(k)
+            oblasts = sent_oblasts.get(si, ())
+            for i, wi, h in cands:
+                a1 = admin1[i]
+                # the article names the candidate's oblast through something else
+                by = named_by.get(a1)
+                nd = by is not None and (len(by) > 1 or i not in by)
+                ent.append(i)
+                w.append(wi)
+                how.append(_HOW_BITS.get(h, 0))
+                named.append(nd)
+                in_sent.append(nd and a1 in oblasts)
+    return ent, w, how, named, in_sent, ns, msent, bare, art
+
+
+def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
+    """Distances, facts and scores of all candidates of all ``arts``, as arrays (see :class:`_Table`)."""
+    e = _entities(gaz)
+    ent_l, w_l, how_l, named_l, in_sent_l, ns_l, msent_l, bare_l, art_l = _flat(
+        arts, gaz.values["admin1"]
+    )
+    ns = np.array(ns_l, dtype=np.int64)
+    offs = np.zeros(len(ns) + 1, dtype=np.int64)
+    np.cumsum(ns, out=offs[1:])
+    rep = np.repeat(np.arange(len(ns)), ns)
+    ent = np.array(ent_l, dtype=np.int64)
+    how_bits = np.array(how_l, dtype=np.int8)
+    art = np.array(art_l, dtype=np.int64)[rep]
+    several = (ns > 1)[rep]
+    d_local, d_any = _candidate_distances(
+        ent,
+        art,
+        np.array(msent_l, dtype=np.int64)[rep],
+        several,
+        [(sorted(set(a.ctx.anchor_lonlat)), a.sent_anchors) for a in arts],
+        e,
+    )
+    named = np.array(named_l, dtype=bool)
+    exact = e.city[ent] & (e.pop[ent] >= 100_000) & ((how_bits & 4) > 0) & (e.war_zone[ent] | named)
+    has_anchor = np.array([bool(a.ctx.anchor_lonlat) for a in arts], dtype=bool)
+    best = np.full(len(ns), math.inf)
+    nz = np.flatnonzero(ns > 0)
+    if len(nz):
+        best[nz] = np.minimum.reduceat(d_any, offs[:-1][nz])
+    facts = _FactArrays(
+        settlement=e.settlement[ent],
+        oblast=e.oblast[ent],
+        city=e.city[ent],
+        raion=e.raion[ent],
+        pop=e.pop[ent],
+        approx=e.approx[ent],
+        how_bare=(how_bits & 1) > 0,
+        how_respelt=(how_bits & 2) > 0,
+        bare=np.array(bare_l, dtype=bool)[rep],
+        big_namesake=several & _any_per_mention(e.big[ent], offs)[rep],
+        exact_big=several & _any_per_mention(exact, offs)[rep],
+        oblast_named=named,
+        oblast_in_sentence=np.array(in_sent_l, dtype=bool),
         d_local=d_local,
         d_any=d_any,
-        d_any_best=min(d_any) if d_any else None,
+        has_d_any=several & has_anchor[art],
+        d_any_best=best[rep],
+        war_zone=e.war_zone[ent],
+    )
+    scores, bits = _scores(np.array(w_l, dtype=float), facts)
+    return _Table(
+        offs.tolist(),
+        scores.tolist(),
+        bits.tolist(),
+        d_local.tolist(),
+        d_any.tolist(),
+        best.tolist(),
+        facts,
     )
 
 
-def _abstain(
-    r: _Resolution, best: int, best_ci: int, amb: int, ev: _Evidence
-) -> tuple[str, str] | None:
-    """(rule, detail) when the best candidate is too weakly supported to be named, else None."""
+def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Facts:
+    """The :class:`_Facts` of candidate row ``r`` (entity ``i``) of mention ``j``, for its reasons."""
+    v, f = gaz.values, t.facts
+    return _Facts(
+        kind=v["kind"][i],
+        pop=v["population"][i],
+        approx=bool(v["approx"][i]),
+        how=how,
+        admin1=v["admin1"][i],
+        bare=bool(f.bare[r]),
+        big_namesake=bool(f.big_namesake[r]),
+        exact_big=bool(f.exact_big[r]),
+        oblast_named=bool(f.oblast_named[r]),
+        oblast_in_sentence=bool(f.oblast_in_sentence[r]),
+        d_local=t.d_local[r],
+        d_any=t.d_any[r],
+        d_any_best=t.d_any_best[j],
+        war_zone=bool(f.war_zone[r]),
+    )
+
+
+def _abstain(r: _Resolution, best: int, amb: int, d_any: float) -> tuple[str, str] | None:
+    """(rule, detail) when the best candidate is too weakly supported to be named, else None.
+
+    ``d_any`` is the km from it to the article's other places (``inf``: none measured).
+    """
     v = r.gaz.values
     kinds, pops, admin1 = v["kind"], v["population"], v["admin1"]
     ctx, m = r.ctx, r.mentions[r.j]
@@ -198,7 +327,7 @@ def _abstain(
         and pops[best] < 5_000
         and ctx.named_by
         and not named
-        and (ev.d_any is None or ev.d_any[best_ci] >= 60)
+        and d_any >= 60
     ):
         return (
             "namesake_coin_toss",
@@ -251,36 +380,14 @@ class _Resolution(NamedTuple):
     j: int
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:
-    kinds, pops = gaz.values["kind"], gaz.values["population"]
-    ctx = _explicit_senses(mentions, gaz, text)
-    _one_sense_per_discourse(mentions, gaz, ctx)
-    # the candidates each mention's cue allows (final cues from here on)
-    allowed = [_allowed(m, kinds) for m in mentions]
-    sent_anchors, sent_oblasts = _anchors(mentions, allowed, gaz, ctx)
-    # distances from every candidate of an ambiguous mention to the places named in its
-    # sentence and in the article, one array computation for the whole article
-    d_local, d_any = _candidate_distances(mentions, allowed, sent_anchors, ctx, kinds, gaz.radians)
-    anchors = _anchor_array(ctx)
-    scorer = _Scorer(gaz, ctx)
+def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
+    """Pass 2: one entity per mention of article ``a`` (its mentions are rows ``m0``... of ``t``)."""
+    pops = gaz.values["population"]
+    mentions, allowed, doc = a.mentions, a.allowed, a.doc
+    offs, all_scores = t.offs[m0:], t.scores
+    agreed = _one_place_per_name(mentions, allowed, lambda j: all_scores[offs[j] : offs[j + 1]])
     for j, m in enumerate(mentions):
-        if not allowed[j]:
-            allowed[j] = m.entries
-            m.note(f"no {m.cue} named so; took the best other kind")
-
-    def evidence_of(j: int) -> _Evidence:
-        return _evidence(
-            mentions[j], allowed[j], gaz, ctx, sent_oblasts, d_local.get(j), d_any.get(j)
-        )
-
-    def scores_of(j: int, ev: _Evidence) -> list[float]:
-        return [scorer.score(i, w, how, ci, ev) for ci, (i, w, how) in enumerate(allowed[j])]
-
-    agreed = _one_place_per_name(mentions, allowed, lambda j: scores_of(j, evidence_of(j)))
-    # pass 2: choose per mention
-    for j, m in enumerate(mentions):
-        cands, evidence = allowed[j], evidence_of(j)
-        scores = scores_of(j, evidence)
+        cands, scores = allowed[j], all_scores[offs[j] : offs[j + 1]]
         best, best_ci, best_s = None, -1, -1.0
         for ci, (i, _, _) in enumerate(cands):
             s = scores[ci]
@@ -296,9 +403,9 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
                 doc.drop(m, "resolve", "no_candidate", "no candidate of the kinds allowed")
             continue
         amb = len({c[0] for c in cands})
-        why = _abstain(
-            _Resolution(mentions, gaz, text, ctx, anchors, j), best, best_ci, amb, evidence
-        )
+        r = offs[j] + best_ci
+        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
+        why = _abstain(state, best, amb, t.d_any[r])
         if why is not None:
             m.chosen = None
             if doc is not None:
@@ -306,13 +413,31 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
             continue
         m.chosen = best
         m.score = best_s
-        i, w, how = cands[best_ci]
-        reasons = [f"{how} name"]
-        scorer.score(i, w, how, best_ci, evidence, reasons)
+        i, _, how = cands[best_ci]
+        facts = _facts(gaz, i, how, m0 + j, r, t)._asdict()
+        reasons = [f"{how} name", *_reasons(t.bits[r], facts)]
         reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
         if m.notes:
             reason += "; " + "; ".join(m.notes)
         m.reason = sys.intern(reason)  # the mentions of one place share one string
+
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:
+    _resolve_all([(mentions, text, doc)], gaz)
+
+
+def _resolve_all(items: list[tuple[list[Mention], str, Doc | None]], gaz: Gazetteer) -> None:
+    """Resolve the mentions of several articles.
+
+    Pass 1 per article, the distances and scores of all their candidates in one
+    array computation, pass 2 per article.
+    """
+    arts = [_prepare(mentions, gaz, text, doc) for mentions, text, doc in items]
+    t = _candidate_table(arts, gaz)
+    m0 = 0
+    for a in arts:
+        _choose(a, gaz, t, m0)
+        m0 += len(a.mentions)
 
 
 def resolve(doc: Doc) -> None:
@@ -325,3 +450,16 @@ def resolve(doc: Doc) -> None:
         candidate, ``score`` and ``reason``, or is dropped unresolved.
     """
     _resolve(doc.mentions, doc.gaz, doc.text, doc)
+
+
+def resolve_all(docs: list[Doc]) -> None:
+    """Stage 7 for several articles at once (same result as :func:`resolve` on each).
+
+    Parameters
+    ----------
+    docs : list of Doc
+        Articles of one gazetteer, each through stage 6; their mentions are
+        resolved as :func:`resolve` does.
+    """
+    if docs:
+        _resolve_all([(d.mentions, d.text, d) for d in docs], docs[0].gaz)

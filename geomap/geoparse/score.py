@@ -10,9 +10,12 @@ further mention of the place): a ranking score, not a calibrated probability.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
+
+import numpy as np
 
 from ..gazetteer import Gazetteer
 from ._lexicon import _SETTLEMENT_KINDS
@@ -55,18 +58,6 @@ class _Context:
         return by is not None and (len(by) > 1 or entity not in by)
 
 
-class _Evidence(NamedTuple):
-    """What one mention's context says about all its candidates."""
-
-    bare: bool  # no admin or city word next to the name
-    big_namesake: bool  # one candidate is a city of 100,000+
-    exact_big: bool  # a city of 100,000+ by its own name, in the war zone or a named oblast
-    sent_oblasts: Collection[str]  # oblasts named in the mention's sentence
-    d_local: list[float] | None  # km from each candidate to the sentence's other places
-    d_any: list[float] | None  # km from each candidate to the article's other places
-    d_any_best: float | None  # the least of d_any: how near the nearest namesake lies
-
-
 class _Facts(NamedTuple):
     """What the features of :data:`FEATURES` read about one candidate of one mention."""
 
@@ -86,30 +77,91 @@ class _Facts(NamedTuple):
     war_zone: bool  # the candidate's oblast is in or next to the war zone
 
 
-class Feature(NamedTuple):
-    """One term of the score: ``weight`` times ``value(facts)`` (0 when it does not fire).
+class _FactArrays(NamedTuple):
+    """The facts of :class:`_Facts` for many candidates at once, as numpy arrays.
 
-    ``reason`` is the text the output's ``reason`` column gives when it fires,
-    formatted with the fields of :class:`_Facts`.
+    Kinds and name qualities become masks; a missing distance is ``inf`` (no
+    distance feature fires on it), and ``has_d_any`` tells a missing ``d_any``
+    from a candidate that lies beyond every anchor.
+    """
+
+    settlement: np.ndarray  # kind is city, town or village
+    oblast: np.ndarray  # kind == "oblast"
+    city: np.ndarray  # kind == "city"
+    raion: np.ndarray  # kind == "raion"
+    pop: np.ndarray
+    approx: np.ndarray
+    how_bare: np.ndarray  # matched on a bare or alternate name
+    how_respelt: np.ndarray  # matched on an alternate or transliterated name
+    bare: np.ndarray
+    big_namesake: np.ndarray
+    exact_big: np.ndarray
+    oblast_named: np.ndarray
+    oblast_in_sentence: np.ndarray
+    d_local: np.ndarray
+    d_any: np.ndarray
+    has_d_any: np.ndarray
+    d_any_best: np.ndarray
+    war_zone: np.ndarray
+
+    @classmethod
+    def of(cls, f: _Facts) -> _FactArrays:
+        """The arrays of one candidate's facts (length 1)."""
+
+        def km(d: float | None) -> np.ndarray:
+            return np.array([math.inf if d is None else d], dtype=float)
+
+        def one(x) -> np.ndarray:
+            return np.array([x])
+
+        return cls(
+            settlement=one(f.kind in _SETTLEMENT_KINDS),
+            oblast=one(f.kind == "oblast"),
+            city=one(f.kind == "city"),
+            raion=one(f.kind == "raion"),
+            pop=one(f.pop),
+            approx=one(bool(f.approx)),
+            how_bare=one(f.how in ("bare", "alternate")),
+            how_respelt=one(f.how in ("alternate", "transliterated")),
+            bare=one(bool(f.bare)),
+            big_namesake=one(bool(f.big_namesake)),
+            exact_big=one(bool(f.exact_big)),
+            oblast_named=one(bool(f.oblast_named)),
+            oblast_in_sentence=one(bool(f.oblast_in_sentence)),
+            d_local=km(f.d_local),
+            d_any=km(f.d_any),
+            has_d_any=one(f.d_any is not None),
+            d_any_best=km(f.d_any_best),
+            war_zone=one(bool(f.war_zone)),
+        )
+
+
+class Feature(NamedTuple):
+    """One term of the score: ``weight`` where ``fires(facts)`` holds, 0 elsewhere.
+
+    ``fires`` reads the :class:`_FactArrays` of many candidates at once and
+    returns a boolean mask; :meth:`value` applies it to the :class:`_Facts` of
+    one.  ``reason`` is the text the output's ``reason`` column gives when it
+    fires, formatted with the fields of :class:`_Facts`.
     """
 
     name: str
     weight: float
     reason: str
-    value: Callable[[_Facts], float]
+    fires: Callable[[_FactArrays], np.ndarray]
+
+    def value(self, f: _Facts) -> float:
+        """1.0 when the feature fires for the candidate described by ``f``, else 0.0."""
+        return float(self.fires(_FactArrays.of(f))[0])
 
 
-def _settlement(f: _Facts) -> bool:
-    return f.kind in _SETTLEMENT_KINDS
-
-
-def _amid_story(f: _Facts) -> bool:
+def _amid_story(f: _FactArrays) -> np.ndarray:
     """In an oblast the article names, within :data:`AMID_STORY_KM` of a place it names."""
-    return f.oblast_named and f.d_any is not None and f.d_any < AMID_STORY_KM
+    return f.oblast_named & (f.d_any < AMID_STORY_KM)
 
 
-def _pop_band(lo: int, hi: float) -> Callable[[_Facts], float]:
-    return lambda f: float(_settlement(f) and lo <= f.pop < hi)
+def _pop_band(lo: int, hi: float) -> Callable[[_FactArrays], np.ndarray]:
+    return lambda f: f.settlement & (lo <= f.pop) & (f.pop < hi)
 
 
 #: A small namesake this near (km) a named place, in a named oblast, is no "village of a
@@ -126,7 +178,7 @@ NEAR_THE_STORY_KM = 100.0
 FEATURES: tuple[Feature, ...] = (
     Feature(
         "bare_capital_name", -0.12, "a bare capital's name: the city unless cued otherwise",
-        lambda f: float(f.bare and f.kind == "oblast" and f.how in ("bare", "alternate")),
+        lambda f: f.bare & f.oblast & f.how_bare,
     ),
     Feature("population_200k", 0.35, "population {pop:,} (200,000+)", _pop_band(200_000, math.inf)),
     Feature("population_50k", 0.25, "population {pop:,} (50,000+)", _pop_band(50_000, 200_000)),
@@ -134,119 +186,120 @@ FEATURES: tuple[Feature, ...] = (
     Feature("population_1k", 0.05, "population {pop:,} (1,000+)", _pop_band(1_000, 10_000)),
     Feature(
         "approximate_position", -0.02, "approximate position",
-        lambda f: float(_settlement(f) and f.approx),
+        lambda f: f.settlement & f.approx,
     ),
     Feature(
         "village_of_a_big_name", -0.4,
         "a small namesake of a big place, named bare",
-        lambda f: float(
-            _settlement(f) and f.big_namesake and f.pop < 10_000 and f.bare and not _amid_story(f)
+        lambda f: (
+            f.settlement & f.big_namesake & (f.pop < 10_000) & f.bare & ~_amid_story(f)
         ),
     ),
     Feature(
         "respelt_namesake", -0.3,
         "a smaller namesake of a big city, by a variant spelling",
-        lambda f: float(
-            _settlement(f)
-            and f.exact_big
-            and f.pop < 100_000
-            and f.how in ("alternate", "transliterated")
-        ),
+        lambda f: f.settlement & f.exact_big & (f.pop < 100_000) & f.how_respelt,
     ),
     Feature(
         "oblast_named", 0.25, "in {admin1}, named in the article",
-        lambda f: float(_settlement(f) and f.oblast_named),
+        lambda f: f.settlement & f.oblast_named,
     ),
     Feature(
         "oblast_in_sentence", 0.2, "in the same sentence",
-        lambda f: float(_settlement(f) and f.oblast_named and f.oblast_in_sentence),
+        lambda f: f.settlement & f.oblast_named & f.oblast_in_sentence,
     ),
     Feature(
         "near_a_place_in_sentence", 0.2, "{d_local:.0f} km from a place named in the same sentence",
-        lambda f: float(_settlement(f) and f.d_local is not None and 0.5 < f.d_local < 60),
+        lambda f: f.settlement & (f.d_local > 0.5) & (f.d_local < 60),
     ),
     Feature(
         "near_a_named_place", 0.15, "{d_any:.0f} km from another named place",
-        lambda f: float(_settlement(f) and f.d_any is not None and f.d_any < 60),
+        lambda f: f.settlement & (f.d_any < 60),
     ),
     Feature(
         "within_200_km_of_a_named_place", 0.07, "{d_any:.0f} km from another named place",
-        lambda f: float(_settlement(f) and f.d_any is not None and 60 <= f.d_any < 200),
+        lambda f: f.settlement & (f.d_any >= 60) & (f.d_any < 200),
     ),
     Feature(
         "far_from_the_story", -0.9,
         "far from every other place named, while a namesake lies {d_any_best:.0f} km from them",
-        lambda f: float(
-            _settlement(f)
-            and f.d_any is not None
-            and f.d_any >= FAR_FROM_STORY_KM
-            and f.d_any_best is not None
-            and f.d_any_best < NEAR_THE_STORY_KM
+        lambda f: (
+            f.settlement
+            & f.has_d_any
+            & (f.d_any >= FAR_FROM_STORY_KM)
+            & (f.d_any_best < NEAR_THE_STORY_KM)
         ),
     ),
-    Feature(
-        "war_zone", 0.05, "in the war zone", lambda f: float(_settlement(f) and f.war_zone)
-    ),
-    Feature("city", 0.03, "a city", lambda f: float(f.kind == "city")),
+    Feature("war_zone", 0.05, "in the war zone", lambda f: f.settlement & f.war_zone),
+    Feature("city", 0.03, "a city", lambda f: f.city),
     Feature(
         "raion_oblast_named", 0.2, "in {admin1}, named in the article",
-        lambda f: float(f.kind == "raion" and f.oblast_named),
+        lambda f: f.raion & f.oblast_named,
     ),
 )  # fmt: skip
 
 
-class _Scorer:
-    """Score of one candidate entity for one mention: name weight plus the features of :data:`FEATURES`.
+def _scores(w: np.ndarray, f: _FactArrays) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of many candidates and, per candidate, the bits of the features that fired.
 
-    The score is no probability: ``confidence`` in the output is the best
-    mention's score clipped to [0, 1], plus 0.03 per further mention.
+    ``w`` holds the name weights; bit k of a candidate's bits is ``FEATURES[k]``.
+
+    The terms are added in the order of :data:`FEATURES` (a running sum down the
+    stacked terms), as one candidate at a time would add them, so the sums are
+    the same floats.
     """
+    fired = np.array([feat.fires(f) for feat in FEATURES], dtype=bool).reshape(len(FEATURES), -1)
+    terms = np.empty((len(FEATURES) + 1, len(w)))
+    terms[0] = w
+    terms[1:] = np.where(fired, _WEIGHTS, 0.0)
+    s = np.add.accumulate(terms, axis=0)[-1]
+    bits = (fired.astype(np.int64) << _BIT).sum(axis=0)
+    return s, bits
 
-    def __init__(self, gaz: Gazetteer, ctx: _Context):
+
+_WEIGHTS = np.array([[feat.weight] for feat in FEATURES])
+_BIT = np.arange(len(FEATURES), dtype=np.int64)[:, None]
+
+
+def _reasons(bits: int, facts: dict) -> list[str]:
+    """The reasons of the features in ``bits`` (see :func:`_scores`), formatted with ``facts``."""
+    return [feat.reason.format(**facts) for k, feat in enumerate(FEATURES) if bits >> k & 1]
+
+
+class _Entities(NamedTuple):
+    """Per-entity columns the scorer and the distances read, as numpy arrays (one per gazetteer)."""
+
+    settlement: np.ndarray
+    oblast: np.ndarray
+    city: np.ndarray
+    raion: np.ndarray
+    big: np.ndarray  # a city or town of 100,000+, or an oblast: a "big namesake"
+    pop: np.ndarray
+    approx: np.ndarray
+    war_zone: np.ndarray  # the entity's oblast is in or next to the war zone
+    rad: np.ndarray  # (lon, lat, cos lat) in radians, the floats of ``Gazetteer.radians``
+
+
+_ENTITIES: weakref.WeakKeyDictionary[Gazetteer, _Entities] = weakref.WeakKeyDictionary()
+
+
+def _entities(gaz: Gazetteer) -> _Entities:
+    """The :class:`_Entities` of ``gaz``, built on first use."""
+    e = _ENTITIES.get(gaz)
+    if e is None:
         v = gaz.values
-        self.kinds, self.pops, self.admin1, self.approx = (
-            v["kind"],
-            v["population"],
-            v["admin1"],
-            v["approx"],
+        kind = np.asarray(v["kind"], dtype=object)
+        pop = np.asarray(v["population"], dtype=np.int64)
+        codes = gaz.oblast_codes
+        e = _ENTITIES[gaz] = _Entities(
+            settlement=np.isin(kind, list(_SETTLEMENT_KINDS)),
+            oblast=kind == "oblast",
+            city=kind == "city",
+            raion=kind == "raion",
+            big=((pop >= 100_000) & np.isin(kind, ["city", "town"])) | (kind == "oblast"),
+            pop=pop,
+            approx=np.asarray(v["approx"], dtype=bool),
+            war_zone=np.array([codes.get(a) in _WAR_ZONE for a in v["admin1"]], dtype=bool),
+            rad=np.asarray(gaz.radians, dtype=float).reshape(-1, 3),
         )
-        self.code_of_oblast = gaz.oblast_codes
-        self.ctx = ctx
-
-    def facts(self, i: int, how: str, ci: int, ev: _Evidence) -> _Facts:
-        """The facts the features read about entity ``i``, candidate ``ci`` of the mention."""
-        a1 = self.admin1[i]
-        named = self.ctx.named(a1, i)
-        return _Facts(
-            kind=self.kinds[i],
-            pop=self.pops[i],
-            approx=bool(self.approx[i]),
-            how=how,
-            admin1=a1,
-            bare=ev.bare,
-            big_namesake=ev.big_namesake,
-            exact_big=ev.exact_big,
-            oblast_named=named,
-            oblast_in_sentence=named and a1 in ev.sent_oblasts,
-            d_local=None if ev.d_local is None else ev.d_local[ci],
-            d_any=None if ev.d_any is None else ev.d_any[ci],
-            d_any_best=ev.d_any_best,
-            war_zone=self.code_of_oblast.get(a1) in _WAR_ZONE,
-        )
-
-    def score(
-        self, i: int, w: float, how: str, ci: int, ev: _Evidence, why: list[str] | None = None
-    ) -> float:
-        """``w`` plus ``weight * value`` of every feature for entity ``i`` (candidate ``ci``).
-
-        Appends the reason of every feature that fired to ``why`` when given.
-        """
-        f = self.facts(i, how, ci, ev)
-        s = w
-        for feat in FEATURES:
-            value = feat.value(f)
-            if value:
-                s += feat.weight * value
-                if why is not None:
-                    why.append(feat.reason.format(**f._asdict()))
-        return s
+    return e
