@@ -1211,6 +1211,7 @@ def write_common_words(ents: pd.DataFrame, names: dict) -> None:
         z = {lang: round(zipf_frequency(key, lang), 2) for lang in ("en", "ru", "uk")}
         if max(z.values()) >= 2.5:
             table[key] = z
+    table.update(_common_country_names(ents, names))
     path = OUT / "common_words.json"
     path.write_text(
         json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8"
@@ -1218,6 +1219,41 @@ def write_common_words(ents: pd.DataFrame, names: dict) -> None:
     _update_manifest(
         {path.name: {"sha256": sha256(path), "rows": len(table), "bytes": path.stat().st_size}}
     )
+
+
+#: how much more often (Zipf) a country's name must be met in a language than the country's
+#: English name in English for the name to be a common word first ("того" 6.1 vs "Togo"
+#: 3.0, "мали" 5.3 vs "Mali" 3.5; "Україна" 5.8 vs "Ukraine" 4.3 is the country)
+COUNTRY_COMMON_MARGIN = 1.6
+
+
+def _common_country_names(ents: pd.DataFrame, names: dict) -> dict[str, dict[str, float]]:
+    """Countries' one-word names that are far more often a common word of a language.
+
+    A name's frequency in each language is compared with that of the country's English
+    name in English (how often the country itself is written about): "того" is met a
+    thousand times as often as "Togo", "мали" (Ukrainian "had") fifty times as often as
+    "Mali".  The parser reads such a word as the country only where it cannot be the
+    common word (not first in a sentence).
+    """
+    from wordfreq import zipf_frequency
+
+    from geomap._translit import normalize
+
+    kinds = ents["kind"].to_numpy()
+    canon = ents["name"].to_numpy()
+    table = {}
+    for key, entries in names.items():
+        if " " in key or len(key) > 24:
+            continue
+        countries = [i for i, _, _ in entries if kinds[i] == "country"]
+        if not countries:
+            continue
+        ref = max(zipf_frequency(normalize(canon[i]), "en") for i in countries)
+        z = {lang: round(zipf_frequency(key, lang), 2) for lang in ("en", "ru", "uk")}
+        if max(z.values()) - ref >= COUNTRY_COMMON_MARGIN:
+            table[key] = z
+    return table
 
 
 def write_name_index(ent_table: pd.DataFrame, name_table: pd.DataFrame) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["dictionary_nominatives", "nominatives"]
+__all__ = ["dictionary_nominatives", "is_verb_form", "nominatives"]
 
 # (ending, replacements) tried in order; the longest endings first
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -223,6 +223,25 @@ def dictionary_nominatives(word: str) -> tuple[str, ...]:
             if form and form != word:
                 out[form.replace("ё", "е")] = None
     return tuple(out)
+
+
+_VERBAL = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+
+
+@functools.lru_cache(maxsize=8192)
+def is_verb_form(word: str) -> bool:
+    """A lower-case Cyrillic word the dictionaries know first as a verb or short participle.
+
+    ("объявлен", "начался", "триває"; not "аэс" or "районах").  False without the
+    dictionaries.
+
+    >>> is_verb_form("начался") or not _analyzers()
+    True
+    >>> is_verb_form("районах")
+    False
+    """
+    tops = [m.parse(word)[0].tag.POS for m in _analyzers() if m.word_is_known(word)]
+    return any(t in _VERBAL for t in tops) and "NOUN" not in tops
 
 
 @functools.lru_cache(maxsize=65536)

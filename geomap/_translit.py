@@ -254,6 +254,10 @@ _UK_RU_ADJ = {
     "зелене": "зеленое",
     "кам'яна": "каменная",
 }
+#: Stems whose vowel alternates between the languages (камінь / камень): Кам'янське ->
+#: Каменское, Кам'янка -> Каменка, Кам'янець -> Каменец (normalised, apostrophe dropped).
+_UK_RU_STEMS = (("камян", "камен"),)
+
 _UK_RU_SUFFIX = (
     ("ївка", "евка"),
     ("івка", "овка"),
@@ -261,6 +265,9 @@ _UK_RU_SUFFIX = (
     ("еве", "ево"),
     ("ине", "ино"),
     ("іне", "ино"),
+    ("ське", "ское"),
+    ("цьке", "цкое"),
+    ("ська", "ская"),
 )
 
 
@@ -272,6 +279,8 @@ def uk_to_ru_name(name: str) -> str:
 
     >>> uk_to_ru_name("Малі Щербаки"), uk_to_ru_name("Юнаківка"), uk_to_ru_name("Курахове")
     ('малые щербаки', 'юнаковка', 'курахово')
+    >>> uk_to_ru_name("Кам'янське"), uk_to_ru_name("Кам’янка-Дніпровська")
+    ('каменское', 'каменка днипровская')
     """
     out = []
     for word in normalize(name).split():
@@ -282,5 +291,8 @@ def uk_to_ru_name(name: str) -> str:
             if word.endswith(old) and len(word) > len(old) + 1:
                 word = word[: -len(old)] + new
                 break
+        for old, new in _UK_RU_STEMS:
+            if word.startswith(old):
+                word = new + word[len(old) :]
         out.append(word.replace("ї", "и").replace("і", "и").replace("є", "е").replace("ґ", "г"))
     return " ".join(out)

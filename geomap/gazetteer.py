@@ -38,6 +38,7 @@ from . import data
 from ._errors import InputError, PlaceNotFoundError
 from ._log import get_logger
 from ._name_index import INDEX_FILE, NameIndex, load_index
+from ._raion_names import area_name_keys, former_raion_keys
 from ._translit import (
     is_cyrillic,
     latin_variants,
@@ -662,6 +663,7 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
                 bare_aliases.append((key, idx, r.name))
 
     # raions
+    raion_of: dict[tuple[str, str], int] = {}  # (oblast code, adjective) -> index
     for r in data.raions().itertuples():
         idx = new(
             {
@@ -683,6 +685,9 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
         )
         for key, w, how in _raion_keys(r):
             _add(names, key, idx, w, how)
+        if r.country == "UA":
+            raion_of[(r.admin1, normalize(r.adjective))] = idx
+    _add_raion_names(names, rows, raion_of)
 
     # settlements
     pl = data._read_table("places")
@@ -713,6 +718,16 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     return ents, dict(names)
 
 
+def _add_raion_names(names, rows: list[dict], raion_of: dict[tuple[str, str], int]) -> None:
+    """Former raions' names and "-щина" area names (:mod:`geomap._raion_names`)."""
+    for key, idx in former_raion_keys(raion_of, data._read_table("places")):
+        _add(names, key, idx, _W_ALT, "former")
+    for (_, adj), idx in raion_of.items():
+        for key in {*area_name_keys(adj), *area_name_keys(_uk_to_ru_adj(adj))}:
+            if not any(rows[i]["kind"] == "oblast" for i, _, _ in names.get(key, ())):
+                _add(names, key, idx, _W_FORM, "admin form")
+
+
 _HOW = (
     "canonical",
     "official",
@@ -723,6 +738,7 @@ _HOW = (
     "admin unit",
     "metonym",
     "hromada",
+    "former",
 )
 
 

@@ -37,3 +37,21 @@ def test_a_village_keeps_its_story_when_batched_with_articles_elsewhere():
     assert len(rows) == 40
     assert set(rows["admin1"]) == {"Zaporizhzhia Oblast"} and set(rows["kind"]) == {"village"}
     assert set(g.loc[g["name"] == "Izium", "admin1"]) == {"Kharkiv Oblast"}
+
+
+def test_world_namesakes_do_not_anchor_their_own_distance():
+    """Namesakes abroad share no oblast: they must not anchor distances to themselves.
+
+    Before the fix, every foreign 'Victoria' had admin1 '', so they looked like namesakes
+    in one oblast, the first became an anchor, and the chosen one was '0 km from another
+    named place'.
+    """
+    from geomap import places_from_text
+
+    text = (
+        "Debris of a drone fell near the villages of Nufaru and Victoria in Tulcea County, "
+        "about 20 km south of Izmail, Romania's defence ministry said."
+    )
+    gdf = places_from_text(text)
+    for reason in gdf.loc[gdf["name"] == "Victoria", "reason"]:
+        assert "0 km from another named place" not in reason

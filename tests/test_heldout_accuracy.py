@@ -29,6 +29,8 @@ FLOORS = {
     "r4": {None: 0.95, "country": 0.97, "oblast": 0.95, "settlement": 0.96, "raion": 0.80},
     # first scored 0.905 (settlements 0.887, raions 0.833, countries 0.893); today 0.942
     "r5": {None: 0.92, "country": 0.87, "oblast": 0.95, "settlement": 0.92, "raion": 0.85},
+    # first scored 0.891 (settlements 0.907, raions 0.667, oblasts 0.937, countries 0.877)
+    "r6": {None: 0.88, "country": 0.86, "oblast": 0.92, "settlement": 0.89, "raion": 0.65},
 }
 CASES = [(r, c) for r, floors in FLOORS.items() for c in floors]
 

@@ -16,6 +16,8 @@ _RAION_WORDS = words("RAION_WORDS")
 _SETTLEMENT_AFTER = words("SETTLEMENT_WORDS_AFTER")
 _SETTLEMENT_BEFORE = words("SETTLEMENT_WORDS_BEFORE")
 _PLACE_PREPS = words("PLACE_PREPOSITIONS")
+#: Prepositions of every kind of place: a capitalised one starts a sentence ("Біля Гомеля")
+_ANY_PLACE_PREPS = words("PLACE_PREPOSITIONS", "NEAR_PREPOSITIONS")
 #: Words before a person's name: titles and by-line words ("President", "writes").
 _PERSON_WORDS_BEFORE = words("TITLES", "BYLINE_WORDS")
 #: First names and the surnames treated like them ("Vladimir", "Zelensky").
@@ -73,6 +75,8 @@ _NOT_PLACE_WORDS = words("COMPARATIVE_DIRECTION_ADVERBS")
 _NAME_ADJECTIVES = words("NAME_ADJECTIVES")
 _SEA_OF_RE = re.compile(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$")
 _THE_RE = re.compile(r"(?:^|\W)the $")
+#: a name joined by a dash to the next capitalised name: "the Kurakhove–Dachne line"
+_DASH_LIST_NEXT_RE = re.compile(r"\s?[-\u2010-\u2015]\s?[^\W\d_a-zа-яёіїєґ]")
 _LIST_SEP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", re.IGNORECASE)
 _LIST_SEP_STRICT_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*", re.IGNORECASE)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .._morph import nominatives
+from .._morph import is_verb_form, nominatives
 from .._translit import is_cyrillic, normalize
 from ..gazetteer import Gazetteer
+from ..lang import words
 from ._lexicon import (
     _ADJ_SUFFIX_RE,
     _CONJUNCTIONS,
@@ -41,6 +42,18 @@ def _listed_before(mentions: list[Mention], j: int, text: str) -> Iterator[Menti
     while k >= 0 and _LIST_SEP_RE.fullmatch(text, mentions[k].end, mentions[k + 1].start):
         yield mentions[k]
         k -= 1
+
+
+def _modifier_before(prev: Mention, nxt: Mention, text: str) -> bool:
+    """ "у Кам'янському Василівського району": a name before a genitive of another case.
+
+    Words of a list with no comma or conjunction between them agree in case
+    ("Рыльском Хомутовском" would); a Cyrillic word whose ending differs from the next
+    one's is the place of that district, not one more district.
+    """
+    if text[prev.end : nxt.start].strip() or not (prev.last.cyr and nxt.first.cyr):
+        return False
+    return prev.last.norm[-2:] != nxt.first.norm[-2:]
 
 
 def _attach_hromada_cues(mentions: list[Mention], toks: Doc, text: str) -> None:
@@ -148,7 +161,11 @@ def _attach_plural_cues(
         m = mentions[j]
         if m.cue not in ("oblast", "raion"):
             continue
+        nxt = m
         for prev in _listed_before(mentions, j, text):
+            if _modifier_before(prev, nxt, text):
+                break
+            nxt = prev
             if prev.cue is None:
                 prev.cue = m.cue
                 prev.note(f"listed with {m.cue} word")
@@ -254,9 +271,13 @@ def word_cues(doc: Doc) -> None:
 
 
 #: An inflected Cyrillic place adjective ("Курской", "Рязанской", "Сумській", "Рыльском").
-_ADJ_FORM_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк|зк)(?:ой|ій|ом|ому|ого|ую|ая|ою|им|их|ей|ім)$")
+_ADJ_FORM_RE = re.compile(
+    r"(?:ськ|ск|цьк|цк|зьк|зк)(?:ой|ій|ом|ому|ого|ую|ая|ою|им|их|ей|ім|ий|ый|ие|і|а)$"
+)
 #: Conjunctions after which an elliptic adjective may stand ("Курской и Саратовской").
 _AND = frozenset({"и", "і", "й", "та", "или", "або"})
+#: Prepositions after which a name is a settlement, not a district ("під Кам'янським").
+_NEAR_PREPS = words("NEAR_PREPOSITIONS")
 
 
 def _attach_elliptic_admin_cues(
@@ -265,8 +286,9 @@ def _attach_elliptic_admin_cues(
     """'37 над Брянской областью, 20 над Рязанской и по 17 над Курской и Саратовской'.
 
     After an adjective with its admin word ("Брянской областью"), a bare adjective
-    of the same sentence that no noun follows (a comma, a conjunction or the end of
-    the sentence comes next) leaves the same word out: it is an oblast (or raion) too.
+    of the same sentence that no noun follows (a comma, a conjunction, a verb or the
+    end of the sentence comes next) leaves the same word out: it is an oblast (or
+    raion) too; not after a preposition of nearness ("під Кам'янським" is a village).
     """
     lead: dict[int, str] = {}
     for m in mentions:
@@ -278,11 +300,15 @@ def _attach_elliptic_admin_cues(
         cue = lead.get(sent)
         if cue is None or m.cue is not None or m.size != 1 or not adjective:
             continue
+        prv = toks.before(m.start, m.first.sent)
+        if prv is not None and prv.norm in _NEAR_PREPS:
+            continue  # "Василівського району ... під Кам'янським": near a village
         nxt = _next_tok(toks, m)
         if (
             nxt is not None
             and nxt.norm not in _AND
             and not _CLAUSE_GAP_RE.search(text[m.end : nxt.start])
+            and not (nxt.cyr and is_verb_form(nxt.norm))  # "в Рыльском объявлен ..."
         ):
             continue  # "Курской АЭС", "Рязанский НПЗ": a noun follows
         m.cue = cue

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .._morph import is_verb_form
 from ..gazetteer import Gazetteer
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADJ_NOMINATIVE,
+    _ANY_PLACE_PREPS,
     _CLOSE_QUOTES,
     _COMMON_WORD_ZIPF,
     _CONJUNCTIONS,
+    _DASH_LIST_NEXT_RE,
     _DEMONYM_STEMS,
     _FEATURE_AFTER,
     _FEATURE_BEFORE,
@@ -90,10 +93,11 @@ def _set_cues(m: Mention, n: _Near, kinds) -> None:
         m.cue = "oblast"
     elif m.size > 1 and last_word in _RAION_WORDS | {"район", "округ"}:
         m.cue = "raion"
-    if m.key.endswith(("щина", "ччина", "чина")) and any(
-        kinds[i] == "oblast" for i, _, _ in m.entries
-    ):
-        m.cue = "oblast"
+    if m.key.endswith(("щина", "ччина", "чина")):
+        # an area name says what it is: "Харківщина" an oblast, "Охтирщина" a raion
+        area = {kinds[i] for i, _, _ in m.entries} & {"oblast", "raion"}
+        if area:
+            m.cue = "oblast" if "oblast" in area else "raion"
 
 
 def _hromada_alone(m: Mention, n: _Near) -> _Drop:
@@ -117,9 +121,12 @@ def _natural_feature(m: Mention, n: _Near) -> _Drop:
 
 
 def _settlement_word(m: Mention, n: _Near) -> _Drop:
-    """A word for a settlement is none: "Посёлок Тёткино", "Село Тихе"."""
-    if m.size == 1 and m.inflected and m.first.norm in _SETTLEMENT_BEFORE:
+    """A word for a settlement is none: "Посёлок Тёткино", "Село Тихе", "Селище й села"."""
+    first = m.first
+    if m.size == 1 and (m.inflected or first.first_in_sent) and first.norm in _SETTLEMENT_BEFORE:
         return "settlement_word", f'"{m.first.text}" is a word for a settlement'
+    if m.size == 1 and first.first_in_sent and first.norm in _ANY_PLACE_PREPS:
+        return "preposition", f'"{m.first.text}" is a preposition'
     return None
 
 
@@ -182,6 +189,10 @@ def _person(m: Mention, n: _Near) -> _Drop:
 def _common_word(m: Mention, n: _Near) -> _Drop:
     """Capitalised common words and sentence-initial words (or a weak mark)."""
     first = m.first
+    if m.size == 1 and n.has_area and m.cue is None and first.first_in_sent and n.zipf >= 4.5:
+        # "Того ж дня", "Мали б": a country's name that is far more often a common word
+        # (data/build_data.py lists them) is the word at the start of a sentence
+        return "common_word", f"a common word first (Zipf {n.zipf:.1f}), at a sentence start"
     if m.size == 1 and not n.has_big and m.cue is None:
         if first.text.isupper() and len(first.text) <= 4:
             return "acronym", f'"{first.text}" is in capitals'
@@ -226,6 +237,7 @@ def _adjective_before_noun(m: Mention, n: _Near) -> _Drop:
         and nxt.norm not in _CONJUNCTIONS
         and nxt.norm not in _PLACE_PREPS
         and not _between(n.text, m.last, nxt).strip(" ")
+        and not is_verb_form(nxt.norm)  # "в Хомутовском объявлен": a verb, no noun
     ):
         return "adjective_before_noun", f'an adjective before "{nxt.text}"'
     return None
@@ -359,6 +371,7 @@ def _is_feature(m: Mention, text: str, nxt, prv, big: bool) -> bool:
         and not big
         and (nxt is None or nxt.norm not in _KEEP_AFTER)
         and not all(how == "bare" for _, _, how in m.entries)  # "the Millerovsky, ... districts"
+        and not _DASH_LIST_NEXT_RE.match(text, m.end)  # "the Kurakhove–Dachne line"
     )
 
 

@@ -27,6 +27,7 @@ from .doc import (
     _word_forms,
     _word_shape,
 )
+from .score import _WAR_ZONE
 
 __all__ = ["recognise"]
 
@@ -84,16 +85,28 @@ def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
             if multi or any(f in names for f, _ in forms)
             else None
         )
-        if single is None:  # "DPR", "Подмосковьем": a by-name the gazetteer does not hold
-            single = _place_alias(forms, gaz)
+        # "DPR", "Подмосковьем": a by-name the gazetteer does not hold; "Британия" is
+        # the country as well as a village's old name
+        alias_of = _place_alias(word, forms, gaz)
+        if single is None or (alias_of is not None and single[2] and not alias_of[2]):
+            single = alias_of  # the word as written beats an inflected reading ("Британи")
+        elif alias_of is not None:
+            seen = {i for i, _, _ in single[1]}
+            extra = [e for e in alias_of[1] if e[0] not in seen]
+            single = (single[0], [*single[1], *extra], single[2])
         alias_id = _METONYM_ALIASES.get(_norm_token(word))
         alias = gaz.index_of_id.get(alias_id) if alias_id is not None else None
         info = memo[word] = _WordInfo(forms, multi, single, alias)
     return info
 
 
-def _place_alias(forms, gaz: Gazetteer):
-    """(key, entries, inflected) of a by-name of the language packs, or None."""
+def _place_alias(word: str, forms, gaz: Gazetteer):
+    """(key, entries, inflected) of a by-name of the language packs, or None.
+
+    An abbreviation ("US", "U.S.", "UK", "ДНР") counts only in capitals ("us" is a word).
+    """
+    if len(word.replace(".", "")) <= 3 and not word.isupper():
+        return None
     for form, inflected in forms:
         pid = _PLACE_ALIASES.get(form)
         idx = gaz.index_of_id.get(pid) if pid is not None else None
@@ -191,10 +204,72 @@ def _span_forms_norms(t: Token) -> list[str]:
     return [f for f, _ in _span_forms(t)]
 
 
+def _known_word(word: str, gaz: Gazetteer) -> bool:
+    info = _word_info(word, gaz)
+    return info.single is not None or info.alias is not None
+
+
+def _front_place(word: str, gaz: Gazetteer) -> bool:
+    """The word names a settlement in (or next to) the war zone: a part of a front-line list."""
+    single = _word_info(word, gaz).single
+    if single is None:
+        return False
+    kinds, admin1 = gaz.values["kind"], gaz.values["admin1"]
+    codes = gaz.oblast_codes
+    return any(
+        kinds[i] in ("city", "town", "village") and codes.get(admin1[i]) in _WAR_ZONE
+        for i, _, _ in single[1]
+    )
+
+
+def _split_dash_lists(toks: Doc, gaz: Gazetteer) -> tuple[list[tuple[int, int]], set[int]]:
+    """The capitalised words, with a hyphenated list of places cut into its names.
+
+    "Siversk-Bilohorivka", "Угледар-Курахово" name two places when the whole word is
+    no name of the gazetteer (in any case form) and every part is a capitalised name of
+    a settlement in the war zone (a village "Гора-Подол" the data lacks is no list);
+    "Ivano-Frankivsk", "Rostov-on-Don", "Камінь-Каширському" stay one word.
+    """
+    text = toks.text
+    out: list[tuple[int, int]] = []
+    cut: set[int] = set()  # starts of the parts of a list
+    for a, b in toks.caps:
+        word = text[a:b]
+        if "." in word:  # "U.S.": one word, before any look-around cuts it at the dot
+            toks.tok(a, b)
+        if "-" not in word or _known_word(word, gaz):
+            out.append((a, b))
+            continue
+        parts, pos = [], a
+        for part in word.split("-"):
+            parts.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        if all(y - x >= 2 and text[x].isupper() and _front_place(text[x:y], gaz) for x, y in parts):
+            for x, y in parts:  # each part is its own word from now on
+                toks.tok(x, y)
+            out += parts
+            cut.update(x for x, _ in parts)
+        else:
+            out.append((a, b))
+    return out, cut
+
+
+def _hyphenated(text: str, a: int) -> str:
+    """The hyphenated word around position ``a``."""
+    lo = a
+    while lo > 0 and (text[lo - 1] == "-" or text[lo - 1].isalpha()):
+        lo -= 1
+    hi = a
+    while hi < len(text) and (text[hi] == "-" or text[hi].isalpha()):
+        hi += 1
+    return text[lo:hi]
+
+
 def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     done = -1
     text = toks.text
+    toks.caps, cut = _split_dash_lists(toks, gaz)
     for a, b in toks.caps:
         if a < done or b - a < 2:
             continue
@@ -227,9 +302,10 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
             size, key, entries, inflected = found
             t = toks.tok(a, b)
             last = run[size - 1] if size > 1 else t
-            mentions.append(
-                Mention(t, last, size, t.start, last.end, "", key, entries, inflected=inflected)
-            )
+            m = Mention(t, last, size, t.start, last.end, "", key, entries, inflected=inflected)
+            if a in cut:
+                m.note(f'one of the places of "{_hyphenated(text, a)}"')
+            mentions.append(m)
             done = last.end
         elif info.alias is not None:
             t = toks.tok(a, b)

@@ -28,7 +28,8 @@ def _in_list(mentions: list[Mention], j: int, text: str) -> bool:
 
 
 _CITY_BEFORE_RE = re.compile(
-    r"(?:(?:centre|center|outskirts|suburbs|streets|downtown|mayor|residents|heart|skies) of|downtown|central|"
+    r"(?:(?:centre|center|outskirts|suburbs|streets|downtown|mayor|residents|heart|skies|edge) of|"
+    r"(?:plant|factory|refinery|airport|airfield|depot|substation|hospital) in|downtown|central|"
     r"regional capital,?|the city of|near|outside|struck|strikes? on|hit|hits|shelled|attacked|bombed|"
     r"targeted|pounded|attacks? on|(?:driven|taken|flown|bused|bussed|evacuated|returned|brought|"
     r"travelled|traveled|headed|sent|moved)(?: on| back)? to|центре|центрі|мэр|мер|місті|городе|окраине|околиці|"
@@ -126,7 +127,9 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
             i = cands[0][0]
         else:
             settl = [e for e in cands if kinds[e[0]] in _SETTLEMENT_KINDS or kinds[e[0]] == "raion"]
-            if not settl or m.cue == "oblast" or len({admin1[e[0]] for e in settl}) != 1:
+            regions = {admin1[e[0]] for e in settl}
+            # namesakes all in one oblast fix the oblast; abroad (no admin1) they fix nothing
+            if not settl or m.cue == "oblast" or len(regions) != 1 or "" in regions:
                 continue
             i = cands[0][0]
         if kinds[i] == "oblast":

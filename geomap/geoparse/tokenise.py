@@ -9,7 +9,11 @@ from .doc import _UPPER, Doc
 __all__ = ["sentences_from_text", "tokenise"]
 
 # a capital letter not preceded by a letter (the look-behind after the class is twice as fast)
-_CAPWORD_RE = re.compile(rf"[{_UPPER}](?<![^\W\d_].)[^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*")
+# (initials with dots first: "U.S.", "U.K.")
+_CAPWORD_RE = re.compile(
+    rf"(?<![^\W\d_])(?:[A-Z]\.){{2,}}(?![^\W\d_])"
+    rf"|[{_UPPER}](?<![^\W\d_].)[^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*"
+)
 _LOWER_NAMES_RE = re.compile(r"(?<![^\W\d_])(?:росі[яїюєй]\w*|рф)(?![^\W\d_])")
 _SENT_END_RE = re.compile(
     r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]*[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n(?=[A-ZА-ЯЁІЇЄҐ\"“«-])"

@@ -78,6 +78,9 @@ ROLES: dict[str, str] = {
     "RAION_NAME_WORDS": "set",
     "SETTLEMENT_NAME_WORDS": "set",
     "SETTLEMENT_NAME_PREFIXES": "tuple",
+    "FORMER_RAION_CENTRES": "dict",
+    "AREA_NAME_ENDINGS": "dict",
+    "NEAR_PREPOSITIONS": "set",
 }
 
 _PACKS: dict[str, ModuleType] = {}

@@ -66,7 +66,7 @@ OBLAST_WORDS = frozenset({
 
 #: Words for a raion or district after a name ("Glushkovsky district").
 RAION_WORDS = frozenset({
-    "district", "districts", "raion", "raions", "rayon",
+    "district", "districts", "raion", "raions", "rayon", "okrug", "okrugs",
 })
 
 #: Words for a settlement (or its hromada) after a name ("Sumy city", "Тетково село").
@@ -81,7 +81,7 @@ SETTLEMENT_WORDS_BEFORE = frozenset({
 
 #: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
 NAME_RUN_ADMIN_WORDS = frozenset({
-    "city",
+    "city", "municipal", "urban",
 })
 
 #: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
@@ -200,6 +200,9 @@ METONYM_PHRASES_BEFORE = (
 #: gazetteer id ("DPR" is the Russian name for occupied Donetsk Oblast).
 PLACE_ALIASES = {
     "dpr": "UA-14", "dnr": "UA-14", "lpr": "UA-09", "lnr": "UA-09",
+    # countries by their abbreviations ("U.S." is normalised to "u s"); in capitals only
+    "us": "C-US", "u s": "C-US", "usa": "C-US", "u s a": "C-US",
+    "uk": "C-GB", "u k": "C-GB", "britain": "C-GB", "uae": "C-AE",
 }
 
 METONYM_ALIASES = {

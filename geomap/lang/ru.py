@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "AREA_NAME_ENDINGS",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
@@ -20,6 +21,7 @@ __all__ = [
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
+    "FORMER_RAION_CENTRES",
     "FRONT_DIRECTION_QUALIFIERS",
     "FRONT_DIRECTION_WORDS",
     "GOVERNMENT_OBJECT_VERBS",
@@ -28,6 +30,7 @@ __all__ = [
     "METONYM_PHRASES_BEFORE",
     "NAME_ADJECTIVES",
     "NAME_RUN_ADMIN_WORDS",
+    "NEAR_PREPOSITIONS",
     "NUMBER_WORDS",
     "OBLAST_NAME_WORDS",
     "OBLAST_WORDS",
@@ -75,10 +78,19 @@ SETTLEMENT_WORDS_BEFORE = frozenset({
 }) | _shared.SETTLEMENT_WORDS_BEFORE
 
 #: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
-NAME_RUN_ADMIN_WORDS = _shared.NAME_RUN_ADMIN_WORDS
+NAME_RUN_ADMIN_WORDS = frozenset({
+    # "Шебекинского муниципального округа", "Кореневском городском округе"
+    *(f"муниципальн{e}" for e in ("ый", "ого", "ому", "ым", "ом", "ые", "ых", "ыми")),
+    *(f"городск{e}" for e in ("ой", "ого", "ому", "им", "ом", "ие", "их", "ими")),
+}) | _shared.NAME_RUN_ADMIN_WORDS
 
 #: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
 PLACE_PREPOSITIONS = _shared.PLACE_PREPOSITIONS
+
+#: Prepositions of nearness: what follows is a settlement, never a district ("под Каменским").
+NEAR_PREPOSITIONS = frozenset({
+    "под", "около", "возле", "вблизи", "близ",
+})
 
 #: Titles and forms of address before a person's name ("President", "губернатор", "пан").
 TITLES = frozenset({
@@ -122,7 +134,18 @@ PLACE_ALIASES = {
     "днр": "UA-14", "лнр": "UA-09",
     "подмосковье": "RU-MOW", "подмосковья": "RU-MOW", "подмосковью": "RU-MOW",
     "подмосковьем": "RU-MOW",
+    "британия": "C-GB", "оаэ": "C-AE",
 }
+
+#: Adjectives of raions abolished in 2020, with their oblast and centre (see the uk pack).
+FORMER_RAION_CENTRES = {
+    "сакский": ("UA-43", "Saky"), "черноморский": ("UA-43", "Chornomorske"),
+    "раздольненский": ("UA-43", "Rozdolne"), "нижнегорский": ("UA-43", "Nyzhnohirskyi"),
+    "красноперекопский": ("UA-43", "Yany Kapu"),
+}
+
+#: Endings of a raion's adjective -> of its area name ("Охтырский" -> "Охтырщина").
+AREA_NAME_ENDINGS = {"ский": "щина"}
 
 #: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).
 DEMONYM_STEMS = _shared.DEMONYM_STEMS

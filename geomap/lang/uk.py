@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "AREA_NAME_ENDINGS",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
@@ -20,6 +21,7 @@ __all__ = [
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
+    "FORMER_RAION_CENTRES",
     "FRONT_DIRECTION_QUALIFIERS",
     "FRONT_DIRECTION_WORDS",
     "GOVERNMENT_OBJECT_VERBS",
@@ -28,6 +30,7 @@ __all__ = [
     "METONYM_PHRASES_BEFORE",
     "NAME_ADJECTIVES",
     "NAME_RUN_ADMIN_WORDS",
+    "NEAR_PREPOSITIONS",
     "NUMBER_WORDS",
     "OBLAST_NAME_WORDS",
     "OBLAST_WORDS",
@@ -81,12 +84,20 @@ SETTLEMENT_WORDS_BEFORE = frozenset({
 #: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
 NAME_RUN_ADMIN_WORDS = frozenset({
     "місто",
+    # "Шебекінського муніципального округу", "Рильському міському округі"
+    *(f"муніципальн{e}" for e in ("ий", "ого", "ому", "им", "ім", "і", "их", "ими")),
+    *(f"міськ{e}" for e in ("ий", "ого", "ому", "им", "ім", "і", "их", "ими")),
 }) | _shared.NAME_RUN_ADMIN_WORDS
 
 #: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
 PLACE_PREPOSITIONS = frozenset({
     "біля", "під", "із",
 }) | _shared.PLACE_PREPOSITIONS
+
+#: Prepositions of nearness: what follows is a settlement, never a district ("під Кам'янським").
+NEAR_PREPOSITIONS = frozenset({
+    "біля", "під", "поблизу", "коло", "неподалік", "поруч",
+})
 
 #: Titles and forms of address before a person's name ("President", "губернатор", "пан").
 TITLES = frozenset({
@@ -138,6 +149,7 @@ METONYM_ALIASES = _shared.METONYM_ALIASES
 PLACE_ALIASES = {
     "днр": "UA-14", "лнр": "UA-09", "ордло": "UA-14",
     "підмосков'я": "RU-MOW", "підмосков’я": "RU-MOW",
+    "британія": "C-GB", "оае": "C-AE",
 }
 
 #: Stems of national adjectives: an inflected one is no town ("Українські війська" is not Ukrainsk).
@@ -226,3 +238,18 @@ SETTLEMENT_NAME_PREFIXES = (
 
 #: Names of rivers of more than one word, normalised nominative: never read as places word by word.
 RIVER_NAMES = frozenset({"сіверський донець", "південний буг"})
+
+#: Adjectives of raions abolished in 2020 that the press still writes, with their oblast and
+#: centre as the data names it: the name goes to today's raion holding the centre.
+#: (Names shared with raions elsewhere, such as "первомайський", are left out.)
+FORMER_RAION_CENTRES = {
+    "сакський": ("UA-43", "Saky"),
+    "чорноморський": ("UA-43", "Chornomorske"),
+    "роздольненський": ("UA-43", "Rozdolne"),
+    "нижньогірський": ("UA-43", "Nyzhnohirskyi"),
+    "красногвардійський": ("UA-43", "Kurman"),
+    "красноперекопський": ("UA-43", "Yany Kapu"),
+}
+
+#: Endings of a raion's adjective -> of its area name ("Охтирський" -> "Охтирщина").
+AREA_NAME_ENDINGS = {"цький": "ччина", "ський": "щина"}
