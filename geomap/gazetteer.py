@@ -701,8 +701,22 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     ent_pl = _settlement_frame(pl, code_to_name, worldview)
     _index_settlements(names, pl, base)
     ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
-    # an oblast alias that names no settlement of that oblast ("Crimea", "Krym", "Volhynia") is a
-    # name of the region itself, not of its capital ("Kharkov"): it ranks as an official name
+    _rank_bare_aliases(names, ents, bare_aliases)
+    log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
+    return ents, dict(names)
+
+
+def _rank_bare_aliases(
+    names: dict[str, list[tuple[int, float, str]]],
+    ents: pd.DataFrame,
+    bare_aliases: list[tuple[str, int, str]],
+) -> None:
+    """Rank as an official name each oblast alias that names no settlement of the oblast.
+
+    Such an alias ("Crimea", "Krym", "Volhynia") is a name of the region itself,
+    not of its capital ("Kharkov"); ``bare_aliases`` holds (key, oblast index,
+    oblast name).
+    """
     admin1_of = ents["admin1"].to_numpy()
     kinds = ents["kind"].to_numpy()
     pops = ents["population"].to_numpy()
@@ -714,8 +728,6 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
         )
         if not settled:
             names[key] = [(i, _W_OFFICIAL if i == idx else w, h) for i, w, h in names[key]]
-    log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
-    return ents, dict(names)
 
 
 def _add_raion_names(names, rows: list[dict], raion_of: dict[tuple[str, str], int]) -> None:

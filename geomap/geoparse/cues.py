@@ -45,7 +45,9 @@ def _listed_before(mentions: list[Mention], j: int, text: str) -> Iterator[Menti
 
 
 def _modifier_before(prev: Mention, nxt: Mention, text: str) -> bool:
-    """ "у Кам'янському Василівського району": a name before a genitive of another case.
+    """Tell whether a name precedes a genitive of another case.
+
+    As in "у Кам'янському Василівського району".
 
     Words of a list with no comma or conjunction between them agree in case
     ("Рыльском Хомутовском" would); a Cyrillic word whose ending differs from the next
