@@ -742,7 +742,7 @@ def _add_raion_names(names, rows: list[dict], raion_of: dict[tuple[str, str], in
     for key, idx in former_raion_keys(raion_of, data._read_table("places")):
         _add(names, key, idx, _W_ALT, "former")
     for (_, adj), idx in raion_of.items():
-        for key in {*area_name_keys(adj), *area_name_keys(_uk_to_ru_adj(adj))}:
+        for key in sorted({*area_name_keys(adj), *area_name_keys(_uk_to_ru_adj(adj))}):
             if not any(rows[i]["kind"] == "oblast" for i, _, _ in names.get(key, ())):
                 _add(names, key, idx, _W_FORM, "admin form")
 
@@ -954,7 +954,7 @@ def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
         for a in alts:
             _add(names, normalize(a), idx, _W_ALT, "alternate")
         for n in (*official, *[a for a in alts if is_cyrillic(a)]):
-            for v in latin_variants(n):
+            for v in sorted(latin_variants(n)):
                 _add(names, normalize(v), idx, _W_VARIANT, "transliterated")
         if cc == "UA" and uk:
             _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
@@ -1065,7 +1065,7 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
         ruadj = _uk_to_ru_adj(adj)
         keys.append((f"{ukadj} район", _W_OFFICIAL, "official"))
         keys.append((f"{ruadj} район", _W_OFFICIAL, "official"))
-        for v in {*latin_variants(adj), *latin_variants(ruadj)}:
+        for v in sorted({*latin_variants(adj), *latin_variants(ruadj)}):
             for word in ("raion", "district", "rayon"):
                 keys.append((normalize(f"{v} {word}"), _W_VARIANT, "transliterated"))
     else:
@@ -1090,12 +1090,12 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
             cyr_adjs.add(normalize(adj_ru))  # from GeoNames' spelling, soft signs kept: рыльский
             keys.append((normalize(adj_ru), _W_BARE - 0.05, "bare"))
         # Ukrainian spellings of Russian districts: суджанський, глушківський
-        for a in list(cyr_adjs):
+        for a in sorted(cyr_adjs):
             uk = a.replace("ский", "ський")
             cyr_adjs.add(uk)
             if "ов" in uk[-9:]:
                 cyr_adjs.add(uk[:-9] + uk[-9:].replace("ов", "ів"))
-        for cyr in cyr_adjs:
+        for cyr in sorted(cyr_adjs):
             for word in (
                 "район",
                 "округ",
