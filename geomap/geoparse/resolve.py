@@ -89,22 +89,27 @@ def _explicit_senses(mentions: list[Mention], gaz: Gazetteer, text: str) -> _Con
     return ctx
 
 
-def _region_sense(m: Mention, doc: Doc | None) -> str | None:
+def _region_sense(m: Mention, doc: Doc | None, seen: dict[int, str | None]) -> str | None:
     """Why a bare English name of a region's capital may be the region, or None.
 
     A word for regions in its sentence ("the Belgorod, Kursk and Bryansk regions") or a
     noun after it that a region takes ("its Kursk operation"); any without a ``doc``.
+    ``seen`` memoises the sentences read (sentence -> its word for regions, or None).
     """
     if doc is None or not doc.sents:
         return "no sentences to read"
     nxt = doc.after(m.end, 1, m.last.sent)
     if nxt is not None and nxt.norm in _REGION_SENSE_AFTER:
         return f'"{nxt.text}" after it'
-    a, b = doc.sents[m.first.sent]
-    for w in _LATIN_WORD_RE.findall(doc.text, a, b):
-        if w.lower() in _REGION_SENTENCE_WORDS:
-            return f'"{w}" in the sentence'
-    return None
+    si = m.first.sent
+    if si not in seen:
+        a, b = doc.sents[si]
+        found = (
+            w for w in _LATIN_WORD_RE.findall(doc.text, a, b) if w.lower() in _REGION_SENTENCE_WORDS
+        )
+        seen[si] = next(found, None)
+    word = seen[si]
+    return f'"{word}" in the sentence' if word is not None else None
 
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
@@ -124,12 +129,10 @@ def _one_sense_per_discourse(
     """
     v = gaz.values
     kinds, names, country = v["kind"], v["name"], v["country"]
+    seen: dict[int, str | None] = {}
     for m in mentions:
         if m.cue is not None or m.metonym:
             continue
-        why = _region_sense(m, doc) if not m.first.cyr else None
-        if not m.first.cyr and why is None:
-            continue  # English: a bare "Saratov" is the city unless the sentence is of regions
         bare = [
             i
             for i, _, how in m.entries
@@ -141,6 +144,9 @@ def _one_sense_per_discourse(
             and m.key not in ctx.explicit_city_keys
         ):
             key = oblast_key(names[bare[0]])
+            why = _region_sense(m, doc, seen) if not m.first.cyr else None
+            if not m.first.cyr and why is None:
+                continue  # English: a bare "Saratov" is the city unless said of regions
             if key not in ctx.explicit_city_keys:
                 m.cue = "oblast"
                 m.note(
