@@ -179,3 +179,44 @@ def test_a_village_the_data_lacks_is_reported_not_put_on_a_far_namesake():
     assert set(unresolved) == {"Demidovka"}
     assert "Ukrainian units pushed into the village" in unresolved["Demidovka"]["sentence"]
     assert places_from_text("Drones hit Sumy.").attrs["unresolved"] == []
+
+
+def test_a_country_or_city_before_a_persons_name_stays_a_place():
+    # "Kyiv Post" guards a place at the head of a longer name; a person's name is none
+    got = _places(
+        "Переговоры прошли при посредничестве министра иностранных дел Турции Хакана Фидана. "
+        "Госсекретарь США Марко Рубио прилетел накануне."
+    )
+    assert got.get("Turkey") == "country" and got.get("United States") == "country", got
+    # a first name before a surname is still a person, not the city of Vladimir
+    people = _places("Сальдо сослался на слова Владимира Путина о буферной зоне у Каховки.")
+    assert "Vladimir" not in people, people
+    drops = places_from_text("Об этом заявил мэр Москвы Сергей Собянин.", explain=True)
+    assert "Moscow" in set(drops["name"]), drops
+
+
+def test_a_common_word_is_no_world_citys_alternate_name():
+    # "Тоді" (then) declines like "Тода", an alternate name of Shimotoda (Japan)
+    text = "Тоді в ОВА наголошували, що від сіл до фронту 4 км. Удар по Києву."
+    got = places_from_text(text, explain=True)
+    assert "Shimotoda" not in set(got["name"]) and "Kyiv" in set(got["name"])
+    assert any(
+        d["text"] == "Тоді" and d["rule"] == "common_word_abroad" for d in got.attrs["dropped"]
+    ), got.attrs["dropped"]
+    # a world city's own case forms stay the city: "в Париже", "у Лондоні"
+    assert {"Paris", "London"} <= set(_places("Переговоры в Париже, потом у Лондоні."))
+
+
+def test_a_unit_named_after_a_city_or_river_is_no_place():
+    cases = [
+        "Units of Battlegroup Dnepr cleared the village near Kherson.",
+        "Подразделения группировки войск «Днепр» отразили контратаки у Херсона.",
+        "Речник угруповання військ Дніпро заявив про обстріли Херсона.",
+    ]
+    for text in cases:
+        got = places_from_text(text, explain=True)
+        assert set(got["name"]) == {"Kherson"}, (text, got["name"].tolist())
+        assert any(d["rule"] == "unit_name" for d in got.attrs["dropped"]), text
+    # the owner of a grouping stays a place, and so does the city elsewhere
+    got = _places("Угруповання Росії біля Дніпра, а бригада стоїть у Дніпрі.")
+    assert "Russia" in got and "Dnipro" in got, got

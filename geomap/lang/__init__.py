@@ -64,6 +64,7 @@ ROLES: dict[str, str] = {
     "COMPARATIVE_DIRECTION_ADVERBS": "set",
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",
+    "UNIT_QUALIFIERS": "set",
     "GOVERNOR_WORDS": "set",
     "HROMADA_WORDS": "set",
     "FRONT_DIRECTION_WORDS": "set",

@@ -48,6 +48,7 @@ __all__ = [
     "SPEECH_VERB_STEMS",
     "STANCE_WORDS",
     "TITLES",
+    "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
 ]
@@ -181,6 +182,9 @@ NAME_ADJECTIVES = frozenset({
 UNIT_WORDS = frozenset({
     "бригады",
 }) | _shared.UNIT_WORDS
+
+#: Words between a unit word and the unit\'s name ("группировки войск «Центр»", "угруповання військ Дніпро").
+UNIT_QUALIFIERS = _shared.UNIT_QUALIFIERS
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS

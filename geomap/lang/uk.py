@@ -48,6 +48,7 @@ __all__ = [
     "SPEECH_VERB_STEMS",
     "STANCE_WORDS",
     "TITLES",
+    "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
 ]
@@ -187,8 +188,13 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "операція", "операції",
+    "операція", "операції", "угрупованні",
 }) | _shared.UNIT_WORDS
+
+#: Words between a unit word and the unit\'s name ("группировки войск «Центр»", "угруповання військ Дніпро").
+UNIT_QUALIFIERS = frozenset({
+    "військ",
+}) | _shared.UNIT_QUALIFIERS
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS
