@@ -216,7 +216,22 @@ def test_a_unit_named_after_a_city_or_river_is_no_place():
     for text in cases:
         got = places_from_text(text, explain=True)
         assert set(got["name"]) == {"Kherson"}, (text, got["name"].tolist())
-        assert any(d["rule"] == "unit_name" for d in got.attrs["dropped"]), text
+        rules = {d["rule"] for d in got.attrs["dropped"]}
+        assert rules & {"unit_name", "quoted_name"}, (text, rules)
     # the owner of a grouping stays a place, and so does the city elsewhere
     got = _places("Угруповання Росії біля Дніпра, а бригада стоїть у Дніпрі.")
     assert "Russia" in got and "Dnipro" in got, got
+
+
+def test_a_country_in_an_institutions_name_is_no_place():
+    for text in (
+        "Минобороны России сообщило о взятии Курахово.",
+        "Об этом сообщили в Министерстве обороны РФ, говорится про Курахово.",
+        "Міноборони РФ заявило про удар по Запоріжжю.",
+    ):
+        got = places_from_text(text, explain=True)
+        assert "Russia" not in set(got["name"]), (text, got["name"].tolist())
+        assert any(d["rule"] == "institution_name" for d in got.attrs["dropped"]), text
+    # a head of state's title keeps the country, and so does the country elsewhere
+    got = _places("Встреча с президентом Турции прошла в России.")
+    assert {"Turkey", "Russia"} <= set(got), got

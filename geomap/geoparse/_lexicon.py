@@ -85,6 +85,9 @@ _UNIT_WORDS = words("UNIT_WORDS")
 #: Words between a unit word and the unit's name: "группировки войск «Центр»", "operational-strategic group".
 _UNIT_QUALIFIERS = words("UNIT_QUALIFIERS")
 _GOVERNOR_WORDS = words("GOVERNOR_WORDS")
+#: An institution's name before a country's: "Минобороны России", "Министерство обороны РФ".
+_INSTITUTION_WORDS = words("INSTITUTION_WORDS")
+_MINISTRY_WORDS = words("MINISTRY_WORDS")
 _HROMADA_WORDS = words("HROMADA_WORDS")
 
 _DIRECTION_WORDS = words("FRONT_DIRECTION_WORDS")

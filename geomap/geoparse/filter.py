@@ -20,7 +20,9 @@ from ._lexicon import (
     _FEATURE_AFTER,
     _FEATURE_BEFORE,
     _GOVERNOR_WORDS,
+    _INSTITUTION_WORDS,
     _KEEP_AFTER,
+    _MINISTRY_WORDS,
     _NAME_ADJECTIVES,
     _NAME_NEUTRAL_BEFORE,
     _NOT_PLACE_WORDS,
@@ -68,6 +70,7 @@ class _Near(NamedTuple):
     surnames: set[str]
     world_alternate: bool  # every candidate a world city (outside the theatre) by an alternate name
     word_zipf: float  # how common the written word itself is, where it is no name in the index
+    is_country: bool  # a country among the candidates
 
 
 #: the gazetteer's source of world cities, and the countries whose places are no world places
@@ -172,27 +175,51 @@ def _small_name_context(m: Mention, n: _Near) -> _Drop:
     return None
 
 
-def _unit_word_before(m: Mention, n: _Near) -> _Drop:
-    """A name after a word for a unit is the unit's: "Battlegroup Dnepr", "группировки
-    войск «Центр»", "угруповання військ Дніпро" (not "групування Росії", its owner)."""
+def _unit_before(n: _Near) -> Token | None:
+    """The word for a unit right before the name, or before "войск"/"військ" there."""
     prv = n.prv
-    if prv is None or m.cue is not None:
-        return None
-    unit = prv
-    if prv.norm in _UNIT_QUALIFIERS:
+    if prv is not None and prv.norm in _UNIT_QUALIFIERS:
         unit = n.doc.before(prv.start, prv.sent)
-        if unit is None or _between(n.text, unit, prv) != " ":
-            return None
-    if unit.norm not in _UNIT_WORDS:
-        return None
-    gap = _between(n.text, prv, m.first)
-    quoted = _quoted(n.text, m.start, m.end)
-    if quoted and gap.strip(" ") in ("«", '"', "“", "„"):
-        return "unit_name", f'in quotes after "{unit.text}": a unit\'s name'
-    # unquoted: the name in apposition, in the nominative, a unit word in title case
-    # ("Battlegroup Dnepr") or a Cyrillic one ("угруповання військ Дніпро")
-    if gap == " " and not m.inflected and not n.has_area and (m.first.cyr or unit.cap):
+        if unit is not None and _between(n.text, unit, prv) == " ":
+            prv = unit
+    return prv if prv is not None and prv.norm in _UNIT_WORDS else None
+
+
+def _unit_word_before(m: Mention, n: _Near) -> _Drop:
+    """A name in apposition after a word for a unit is the unit's: "Battlegroup Dnepr",
+    "угруповання військ Дніпро" (not "угруповання Росії", its owner; quoted names:
+    :func:`_quoted_name`)."""
+    unit = _unit_before(n)
+    if (
+        unit is not None
+        and m.cue is None
+        and _between(n.text, n.prv, m.first) == " "
+        and not m.inflected
+        and not n.has_area
+        and (m.first.cyr or unit.cap)  # "Battlegroup Dnepr", not "the group Kursk ..."
+    ):
         return "unit_name", f'after "{unit.text}": a unit\'s name'
+    return None
+
+
+def _institution_name(m: Mention, n: _Near) -> _Drop:
+    """A country in an institution's name is no dot on the map: "Минобороны России",
+    "Министерство обороны РФ", "СНБО Украины" ("президент Турции" stays Turkey)."""
+    prv = n.prv
+    if prv is None or m.size != 1 or not n.is_country or _between(n.text, prv, m.first) != " ":
+        return None
+    if prv.norm in _INSTITUTION_WORDS:
+        return "institution_name", f'part of an institution\'s name after "{prv.text}"'
+    # "Министерство обороны РФ", "Министерства иностранных дел России"
+    word = prv
+    for _ in range(2):
+        word = n.doc.before(word.start, word.sent)
+        if word is None:
+            return None
+        if word.norm in _MINISTRY_WORDS:
+            return "institution_name", f'part of a ministry\'s name after "{word.text}"'
+        if word.cap:
+            return None
     return None
 
 
@@ -298,10 +325,10 @@ def _demonym(m: Mention, n: _Near) -> _Drop:
 
 
 def _quoted_name(m: Mention, n: _Near) -> _Drop:
-    """A name in quotes is something else's: the «Хортиця» grouping, "Kursk" submarine."""
-    prv = n.prv
+    """A name in quotes is something else's: the «Хортиця» grouping, "Kursk" submarine,
+    группировка войск «Днепр»."""
     if _quoted(n.text, m.start, m.end) and (
-        (m.size == 1 and not n.has_big) or (prv is not None and prv.norm in _UNIT_WORDS)
+        (m.size == 1 and not n.has_big) or _unit_before(n) is not None
     ):
         return "quoted_name", "in quotes: the name of something else"
     return None
@@ -335,6 +362,7 @@ _RULES = (
     _natural_feature,
     _settlement_word,
     _small_name_context,
+    _institution_name,
     _unknown_two_word_name,
     _person,
     _common_word,
@@ -384,6 +412,7 @@ def _filter(
             text, doc, prv, _next_tok(doc, m), has_area, best_pop,
             has_area or best_pop >= 100_000, common.get(m.key, 0.0), place_starts, surnames,
             world_alternate, common.get(word, 0.0) if word != m.key else 0.0,
+            any(kinds[i] == "country" for i, _, _ in m.entries),
         )  # fmt: skip
         _set_cues(m, n, kinds)
         if m.metonym:

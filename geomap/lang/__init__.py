@@ -65,6 +65,8 @@ ROLES: dict[str, str] = {
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",
     "UNIT_QUALIFIERS": "set",
+    "INSTITUTION_WORDS": "set",
+    "MINISTRY_WORDS": "set",
     "GOVERNOR_WORDS": "set",
     "HROMADA_WORDS": "set",
     "FRONT_DIRECTION_WORDS": "set",

@@ -26,8 +26,10 @@ __all__ = [
     "FRONT_DIRECTION_WORDS",
     "GOVERNMENT_OBJECT_VERBS",
     "HROMADA_WORDS",
+    "INSTITUTION_WORDS",
     "METONYM_ALIASES",
     "METONYM_PHRASES_BEFORE",
+    "MINISTRY_WORDS",
     "NAME_ADJECTIVES",
     "NAME_RUN_ADMIN_WORDS",
     "NEAR_PREPOSITIONS",
@@ -195,6 +197,17 @@ UNIT_WORDS = frozenset({
 UNIT_QUALIFIERS = frozenset({
     "військ",
 }) | _shared.UNIT_QUALIFIERS
+
+#: Names of state institutions right before their country's name, which is then no place on the map ("Міноборони РФ", "МЗС Туреччини", "ЗС РФ").
+INSTITUTION_WORDS = frozenset({
+    "генштаб", "генштаба", "генштабі", "генштабом", "генштабу", "дснс", "зс", "міноборони", "мвс",
+    "мзс", "рнбо", "фсб",
+})
+
+#: Forms of "ministry": with up to two words after it, the name of a ministry before its country ("Міністерство оборони РФ").
+MINISTRY_WORDS = frozenset({
+    "міністерства", "міністерство", "міністерством", "міністерстві", "міністерству",
+})
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS
