@@ -235,3 +235,17 @@ def test_a_country_in_an_institutions_name_is_no_place():
     # a head of state's title keeps the country, and so does the country elsewhere
     got = _places("Встреча с президентом Турции прошла в России.")
     assert {"Turkey", "Russia"} <= set(got), got
+
+
+def test_a_district_whose_every_namesake_lies_far_from_the_story_is_left_unresolved():
+    text = "Дроны атаковали Феодосию и Коктебель. Пострадали сёла Кировского района."
+    got = places_from_text(text)
+    assert "Kirovsky District" not in set(got["name"]), got["name"].tolist()
+    assert "Feodosiia" in set(got["name"])
+    left = got.attrs["unresolved"]
+    assert [(u["text"], u["rule"]) for u in left] == [
+        ("Кировского района", "raion_far_from_the_story")
+    ], left
+    # the same district with its own region named stays on the map
+    kaluga = _places("В Кировском районе Калужской области сбит дрон.")
+    assert kaluga.get("Kirovsky District") == "raion", kaluga
