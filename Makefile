@@ -50,6 +50,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check geomap tests benchmarks data tools
 	$(BIN)/ruff format --check geomap
 	$(BIN)/python tools/check_sizes.py
+	$(BIN)/python tools/check_docstrings.py
+	$(BIN)/mypy geomap
 
 test: setup browser lint
 	$(BIN)/python data/build_data.py --check
@@ -68,4 +70,4 @@ data: $(STAMP)
 	$(BIN)/python data/build_data.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info $(OUT)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist *.egg-info $(OUT)

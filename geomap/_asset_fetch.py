@@ -261,14 +261,20 @@ def fetch(urls: dict[str, str], dest: Path, *, old: dict | None = None, verbose=
     return res
 
 
+def _package_files(tar: tarfile.TarFile) -> dict[str, tarfile.TarInfo]:
+    """The regular files of an npm tarball by package-relative path (unsafe paths left out)."""
+    names: dict[str, tarfile.TarInfo] = {}
+    for info in tar.getmembers():
+        if info.isfile() and "/" in info.name:
+            rel = info.name.split("/", 1)[1]  # drop the "package/" root folder
+            if rel and not rel.startswith("/") and ".." not in rel.split("/"):
+                names[rel] = info
+    return names
+
+
 def _extract(tgz: Path, spec: str, wanted, dest: Path, res: Result) -> None:
     with tarfile.open(tgz, "r:gz") as tar:
-        names: dict[str, tarfile.TarInfo] = {}
-        for info in tar.getmembers():
-            if info.isfile() and "/" in info.name:
-                rel = info.name.split("/", 1)[1]  # drop the "package/" root folder
-                if rel and not rel.startswith("/") and ".." not in rel.split("/"):
-                    names[rel] = info
+        names = _package_files(tar)
 
         def take(member: str) -> tuple[str, bytes]:
             fh = tar.extractfile(names[member])

@@ -156,8 +156,7 @@ def _pin(version: str) -> str | None:
 def resolve_url(url: str) -> Source | str:
     """Map a CDN URL to its :class:`Source`, or return why it cannot be satisfied."""
     if url in EXPLICIT:
-        pkg, ver, path = EXPLICIT[url]
-        return Source("npm", pkg, ver, path)
+        return Source("npm", *EXPLICIT[url])
     m = _GH.match(url)
     if m and m["repo"] == "python-visualization/folium":
         name = m["path"].rsplit("/", 1)[-1]

@@ -297,6 +297,110 @@ def _split_declarations(body: str) -> list[tuple[str, str]] | None:
     return out
 
 
+class _CssInliner:
+    """Turns the local ``url(...)`` references of one CSS file into data: URIs.
+
+    Fonts named by several ``@font-face`` rules go to ``shared`` (data: URIs in
+    order of first use) and ``faces`` (family, source parts, descriptors).
+    """
+
+    def __init__(self, css_path: Path, root: Path, files: dict[str, str]):
+        self.css_path, self.root, self.files = css_path, root, files
+        self.cache: dict[str, str | None] = {}
+        self.counts: dict[str, int] = {}  # @font-face rules naming each file
+        self.missing: list[str] = []
+        self.shared: list[str] = []
+        self.faces: list[list] = []
+
+    def local(self, ref: str) -> tuple[str, str] | None:
+        """(package-relative path, #fragment) of a local reference, else None."""
+        ref = ref.strip()
+        if not ref or re.match(r"^(data:|https?:|//|#|about:)", ref, re.IGNORECASE):
+            return None
+        clean = re.split(r"[?#]", ref, maxsplit=1)[0]
+        if not clean:
+            return None
+        path = (self.css_path.parent / clean).resolve()
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+        return rel, ref[len(clean) :].partition("#")[2]
+
+    def data_uri(self, rel: str) -> str | None:
+        """The data: URI of a package file, None when it is missing or fails its check."""
+        if rel not in self.cache:
+            data = _read_verified(self.root, rel, self.files.get(rel))
+            self.cache[rel] = None if data is None else _data_uri(self.root / rel, data)
+        return self.cache[rel]
+
+    def count_font_refs(self, css: str) -> None:
+        """Count the ``@font-face`` rules naming each local file."""
+        for r in _FONT_FACE.finditer(css):
+            refs = {loc[0] for u in _CSS_URL.finditer(r.group(0)) if (loc := self.local(u["ref"]))}
+            for rel in refs:
+                self.counts[rel] = self.counts.get(rel, 0) + 1
+
+    def font_face(self, m: re.Match[str]) -> str:
+        """An ``@font-face`` rule, or "" when it goes to the FontFace script."""
+        rule = m.group(0)
+        decls = _split_declarations(rule[rule.index("{") + 1 : -1])
+        refs = [loc for u in _CSS_URL.finditer(rule) if (loc := self.local(u.group("ref")))]
+        if (
+            not decls
+            or not refs
+            or not any(self.counts.get(rel, 0) > 1 for rel, _ in refs)
+            or any(name not in _DESCRIPTORS for name, _ in decls)
+            or any(self.data_uri(rel) is None for rel, _ in refs)
+        ):
+            return rule
+        family, src, options = "", list[str | int](), dict[str, str]()
+        for name, value in decls:
+            key = _DESCRIPTORS[name]
+            if key == "family":
+                family = value.strip("\"'")
+            elif key == "src":
+                src.extend(self._src_parts(value))
+            else:
+                options[key] = value
+        if not family or not src:
+            return rule
+        parts: list = []
+        for p in src:  # join neighbouring strings
+            if isinstance(p, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += p
+            elif p != "":
+                parts.append(p)
+        self.faces.append([family, parts, dict(sorted(options.items()))])
+        return ""
+
+    def _src_parts(self, value: str) -> list[str | int]:
+        """A ``src`` descriptor as text pieces and indexes into ``shared``."""
+        src: list[str | int] = []
+        pos = 0  # end of the last url(...)
+        for u in _CSS_URL.finditer(value):
+            src.append(value[pos : u.start()])
+            loc = self.local(u.group("ref"))
+            if loc is None:
+                src.append(u.group(0))
+            else:
+                uri = self.data_uri(loc[0]) or ""  # checked by the caller: never None here
+                if uri not in self.shared:
+                    self.shared.append(uri)
+                src.extend(['url("', self.shared.index(uri), f'{"#" + loc[1] if loc[1] else ""}")'])
+            pos = u.end()
+        src.append(value[pos:])
+        return src
+
+    def url(self, m: re.Match[str]) -> str:
+        """A ``url(...)`` reference with a local file turned into its data: URI."""
+        loc = self.local(m.group("ref"))
+        if loc is None:
+            return m.group(0)
+        uri = self.data_uri(loc[0])
+        if uri is None:
+            self.missing.append(m.group("ref").strip())
+            return m.group(0)
+        return f'url("{uri}{"#" + loc[1] if loc[1] else ""}")'
+
+
 def _inline_css(
     css: str, css_path: Path, root: Path, url: str, files: dict[str, str]
 ) -> tuple[str, str]:
@@ -308,104 +412,18 @@ def _inline_css(
     once per rule.
     """
     css = _clean_font_faces(css)
-    missing: list[str] = []
-    cache: dict[str, str | None] = {}
-
-    def local(ref: str) -> tuple[str, str] | None:
-        """(package-relative path, #fragment) of a local reference, else None."""
-        ref = ref.strip()
-        if not ref or re.match(r"^(data:|https?:|//|#|about:)", ref, re.IGNORECASE):
-            return None
-        clean = re.split(r"[?#]", ref, maxsplit=1)[0]
-        if not clean:
-            return None
-        rel = os.path.relpath((css_path.parent / clean).resolve(), root).replace(os.sep, "/")
-        return rel, ref[len(clean) :].partition("#")[2]
-
-    def data_uri(rel: str) -> str | None:
-        if rel not in cache:
-            data = _read_verified(root, rel, files.get(rel))
-            cache[rel] = None if data is None else _data_uri(root / rel, data)
-        return cache[rel]
-
-    # fonts named by more than one @font-face rule go through FontFace
-    rule_refs = [
-        [loc[0] for u in _CSS_URL.finditer(r.group(0)) if (loc := local(u.group("ref")))]
-        for r in _FONT_FACE.finditer(css)
-    ]
-    counts: dict[str, int] = {}
-    for refs in rule_refs:
-        for rel in set(refs):
-            counts[rel] = counts.get(rel, 0) + 1
-    shared: list[str] = []  # data: URIs, in order of first use
-    faces: list[list] = []
-
-    def to_fontface(m: re.Match[str]) -> str:
-        rule = m.group(0)
-        decls = _split_declarations(rule[rule.index("{") + 1 : -1])
-        refs = [loc for u in _CSS_URL.finditer(rule) if (loc := local(u.group("ref")))]
-        if (
-            not decls
-            or not refs
-            or not any(counts.get(rel, 0) > 1 for rel, _ in refs)
-            or any(name not in _DESCRIPTORS for name, _ in decls)
-            or any(data_uri(rel) is None for rel, _ in refs)
-        ):
-            return rule
-        family, src, options = "", list[str | int](), dict[str, str]()
-        for name, value in decls:
-            key = _DESCRIPTORS[name]
-            if key == "family":
-                family = value.strip("\"'")
-            elif key == "src":
-                pos = 0
-                for u in _CSS_URL.finditer(value):
-                    src.append(value[pos : u.start()])
-                    loc = local(u.group("ref"))
-                    if loc is None:
-                        src.append(u.group(0))
-                    else:
-                        uri = data_uri(loc[0]) or ""  # checked above: never None here
-                        if uri not in shared:
-                            shared.append(uri)
-                        src.extend(
-                            ['url("', shared.index(uri), f'{"#" + loc[1] if loc[1] else ""}")']
-                        )
-                    pos = u.end()
-                src.append(value[pos:])
-            else:
-                options[key] = value
-        if not family or not src:
-            return rule
-        parts: list = []
-        for p in src:  # join neighbouring strings
-            if isinstance(p, str) and parts and isinstance(parts[-1], str):
-                parts[-1] += p
-            elif p != "":
-                parts.append(p)
-        faces.append([family, parts, dict(sorted(options.items()))])
-        return ""
-
-    css = _FONT_FACE.sub(to_fontface, css)
-
-    def repl(m: re.Match[str]) -> str:
-        loc = local(m.group("ref"))
-        if loc is None:
-            return m.group(0)
-        uri = data_uri(loc[0])
-        if uri is None:
-            missing.append(m.group("ref").strip())
-            return m.group(0)
-        return f'url("{uri}{"#" + loc[1] if loc[1] else ""}")'
-
-    out = _CSS_URL.sub(repl, css)
-    if missing:
+    inliner = _CssInliner(css_path, root, files)
+    inliner.count_font_refs(css)
+    css = _FONT_FACE.sub(inliner.font_face, css)
+    out = _CSS_URL.sub(inliner.url, css)
+    if missing := inliner.missing:
         _log.warning("%s: %d file(s) its CSS names are missing: %s", url, len(missing), missing[:3])
     js = ""
-    if faces:
+    if inliner.faces:
         js = (
             "(function(){if(!window.FontFace||!document.fonts){return;}"
-            f"var D={json.dumps(shared)};var F={json.dumps(faces, separators=(',', ':'))};"
+            f"var D={json.dumps(inliner.shared)};"
+            f"var F={json.dumps(inliner.faces, separators=(',', ':'))};"
             "F.forEach(function(f){var s=f[1].map(function(p){"
             'return typeof p==="number"?D[p]:p;}).join("");'
             "document.fonts.add(new FontFace(f[0],s,f[2]));});})();"

@@ -185,8 +185,10 @@ _PNG_SPOTS = (
 
 
 def declutter_png_labels(fig: Any, labels: list[Any]) -> None:
-    """Move each matplotlib annotation to the first spot that overlaps no marker and no
-    earlier label (a label with no free spot keeps its first one)."""
+    """Move each matplotlib annotation to the first spot free of markers and earlier labels.
+
+    A label with no free spot keeps its first one.
+    """
     if len(labels) < 2:
         return
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -34,7 +34,7 @@ import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 __all__ = [
     "TABLE",
@@ -104,10 +104,14 @@ def add_report_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
 
 
+#: the report a status command prints (its own dict type, read by its own lines function)
+_Info = TypeVar("_Info", bound=Mapping[str, Any])
+
+
 def print_report(
     args: argparse.Namespace,
-    info: Mapping[str, Any],
-    lines: Callable[[Mapping[str, Any]], Sequence[str]],
+    info: _Info,
+    lines: Callable[[_Info], Sequence[str]],
     *,
     ensure_ascii: bool = True,
 ) -> None:
@@ -186,14 +190,14 @@ def render_table(
     decimals = {k: _decimals([row.get(k) for row in rows]) for k in keys}
     cells = [[_cell(row.get(k), decimals[k], max_cell) for k in keys] for row in rows]
     if right is None:
-        right = [any(_numeric(row.get(k)) for row in rows) for k in keys]
+        align = [any(_numeric(row.get(k)) for row in rows) for k in keys]
     else:
-        right = [k in right for k in keys]
+        align = [k in right for k in keys]
     widths = [max([len(heads[k])] + [len(r[j]) for r in cells]) for j, k in enumerate(keys)]
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, align, strict=True)
         ]
         return "  ".join(parts).rstrip()
 

@@ -369,6 +369,16 @@ def articles_from_paths(
     An article that cannot be read is yielded with ``text=None`` and its
     ``error`` (one line), so a corpus run can report it and go on.
 
+    Parameters
+    ----------
+    inputs : path-like or sequence of path-like
+        Files, folders and glob patterns (``"news/*.html"``).
+
+    Yields
+    ------
+    Article
+        One per article: a text file, an HTML page or a jsonl line.
+
     Raises
     ------
     InputError

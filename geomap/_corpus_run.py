@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -51,7 +51,7 @@ def _run_local(
     fn: Callable[..., _ShardResult] | None = None,
 ) -> None:
     """Run shards on a process pool; a shard that kills its worker is retried alone once."""
-    fn = fn or _shards._process_shard
+    run: Callable[..., _ShardResult] = fn or _shards._process_shard
     ctx = multiprocessing.get_context("spawn")
     queue = deque(shards)
     solo: deque[_Shard] = deque()  # suspects of a crash: run one at a time
@@ -63,60 +63,88 @@ def _run_local(
                                    initargs=(opts.worldview,))  # fmt: skip
         if first:
             first = False
-            try:
-                pool.submit(os.getpid).result()
-            except BrokenProcessPool as exc:
-                pool.shutdown(wait=True)
-                log.warning(
-                    "worker processes could not start (%s); parsing in this process instead "
-                    "(scripts that start a pool need an `if __name__ == '__main__':` guard)",
-                    exc,
-                )
+            if not _pool_starts(pool):
                 _run_serial(list(queue), opts, parts_dir, emit)
                 return
-        inflight: dict[Any, _Shard] = {}
+        inflight: dict[Future[_ShardResult], _Shard] = {}
         broken = False
         try:
             while (queue or solo or inflight) and not (broken and not inflight):
-                while not broken and (solo or queue):
-                    if any(attempts.get(s.index) for s in inflight.values()):
-                        break  # a suspect runs alone, so a second crash is its own
-                    if solo:
-                        if inflight:
-                            break
-                        shard = solo.popleft()
-                    elif len(inflight) < 2 * workers:
-                        shard = queue.popleft()
-                    else:
+                while not broken:
+                    shard = _next_shard(queue, solo, inflight, attempts, workers)
+                    if shard is None:
                         break
                     args = (shard, opts, parts_dir) + (
                         (skips[shard.index],) if shard.index in skips else ()
                     )
-                    inflight[pool.submit(fn, *args)] = shard
+                    inflight[pool.submit(run, *args)] = shard
                 done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
                 for fut in sorted(done, key=lambda f: inflight[f].index):
                     shard = inflight.pop(fut)
-                    try:
-                        res = fut.result()
-                    except BrokenProcessPool as exc:
-                        broken = True
-                        attempts[shard.index] = attempts.get(shard.index, 0) + 1
-                        if attempts[shard.index] < _MAX_SHARD_ATTEMPTS:
-                            solo.append(shard)
-                            continue
-                        if _salvage(shard, parts_dir, skips, fn):
-                            solo.append(shard)
-                            continue
-                        res = _crashed(shard, f"worker process died: {exc}")
-                    except InputError:
-                        raise  # the part could not be written (disk full ...): stop the run
-                    except Exception as exc:
-                        res = _crashed(shard, f"shard failed: {type(exc).__name__}: {exc}")
-                    emit(res)
+                    res, crashed = _shard_outcome(fut, shard, parts_dir, attempts, skips, run)
+                    broken = broken or crashed
+                    if res is None:
+                        solo.append(shard)
+                    else:
+                        emit(res)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+
+
+def _pool_starts(pool: ProcessPoolExecutor) -> bool:
+    """Whether the pool's workers start; False (pool shut down, warning logged) if not."""
+    try:
+        pool.submit(os.getpid).result()
+    except BrokenProcessPool as exc:
+        pool.shutdown(wait=True)
+        log.warning(
+            "worker processes could not start (%s); parsing in this process instead "
+            "(scripts that start a pool need an `if __name__ == '__main__':` guard)",
+            exc,
+        )
+        return False
+    return True
+
+
+def _next_shard(
+    queue: deque[_Shard],
+    solo: deque[_Shard],
+    inflight: dict[Future[_ShardResult], _Shard],
+    attempts: dict[int, int],
+    workers: int,
+) -> _Shard | None:
+    """The next shard to submit, or None while the pool must wait or nothing is left."""
+    if any(attempts.get(s.index) for s in inflight.values()):
+        return None  # a suspect runs alone, so a second crash is its own
+    if solo:
+        return None if inflight else solo.popleft()
+    if queue and len(inflight) < 2 * workers:
+        return queue.popleft()
+    return None
+
+
+def _shard_outcome(
+    fut: Future[_ShardResult],
+    shard: _Shard,
+    parts_dir: str,
+    attempts: dict[int, int],
+    skips: dict[int, frozenset[int]],
+    run: Callable[..., _ShardResult],
+) -> tuple[_ShardResult | None, bool]:
+    """The result of a finished shard (None: run it again alone) and whether the pool broke."""
+    try:
+        return fut.result(), False
+    except BrokenProcessPool as exc:
+        attempts[shard.index] = attempts.get(shard.index, 0) + 1
+        if attempts[shard.index] < _MAX_SHARD_ATTEMPTS or _salvage(shard, parts_dir, skips, run):
+            return None, True
+        return _crashed(shard, f"worker process died: {exc}"), True
+    except InputError:
+        raise  # the part could not be written (disk full ...): stop the run
+    except Exception as exc:
+        return _crashed(shard, f"shard failed: {type(exc).__name__}: {exc}"), False
 
 
 def _run_dask(

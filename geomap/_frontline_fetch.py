@@ -98,11 +98,27 @@ def cached_snapshot(
     With ``source=None`` the mirror is preferred, then the DeepStateMap API
     (its latest snapshot of that day).
 
+    Parameters
+    ----------
+    date : date-like
+        The day (``YYYY-MM-DD``, a date or a timestamp).
+    source : {"deepstate-mirror", "deepstate"}, optional
+        Look in this source's cache only.
+    cache_dir : path-like, optional
+        The cache folder (default geomap's cache).
+
+    Returns
+    -------
+    Path
+        The cached GeoJSON file.
+
     Raises
     ------
     InputError
         Nothing is cached for that date; the message says how to fetch it.
 
+    Examples
+    --------
     >>> from geomap.frontline import _demo_cache
     >>> cached_snapshot("2025-05-22", cache_dir=_demo_cache())
     PosixPath('.../frontline/mirror/deepstatemap_data_20250522.geojson')
@@ -160,11 +176,27 @@ def nearest_cached_snapshot(
     snapshots the earlier one wins (what was known on the day). Sources are
     chosen as in :func:`cached_snapshot`.
 
+    Parameters
+    ----------
+    date : date-like or None
+        The day wanted; None for the latest.
+    source : {"deepstate-mirror", "deepstate"}, optional
+        Look in this source's cache only.
+    cache_dir : path-like, optional
+        The cache folder (default geomap's cache).
+
+    Returns
+    -------
+    tuple of (Path, datetime.date)
+        The cached GeoJSON file and the day of its snapshot.
+
     Raises
     ------
     InputError
         Nothing is cached; the message says how to fetch it.
 
+    Examples
+    --------
     >>> from geomap.frontline import _demo_cache
     >>> nearest_cached_snapshot("2025-06-01", cache_dir=_demo_cache())
     (PosixPath('.../frontline/mirror/deepstatemap_data_20250522.geojson'), datetime.date(2025, 5, 22))

@@ -140,6 +140,8 @@ def _rows_from_frame(
             stats.skipped_points += 1
             continue
         pre2022 = None
+        row_status: str | None
+        row_name: str
         props = {k: v for k, v in rec.items() if k != "geometry" and not _isna(v)}
         if src == "deepstate":
             got = _deepstate_row(raw)

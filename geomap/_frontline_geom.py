@@ -181,6 +181,18 @@ def geodesic_area_km2(geom) -> float:
     measured with its edges straight in lon/lat (the whole world is 510
     million km², not 0).
 
+    Parameters
+    ----------
+    geom : shapely geometry or None
+        A lon/lat Polygon or MultiPolygon; None or empty measures 0.
+
+    Returns
+    -------
+    float
+        The area in km².
+
+    Examples
+    --------
     >>> round(geodesic_area_km2(shapely.box(30, 50, 31, 51)))
     7892
     >>> round(geodesic_area_km2(shapely.box(-180, -90, 180, 90)) / 1e6)
@@ -233,8 +245,23 @@ def _safe(op, a, b):
 
 
 def occupied_union(gdf: Any, *, statuses: Sequence[str] = ("occupied",)):
-    """Union of the areas whose status is in ``statuses`` (a shapely geometry in lon/lat).
+    """Union of the areas whose status is in ``statuses``.
 
+    Parameters
+    ----------
+    gdf : GeoDataFrame or path
+        A table from :func:`geomap.frontline.frontline_from_file` (or a file
+        to read).
+    statuses : sequence of str
+        Which statuses to unite (default only ``"occupied"``).
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon
+        In lon/lat; an empty Polygon when no area has those statuses.
+
+    Examples
+    --------
     >>> from geomap.frontline import _demo_file, frontline_from_file
     >>> occupied_union(frontline_from_file(_demo_file())).geom_type
     'Polygon'

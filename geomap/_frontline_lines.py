@@ -97,7 +97,7 @@ def _classify_ring(
     tol: float,
     probe: float,
 ) -> np.ndarray:
-    """For each segment of a ring (interior on the left): is it front line?"""
+    """Tell for each segment of a ring (interior on the left) whether it is front line."""
     p, q = coords[:-1], coords[1:]
     d = q - p
     length = np.hypot(d[:, 0], d[:, 1])

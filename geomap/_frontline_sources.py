@@ -306,7 +306,49 @@ def read_payload(
     feats = _features_of(doc, label)
     src = normalize_source(source) or _detect_source(doc, feats, label, Path(name).name)
     crs = _geojson_crs(doc, label)
-    if src in ("deepstate", "deepstate-mirror") and not _is_lonlat(crs):
+    _check_document(doc, label, src, crs)
+    file_date = _payload_date(doc, name, src, date)
+    isw_default = None
+    if src == "isw":
+        doc_name = str(doc.get("name") or "") if isinstance(doc, dict) else ""
+        isw_default = _isw_layer(Path(name).name + " " + doc_name)
+
+    stats = _Stats()
+    rows: list[dict[str, Any]] = []
+    has_deepstate_names = False
+    for i, feat in enumerate(feats):
+        poly = _feature_polygon(feat, i, label, stats)
+        if poly is None:
+            continue
+        props = feat.get("properties") or {}
+        if src == "deepstate" and "///" in str(props.get("name") or ""):
+            has_deepstate_names = True
+        fields = _row_fields(props, src, label, status, file_date, isw_default, stats)
+        if fields is None:
+            continue
+        row_status, pre2022, row_name, row_date = fields
+        rows.append(
+            {
+                "date": row_date,
+                "source": src,
+                "status": status if status is not None else row_status,
+                "name": row_name,
+                "pre2022": pre2022,
+                "geometry": poly,
+            }
+        )
+    if src == "deepstate" and not has_deepstate_names:
+        msg = (
+            f"{label} has no DeepStateMap 'Ukrainian /// English' names; "
+            "for a mirror file use source='deepstate-mirror'"
+        )
+        raise DataError(msg)
+    return _finish(rows, stats, label=label, src=src, crs=crs)
+
+
+def _check_document(doc: Any, label: str, src: str, crs: CRS | None) -> None:
+    """Refuse DeepStateMap files in another CRS and ISW pages cut at the record limit."""
+    if crs is not None and src in ("deepstate", "deepstate-mirror") and not _is_lonlat(crs):
         msg = f"{label} declares CRS {crs.name!r}, but {src} files are lon/lat (CRS84); re-download it"
         raise DataError(msg)
     if src == "isw":
@@ -318,6 +360,9 @@ def read_payload(
             )
             raise DataError(msg)
 
+
+def _payload_date(doc: Any, name: str, src: str, date: Any) -> Any:
+    """The file's date: ``date`` if given, else the wrapped snapshot id, else the names."""
     file_date = _day(date) if date is not None else None
     if file_date is None and date is not None:
         msg = f"date {date!r} is not a date; use YYYY-MM-DD"
@@ -334,93 +379,75 @@ def read_payload(
         file_date = date_from_name(Path(name).name, unix=src == "deepstate") or date_from_name(
             doc_name
         )
+    return file_date
 
-    isw_default = None
-    if src == "isw":
-        doc_name = str(doc.get("name") or "") if isinstance(doc, dict) else ""
-        isw_default = _isw_layer(Path(name).name + " " + doc_name)
 
-    stats = _Stats()
-    rows: list[dict[str, Any]] = []
-    has_deepstate_names = False
-    for i, feat in enumerate(feats):
-        if not isinstance(feat, dict) or feat.get("type") != "Feature":
-            msg = f"{label} feature #{i} is not a GeoJSON Feature; repair or re-download the file"
-            raise DataError(msg)
-        props = feat.get("properties") or {}
-        if not isinstance(props, dict):
-            msg = f"{label} feature #{i} has non-object properties; repair the file"
-            raise DataError(msg)
-        gj = feat.get("geometry")
-        if gj is None:
-            stats.dropped_broken += 1
-            continue
-        geom = _shape(gj, stats)
-        if geom is None:
-            continue
-        poly = _polygonal(geom)
-        if poly is None:
-            stats.skipped_points += 1
-            continue
-        row_status, pre2022, row_name = None, None, ""
-        row_date = file_date
-        if src == "deepstate":
-            raw = str(props.get("name") or "")
-            if "///" in raw:
-                has_deepstate_names = True
-            got = _deepstate_row(raw)
-            if got is None:
-                stats.dropped_unknown += 1
-                continue
-            row_status, pre2022, row_name = got
-        elif src == "deepstate-mirror":
-            if "///" in str(props.get("name") or ""):
-                msg = f"{label} is a DeepStateMap API snapshot, not a mirror file; use source='deepstate'"
-                raise DataError(msg)
-            row_status, row_name = "occupied", "Occupied"
-        elif src == "isw":
-            layer = None
-            for key in ("layer", "Layer", "name", "Name", "title"):
-                if props.get(key):
-                    layer = _isw_layer(str(props[key]))
-                    if layer:
-                        break
-            layer = layer or isw_default
-            if layer is None and status is None:
-                msg = (
-                    f"cannot tell which ISW layer {label} is; name the file after the layer "
-                    "(e.g. isw_assessed_control.geojson) or pass status=..."
-                )
-                raise DataError(msg)
-            if layer is not None:
-                row_status, pre2022, row_name = layer
-            row_date = _feature_date(props) or file_date
-        else:
-            row_name = _user_name(props)
-            row_status = _user_status(props, row_name)
-            if row_status is None and status is None:
-                row_status = "occupied"
-                stats.status_assumed += 1
-            row_date = file_date or _feature_date(props)
-        if status is not None:
-            row_status = status
-        rows.append(
-            {
-                "date": row_date,
-                "source": src,
-                "status": row_status,
-                "name": row_name,
-                "pre2022": pre2022,
-                "geometry": poly,
-            }
-        )
-    if src == "deepstate" and not has_deepstate_names:
-        msg = (
-            f"{label} has no DeepStateMap 'Ukrainian /// English' names; "
-            "for a mirror file use source='deepstate-mirror'"
-        )
+def _feature_polygon(feat: Any, i: int, label: str, stats: _Stats) -> Any:
+    """The polygonal geometry of feature ``i``; None (counted in ``stats``) if it has none."""
+    if not isinstance(feat, dict) or feat.get("type") != "Feature":
+        msg = f"{label} feature #{i} is not a GeoJSON Feature; repair or re-download the file"
         raise DataError(msg)
-    return _finish(rows, stats, label=label, src=src, crs=crs)
+    if not isinstance(feat.get("properties") or {}, dict):
+        msg = f"{label} feature #{i} has non-object properties; repair the file"
+        raise DataError(msg)
+    gj = feat.get("geometry")
+    if gj is None:
+        stats.dropped_broken += 1
+        return None
+    geom = _shape(gj, stats)
+    if geom is None:
+        return None
+    poly = _polygonal(geom)
+    if poly is None:
+        stats.skipped_points += 1
+    return poly
+
+
+def _row_fields(
+    props: dict[str, Any],
+    src: str,
+    label: str,
+    status: str | None,
+    file_date: Any,
+    isw_default: tuple[str, bool, str] | None,
+    stats: _Stats,
+) -> tuple[str | None, bool | None, str, Any] | None:
+    """(status, pre2022, name, date) of one feature by its source; None to drop it."""
+    if src == "deepstate":
+        got = _deepstate_row(str(props.get("name") or ""))
+        if got is None:
+            stats.dropped_unknown += 1
+            return None
+        return (*got, file_date)
+    if src == "deepstate-mirror":
+        if "///" in str(props.get("name") or ""):
+            msg = (
+                f"{label} is a DeepStateMap API snapshot, not a mirror file; use source='deepstate'"
+            )
+            raise DataError(msg)
+        return "occupied", None, "Occupied", file_date
+    if src == "isw":
+        layer = None
+        for key in ("layer", "Layer", "name", "Name", "title"):
+            if props.get(key):
+                layer = _isw_layer(str(props[key]))
+                if layer:
+                    break
+        layer = layer or isw_default
+        if layer is None and status is None:
+            msg = (
+                f"cannot tell which ISW layer {label} is; name the file after the layer "
+                "(e.g. isw_assessed_control.geojson) or pass status=..."
+            )
+            raise DataError(msg)
+        row_status, pre2022, row_name = layer if layer is not None else (None, None, "")
+        return row_status, pre2022, row_name, _feature_date(props) or file_date
+    row_name = _user_name(props)
+    row_status = _user_status(props, row_name)
+    if row_status is None and status is None:
+        row_status = "occupied"
+        stats.status_assumed += 1
+    return row_status, None, row_name, file_date or _feature_date(props)
 
 
 def _finish(

@@ -1,5 +1,7 @@
-"""Geodesic helpers: local azimuthal-equidistant CRSs, geodesic areas, lengths,
-point-to-line distances and geodesically exact buffers.
+"""Geodesic helpers: local CRSs, areas, lengths, distances and exact buffers.
+
+The local CRSs are azimuthal-equidistant; distances are point-to-line; the
+buffers are geodesically exact.
 
 Everything takes and returns EPSG:4326 (lon/lat) geometries; measuring
 happens either on the WGS84 ellipsoid (:class:`pyproj.Geod`) or in an

@@ -78,7 +78,7 @@ class _Watch:
 
 
 def _handlers(watch: _Watch) -> list[urllib.request.BaseHandler]:
-    """urllib handlers whose connections register their socket with ``watch``."""
+    """Handlers for urllib whose connections register their socket with ``watch``."""
 
     class _HTTP(http.client.HTTPConnection):
         def connect(self) -> None:

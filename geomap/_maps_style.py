@@ -74,7 +74,7 @@ STYLE: dict[str, dict[str, Any]] = {
 }
 
 #: Occupied / contested / liberated areas of a front-line snapshot.
-STATUS_STYLE = {
+STATUS_STYLE: dict[str, dict[str, Any]] = {
     "occupied": {"color": "#a61c1c", "fillColor": "#d94a3d", "fillOpacity": 0.28, "weight": 1},
     "contested": {"color": "#6d6d6d", "fillColor": "#9e9e9e", "fillOpacity": 0.3, "weight": 1},
     "liberated": {"color": "#1e7b45", "fillColor": "#4caf72", "fillOpacity": 0.25, "weight": 1},
@@ -82,14 +82,14 @@ STATUS_STYLE = {
 
 #: Changes between two snapshots (a red / blue pair that colour-blind readers tell
 #: apart) and the previous snapshot's outline, on the front line over time page.
-CHANGE_STYLE = {
+CHANGE_STYLE: dict[str, dict[str, Any]] = {
     "gained": {"color": "#67000d", "weight": 1, "fillColor": "#cb181d", "fillOpacity": 0.8},
     "lost": {"color": "#08306b", "weight": 1, "fillColor": "#2171b5", "fillOpacity": 0.8},
     "previous": {"color": "#4a1010", "weight": 1.4, "dashArray": "5 4", "fill": False},
 }
 
 #: Markers of the places an article names, by kind (radius in pixels).
-KIND_STYLE = {
+KIND_STYLE: dict[str, dict[str, Any]] = {
     "city": {"fillColor": "#08306b", "radius": 8},
     "town": {"fillColor": "#2171b5", "radius": 6},
     "village": {"fillColor": "#6baed6", "radius": 5},

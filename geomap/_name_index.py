@@ -203,7 +203,8 @@ def write_index(path: Path, ents: pd.DataFrame, table: pd.DataFrame, hows, capit
         }
     )
     buf = io.BytesIO()
-    np.savez_compressed(buf, **arrays)
+    # allow_pickle named (numpy's default), so numpy's stubs do not match **arrays against it
+    np.savez_compressed(buf, allow_pickle=True, **arrays)
     path.write_bytes(buf.getvalue())
 
 

@@ -56,7 +56,7 @@ class LiteralElement(Element):
 
 
 def _literal_macro_render(self: MacroElement, **kwargs: Any) -> None:
-    """branca's ``MacroElement.render``, with the macro output kept literal."""
+    """The ``MacroElement.render`` of branca, with the macro output kept literal."""
     figure = self.get_root()
     if not isinstance(figure, Figure):
         msg = "cannot render an element that is not in a Figure; add it to a map first"

@@ -209,7 +209,7 @@ def normalize(text: str) -> str:
     text = text.casefold().replace("ё", "е")
     # strip Latin diacritics, keep Cyrillic letters intact (й, ї stay distinct)
     decomposed = unicodedata.normalize("NFD", text)
-    kept = []
+    kept: list[str] = []
     for ch in decomposed:
         if unicodedata.combining(ch):
             base = kept[-1] if kept else ""

@@ -58,7 +58,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every available sub-command."""
+    """Build the argument parser with every available sub-command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The ``geomap`` parser; a sub-command whose module cannot be imported
+        (an optional dependency missing) is left out.
+    """
     parser = _Parser(
         prog="geomap",
         description="Turn news about the Russia-Ukraine war into accurate maps.",
@@ -77,7 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit status (0 ok, 2 bad input or failure)."""
+    """Run the CLI.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``geomap``; ``sys.argv[1:]`` when None.
+
+    Returns
+    -------
+    int
+        The exit status: 0 ok, 2 bad input or failure, 130 interrupted.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

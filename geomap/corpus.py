@@ -117,6 +117,25 @@ def mentions_from_articles(
     with ``article_id``, ``path``, ``error``); ``attrs["n_articles"]`` counts
     every article given.
 
+    Parameters
+    ----------
+    articles : iterable of Article or str
+        The articles to parse.
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence (see :func:`geomap.places_from_text`).
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326, one row per mention of a place in an article.
+
+    Examples
+    --------
     >>> m = mentions_from_articles([Article("a", "Shelling near Vovchansk."), Article("b", error="bad")])
     >>> m[["article_id", "name", "admin1"]].values.tolist(), m.attrs["failures"]
     ([['a', 'Vovchansk', 'Kharkiv Oblast']], [{'article_id': 'b', 'path': None, 'error': 'bad'}])
@@ -158,6 +177,7 @@ class CorpusSummary:
         return self.articles / self.seconds if self.seconds > 0 else 0.0
 
     def __str__(self) -> str:
+        """The summary as the lines ``geomap corpus`` prints."""
         lines = [
             f"{self.articles:,} articles ({self.failed:,} failed), {self.places:,} places, "
             f"{self.mentions:,} mentions in {self.seconds:.1f} s "

@@ -65,17 +65,45 @@ _GRID_DEG = 1e-6
 
 
 def data_dir() -> Path:
-    """Folder holding the bundled data files."""
+    """Folder holding the bundled data files.
+
+    Returns
+    -------
+    Path
+        The ``geomap/_data`` folder of the installed package.
+    """
     return Path(str(resources.files("geomap") / "_data"))
 
 
 def manifest() -> dict:
-    """Sources, versions, licences and checksums of the bundled data."""
+    """Sources, versions, licences and checksums of the bundled data.
+
+    Returns
+    -------
+    dict
+        The parsed ``manifest.json`` of the data folder.
+    """
     return json.loads((data_dir() / "manifest.json").read_text(encoding="utf-8"))
 
 
 def resolve_worldview(worldview: str | None) -> str:
-    """Return a valid worldview name (``None`` means the configured default)."""
+    """Return a valid worldview name.
+
+    Parameters
+    ----------
+    worldview : {"de_jure", "de_facto"} or None
+        The worldview asked for; ``None`` (or "") means the configured default.
+
+    Returns
+    -------
+    str
+        ``"de_jure"`` or ``"de_facto"``.
+
+    Raises
+    ------
+    DataError
+        When ``worldview`` names no worldview.
+    """
     from .settings import check_worldview
 
     return check_worldview(worldview or None)
@@ -137,6 +165,18 @@ def oblasts(
 def countries(*, worldview: str | None = None) -> gpd.GeoDataFrame:
     """Country polygons: UA, BY and European Russia built from their oblasts, others from NE 50m.
 
+    Parameters
+    ----------
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326, one row per country with its ISO alpha-2 code ``iso2``.
+
+    Examples
+    --------
     >>> c = countries().set_index("iso2")
     >>> bool(c.at["UA", "geometry"].contains(__import__("shapely").Point(34.1, 44.95)))  # Simferopol
     True
@@ -161,6 +201,19 @@ def borders(*, worldview: str | None = None) -> gpd.GeoDataFrame:
     Crimean isthmus line (``status == "disputed"``) is included; the de jure
     view leaves it out.
 
+    Parameters
+    ----------
+    worldview : {"de_jure", "de_facto"}, optional
+        Whether the Crimean isthmus line is a border (de facto) or not (default
+        from settings).
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326 lines with ``left``, ``right``, ``status``, ``geometry``.
+
+    Examples
+    --------
     >>> from geomap._geodesy import geodesic_length_km
     >>> b = borders().query("left == 'RU' and right == 'UA'")
     >>> round(geodesic_length_km(b.geometry.iloc[0]), -1)
@@ -212,13 +265,18 @@ def _borders_10m() -> gpd.GeoDataFrame:
 def settlements() -> gpd.GeoDataFrame:
     """Every settlement of the gazetteer as points (EPSG:4326).
 
-    Columns: ``id`` (GeoNames id; negative for codifier-only villages),
+    Returns
+    -------
+    GeoDataFrame
+        A fresh copy, one row per settlement. Columns: ``id`` (GeoNames id; negative for codifier-only villages),
     ``name`` (canonical), ``name_uk``, ``name_ru``, ``kind`` (city, town,
     village), ``country``, ``admin1`` (ISO 3166-2 code), ``oblast``
     (canonical oblast name), ``raion`` (Ukrainian raion, in Ukrainian),
     ``population``, ``approx`` (True when placed at its hromada centre),
     ``source``, ``alt``, ``geometry``.
 
+    Examples
+    --------
     >>> s = settlements()
     >>> s.set_index("name").loc["Sumy", "kind"]
     'city'
@@ -243,9 +301,16 @@ def _settlements() -> gpd.GeoDataFrame:
 def rivers() -> gpd.GeoDataFrame | None:
     """Main rivers of the region as lines (Natural Earth 1:50m), or None when not bundled.
 
-    One ``geometry`` column (EPSG:4326): the Dnipro, Dniester, Southern Bug,
-    Don, Danube... Built by ``data/_rivers.py``; see ``data/README.md``.
+    Built by ``data/_rivers.py``; see ``data/README.md``.
 
+    Returns
+    -------
+    GeoDataFrame or None
+        One ``geometry`` column (EPSG:4326): the Dnipro, Dniester, Southern
+        Bug, Don, Danube...; None when the data set has no rivers file.
+
+    Examples
+    --------
     >>> r = rivers()
     >>> bool(r.intersects(__import__("shapely").box(30.4, 50.3, 30.7, 50.6)).any())  # Kyiv
     True
@@ -256,7 +321,16 @@ def rivers() -> gpd.GeoDataFrame | None:
 
 
 def raions() -> pd.DataFrame:
-    """Raions (districts) with their oblast and centre (lat/lon of the centre)."""
+    """Raions (districts) with their oblast and centre.
+
+    Returns
+    -------
+    DataFrame
+        One row per raion: ``id``, ``name`` (with ``name_uk``, ``name_ru``,
+        ``alt``), ``admin1`` code and ``oblast`` (canonical oblast name),
+        ``centre`` (its centre's name, ``centre_id``) and the ``lat``/``lon``
+        of the centre.
+    """
     df = _read_table("raions").copy()
     df["oblast"] = df["admin1"].map(_oblast_names())
     return df

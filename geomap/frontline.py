@@ -143,11 +143,24 @@ def frontline_markers_from_file(
 ) -> gpd.GeoDataFrame:
     """Unit and attack-direction markers of a DeepStateMap API snapshot.
 
-    Returns a GeoDataFrame (EPSG:4326) with columns ``date, source, kind``
-    (``"attack_direction"`` or ``"marker"``), ``name`` (English), ``name_uk`` and
-    ``geometry`` (points, or lines for drawn arrows). Polygons are left to
-    :func:`frontline_from_file`.
+    Polygons are left to :func:`frontline_from_file`.
 
+    Parameters
+    ----------
+    path : path-like
+        The snapshot file (GeoJSON, as the DeepStateMap API serves it).
+    date : date-like, optional
+        Date of the snapshot; read from the file or its name when omitted.
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326, columns ``date, source, kind`` (``"attack_direction"`` or
+        ``"marker"``), ``name`` (English), ``name_uk`` and ``geometry``
+        (points, or lines for drawn arrows).
+
+    Examples
+    --------
     >>> frontline_markers_from_file(_demo_file()).empty
     True
     """
@@ -175,6 +188,13 @@ def occupied_area_km2(
         gives that part. Water beyond the coast that the source draws is kept.
         ``False`` measures the source's polygons as they are.
 
+    Returns
+    -------
+    float
+        The area in km².
+
+    Examples
+    --------
     >>> round(occupied_area_km2(_demo_file()))
     8376
     """
@@ -190,6 +210,20 @@ def occupied_outside_ukraine_km2(gdf: Any, *, statuses: Sequence[str] = ("occupi
     Coarse borders make a source's polygons overlap the neighbours by a few
     km²; :func:`occupied_area_km2` and :func:`frontline_diff` leave it out.
 
+    Parameters
+    ----------
+    gdf : GeoDataFrame or path
+        A table from :func:`frontline_from_file` (or a file to read).
+    statuses : sequence of str
+        Which statuses to count (default only ``"occupied"``).
+
+    Returns
+    -------
+    float
+        The area in km² outside Ukraine's de jure border on land.
+
+    Examples
+    --------
     >>> occupied_outside_ukraine_km2(_demo_file())
     0.0
     """
@@ -458,6 +492,20 @@ def _json_value(value: Any) -> Any:
 def frontline_to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6) -> str:
     """A GeoDataFrame as GeoJSON text (dates as ``YYYY-MM-DD``, NA as null).
 
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Any table with a CRS (reprojected to EPSG:4326 when it is another).
+    precision : int
+        Decimal places of the coordinates (default 6, about 0.1 m).
+
+    Returns
+    -------
+    str
+        A GeoJSON FeatureCollection, one Feature per row.
+
+    Examples
+    --------
     >>> text = frontline_to_geojson(frontline_from_file(_demo_file()))
     >>> json.loads(text)["features"][0]["properties"]["date"]
     '2025-05-22'

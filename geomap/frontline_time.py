@@ -329,7 +329,10 @@ def _steps(
     """Per date: the page's data, the summary row, the per-oblast table and the union."""
     from .frontline import _split_ukraine, frontline_diff, geodesic_area_km2, occupied_union
 
-    data, rows, tables, unions = [], [], [], []
+    data: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    tables: list[pd.DataFrame | None] = []
+    unions: list[Any] = []
     for i, (day, frame) in enumerate(snaps):
         union = occupied_union(frame)
         unions.append(union)

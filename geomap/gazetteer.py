@@ -701,8 +701,22 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     ent_pl = _settlement_frame(pl, code_to_name, worldview)
     _index_settlements(names, pl, base)
     ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
-    # an oblast alias that names no settlement of that oblast ("Crimea", "Krym", "Volhynia") is a
-    # name of the region itself, not of its capital ("Kharkov"): it ranks as an official name
+    _rank_bare_aliases(names, ents, bare_aliases)
+    log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
+    return ents, dict(names)
+
+
+def _rank_bare_aliases(
+    names: dict[str, list[tuple[int, float, str]]],
+    ents: pd.DataFrame,
+    bare_aliases: list[tuple[str, int, str]],
+) -> None:
+    """Rank as an official name each oblast alias that names no settlement of the oblast.
+
+    Such an alias ("Crimea", "Krym", "Volhynia") is a name of the region itself,
+    not of its capital ("Kharkov"); ``bare_aliases`` holds (key, oblast index,
+    oblast name).
+    """
     admin1_of = ents["admin1"].to_numpy()
     kinds = ents["kind"].to_numpy()
     pops = ents["population"].to_numpy()
@@ -714,8 +728,6 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
         )
         if not settled:
             names[key] = [(i, _W_OFFICIAL if i == idx else w, h) for i, w, h in names[key]]
-    log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
-    return ents, dict(names)
 
 
 def _add_raion_names(names, rows: list[dict], raion_of: dict[tuple[str, str], int]) -> None:
@@ -935,7 +947,18 @@ def _oblast_stem(name: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def oblast_key(name: str) -> str:
-    """The normalised bare name of an oblast: "Kursk Oblast" -> "kursk"."""
+    """The normalised bare name of an oblast: "Kursk Oblast" -> "kursk".
+
+    Parameters
+    ----------
+    name : str
+        An oblast's name, with or without "Oblast", "Krai" or "Region".
+
+    Returns
+    -------
+    str
+        The name folded for comparison (:func:`geomap._translit.normalize`).
+    """
     return normalize(_oblast_stem(name))
 
 
@@ -1049,7 +1072,19 @@ def _shared(worldview: str) -> Gazetteer:
 
 
 def get_gazetteer(*, worldview: str | None = None) -> Gazetteer:
-    """The shared gazetteer, built on first use (about a second) and kept for the process."""
+    """The shared gazetteer, built on first use (about a second) and kept for the process.
+
+    Parameters
+    ----------
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings);
+        each worldview has its own gazetteer.
+
+    Returns
+    -------
+    Gazetteer
+        The bundled places plus the cached GeoNames extras, if any.
+    """
     view = data.resolve_worldview(worldview)
     with _LOCK:
         return _shared(view)
@@ -1077,6 +1112,8 @@ def lookup(
         Keep only these ISO alpha-2 countries ("UA,RU").
     limit : int, optional
         Most candidates to return (None for all).
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
 
     Returns
     -------
@@ -1108,6 +1145,25 @@ def lookup(
 def place_from_name(name: str, **kwargs) -> Candidate:
     """The best candidate for ``name`` (see :func:`lookup`).
 
+    Parameters
+    ----------
+    name : str
+        A place name, as :func:`lookup` takes it.
+    **kwargs
+        ``kind``, ``country`` and ``worldview``, as :func:`lookup` takes them.
+
+    Returns
+    -------
+    Candidate
+        The first of :func:`lookup`'s candidates.
+
+    Raises
+    ------
+    PlaceNotFoundError
+        Nothing matched.
+
+    Examples
+    --------
     >>> place_from_name("Graivoron").name
     'Grayvoron'
     """
@@ -1115,7 +1171,19 @@ def place_from_name(name: str, **kwargs) -> Candidate:
 
 
 def candidates_to_frame(cands: list[Candidate]) -> gpd.GeoDataFrame:
-    """Candidates as a GeoDataFrame (EPSG:4326) with their geometries."""
+    """Candidates as a GeoDataFrame (EPSG:4326) with their geometries.
+
+    Parameters
+    ----------
+    cands : list of Candidate
+        Candidates, as :func:`lookup` returns them.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per candidate: the fields of ``Candidate.to_dict()`` and the
+        geometry.
+    """
     import geopandas as gpd
 
     recs = [c.to_dict() for c in cands]

@@ -105,6 +105,25 @@ def periods_from_dates(dates: Iterable[Any], *, by: str = "day") -> list[tuple[d
 
     Weeks are ISO weeks (Monday to Sunday), labelled as ISO intervals.
 
+    Parameters
+    ----------
+    dates : iterable of date-like
+        Dates in any order; values that are no dates are skipped.
+    by : {"day", "week"}
+        Length of a period.
+
+    Returns
+    -------
+    list of tuple of (datetime.date, str)
+        The first day and label of each period, in order; empty without a date.
+
+    Raises
+    ------
+    InputError
+        When ``by`` is neither "day" nor "week".
+
+    Examples
+    --------
     >>> periods_from_dates(["2024-08-09", "2024-08-13"], by="week")
     [(datetime.date(2024, 8, 5), '2024-08-05/2024-08-11'), (datetime.date(2024, 8, 12), '2024-08-12/2024-08-18')]
     """

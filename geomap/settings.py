@@ -76,6 +76,18 @@ def check_worldview(value: str | None) -> str:
     :class:`geomap.DataError` naming the value, and ``GEOMAP_WORLDVIEW`` when
     the value came from there.
 
+    Parameters
+    ----------
+    value : str or None
+        A worldview name as given by a user; None for the configured one.
+
+    Returns
+    -------
+    str
+        ``"de_jure"`` or ``"de_facto"``.
+
+    Examples
+    --------
     >>> check_worldview("De-Facto")
     'de_facto'
     >>> check_worldview("bogus")

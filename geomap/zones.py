@@ -94,9 +94,26 @@ _DEPTH_HINT = "give depths like 10,20,30"
 def parse_depths(depths: Any, *, max_km: float | None = None) -> list[float]:
     """Validate buffer depths (km): a number, a list, or text like ``"10,20,30"``.
 
-    Returns the distinct depths, sorted. Each must be a finite number above 0
-    and at most ``max_km`` (default ``settings.max_depth_km``, 500 km).
+    Parameters
+    ----------
+    depths : float, sequence of float or str
+        The depths in km; text is split on commas.
+    max_km : float, optional
+        The largest depth allowed (default ``settings.max_depth_km``, 500 km).
 
+    Returns
+    -------
+    list of float
+        The distinct depths, sorted; each a finite number above 0 and at most
+        ``max_km``.
+
+    Raises
+    ------
+    ZoneError
+        When a depth is no number, not positive or too deep.
+
+    Examples
+    --------
     >>> parse_depths("30, 10,20")
     [10.0, 20.0, 30.0]
     >>> parse_depths(-5)
@@ -227,6 +244,21 @@ def border_oblasts(
 ) -> dict[str, list[str]]:
     """Oblasts along the border between two countries, per country, in order along the line.
 
+    Parameters
+    ----------
+    pair : sequence of str
+        The two countries' ISO alpha-2 codes (default Russia and Ukraine).
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
+
+    Returns
+    -------
+    dict of str to list of str
+        For each country of ``pair``, the canonical names of its oblasts on
+        the border.
+
+    Examples
+    --------
     >>> border_oblasts(("RU", "UA"))["UA"]
     ['Chernihiv Oblast', 'Sumy Oblast', 'Kharkiv Oblast', 'Luhansk Oblast', 'Donetsk Oblast']
     """
@@ -446,7 +478,18 @@ def border_sector(
 def sector_outside(sector: gpd.GeoDataFrame, areas: BaseGeometry) -> gpd.GeoDataFrame:
     """The stretches of ``sector`` outside ``areas`` (e.g. the occupied territory), lengths redone.
 
-    Keeps the sector's columns and ``attrs``; rows left with no line are dropped.
+    Parameters
+    ----------
+    sector : GeoDataFrame
+        A border sector (:func:`border_sector`), EPSG:4326.
+    areas : shapely geometry
+        The lon/lat areas to cut out.
+
+    Returns
+    -------
+    GeoDataFrame
+        The sector's rows and ``attrs`` with the stretches outside ``areas``
+        and their lengths measured again; rows left with no line are dropped.
     """
     out = sector.copy()
     out["geometry"] = [g.difference(areas) if g is not None else g for g in out.geometry]
@@ -555,6 +598,13 @@ def along_from_places(
     places : GeoDataFrame
         From :func:`geomap.places_from_text` (columns ``name``, ``kind``,
         ``country``, ``admin1``).
+    side : {"UA", "RU", "both"} or None
+        The country the zone runs into; the sector follows the other
+        country's oblasts ("both" or None: either country's).
+    countries : sequence of str
+        The two countries of the border.
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to (default from settings).
 
     Returns
     -------
@@ -776,11 +826,24 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry:
 def distances_from_sector(points: Any, sector: Any) -> np.ndarray:
     """Geodesic distance (km) from each point to a sector, line or polygon (0 inside polygons).
 
-    ``points``: a GeoDataFrame/GeoSeries of points, shapely points or an
-    (n, 2) lon/lat array; ``sector``: a GeoDataFrame with a CRS or a lon/lat
-    geometry. Each point is measured in an azimuthal-equidistant frame
-    centred at the point itself, so the distances are geodesic.
+    Each point is measured in an azimuthal-equidistant frame centred at the
+    point itself, so the distances are geodesic.
 
+    Parameters
+    ----------
+    points : GeoDataFrame, GeoSeries, sequence of points or array
+        Points as a GeoDataFrame/GeoSeries, shapely points or an (n, 2)
+        lon/lat array.
+    sector : GeoDataFrame or shapely geometry
+        A GeoDataFrame with a CRS, or a lon/lat geometry.
+
+    Returns
+    -------
+    numpy.ndarray
+        One distance in km per point.
+
+    Examples
+    --------
     >>> import shapely
     >>> line = shapely.LineString([(30.0, 50.0), (40.0, 50.0)])
     >>> distances_from_sector([(35.0, 50.0)], line).round(3).tolist()

@@ -122,6 +122,30 @@ def records_from_text(
     Neither geopandas nor shapely is imported: the fast path for callers that
     want dicts (``geomap places --format json``).
 
+    Parameters
+    ----------
+    text : str
+        The article (English, Russian or Ukrainian; UTF-8 bytes are accepted).
+    lang : {"en", "ru", "uk"}, optional
+        Language of the text; detected when omitted.
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to.
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence.
+    explain : bool
+        Also list the dropped and unresolved spans in ``attrs["dropped"]``
+        (as :func:`places_from_text` does).
+
+    Returns
+    -------
+    PlaceRecords
+        A list of dicts, one per place, with the ``attrs`` of the frame.
+
+    Examples
+    --------
     >>> recs = records_from_text("Drones hit Sumy and Kupiansk.")
     >>> [(r["name"], r["kind"]) for r in recs], recs.attrs["lang"]
     ([('Sumy', 'city'), ('Kupiansk', 'city')], 'en')
@@ -193,6 +217,9 @@ def _start(m: Mention) -> int:
 
 
 def _dropped_record(text: str, m: Mention) -> dict[str, Any]:
+    if not m.trace:  # every dropped mention carries the decision that dropped it
+        msg = f"dropped mention {m.text!r} has no trace"
+        raise AssertionError(msg)
     stage, rule, detail = m.trace[-1]
     return {
         "text": text[m.start : m.end],
@@ -218,6 +245,28 @@ def places_from_texts(
     The fast path for corpora: the same parser as :func:`places_from_text`,
     with one GeoDataFrame built for the whole batch.
 
+    Parameters
+    ----------
+    texts : iterable of str
+        The articles.
+    lang : {"en", "ru", "uk"}, optional
+        Language of every text; detected per text when omitted.
+    worldview : {"de_jure", "de_facto"}, optional
+        Which country Crimea and Sevastopol belong to.
+    include_metonyms : bool
+        Keep places only used as metonyms ("Kyiv said"), flagged
+        ``role="metonym"`` (default True).
+    min_confidence : float
+        Drop places below this confidence.
+
+    Returns
+    -------
+    GeoDataFrame
+        The columns of :func:`places_from_text` plus ``doc``, the position of
+        the article in ``texts``.
+
+    Examples
+    --------
     >>> g = places_from_texts(["Drones hit Sumy.", "Kyiv said no.", "Nothing here."])
     >>> g[["doc", "name", "role"]].values.tolist()
     [[0, 'Sumy', 'place'], [1, 'Kyiv', 'metonym']]
@@ -231,9 +280,11 @@ def places_from_texts(
     while batch := [_check_text(t) for t in itertools.islice(texts, _BATCH)]:
         items = [(text, _common_words_for(lang or _lang_of(text))) for text in batch]
         parsed = parse_all(items, gaz)
-        for i, text in enumerate(batch):
-            mentions, sents = parsed[i].mentions, parsed[i].sents
-            parsed[i] = None  # its word caches go before the output is built
+        parsed.reverse()  # popped in article order
+        for text in batch:
+            item = parsed.pop()
+            mentions, sents = item.mentions, item.sents
+            del item  # its word caches go before the output is built
             rows, ents = _rows(mentions, gaz, text, sents, include_metonyms, min_confidence, None)
             for r in rows:
                 r["doc"] = doc

@@ -45,7 +45,9 @@ def _listed_before(mentions: list[Mention], j: int, text: str) -> Iterator[Menti
 
 
 def _modifier_before(prev: Mention, nxt: Mention, text: str) -> bool:
-    """ "у Кам'янському Василівського району": a name before a genitive of another case.
+    """Tell whether a name precedes a genitive of another case.
+
+    As in "у Кам'янському Василівського району".
 
     Words of a list with no comma or conjunction between them agree in case
     ("Рыльском Хомутовском" would); a Cyrillic word whose ending differs from the next
@@ -259,7 +261,13 @@ def _attach_region_contexts(mentions: list[Mention], text: str, gaz: Gazetteer) 
 
 
 def word_cues(doc: Doc) -> None:
-    """Stage 3: cues from the word after a name (громада, front "direction")."""
+    """Stage 3: cues from the word after a name (громада, front "direction").
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; cues are attached to its mentions.
+    """
     _attach_hromada_cues(doc.mentions, doc, doc.text)
     doc.mentions = _attach_direction_cues(doc.mentions, doc, doc.text, doc.gaz)
 
@@ -314,7 +322,13 @@ _CLAUSE_GAP_RE = re.compile(r"[,;:.!?()\u2013\u2014]")
 
 
 def list_cues(doc: Doc) -> None:
-    """Stage 5: cues shared along lists ("the Kursk and Belgorod regions") and region contexts."""
+    """Stage 5: cues shared along lists ("the Kursk and Belgorod regions") and region contexts.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; cues are attached to its mentions.
+    """
     _attach_plural_cues(doc.mentions, doc, doc.text, doc.gaz)
     _attach_elliptic_admin_cues(doc.mentions, doc, doc.text, doc.gaz)
     _attach_region_contexts(doc.mentions, doc.text, doc.gaz)

@@ -1,5 +1,7 @@
-"""Great-circle distances of the parser, all in one place: haversine on a sphere of
-:data:`EARTH_RADIUS_KM` (the mean radius, as :mod:`geomap._geodesy` uses in metres).
+"""Great-circle distances of the parser, all in one place.
+
+They are haversine distances on a sphere of :data:`EARTH_RADIUS_KM` (the mean
+radius, as :mod:`geomap._geodesy` uses in metres).
 
 Two entry points: :func:`_candidate_distances` (every candidate of every ambiguous
 mention against the article's anchors, one numpy matrix per article) and
@@ -82,9 +84,12 @@ def _candidate_distances(ent, art, sent, amb, anchors, ents) -> tuple[np.ndarray
 
 
 def _anchor_table(anchors, width: int):
-    """Per article, its anchors' radians (lon, lat, cos lat; math, as the scalar code
-    computed them) padded to ``width``, which are real, and per (article, sentence)
-    with anchors a row of ``local`` marking them (row 0: none)."""
+    """Per article, its anchors' radians padded to ``width``, and which anchors are local.
+
+    The radians are lon, lat and cos lat (math, as the scalar code computed
+    them) with a flag for which are real; per (article, sentence) with anchors,
+    a row of ``local`` marks them (row 0: none).
+    """
     alo, ala, cala, valid = [], [], [], []
     local = [[False] * width]
     local_of: dict[tuple[int, int], int] = {}

@@ -1,6 +1,8 @@
-"""The data the stages share: :class:`Doc` (one article), :class:`Token` (one word,
-its nominative forms computed once) and :class:`Mention` (a span that may name
-a place, with the trace of what was decided about it).
+"""The data the stages share: articles, words and mentions.
+
+:class:`Doc` is one article, :class:`Token` one word (its nominative forms
+computed once) and :class:`Mention` a span that may name a place, with the
+trace of what was decided about it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ _NEXT_ADJ_RE = re.compile(rf"(?:[ \u00a0]{{1,2}}|-)({_WORD})")
 # ------------------------------------------------------------------ tokens
 @dataclass(slots=True)
 class Token:
+    """One word of an article: its text, span, normalised form and sentence."""
+
     text: str
     start: int
     end: int
@@ -104,6 +108,7 @@ class Doc:
         self.dropped.append(m)
 
     def sent_of(self, pos: int) -> int:
+        """Index of the sentence holding character ``pos``."""
         return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
 
     def _first_word(self, si: int) -> int:

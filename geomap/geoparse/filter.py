@@ -1,5 +1,7 @@
-"""Stage 4, filter: people, organisations, natural features, capitalised common
-words and sentence-initial words are told apart from places.
+"""Stage 4, filter: tell places apart from names of other things.
+
+People, organisations, natural features, capitalised common words and
+sentence-initial words are told apart from places.
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ def _hromada_alone(m: Mention, n: _Near) -> _Drop:
 
 
 def _natural_feature(m: Mention, n: _Near) -> _Drop:
-    """ "Kakhovka reservoir", "Sea of Azov", "the Dnipro", "річки Дніпро"."""
+    """Drop natural features: "Kakhovka reservoir", "Sea of Azov", "the Dnipro", "річки Дніпро"."""
     if m.cue is None and _is_feature(m, n.text, n.nxt, n.prv, n.has_area):
         return "natural_feature", "a river, sea, reservoir or island by the words around it"
     return None
@@ -139,7 +141,7 @@ def _settlement_word(m: Mention, n: _Near) -> _Drop:
 
 
 def _weapon_follows(doc: Doc, m: Mention, nxt: Token) -> bool:
-    """ "Tor systems", "Pantsir air defence systems": a weapon word of one or two words next."""
+    """Tell whether a weapon word is one of the next two words ("Tor systems", "Pantsir ...")."""
     if nxt.norm in _WEAPON_AFTER:
         return True
     second = _next_tok(doc, m, 2)
@@ -147,7 +149,12 @@ def _weapon_follows(doc: Doc, m: Mention, nxt: Token) -> bool:
 
 
 def _small_name_context(m: Mention, n: _Near) -> _Drop:
-    """ "a Bolshevik leader", "Tor short-range systems", "Севернее, под Северском"."""
+    """Drop a one-word name whose neighbours show it is no place.
+
+    It follows an indefinite article, is an adverb of direction, or names a
+    weapon or a unit: "a Bolshevik leader", "Tor short-range systems",
+    "Севернее, под Северском".
+    """
     if m.size != 1 or m.cue is not None or n.has_area:
         return None
     prv, nxt = n.prv, n.nxt
@@ -296,7 +303,10 @@ def _world_common_word(m: Mention, n: _Near) -> _Drop:
 
 
 def _adjective_before_noun(m: Mention, n: _Near) -> _Drop:
-    """ "на Запорізькому напрямку", "в Сумському районі" (no village)."""
+    """Drop an adjective before its noun (no village).
+
+    For example "на Запорізькому напрямку", "в Сумському районі".
+    """
     first, nxt = m.first, n.nxt
     if (
         m.size == 1
@@ -335,7 +345,10 @@ def _quoted_name(m: Mention, n: _Near) -> _Drop:
 
 
 def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
-    """ "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine"); very short names."""
+    """Drop part of a longer name, and very short names.
+
+    For example "Ukrainska Pravda", "Hotel Kharkiv" (not "Eastern Ukraine").
+    """
     prv = n.prv
     if (
         m.size == 1
@@ -429,8 +442,10 @@ def _filter(
 
 
 def _is_feature(m: Mention, text: str, nxt, prv, big: bool) -> bool:
-    """A river, sea, reservoir or island rather than a settlement (``big``: a country or
-    oblast is among the candidates)."""
+    """Tell whether the mention names a river, sea, reservoir or island, not a settlement.
+
+    ``big``: a country or oblast is among the candidates.
+    """
     if big and m.size > 1:
         return False
     if (
@@ -542,5 +557,12 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> _Drop:
 
 
 def filter_mentions(doc: Doc) -> None:
-    """Stage 4: people, organisations, features and common words are no places."""
+    """Stage 4: people, organisations, features and common words are no places.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; ``doc.mentions`` keeps the mentions
+        that may be places; the others go to ``doc.dropped`` with their rule.
+    """
     doc.mentions = _filter(doc.mentions, doc, doc.text, doc.gaz, doc.common)

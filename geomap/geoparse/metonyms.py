@@ -102,5 +102,12 @@ def _is_metonym(m: Mention, toks: Doc, text: str) -> bool:
 
 
 def metonyms(doc: Doc) -> None:
-    """Stage 6: capitals used for their governments ("Kyiv said")."""
+    """Stage 6: capitals used for their governments ("Kyiv said").
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; such mentions are marked as
+        metonyms.
+    """
     _mark_metonyms(doc.mentions, doc, doc.text, doc.gaz)

@@ -378,7 +378,18 @@ def _frame(
 
 
 def places_to_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """JSON-ready records of :func:`places_from_text` output (lat/lon, no geometry)."""
+    """JSON-ready records of :func:`places_from_text` output (lat/lon, no geometry).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        The output of :func:`places_from_text`.
+
+    Returns
+    -------
+    list of dict
+        One dict per row with plain Python values (NaN as None, ids as int).
+    """
     import numpy as np
 
     recs = []

@@ -44,7 +44,24 @@ STAGES: tuple[Stage, ...] = (
 
 
 def parse(text: str, gaz: Gazetteer, common: dict[str, float]) -> Doc:
-    """Run every stage on ``text``; the resolved mentions are in ``doc.mentions``."""
+    """Run every stage on ``text``.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    gaz : Gazetteer
+        The gazetteer to find names in (:func:`geomap.gazetteer.get_gazetteer`).
+    common : dict of str to float
+        Frequencies of the language's common words (capitalised common words
+        are told apart from place names by them).
+
+    Returns
+    -------
+    Doc
+        The parsed article: the resolved mentions are in ``doc.mentions``,
+        the dropped ones in ``doc.dropped``.
+    """
     doc = Doc(text, gaz, common)
     for stage in STAGES:
         stage.run(doc)
@@ -61,6 +78,18 @@ def parse_all(items: list[tuple[str, dict[str, float]]], gaz: Gazetteer) -> list
     The stages of :data:`_RUN_ALL` take all the articles in one call (the
     resolver scores every candidate of the batch in one array computation); the
     others run article by article.  Each Doc ends as :func:`parse` leaves it.
+
+    Parameters
+    ----------
+    items : list of tuple of (str, dict of str to float)
+        Each article's text and the frequencies of its language's common words.
+    gaz : Gazetteer
+        The gazetteer to find names in.
+
+    Returns
+    -------
+    list of Doc
+        The parsed articles, in the order of ``items``.
     """
     docs = [Doc(text, gaz, common) for text, common in items]
     for stage in STAGES:

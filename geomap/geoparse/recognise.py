@@ -186,8 +186,10 @@ def _river_heads(word: str) -> tuple[str, ...]:
 
 
 def _river_end(toks: Doc, first: Token, firsts: tuple[str, ...]) -> tuple[Token, Token] | None:
-    """The two words of a river name starting at ``first`` (its forms ``firsts`` that may
-    start one), in any case form."""
+    """The two words of a river name starting at ``first``, in any case form.
+
+    ``firsts`` are the forms of ``first`` that may start one.
+    """
     nxt = toks.after(first.end, 1, first.sent)
     if nxt is None or not nxt.cap or toks.text[first.end : nxt.start].strip():
         return None
@@ -355,5 +357,12 @@ def _is_admin_form(t: Token) -> bool:
 
 
 def recognise(doc: Doc) -> None:
-    """Stage 2: gazetteer names among the capitalised words and n-grams of ``doc``."""
+    """Stage 2: gazetteer names among the capitalised words and n-grams of ``doc``.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; ``doc.mentions`` is set to the spans
+        that match gazetteer names, with their candidates.
+    """
     doc.mentions = _recognise(doc, doc.gaz)

@@ -472,8 +472,11 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
 
 
 def _resolve_all(items: list[tuple[list[Mention], str, Doc | None]], gaz: Gazetteer) -> None:
-    """Resolve the mentions of several articles: pass 1 per article, the distances and
-    scores of all their candidates in one array computation, pass 2 per article."""
+    """Resolve the mentions of several articles.
+
+    Pass 1 per article, the distances and scores of all their candidates in one
+    array computation, pass 2 per article.
+    """
     arts = [_prepare(mentions, gaz, text, doc) for mentions, text, doc in items]
     t = _candidate_table(arts, gaz)
     m0 = 0
@@ -483,11 +486,25 @@ def _resolve_all(items: list[tuple[list[Mention], str, Doc | None]], gaz: Gazett
 
 
 def resolve(doc: Doc) -> None:
-    """Stage 7: one entity per mention, or none."""
+    """Stage 7: one entity per mention, or none.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; each mention gets its ``chosen``
+        candidate, ``score`` and ``reason``, or is dropped unresolved.
+    """
     _resolve(doc.mentions, doc.gaz, doc.text, doc)
 
 
 def resolve_all(docs: list[Doc]) -> None:
-    """Stage 7 for several articles at once (same result as :func:`resolve` on each)."""
+    """Stage 7 for several articles at once (same result as :func:`resolve` on each).
+
+    Parameters
+    ----------
+    docs : list of Doc
+        Articles of one gazetteer, each through stage 6; their mentions are
+        resolved as :func:`resolve` does.
+    """
     if docs:
         _resolve_all([(d.mentions, d.text, d) for d in docs], docs[0].gaz)

@@ -243,8 +243,9 @@ FEATURES: tuple[Feature, ...] = (
 
 
 def _scores(w: np.ndarray, f: _FactArrays) -> tuple[np.ndarray, np.ndarray]:
-    """Scores of many candidates (name weights ``w``) and, per candidate, the bits of the
-    features that fired (bit k: ``FEATURES[k]``).
+    """Scores of many candidates and, per candidate, the bits of the features that fired.
+
+    ``w`` holds the name weights; bit k of a candidate's bits is ``FEATURES[k]``.
 
     The terms are added in the order of :data:`FEATURES` (a running sum down the
     stacked terms), as one candidate at a time would add them, so the sums are

@@ -66,7 +66,7 @@ _CLAUSE_RE = re.compile(r"[.!?;](?:\s|$)")
 
 
 def _role(text: str, start: int, end: int) -> str:
-    """advance | depth | from_place | other, from the words around ``text[start:end]``."""
+    """Tell advance | depth | from_place | other from the words around ``text[start:end]``."""
     before = _CLAUSE_RE.split(text[max(0, start - 40) : start])[-1]  # this sentence only
     after = _CLAUSE_RE.split(text[end : end + 30], maxsplit=1)[0]
     if _ADVANCE_BEFORE_RE.search(before) or _ADVANCE_AFTER_RE.search(after):
@@ -88,6 +88,20 @@ def _num(s: str) -> float:
 def distances_from_text(text: str) -> list[dict[str, Any]]:
     """Distances stated in the text, in km, with the phrase that states them and its role.
 
+    Parameters
+    ----------
+    text : str
+        The article (English, Russian or Ukrainian).
+
+    Returns
+    -------
+    list of dict
+        In text order, one dict per number: ``km``, ``phrase`` (the words
+        stating it), ``start`` (its offset) and ``role`` (``advance``,
+        ``depth``, ``from_place`` or ``other``); a range gives two.
+
+    Examples
+    --------
     >>> [d["km"] for d in distances_from_text("a 20-kilometre zone, 10-15 km deep, в 30 км от границы")]
     [20.0, 10.0, 15.0, 30.0]
     >>> [d["role"] for d in distances_from_text(

@@ -21,7 +21,14 @@ _SENT_END_RE = re.compile(
 
 
 def tokenise(doc: Doc) -> None:
-    """Split ``doc.text`` into sentences and find its capitalised words."""
+    """Split ``doc.text`` into sentences and find its capitalised words.
+
+    Parameters
+    ----------
+    doc : Doc
+        The article being parsed; its ``sents``, ``sent_starts`` and
+        ``caps`` are set.
+    """
     text = doc.text
     doc.sents = sentences_from_text(text)
     doc.sent_starts = [a for a, _ in doc.sents]
@@ -36,6 +43,19 @@ def tokenise(doc: Doc) -> None:
 def sentences_from_text(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` covering the text (a light rule-based splitter).
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of tuple of int
+        The spans in order, blank space at either end left out; the whole
+        text as one span when it has no sentence break.
+
+    Examples
+    --------
     >>> t = "Drones hit Sumy. Kyiv said so."
     >>> [t[a:b] for a, b in sentences_from_text(t)]
     ['Drones hit Sumy.', 'Kyiv said so.']

@@ -128,20 +128,45 @@ def _refresh() -> None:
 
 
 def register(pack: ModuleType) -> None:
-    """Add a language pack (a module, or any object with the pack's attributes)."""
+    """Add a language pack, or replace the pack of its language.
+
+    Parameters
+    ----------
+    pack : module
+        A module, or any object with the pack's attributes (``CODE``,
+        ``SCRIPT``, ``DISTINCT_LETTERS`` and the roles of :data:`ROLES`).
+
+    Raises
+    ------
+    ValueError
+        When the pack lacks an attribute, a role has the wrong type, or it
+        defines names that are no roles.
+    """
     _check(pack)
     _PACKS[pack.CODE] = pack
     _refresh()
 
 
 def unregister(code: str) -> None:
-    """Remove the pack of language ``code`` (a no-op when there is none)."""
+    """Remove the pack of a language (a no-op when there is none).
+
+    Parameters
+    ----------
+    code : str
+        The language's code (``"en"``, ``"ru"``, ``"uk"``).
+    """
     if _PACKS.pop(code, None) is not None:
         _refresh()
 
 
 def packs() -> tuple[ModuleType, ...]:
-    """The registered packs, in registration order."""
+    """The registered packs, in registration order.
+
+    Returns
+    -------
+    tuple of module
+        The pack modules (or objects) given to :func:`register`.
+    """
     return tuple(_PACKS.values())
 
 
@@ -149,6 +174,21 @@ def words(*roles: str) -> set[str]:
     """The words of ``roles`` in every pack: one live set per tuple of roles.
 
     The set is updated in place by :func:`register`; treat it as read-only.
+
+    Parameters
+    ----------
+    *roles : str
+        Set or tuple roles of :data:`ROLES`.
+
+    Returns
+    -------
+    set of str
+        The union of those roles over the registered packs.
+
+    Raises
+    ------
+    KeyError
+        When a role is no set or tuple role.
     """
     for role in roles:
         if ROLES.get(role) not in ("set", "tuple"):
@@ -161,7 +201,18 @@ def words(*roles: str) -> set[str]:
 
 
 def sequence(role: str) -> tuple[str, ...]:
-    """The items of a tuple role in every pack, in pack order (for ``str.endswith``)."""
+    """The items of a tuple role in every pack, in pack order (for ``str.endswith``).
+
+    Parameters
+    ----------
+    role : str
+        A tuple role of :data:`ROLES`.
+
+    Returns
+    -------
+    tuple of str
+        The items of every pack, each once.
+    """
     out: list[str] = []
     for pack in _PACKS.values():
         out += [w for w in getattr(pack, role, ()) if w not in out]
@@ -169,7 +220,23 @@ def sequence(role: str) -> tuple[str, ...]:
 
 
 def mapping(role: str) -> dict[str, Any]:
-    """The entries of a dict role in every pack: one live dict, updated by :func:`register`."""
+    """The entries of a dict role in every pack: one live dict, updated by :func:`register`.
+
+    Parameters
+    ----------
+    role : str
+        A dict role of :data:`ROLES`.
+
+    Returns
+    -------
+    dict
+        The entries of every pack (a later pack's entry wins); read-only.
+
+    Raises
+    ------
+    KeyError
+        When the role is no dict role.
+    """
     if ROLES.get(role) != "dict":
         msg = f"{role!r} is no dict role of geomap.lang.ROLES"
         raise KeyError(msg)
@@ -187,6 +254,16 @@ def detect(text: str) -> str:
     Text that is mostly one-byte (Latin) characters is the Latin pack's
     (English); otherwise the Cyrillic pack whose distinct letters occur most
     (Ukrainian on a tie).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The code of a registered pack (``"en"`` when no pack has the script).
     """
     head = text[:3000]
     # Cyrillic letters take two bytes in UTF-8: a cheap count of non-ASCII text
