@@ -193,9 +193,11 @@ def _unit_before(n: _Near) -> Token | None:
 
 
 def _unit_word_before(m: Mention, n: _Near) -> _Drop:
-    """A name in apposition after a word for a unit is the unit's: "Battlegroup Dnepr",
-    "угруповання військ Дніпро" (not "угруповання Росії", its owner; quoted names:
-    :func:`_quoted_name`)."""
+    """A name in apposition after a word for a unit is the unit's.
+
+    "Battlegroup Dnepr", "угруповання військ Дніпро" (not "угруповання Росії", its
+    owner; quoted names: :func:`_quoted_name`).
+    """
     unit = _unit_before(n)
     if (
         unit is not None
@@ -210,8 +212,11 @@ def _unit_word_before(m: Mention, n: _Near) -> _Drop:
 
 
 def _institution_name(m: Mention, n: _Near) -> _Drop:
-    """A country in an institution's name is no dot on the map: "Минобороны России",
-    "Министерство обороны РФ", "СНБО Украины" ("президент Турции" stays Turkey)."""
+    """A country in an institution's name is no dot on the map.
+
+    "Минобороны России", "Министерство обороны РФ", "СНБО Украины" ("президент
+    Турции" stays Turkey).
+    """
     prv = n.prv
     if prv is None or m.size != 1 or not n.is_country or _between(n.text, prv, m.first) != " ":
         return None
@@ -220,9 +225,10 @@ def _institution_name(m: Mention, n: _Near) -> _Drop:
     # "Министерство обороны РФ", "Министерства иностранных дел России"
     word = prv
     for _ in range(2):
-        word = n.doc.before(word.start, word.sent)
-        if word is None:
+        before = n.doc.before(word.start, word.sent)
+        if before is None:
             return None
+        word = before
         if word.norm in _MINISTRY_WORDS:
             return "institution_name", f'part of a ministry\'s name after "{word.text}"'
         if word.cap:
@@ -288,7 +294,9 @@ def _common_word(m: Mention, n: _Near) -> _Drop:
 
 
 def _world_common_word(m: Mention, n: _Near) -> _Drop:
-    """ "Тоді" (Ukrainian "then") declines like "Тода", Shimotoda's alternate name.
+    """A common word declining like a world city's alternate name stays a word.
+
+    "Тоді" (Ukrainian "then") declines like "Тода", Shimotoda's alternate name.
 
     A frequent word of the text's language (``common_words.json`` lists those that
     decline to a minor world city's alternate name) stays a word when every candidate
@@ -335,8 +343,10 @@ def _demonym(m: Mention, n: _Near) -> _Drop:
 
 
 def _quoted_name(m: Mention, n: _Near) -> _Drop:
-    """A name in quotes is something else's: the «Хортиця» grouping, "Kursk" submarine,
-    группировка войск «Днепр»."""
+    """A name in quotes is something else's.
+
+    The «Хортиця» grouping, "Kursk" submarine, группировка войск «Днепр».
+    """
     if _quoted(n.text, m.start, m.end) and (
         (m.size == 1 and not n.has_big) or _unit_before(n) is not None
     ):

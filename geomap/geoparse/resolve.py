@@ -354,8 +354,11 @@ def _abstain(r: _Resolution, best: int, amb: int, d_any: float) -> tuple[str, st
 
 
 def _story_km(r: _Resolution, i: int) -> float:
-    """km from entity ``i`` to the nearest settlement the article names as a place (not
-    as a government: "переговоры с Москвой" is no place of the story); inf when none."""
+    """Distance (km) from entity ``i`` to the nearest settlement named as a place.
+
+    Not as a government: "переговоры с Москвой" is no place of the story; inf
+    when the article names none.
+    """
     v = r.gaz.values
     story = sorted(set(r.ctx.story_lonlat))
     if not story:
