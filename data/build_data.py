@@ -62,6 +62,7 @@ from _ru_districts import IRREGULAR_CENTRES, adjective_ru, parse_admin2  # noqa:
 from _ru_names import agreement, russian_name  # noqa: E402
 from _sections import SKIPPED_CODES, feature_codes, section_mask  # noqa: E402
 from _world import world_places  # noqa: E402
+from _world_words import world_surface_words  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "data"))
 import _border  # noqa: E402  (Ukraine's 10 m land borders, issue #15)
@@ -1258,6 +1259,9 @@ def _centre_from_stem(stem: str, grp: pd.DataFrame):
 def write_common_words(ents: pd.DataFrame, names: dict) -> None:
     """Gazetteer names of small places that are also common words (wordfreq Zipf >= 2.5).
 
+    Also countries' names that are common words first, and frequent words that decline
+    to a minor world city's alternate name (:func:`_world_words.world_surface_words`).
+
     Abroad only capitals and cities of a million count as well known ("Reading", "Nice" and
     "Split" are common words first).
 
@@ -1291,6 +1295,8 @@ def write_common_words(ents: pd.DataFrame, names: dict) -> None:
         if max(z.values()) >= 2.5:
             table[key] = z
     table.update(_common_country_names(ents, names))
+    # frequent words that decline to a world city's alternate name ("тоді" -> "Тода")
+    table.update(world_surface_words(ents, names, capital_ids))
     path = OUT / "common_words.json"
     path.write_text(
         json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8"

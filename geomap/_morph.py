@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["dictionary_nominatives", "is_verb_form", "nominatives"]
+__all__ = ["dictionary_nominatives", "is_verb_form", "nominatives", "person_word"]
 
 # (ending, replacements) tried in order; the longest endings first
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -242,6 +242,32 @@ def is_verb_form(word: str) -> bool:
     """
     tops = [m.parse(word)[0].tag.POS for m in _analyzers() if m.word_is_known(word)]
     return any(t in _VERBAL for t in tops) and "NOUN" not in tops
+
+
+_PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+@functools.lru_cache(maxsize=8192)
+def person_word(word: str) -> str | None:
+    """What the dictionaries make of a lower-case Cyrillic word as part of a person's name.
+
+    ``"name"`` when the first reading of either dictionary is a given name, surname or
+    patronymic ("марко", "реджепом", "гладков"); ``"animate"`` when it is an animate
+    noun and no adjective ("хакана"); else None ("народной", "пост", and every word
+    without the dictionaries).
+
+    >>> person_word("народной")
+    >>> person_word("реджепом") in (("name",) if _analyzers() else (None,))
+    True
+    """
+    tops = [m.parse(word)[0].tag for m in _analyzers()]
+    if any(t.POS == "ADJF" for t in tops):
+        return None
+    if any(_PERSON_GRAMMEMES & set(t.grammemes) for t in tops):
+        return "name"
+    if any(t.POS == "NOUN" and t.animacy == "anim" for t in tops):
+        return "animate"
+    return None
 
 
 @functools.lru_cache(maxsize=65536)

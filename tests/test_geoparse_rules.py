@@ -232,3 +232,73 @@ def test_first_level_units_abroad_are_regions_not_namesake_cities():
     # the unit has a polygon that holds its capital (positions are checked by containment)
     geom = got[got["name"] == "Irkutsk Oblast"].geometry.iloc[0]
     assert geom.contains(shapely.Point(104.28, 52.29))
+
+
+def test_a_country_or_city_before_a_persons_name_stays_a_place():
+    # "Kyiv Post" guards a place at the head of a longer name; a person's name is none
+    got = _places(
+        "Переговоры прошли при посредничестве министра иностранных дел Турции Хакана Фидана. "
+        "Госсекретарь США Марко Рубио прилетел накануне."
+    )
+    assert got.get("Turkey") == "country" and got.get("United States") == "country", got
+    # a first name before a surname is still a person, not the city of Vladimir
+    people = _places("Сальдо сослался на слова Владимира Путина о буферной зоне у Каховки.")
+    assert "Vladimir" not in people, people
+    drops = places_from_text("Об этом заявил мэр Москвы Сергей Собянин.", explain=True)
+    assert "Moscow" in set(drops["name"]), drops
+
+
+def test_a_common_word_is_no_world_citys_alternate_name():
+    # "Тоді" (then) declines like "Тода", an alternate name of Shimotoda (Japan)
+    text = "Тоді в ОВА наголошували, що від сіл до фронту 4 км. Удар по Києву."
+    got = places_from_text(text, explain=True)
+    assert "Shimotoda" not in set(got["name"]) and "Kyiv" in set(got["name"])
+    assert any(
+        d["text"] == "Тоді" and d["rule"] == "common_word_abroad" for d in got.attrs["dropped"]
+    ), got.attrs["dropped"]
+    # a world city's own case forms stay the city: "в Париже", "у Лондоні"
+    assert {"Paris", "London"} <= set(_places("Переговоры в Париже, потом у Лондоні."))
+
+
+def test_a_unit_named_after_a_city_or_river_is_no_place():
+    cases = [
+        "Units of Battlegroup Dnepr cleared the village near Kherson.",
+        "Подразделения группировки войск «Днепр» отразили контратаки у Херсона.",
+        "Речник угруповання військ Дніпро заявив про обстріли Херсона.",
+    ]
+    for text in cases:
+        got = places_from_text(text, explain=True)
+        assert set(got["name"]) == {"Kherson"}, (text, got["name"].tolist())
+        rules = {d["rule"] for d in got.attrs["dropped"]}
+        assert rules & {"unit_name", "quoted_name"}, (text, rules)
+    # the owner of a grouping stays a place, and so does the city elsewhere
+    got = _places("Угруповання Росії біля Дніпра, а бригада стоїть у Дніпрі.")
+    assert "Russia" in got and "Dnipro" in got, got
+
+
+def test_a_country_in_an_institutions_name_is_no_place():
+    for text in (
+        "Минобороны России сообщило о взятии Курахово.",
+        "Об этом сообщили в Министерстве обороны РФ, говорится про Курахово.",
+        "Міноборони РФ заявило про удар по Запоріжжю.",
+    ):
+        got = places_from_text(text, explain=True)
+        assert "Russia" not in set(got["name"]), (text, got["name"].tolist())
+        assert any(d["rule"] == "institution_name" for d in got.attrs["dropped"]), text
+    # a head of state's title keeps the country, and so does the country elsewhere
+    got = _places("Встреча с президентом Турции прошла в России.")
+    assert {"Turkey", "Russia"} <= set(got), got
+
+
+def test_a_district_whose_every_namesake_lies_far_from_the_story_is_left_unresolved():
+    text = "Дроны атаковали Феодосию и Коктебель. Пострадали сёла Кировского района."
+    got = places_from_text(text)
+    assert "Kirovsky District" not in set(got["name"]), got["name"].tolist()
+    assert "Feodosiia" in set(got["name"])
+    left = got.attrs["unresolved"]
+    assert [(u["text"], u["rule"]) for u in left] == [
+        ("Кировского района", "raion_far_from_the_story")
+    ], left
+    # the same district with its own region named stays on the map
+    kaluga = _places("В Кировском районе Калужской области сбит дрон.")
+    assert kaluga.get("Kirovsky District") == "raion", kaluga

@@ -85,7 +85,12 @@ _LIST_SEP_STRICT_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|�
 
 #: Words before a quoted name that make it a unit's or an operation's: группировки «Днепр».
 _UNIT_WORDS = words("UNIT_WORDS")
+#: Words between a unit word and the unit's name: "группировки войск «Центр»", "operational-strategic group".
+_UNIT_QUALIFIERS = words("UNIT_QUALIFIERS")
 _GOVERNOR_WORDS = words("GOVERNOR_WORDS")
+#: An institution's name before a country's: "Минобороны России", "Министерство обороны РФ".
+_INSTITUTION_WORDS = words("INSTITUTION_WORDS")
+_MINISTRY_WORDS = words("MINISTRY_WORDS")
 _HROMADA_WORDS = words("HROMADA_WORDS")
 
 _DIRECTION_WORDS = words("FRONT_DIRECTION_WORDS")

@@ -178,16 +178,22 @@ def _one(text, lang, worldview, include_metonyms, min_confidence, explain):
     return gaz, rows, ents, attrs
 
 
+#: The resolver's decisions that leave a real name out rather than put it on a far namesake.
+_UNRESOLVED_RULES = frozenset(
+    {("resolve", "namesake_coin_toss"), ("resolve", "raion_far_from_the_story")}
+)
+
+
 def _unresolved(text: str, dropped: list[Mention]) -> list[dict[str, Any]]:
     """Names the gazetteer knows only elsewhere: left out rather than put on a namesake.
 
-    One record per span the resolver declined (a village the data lacks, whose
-    namesakes lie far from the story), with the sentence that names it, so a user
+    One record per span the resolver declined (a village or a district the data
+    lacks, whose namesakes lie far from the story), with the sentence that names it, so a user
     sees what ``geomap data update`` might add.
     """
     out = []
     for m in sorted(dropped, key=_start):
-        if not m.trace or m.trace[-1][:2] != ("resolve", "namesake_coin_toss"):
+        if not m.trace or m.trace[-1][:2] not in _UNRESOLVED_RULES:
             continue  # only real names whose every namesake lies away from the story
         a, b = _sentence_bounds(text, m.start, m.end)
         _, rule, detail = m.trace[-1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .._morph import is_verb_form
+from .._morph import is_verb_form, person_word
 from ..gazetteer import Gazetteer
 from ._lexicon import (
     _ADJ_ENDINGS,
@@ -22,7 +22,9 @@ from ._lexicon import (
     _FEATURE_AFTER,
     _FEATURE_BEFORE,
     _GOVERNOR_WORDS,
+    _INSTITUTION_WORDS,
     _KEEP_AFTER,
+    _MINISTRY_WORDS,
     _NAME_ADJECTIVES,
     _NAME_NEUTRAL_BEFORE,
     _NOT_PLACE_WORDS,
@@ -36,6 +38,7 @@ from ._lexicon import (
     _SETTLEMENT_AFTER,
     _SETTLEMENT_BEFORE,
     _THE_RE,
+    _UNIT_QUALIFIERS,
     _UNIT_WORDS,
     _WEAPON_AFTER,
 )
@@ -67,7 +70,14 @@ class _Near(NamedTuple):
     zipf: float  # how common the name is as a word of the language
     place_starts: set[int]
     surnames: set[str]
+    world_alternate: bool  # every candidate a world city (outside the theatre) by an alternate name
+    word_zipf: float  # how common the written word itself is, where it is no name in the index
+    is_country: bool  # a country among the candidates
 
+
+#: the gazetteer's source of world cities, and the countries whose places are no world places
+_WORLD_SOURCE = "geonames-world"
+_THEATRE = frozenset({"RU", "UA", "BY"})
 
 _Drop = tuple[str, str] | None  # (rule, detail) of a drop, or None to keep going
 
@@ -158,9 +168,71 @@ def _small_name_context(m: Mention, n: _Near) -> _Drop:
         and all(how in ("alternate", "transliterated") for _, _, how in m.entries)
     ):
         return "weapon_name", f'a weapon\'s name before "{nxt.text}"'
-    # "the Khortytsia group of forces", "угруповання «Хортиця»"
-    if nxt is not None and nxt.norm in _UNIT_WORDS and not _between(n.text, m.last, nxt).strip():
-        return "unit_name", f'a unit\'s name before "{nxt.text}"'
+    # "the Khortytsia group of forces", "the Dnipro operational-strategic group"
+    unit = nxt
+    if nxt is not None and nxt.norm in _UNIT_QUALIFIERS:
+        unit = _next_tok(n.doc, m, 2)
+    if (
+        unit is not None
+        and unit.norm in _UNIT_WORDS
+        and not _between(n.text, m.last, nxt).strip()
+        and not _between(n.text, nxt, unit).strip()
+    ):
+        return "unit_name", f'a unit\'s name before "{unit.text}"'
+    return None
+
+
+def _unit_before(n: _Near) -> Token | None:
+    """The word for a unit right before the name, or before "войск"/"військ" there."""
+    prv = n.prv
+    if prv is not None and prv.norm in _UNIT_QUALIFIERS:
+        unit = n.doc.before(prv.start, prv.sent)
+        if unit is not None and _between(n.text, unit, prv) == " ":
+            prv = unit
+    return prv if prv is not None and prv.norm in _UNIT_WORDS else None
+
+
+def _unit_word_before(m: Mention, n: _Near) -> _Drop:
+    """A name in apposition after a word for a unit is the unit's.
+
+    "Battlegroup Dnepr", "угруповання військ Дніпро" (not "угруповання Росії", its
+    owner; quoted names: :func:`_quoted_name`).
+    """
+    unit = _unit_before(n)
+    if (
+        unit is not None
+        and m.cue is None
+        and _between(n.text, n.prv, m.first) == " "
+        and not m.inflected
+        and not n.has_area
+        and (m.first.cyr or unit.cap)  # "Battlegroup Dnepr", not "the group Kursk ..."
+    ):
+        return "unit_name", f'after "{unit.text}": a unit\'s name'
+    return None
+
+
+def _institution_name(m: Mention, n: _Near) -> _Drop:
+    """A country in an institution's name is no dot on the map.
+
+    "Минобороны России", "Министерство обороны РФ", "СНБО Украины" ("президент
+    Турции" stays Turkey).
+    """
+    prv = n.prv
+    if prv is None or m.size != 1 or not n.is_country or _between(n.text, prv, m.first) != " ":
+        return None
+    if prv.norm in _INSTITUTION_WORDS:
+        return "institution_name", f'part of an institution\'s name after "{prv.text}"'
+    # "Министерство обороны РФ", "Министерства иностранных дел России"
+    word = prv
+    for _ in range(2):
+        before = n.doc.before(word.start, word.sent)
+        if before is None:
+            return None
+        word = before
+        if word.norm in _MINISTRY_WORDS:
+            return "institution_name", f'part of a ministry\'s name after "{word.text}"'
+        if word.cap:
+            return None
     return None
 
 
@@ -183,6 +255,9 @@ def _person(m: Mention, n: _Near) -> _Drop:
     """People: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"."""
     if m.key in n.surnames:
         return "known_surname", "a surname met after a first name or title in this article"
+    if m.cue is None and (why := _person_after(m, n.doc, n.text, n.nxt)) is not None:
+        m.traced(("filter", "place_before_person", why))
+        return None
     return _looks_like_person(m, n.doc, n.text, n.place_starts, m.first, n.nxt, n.prv)
 
 
@@ -215,6 +290,23 @@ def _common_word(m: Mention, n: _Near) -> _Drop:
     ):
         m.weak = True
         m.traced(("filter", "weak_inflected", "an inflected small place, no preposition"))
+    return None
+
+
+def _world_common_word(m: Mention, n: _Near) -> _Drop:
+    """A common word declining like a world city's alternate name stays a word.
+
+    "Тоді" (Ukrainian "then") declines like "Тода", Shimotoda's alternate name.
+
+    A frequent word of the text's language (``common_words.json`` lists those that
+    decline to a minor world city's alternate name) stays a word when every candidate
+    is a city abroad matched by that alternate name.
+    """
+    if m.size == 1 and n.world_alternate and n.word_zipf >= _COMMON_WORD_ZIPF:
+        return (
+            "common_word_abroad",
+            f'"{m.first.text}" is a common word (Zipf {n.word_zipf:.1f}), not a city abroad',
+        )
     return None
 
 
@@ -251,10 +343,12 @@ def _demonym(m: Mention, n: _Near) -> _Drop:
 
 
 def _quoted_name(m: Mention, n: _Near) -> _Drop:
-    """A name in quotes is something else's: the «Хортиця» grouping, "Kursk" submarine."""
-    prv = n.prv
+    """A name in quotes is something else's.
+
+    The «Хортиця» grouping, "Kursk" submarine, группировка войск «Днепр».
+    """
     if _quoted(n.text, m.start, m.end) and (
-        (m.size == 1 and not n.has_big) or (prv is not None and prv.norm in _UNIT_WORDS)
+        (m.size == 1 and not n.has_big) or _unit_before(n) is not None
     ):
         return "quoted_name", "in quotes: the name of something else"
     return None
@@ -287,12 +381,15 @@ def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
 #: The filter's rules, in the order they are tried; the first that drops a mention decides.
 _RULES = (
     _hromada_alone,
+    _unit_word_before,
     _natural_feature,
     _settlement_word,
     _small_name_context,
+    _institution_name,
     _unknown_two_word_name,
     _person,
     _common_word,
+    _world_common_word,
     _adjective_before_noun,
     _demonym,
     _quoted_name,
@@ -320,6 +417,7 @@ def _filter(
 ) -> list[Mention]:
     kinds = gaz.values["kind"]
     pops = gaz.values["population"]
+    sources, countries = gaz.values["source"], gaz.values["country"]
     place_starts = {m.start for m in mentions}
     prevs = [_prev_tok(doc, m) for m in mentions]
     surnames = _surnames(mentions, prevs, doc, text, place_starts)
@@ -328,9 +426,16 @@ def _filter(
         has_area = any(kinds[i] in ("oblast", "country") for i, _, _ in m.entries)
         best_pop = max((pops[i] for i, _, _ in m.entries), default=0)
         best_pop = max(best_pop, 0)
+        world_alternate = all(
+            how == "alternate" and sources[i] == _WORLD_SOURCE and countries[i] not in _THEATRE
+            for i, _, how in m.entries
+        )
+        word = m.first.norm
         n = _Near(
             text, doc, prv, _next_tok(doc, m), has_area, best_pop,
             has_area or best_pop >= 100_000, common.get(m.key, 0.0), place_starts, surnames,
+            world_alternate, common.get(word, 0.0) if word != m.key else 0.0,
+            any(kinds[i] == "country" for i, _, _ in m.entries),
         )  # fmt: skip
         _set_cues(m, n, kinds)
         if m.metonym:
@@ -380,19 +485,51 @@ def _is_first_name(t: Token) -> bool:
     return t.norm in _PERSONAL_NAMES or (t.cyr and any(f in _PERSONAL_NAMES for f in t.noms))
 
 
+def _person_after(m: Mention, doc: Doc, text: str, nxt: Token | None) -> str | None:
+    """How the words after the place begin a person's name, else None.
+
+    A first name or a title ("Глава Крыма Сергей Аксёнов", "Kharkiv Mayor Ihor
+    Terekhov"); in Cyrillic also a word the dictionaries read as a name ("госсекретаря
+    США Марко Рубио"), or an animate noun followed by another capitalised word
+    ("главы МИД Турции Хакана Фидана"), since a Cyrillic place is no part of a name
+    with a person's name after it.
+    """
+    first = m.first
+    if (
+        nxt is None
+        or not nxt.cap
+        or first.norm in _PERSONAL_NAMES
+        or _between(text, m.last, nxt) != " "
+    ):
+        return None
+    if _is_first_name(nxt) or nxt.norm in _PERSON_WORDS_BEFORE:
+        return f'"{nxt.text}" is a first name or title'
+    if not (first.cyr and nxt.cyr) or _is_first_name(first) or m.size != 1:
+        return None
+    if person_word(first.norm) == "name":
+        return None  # "Владимира Путина": the mention is a name itself
+    how = person_word(nxt.norm)
+    if how == "name":
+        return f'the dictionaries read "{nxt.text}" as a name'
+    second = _next_tok(doc, m, 2)
+    if (
+        how == "animate"
+        and second is not None
+        and second.cap
+        and second.cyr
+        and _between(text, nxt, second) == " "
+    ):
+        return f'"{nxt.text} {second.text}" reads as a first name and surname'
+    return None
+
+
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> _Drop:
     """(rule, detail) when the mention is a person's name, else None."""
     size = m.size
     if m.cue is not None:
         return None
     # a person's name after the place: "Глава Крыма Сергей Аксёнов", "Kharkiv Mayor Ihor Terekhov"
-    if (
-        nxt is not None
-        and nxt.cap
-        and first.norm not in _PERSONAL_NAMES
-        and _between(text, m.last, nxt) == " "
-        and (_is_first_name(nxt) or nxt.norm in _PERSON_WORDS_BEFORE)
-    ):
+    if _person_after(m, toks, text, nxt):
         return None
     # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
     if (

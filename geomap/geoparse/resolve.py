@@ -20,7 +20,15 @@ from ._lexicon import (
 )
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
-from .score import _Context, _entities, _FactArrays, _Facts, _reasons, _scores
+from .score import (
+    FAR_FROM_STORY_KM,
+    _Context,
+    _entities,
+    _FactArrays,
+    _Facts,
+    _reasons,
+    _scores,
+)
 
 __all__ = ["resolve", "resolve_all"]
 
@@ -185,6 +193,8 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
             ctx.name(admin1[i], i)
             if not approx[i]:
                 ctx.anchor_lonlat.append((lons[i], lats[i]))
+                if kinds[i] != "raion" and not m.metonym:
+                    ctx.story_lonlat.append((lons[i], lats[i]))
                 sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
     return sent_anchors, sent_oblasts
 
@@ -365,6 +375,10 @@ def _abstain(r: _Resolution, best: int, amb: int, d_any: float) -> tuple[str, st
             return "raion_without_its_oblast", (
                 f"a district by its adjective; {admin1[best]} not named, no place within 120 km"
             )
+    if kinds[best] == "raion" and not named:
+        far = _raion_far_from_story(r, best)
+        if far is not None:
+            return "raion_far_from_the_story", far
     # one of several same-name villages with nothing in the text for it (not in an oblast
     # the text names, no named place within 60 km) while the text names places elsewhere:
     # a coin toss, most often for a village the gazetteer lacks ("Martynovka" by Sudzha)
@@ -381,6 +395,37 @@ def _abstain(r: _Resolution, best: int, amb: int, d_any: float) -> tuple[str, st
             f"one of {amb} same-name places with nothing in the text for it",
         )
     return None
+
+
+def _story_km(r: _Resolution, i: int) -> float:
+    """Distance (km) from entity ``i`` to the nearest settlement named as a place.
+
+    Not as a government: "переговоры с Москвой" is no place of the story; inf
+    when the article names none.
+    """
+    v = r.gaz.values
+    story = sorted(set(r.ctx.story_lonlat))
+    if not story:
+        return math.inf
+    return _nearest_km(v["lon"][i], v["lat"][i], np.radians(np.asarray(story, dtype=float)))
+
+
+def _raion_far_from_story(r: _Resolution, best: int) -> str | None:
+    """Why a raion is left out, when every raion of its name lies far from the story.
+
+    "Кировского района" in a Crimean story is no Kirovsky District of Mogilev Oblast
+    985 km away: the district meant is one the data lacks.  None when the article names
+    no settlement to measure from, or a candidate lies within
+    :data:`~geomap.geoparse.score.FAR_FROM_STORY_KM` of one.
+    """
+    kinds = r.gaz.values["kind"]
+    raions = {i for i, _, _ in r.mentions[r.j].entries if kinds[i] == "raion"} | {best}
+    km = min(_story_km(r, i) for i in raions)
+    if km < FAR_FROM_STORY_KM or math.isinf(km):
+        return None
+    n = len(raions)
+    what = "the only district of this name" if n == 1 else f"each of {n} districts of this name"
+    return f"{what} lies {km:.0f} km or more from every other place named"
 
 
 def _one_place_per_name(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -47,6 +47,9 @@ class _Context:
     anchor_lonlat: list[tuple[float, float]]
     explicit_oblast_keys: set[str]  # normalised bare names used as oblasts ("sumy", "kursk")
     explicit_city_keys: set[str]
+    #: the settlements of :attr:`anchor_lonlat` named as places (no raion, no metonym): where
+    #: the story happens, for a raion's distance from it
+    story_lonlat: list[tuple[float, float]] = field(default_factory=list)
 
     def name(self, oblast: str, entity: int) -> None:
         """Record that ``entity`` (the oblast itself, or a place in it) puts ``oblast`` in the text."""

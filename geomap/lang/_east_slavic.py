@@ -35,6 +35,7 @@ __all__ = [
     "SPEECH_VERB_STEMS",
     "STANCE_WORDS",
     "TITLES",
+    "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
 ]
@@ -171,9 +172,14 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "батальйон", "батальон", "бригада", "бригади", "группировка", "группировки", "группировкой",
-    "группировку", "корабель", "корабль", "корабля", "операции", "операция", "полк", "полку",
-    "угруповання", "угрупованням",
+    "батальйон", "батальон", "бригада", "бригади", "бригаду", "группировка", "группировке",
+    "группировки", "группировкой", "группировку", "корабель", "корабль", "корабля", "операции",
+    "операция", "полк", "полку", "угруповання", "угрупованню", "угрупованням",
+})
+
+#: Words between a unit word and the unit's name ("группировки войск «Центр»", "угруповання військ Дніпро").
+UNIT_QUALIFIERS = frozenset({
+    "войск",
 })
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").

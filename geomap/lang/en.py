@@ -49,6 +49,7 @@ __all__ = [
     "STANCE_WORDS",
     "TITLES",
     "TITLE_CASE_WORDS",
+    "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
 ]
@@ -238,7 +239,13 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "brigade", "corvette", "group", "grouping", "operation", "ship", "submarine",
+    "battlegroup", "battlegroups", "brigade", "corvette", "group", "grouping", "operation", "ship",
+    "submarine",
+})
+
+#: Words between a unit's name and its unit word ("the Dnipro operational-strategic group").
+UNIT_QUALIFIERS = frozenset({
+    "operational", "operational-strategic", "operational-tactical", "tactical",
 })
 
 #: Words for a governor after a name: the name is the region ("Voronezh governor").

@@ -26,8 +26,10 @@ __all__ = [
     "FRONT_DIRECTION_WORDS",
     "GOVERNMENT_OBJECT_VERBS",
     "HROMADA_WORDS",
+    "INSTITUTION_WORDS",
     "METONYM_ALIASES",
     "METONYM_PHRASES_BEFORE",
+    "MINISTRY_WORDS",
     "NAME_ADJECTIVES",
     "NAME_RUN_ADMIN_WORDS",
     "NEAR_PREPOSITIONS",
@@ -48,6 +50,7 @@ __all__ = [
     "SPEECH_VERB_STEMS",
     "STANCE_WORDS",
     "TITLES",
+    "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
 ]
@@ -181,6 +184,20 @@ NAME_ADJECTIVES = frozenset({
 UNIT_WORDS = frozenset({
     "бригады",
 }) | _shared.UNIT_WORDS
+
+#: Words between a unit word and the unit\'s name ("группировки войск «Центр»", "угруповання військ Дніпро").
+UNIT_QUALIFIERS = _shared.UNIT_QUALIFIERS
+
+#: Names of state institutions right before their country's name, which is then no place on the map ("Минобороны России", "МИД Турции", "ВС РФ").
+INSTITUTION_WORDS = frozenset({
+    "вс", "генштаб", "генштаба", "генштабе", "генштабом", "генштабу", "мвд", "мид", "минобороны",
+    "мчс", "снбо", "фсб",
+})
+
+#: Forms of "ministry": with up to two words after it, the name of a ministry before its country ("Министерство обороны РФ").
+MINISTRY_WORDS = frozenset({
+    "министерства", "министерстве", "министерство", "министерством", "министерству",
+})
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS

@@ -26,8 +26,10 @@ __all__ = [
     "FRONT_DIRECTION_WORDS",
     "GOVERNMENT_OBJECT_VERBS",
     "HROMADA_WORDS",
+    "INSTITUTION_WORDS",
     "METONYM_ALIASES",
     "METONYM_PHRASES_BEFORE",
+    "MINISTRY_WORDS",
     "NAME_ADJECTIVES",
     "NAME_RUN_ADMIN_WORDS",
     "NEAR_PREPOSITIONS",
@@ -48,6 +50,7 @@ __all__ = [
     "SPEECH_VERB_STEMS",
     "STANCE_WORDS",
     "TITLES",
+    "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
 ]
@@ -187,8 +190,24 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "операція", "операції",
+    "операція", "операції", "угрупованні",
 }) | _shared.UNIT_WORDS
+
+#: Words between a unit word and the unit\'s name ("группировки войск «Центр»", "угруповання військ Дніпро").
+UNIT_QUALIFIERS = frozenset({
+    "військ",
+}) | _shared.UNIT_QUALIFIERS
+
+#: Names of state institutions right before their country's name, which is then no place on the map ("Міноборони РФ", "МЗС Туреччини", "ЗС РФ").
+INSTITUTION_WORDS = frozenset({
+    "генштаб", "генштаба", "генштабі", "генштабом", "генштабу", "дснс", "зс", "міноборони", "мвс",
+    "мзс", "рнбо", "фсб",
+})
+
+#: Forms of "ministry": with up to two words after it, the name of a ministry before its country ("Міністерство оборони РФ").
+MINISTRY_WORDS = frozenset({
+    "міністерства", "міністерство", "міністерством", "міністерстві", "міністерству",
+})
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS
