@@ -47,7 +47,7 @@ from ._translit import (
     uk_to_latin,
     uk_to_ru_name,
 )
-from .lang import sequence, words
+from .lang import mapping, sequence, words
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -707,10 +707,19 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     base = len(rows)
     ent_pl = _settlement_frame(pl, code_to_name, worldview)
     _index_settlements(names, pl, base)
+    _index_city_by_names(names, pl, base)
     ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
     _rank_bare_aliases(names, ents, bare_aliases)
     log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
     return ents, dict(names)
+
+
+def _index_city_by_names(names, pl: pd.DataFrame, base: int) -> None:
+    """Index the language packs' by-names of cities ("New York" for New York City)."""
+    pos = {str(i): k for k, i in enumerate(pl["id"].tolist())}
+    for key, pid in mapping("CITY_BY_NAMES").items():
+        if str(pid) in pos:
+            _add(names, normalize(key), base + pos[str(pid)], 1.0, "alternate")
 
 
 def _rank_bare_aliases(
@@ -865,7 +874,7 @@ def _index_world_admin1(names, new, worldview: str) -> None:
         return
     # a state named like a country or a city abroad ("Georgia", "Washington", "New York")
     # keeps that name for them: the state is named only with its word ("Washington state")
-    taken = set(names)
+    taken = set(names) | set(mapping("CITY_BY_NAMES"))
     if (data.data_dir() / "world_places.parquet").exists():
         wp = data._read_table("world_places")
         taken |= {normalize(n) for n in wp["name"]}

@@ -302,3 +302,18 @@ def test_a_district_whose_every_namesake_lies_far_from_the_story_is_left_unresol
     # the same district with its own region named stays on the map
     kaluga = _places("В Кировском районе Калужской области сбит дрон.")
     assert kaluga.get("Kirovsky District") == "raion", kaluga
+
+
+def test_new_york_is_the_city_not_the_state_nor_the_donbas_village():
+    """'New York' in news is the city (GeoNames files it as 'New York City'); the state
+    keeps its explicit forms; Niu-York (Donetsk Oblast) still wins in a Donbas sentence."""
+    from geomap import places_from_text
+
+    g = places_from_text("Talks on a ceasefire were held in New York on Monday.")
+    assert list(zip(g["name"], g["kind"], g["country"], strict=True)) == [
+        ("New York City", "city", "US")
+    ]
+    g = places_from_text("The governor of New York State said the plan was sound.")
+    assert list(zip(g["kind"], g["country"], strict=True)) == [("oblast", "US")]
+    g = places_from_text("Fighting went on near New York and Toretsk in Donetsk region.")
+    assert ("Niu-York", "UA") in list(zip(g["name"], g["country"], strict=True))

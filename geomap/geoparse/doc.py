@@ -249,7 +249,10 @@ def _word_forms(word: str) -> tuple[tuple[str, bool], ...]:
                 break
         seen = {f for f, _ in out}
         for f in [f for f, _ in out]:
-            out += [(v, True) for v in respellings(f) if v not in seen and not seen.add(v)]
+            for v in respellings(f):
+                if v not in seen:
+                    seen.add(v)
+                    out.append((v, True))
     return tuple(out)
 
 

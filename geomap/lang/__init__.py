@@ -55,6 +55,7 @@ ROLES: dict[str, str] = {
     "METONYM_PHRASES_BEFORE": "tuple",
     "METONYM_ALIASES": "dict",
     "PLACE_ALIASES": "dict",
+    "CITY_BY_NAMES": "dict",
     "DEMONYM_STEMS": "tuple",
     "CONJUNCTIONS": "set",
     "ADJECTIVE_NOMINATIVE_ENDINGS": "tuple",

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "AUXILIARIES_AND_ADVERBS",
     "BYLINE_WORDS",
+    "CITY_BY_NAMES",
     "CODE",
     "COMPASS_ADJECTIVES",
     "CONJUNCTIONS",
@@ -208,6 +209,13 @@ PLACE_ALIASES = {
     # countries by their abbreviations ("U.S." is normalised to "u s"); in capitals only
     "us": "C-US", "u s": "C-US", "usa": "C-US", "u s a": "C-US",
     "uk": "C-GB", "u k": "C-GB", "britain": "C-GB", "uae": "C-AE",
+}
+
+#: Names of several words news uses for a city the data files under another name
+#: (GeoNames: "New York City"), normalised -> GeoNames id; indexed as the city's names, and a
+#: first-level unit abroad so named keeps only its explicit forms ("New York state").
+CITY_BY_NAMES = {
+    "new york": "5128581",
 }
 
 METONYM_ALIASES = {
