@@ -317,3 +317,13 @@ def test_new_york_is_the_city_not_the_state_nor_the_donbas_village():
     assert list(zip(g["kind"], g["country"], strict=True)) == [("oblast", "US")]
     g = places_from_text("Fighting went on near New York and Toretsk in Donetsk region.")
     assert ("Niu-York", "UA") in list(zip(g["name"], g["country"], strict=True))
+
+
+def test_a_meeting_named_by_its_venue_keeps_the_place():
+    # "the X summit/talks" is a meeting at X, not a river or mountain read from "the"
+    got = _places("Trump and Putin met at the Anchorage summit before the Geneva talks resumed.")
+    assert got.get("Anchorage") == "city" and got.get("Geneva") == "city", got
+    assert _places("The Istanbul talks ended with a prisoner swap.").get("Istanbul") == "city"
+    # the river read from "the" is still no place
+    river = _places("Ukrainian marines crossed the Dnipro near Kherson.")
+    assert "Dnipro" not in river and river.get("Kherson") == "city", river

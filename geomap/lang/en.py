@@ -138,6 +138,8 @@ PLACE_FOLLOWERS = frozenset({
     "people's", "plant", "pocket", "police", "port", "power", "raid", "railway", "refinery",
     "region's", "republic", "salient", "sbu", "sector", "station", "strike", "thermal",
     "university",
+    # a meeting named by its venue ("the Anchorage summit", "the Geneva talks"), no mountain
+    "conference", "meeting", "negotiations", "summit", "summit's", "talks",
 })
 
 #: Words after a name that make it a natural feature or a dam ("Kakhovka reservoir", "Дніпро річка").
