@@ -327,3 +327,20 @@ def test_a_meeting_named_by_its_venue_keeps_the_place():
     # the river read from "the" is still no place
     river = _places("Ukrainian marines crossed the Dnipro near Kherson.")
     assert "Dnipro" not in river and river.get("Kherson") == "city", river
+
+
+def test_a_citys_inflected_form_behind_small_plain_namesakes_needs_story_evidence():
+    # "Самари" is the plain name of villages and the genitive of Samara
+    near = places_from_text("Дрони атакували Новокуйбишевськ і НПЗ поблизу Самари.")
+    got = {r.name: (r.kind, r.admin1) for r in near.itertuples()}
+    assert got.get("Samara") == ("city", "Samara Oblast"), got
+    assert "Samary" not in got
+    named = _places("Вибухи пролунали поблизу Самари, повідомила влада Самарської області.")
+    assert named.get("Samara") == "city" and "Samary" not in named, named
+    # the village in a story about its own oblast stays the village
+    volyn = places_from_text("Село Самари на Волині: дощ у Ковелі і Самарах.")
+    assert {(r.name, r.admin1) for r in volyn.itertuples()} >= {("Samary", "Volyn Oblast")}
+    assert "Samara" not in set(volyn["name"])
+    # a village of a front-line story is never the far regional city of a like name
+    front = places_from_text("ВСУ отошли от Ровное под Покровском.")
+    assert "Rivne Oblast" not in set(front["admin1"]), front[["name", "admin1"]]

@@ -189,6 +189,7 @@ class Mention:
     weak: bool = False  # needs its oblast named in the article to be kept
     cue: str | None = None  # oblast | raion | city
     metonym: bool = False
+    hidden: int | None = None  # a city an inflected reading names behind small plain namesakes
     chosen: int | None = None
     score: float = 0.0
     reason: str = ""

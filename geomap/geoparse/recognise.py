@@ -13,7 +13,7 @@ from .._morph import dictionary_nominatives
 from .._translit import is_cyrillic
 from ..gazetteer import Gazetteer
 from ..lang import words
-from ._lexicon import _METONYM_ALIASES, _PLACE_ALIASES
+from ._lexicon import _METONYM_ALIASES, _PLACE_ALIASES, _SETTLEMENT_KINDS
 from .doc import (
     _ADMIN_NOMINATIVES,
     _MAX_NGRAM,
@@ -59,6 +59,37 @@ class _WordInfo(NamedTuple):
     multi: bool  # some form starts a multi-word name
     single: tuple[str, list[tuple[int, float, str]], bool] | None  # (key, entries, inflected)
     alias: int | None  # entity the word stands for as a metonym ("Kremlin")
+    hidden: int | None  # a city an inflected reading names, behind small plain namesakes
+
+
+#: A city of this many people behind plain-named villages of under ``_HIDDEN_BEHIND_POP``
+#: ("поблизу Самари": Samara, not the villages Самари) is kept for resolve to weigh.
+_HIDDEN_CITY_POP = 100_000
+_HIDDEN_BEHIND_POP = 10_000
+
+
+def _hidden_city(forms, single, gaz: Gazetteer) -> int | None:
+    """The biggest city an inflected form names when the plain form names only small places.
+
+    None unless ``single`` is a plain (uninflected) match whose every candidate is a
+    settlement of under :data:`_HIDDEN_BEHIND_POP`.
+    """
+    if single is None or single[2]:
+        return None
+    v = gaz.values
+    kinds, pops = v["kind"], v["population"]
+    if any(
+        kinds[i] not in _SETTLEMENT_KINDS or pops[i] >= _HIDDEN_BEHIND_POP for i, _, _ in single[1]
+    ):
+        return None
+    big = [
+        i
+        for form, inflected in forms
+        if inflected
+        for i, _, _ in gaz.names.get(form, ())
+        if kinds[i] == "city" and pops[i] >= _HIDDEN_CITY_POP
+    ]
+    return max(big, key=lambda i: pops[i]) if big else None
 
 
 _WORD_MEMO_MAX = 200_000
@@ -97,7 +128,8 @@ def _word_info(word: str, gaz: Gazetteer) -> _WordInfo:
             single = (single[0], [*single[1], *extra], single[2])
         alias_id = _METONYM_ALIASES.get(_norm_token(word))
         alias = gaz.index_of_id.get(alias_id) if alias_id is not None else None
-        info = memo[word] = _WordInfo(forms, multi, single, alias)
+        hidden = _hidden_city(forms, single, gaz)
+        info = memo[word] = _WordInfo(forms, multi, single, alias, hidden)
     return info
 
 
@@ -297,13 +329,15 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
                 if hit is not None:
                     found = (size, *hit)
                     break
+        hidden = None
         if found is None and info.single is not None:
-            found = (1, *info.single)
+            found, hidden = (1, *info.single), info.hidden
         if found is not None:
             size, key, entries, inflected = found
             t = toks.tok(a, b)
             last = run[size - 1] if size > 1 else t
             m = Mention(t, last, size, t.start, last.end, "", key, entries, inflected=inflected)
+            m.hidden = hidden
             if a in cut:
                 m.note(f'one of the places of "{_hyphenated(text, a)}"')
             if inflected and not t.cyr and _respelt(text[a : last.end], key):

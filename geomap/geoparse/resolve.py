@@ -199,6 +199,9 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
     return sent_anchors, sent_oblasts
 
 
+#: how near (km) to the story's places a city read from an inflected form must lie
+_HIDDEN_CITY_NEAR_KM = 100.0
+
 _HOW_BITS = {"bare": 1, "alternate": 3, "transliterated": 2, "canonical": 4, "official": 4}
 
 
@@ -428,6 +431,30 @@ def _raion_far_from_story(r: _Resolution, best: int) -> str | None:
     return f"{what} lies {km:.0f} km or more from every other place named"
 
 
+def _hidden_city(r: _Resolution, best: int | None, km_of: Callable[[int], float]) -> str | None:
+    """Why the mention names the big city its inflected reading gives, else None.
+
+    "поблизу Самари" is Samara (genitive), not the villages Самари, when the article
+    names Samara Oblast or places within :data:`_HIDDEN_CITY_NEAR_KM` of the city,
+    and the plain namesake chosen (``best``) has no such support of its own.
+    ``km_of`` gives an entity's km to the story (memoised per article).
+    """
+    m, gaz, ctx = r.mentions[r.j], r.gaz, r.ctx
+    city = m.hidden
+    if city is None or m.cue not in (None, "city"):
+        return None
+    admin1 = gaz.values["admin1"]
+    if best is not None and ctx.named(admin1[best], best):
+        return None  # "Самари" with Volyn Oblast named is the Volyn village
+    if ctx.named(admin1[city], city):
+        why = f"{admin1[city]} named"
+    elif (km := km_of(city)) < _HIDDEN_CITY_NEAR_KM and (best is None or km < km_of(best)):
+        why = f"{km:.0f} km from the places of the story"
+    else:
+        return None
+    return f'"{m.first.text}" read as an inflected form of {gaz.values["name"][city]}; {why}'
+
+
 def _one_place_per_name(
     mentions: list[Mention], allowed: list, scores_of: Callable[[int], list[float]]
 ) -> dict[int, int]:
@@ -478,6 +505,13 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
     mentions, allowed, doc = a.mentions, a.allowed, a.doc
     offs, all_scores = t.offs[m0:], t.scores
     agreed = _one_place_per_name(mentions, allowed, lambda j: all_scores[offs[j] : offs[j + 1]])
+    story_km: dict[int, float] = {}  # entity -> km to the story, for the inflected-city rule
+
+    def km_of(i: int) -> float:
+        if i not in story_km:
+            story_km[i] = _story_km(_Resolution(mentions, gaz, a.text, a.ctx, a.anchors, 0), i)
+        return story_km[i]
+
     for j, m in enumerate(mentions):
         cands, scores = allowed[j], all_scores[offs[j] : offs[j + 1]]
         best, best_ci, best_s = None, -1, -1.0
@@ -489,6 +523,13 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             best_ci = next(ci for ci, (i, _, _) in enumerate(cands) if i == agreed[j])
             best, best_s = cands[best_ci][0], scores[best_ci]
             m.note("the place this name has elsewhere in the article")
+        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
+        hidden = _hidden_city(state, best, km_of) if m.hidden is not None else None
+        if hidden is not None:
+            m.chosen, m.score = m.hidden, max(best_s, 0.0)
+            m.reason = sys.intern(f"inflected name, {hidden}")
+            m.traced(("resolve", "inflected_city", hidden))
+            continue
         if best is None:
             m.chosen, m.score = None, best_s
             if doc is not None:
@@ -496,7 +537,6 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             continue
         amb = len({c[0] for c in cands})
         r = offs[j] + best_ci
-        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
         why = _abstain(state, best, amb, t.d_any[r])
         if why is not None:
             m.chosen = None
