@@ -344,3 +344,23 @@ def test_a_citys_inflected_form_behind_small_plain_namesakes_needs_story_evidenc
     # a village of a front-line story is never the far regional city of a like name
     front = places_from_text("ВСУ отошли от Ровное под Покровском.")
     assert "Rivne Oblast" not in set(front["admin1"]), front[["name", "admin1"]]
+
+
+def test_a_district_namesake_nearest_the_story_when_no_oblast_is_named():
+    # Krasninsky districts lie in Smolensk and Lipetsk oblasts; Klintsy is far nearer Smolensk's
+    en = places_from_text(
+        "Drones hit Novozybkov and Klintsy; debris fell in the Krasninsky district."
+    )
+    got = {r.name: r.admin1 for r in en.itertuples()}
+    assert got.get("Krasninsky District") == "Smolensk Oblast", got
+    ru = places_from_text(
+        "Дроны атаковали Новозыбков и Клинцы, обломки упали в Краснинском районе."
+    )
+    got = {r.name: r.admin1 for r in ru.itertuples()}
+    assert got.get("Krasninsky District") == "Smolensk Oblast", got
+    # the oblast named by a place of the story still decides
+    named = places_from_text(
+        "Drones hit Dankov and Lebedyan; debris fell in the Krasninsky district."
+    )
+    got = {r.name: r.admin1 for r in named.itertuples()}
+    assert got.get("Krasninsky District") == "Lipetsk Oblast", got

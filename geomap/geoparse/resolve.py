@@ -18,6 +18,7 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
+from ._story import hidden_city_reading, nearer_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -198,9 +199,6 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
                 sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
     return sent_anchors, sent_oblasts
 
-
-#: how near (km) to the story's places a city read from an inflected form must lie
-_HIDDEN_CITY_NEAR_KM = 100.0
 
 _HOW_BITS = {"bare": 1, "alternate": 3, "transliterated": 2, "canonical": 4, "official": 4}
 
@@ -431,30 +429,6 @@ def _raion_far_from_story(r: _Resolution, best: int) -> str | None:
     return f"{what} lies {km:.0f} km or more from every other place named"
 
 
-def _hidden_city(r: _Resolution, best: int | None, km_of: Callable[[int], float]) -> str | None:
-    """Why the mention names the big city its inflected reading gives, else None.
-
-    "поблизу Самари" is Samara (genitive), not the villages Самари, when the article
-    names Samara Oblast or places within :data:`_HIDDEN_CITY_NEAR_KM` of the city,
-    and the plain namesake chosen (``best``) has no such support of its own.
-    ``km_of`` gives an entity's km to the story (memoised per article).
-    """
-    m, gaz, ctx = r.mentions[r.j], r.gaz, r.ctx
-    city = m.hidden
-    if city is None or m.cue not in (None, "city"):
-        return None
-    admin1 = gaz.values["admin1"]
-    if best is not None and ctx.named(admin1[best], best):
-        return None  # "Самари" with Volyn Oblast named is the Volyn village
-    if ctx.named(admin1[city], city):
-        why = f"{admin1[city]} named"
-    elif (km := km_of(city)) < _HIDDEN_CITY_NEAR_KM and (best is None or km < km_of(best)):
-        why = f"{km:.0f} km from the places of the story"
-    else:
-        return None
-    return f'"{m.first.text}" read as an inflected form of {gaz.values["name"][city]}; {why}'
-
-
 def _one_place_per_name(
     mentions: list[Mention], allowed: list, scores_of: Callable[[int], list[float]]
 ) -> dict[int, int]:
@@ -523,8 +497,7 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             best_ci = next(ci for ci, (i, _, _) in enumerate(cands) if i == agreed[j])
             best, best_s = cands[best_ci][0], scores[best_ci]
             m.note("the place this name has elsewhere in the article")
-        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
-        hidden = _hidden_city(state, best, km_of) if m.hidden is not None else None
+        hidden = hidden_city_reading(m, gaz, a.ctx, best, km_of) if m.hidden is not None else None
         if hidden is not None:
             m.chosen, m.score = m.hidden, max(best_s, 0.0)
             m.reason = sys.intern(f"inflected name, {hidden}")
@@ -535,8 +508,15 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             if doc is not None:
                 doc.drop(m, "resolve", "no_candidate", "no candidate of the kinds allowed")
             continue
+        nearer = nearer_raion(cands, gaz, a.ctx, best, km_of)
+        if nearer is not None:
+            best_ci, near_why = nearer
+            best, best_s = cands[best_ci][0], scores[best_ci]
+            m.note(near_why)
+            m.traced(("resolve", "nearer_raion", near_why))
         amb = len({c[0] for c in cands})
         r = offs[j] + best_ci
+        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
         why = _abstain(state, best, amb, t.d_any[r])
         if why is not None:
             m.chosen = None

@@ -1,0 +1,86 @@
+"""Story evidence between namesakes: readings the scorer's features do not weigh.
+
+Two decisions of pass 2 of :mod:`~geomap.geoparse.resolve`, each returning why
+(for the mention's trace) or None:
+
+* a big city read from an inflected form ("поблизу Самари": Samara) over small
+  villages whose plain name the word is (Самари), and
+* among districts of one name in different oblasts (Sovetsky, Kirovsky,
+  Krasninsky...), the one nearest the article's places, when none of their
+  oblasts is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..gazetteer import Gazetteer
+from .doc import Mention
+from .score import _Context
+
+__all__ = ["hidden_city_reading", "nearer_raion"]
+
+#: how near (km) to the story's places a city read from an inflected form must lie
+_HIDDEN_CITY_NEAR_KM = 100.0
+#: a district namesake replaces the chosen one when at most this share of its distance away
+_NEARER_RAION_SHARE = 0.5
+
+KmOf = Callable[[int], float]
+
+
+def hidden_city_reading(
+    m: Mention, gaz: Gazetteer, ctx: _Context, best: int | None, km_of: KmOf
+) -> str | None:
+    """Why the mention names the big city its inflected reading gives, else None.
+
+    "поблизу Самари" is Samara (genitive), not the villages Самари, when the article
+    names Samara Oblast or places within :data:`_HIDDEN_CITY_NEAR_KM` of the city,
+    and the plain namesake chosen (``best``) has no such support of its own.
+    ``km_of`` gives an entity's km to the story (memoised per article).
+    """
+    city = m.hidden
+    if city is None or m.cue not in (None, "city"):
+        return None
+    admin1 = gaz.values["admin1"]
+    if best is not None and ctx.named(admin1[best], best):
+        return None  # "Самари" with Volyn Oblast named is the Volyn village
+    if ctx.named(admin1[city], city):
+        why = f"{admin1[city]} named"
+    elif (km := km_of(city)) < _HIDDEN_CITY_NEAR_KM and (best is None or km < km_of(best)):
+        why = f"{km:.0f} km from the places of the story"
+    else:
+        return None
+    return f'"{m.first.text}" read as an inflected form of {gaz.values["name"][city]}; {why}'
+
+
+def nearer_raion(
+    cands: list[tuple[int, float, str]],
+    gaz: Gazetteer,
+    ctx: _Context,
+    best: int | None,
+    km_of: KmOf,
+) -> tuple[int, str] | None:
+    """(candidate position, why) of a district namesake nearer the story than ``best``.
+
+    The scorer weighs distance for settlements only: "the Krasninsky district" in a
+    story about Klintsy is Smolensk Oblast's (about 200 km), not Lipetsk Oblast's
+    (about 500 km). Applies when ``best`` is a district whose oblast the article does
+    not name and no other district candidate's oblast is named either; the nearest
+    must lie at most :data:`_NEARER_RAION_SHARE` of ``best``'s distance away.
+    """
+    v = gaz.values
+    kinds, admin1 = v["kind"], v["admin1"]
+    if best is None or kinds[best] != "raion" or ctx.named(admin1[best], best):
+        return None
+    raions = [(ci, i) for ci, (i, _, _) in enumerate(cands) if kinds[i] == "raion" and i != best]
+    if not raions or any(ctx.named(admin1[i], i) for _, i in raions):
+        return None
+    far = km_of(best)
+    ci, near = min(raions, key=lambda c: km_of(c[1]))
+    km = km_of(near)
+    if not km <= far * _NEARER_RAION_SHARE:  # also false when nothing was measured (inf)
+        return None
+    return (
+        ci,
+        f"the district of this name in {admin1[near]}, {km:.0f} km from the story, not {far:.0f}",
+    )
