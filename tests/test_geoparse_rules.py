@@ -364,3 +364,14 @@ def test_a_district_namesake_nearest_the_story_when_no_oblast_is_named():
     )
     got = {r.name: r.admin1 for r in named.itertuples()}
     assert got.get("Krasninsky District") == "Lipetsk Oblast", got
+
+
+def test_a_lower_case_state_after_a_us_state_name_makes_it_the_state():
+    got = places_from_text("Rallies were held in New York state and Washington state.")
+    kinds = {(r.name, r.kind, r.country) for r in got.itertuples()}
+    assert ("Washington", "oblast", "US") in kinds and ("New York", "oblast", "US") in kinds, kinds
+    assert "New York City" not in set(got["name"])
+    # a country's name before "state" stays the country; "Islamic State" is no place
+    geo = _places("Georgia state television showed protests in Tbilisi.")
+    assert geo.get("Georgia") == "country", geo
+    assert _places("Islamic State claimed the attack near Moscow.") == {"Moscow": "city"}

@@ -322,6 +322,8 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
             # longest n-gram first
             memo = gaz.parser_memo
             for size in range(len(run), 1, -1):
+                if _country_state(run[size - 1], info, gaz):
+                    continue  # "Georgia state television" is the country's
                 words = tuple(w.text for w in run[:size])
                 hit = memo.get(words, _NO_HIT)
                 if hit is _NO_HIT:
@@ -351,6 +353,14 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
                 Mention(t, t, 1, a, b, "", t.norm, [(info.alias, 0.9, "metonym")], metonym=True)
             )
     return mentions
+
+
+def _country_state(last: Token, info: _WordInfo, gaz: Gazetteer) -> bool:
+    """Whether a lower-case "state" follows a word that names a country ("Georgia state")."""
+    if last.norm != "state" or last.text[:1].isupper() or info.single is None:
+        return False
+    kinds = gaz.values["kind"]
+    return any(kinds[i] == "country" for i, _, _ in info.single[1])
 
 
 def _respelt(written: str, key: str) -> bool:

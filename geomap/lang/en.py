@@ -88,6 +88,7 @@ SETTLEMENT_WORDS_BEFORE = frozenset({
 #: Lower-case admin words, besides the oblast and raion words, that may continue a capitalised name ("Sumy city", "Суми рн").
 NAME_RUN_ADMIN_WORDS = frozenset({
     "city", "municipal", "urban",
+    "state",  # "New York state", "Washington state": joins only where "<name> state" is indexed
 })
 
 #: Prepositions of place: an inflected small place after one is meant as a place ("in", "під", "возле").
