@@ -375,3 +375,18 @@ def test_a_lower_case_state_after_a_us_state_name_makes_it_the_state():
     geo = _places("Georgia state television showed protests in Tbilisi.")
     assert geo.get("Georgia") == "country", geo
     assert _places("Islamic State claimed the attack near Moscow.") == {"Moscow": "city"}
+
+
+def test_a_list_of_names_after_the_is_read_by_the_noun_that_ends_it():
+    got = _places(
+        "The order covers the Bohodukhiv, Zolochiv and Derhachi communities near Kharkiv."
+    )
+    for name in ("Bohodukhiv", "Zolochiv", "Derhachi"):
+        assert name in got, got
+    # a list of rivers stays rivers, and so does "the Dnipro, Ukraine's main river"
+    rivers = _places("Floods hit the Dnipro, Desna and Oskil rivers near Kharkiv.")
+    assert "Dnipro" not in rivers, rivers
+    assert "Dnipro" not in _places("Troops crossed the Dnipro, the main river, near Kherson.")
+    # a test range named by its town keeps the town (Kapustin Yar, or Znamensk by its old name)
+    yar = places_from_text("The missile flew from the Kapustin Yar test range.")
+    assert set(yar["admin1"]) == {"Astrakhan Oblast"}, yar[["name", "admin1"]]

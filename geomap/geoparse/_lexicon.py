@@ -80,6 +80,12 @@ _SEA_OF_RE = re.compile(r"\b(?:sea|gulf|bay|lake|island) of (?:the )?$")
 _THE_RE = re.compile(r"(?:^|\W)the $")
 #: a name joined by a dash to the next capitalised name: "the Kurakhove–Dachne line"
 _DASH_LIST_NEXT_RE = re.compile(r"\s?[-\u2010-\u2015]\s?[^\W\d_a-zа-яёіїєґ]")
+#: "..., B and C <noun>" after a name: the list of names and the noun that says what they are
+_NAME_LIST_TAIL_RE = re.compile(
+    r"(?:,\s*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)*,?\s+(?:and|or)\s+"
+    r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s+([a-z][\w'’]*)"
+)
+_LIST_LOOKAHEAD = 200  # characters read after a name for such a list (bounded: linear time)
 _LIST_SEP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", re.IGNORECASE)
 _LIST_SEP_STRICT_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*", re.IGNORECASE)
 

@@ -24,8 +24,10 @@ from ._lexicon import (
     _GOVERNOR_WORDS,
     _INSTITUTION_WORDS,
     _KEEP_AFTER,
+    _LIST_LOOKAHEAD,
     _MINISTRY_WORDS,
     _NAME_ADJECTIVES,
+    _NAME_LIST_TAIL_RE,
     _NAME_NEUTRAL_BEFORE,
     _NOT_PLACE_WORDS,
     _OBLAST_WORDS,
@@ -125,7 +127,7 @@ def _hromada_alone(m: Mention, n: _Near) -> _Drop:
 
 def _natural_feature(m: Mention, n: _Near) -> _Drop:
     """Drop natural features: "Kakhovka reservoir", "Sea of Azov", "the Dnipro", "річки Дніпро"."""
-    if m.cue is None and _is_feature(m, n.text, n.nxt, n.prv, n.has_area):
+    if m.cue is None and _is_feature(m, n.text, n.nxt, n.prv, n.has_area, n.place_starts):
         return "natural_feature", "a river, sea, reservoir or island by the words around it"
     return None
 
@@ -451,10 +453,11 @@ def _filter(
     return out
 
 
-def _is_feature(m: Mention, text: str, nxt, prv, big: bool) -> bool:
+def _is_feature(m: Mention, text: str, nxt, prv, big: bool, place_starts: set[int]) -> bool:
     """Tell whether the mention names a river, sea, reservoir or island, not a settlement.
 
-    ``big``: a country or oblast is among the candidates.
+    ``big``: a country or oblast is among the candidates; ``place_starts``: where the
+    text's other place names start (a list of them after "the" names places).
     """
     if big and m.size > 1:
         return False
@@ -475,9 +478,25 @@ def _is_feature(m: Mention, text: str, nxt, prv, big: bool) -> bool:
         and _THE_RE.search(before)
         and not big
         and (nxt is None or nxt.norm not in _KEEP_AFTER)
+        # "the Kindrashivka, Kurylivka and Petropavlivka communities": a list, as with "and"
+        and not (
+            nxt is not None
+            and nxt.start in place_starts
+            and _between(text, m.last, nxt).strip() == ","
+            and _list_noun(text, m.end) in _KEEP_AFTER
+        )
         and not all(how == "bare" for _, _, how in m.entries)  # "the Millerovsky, ... districts"
         and not _DASH_LIST_NEXT_RE.match(text, m.end)  # "the Kurakhove–Dachne line"
     )
+
+
+def _list_noun(text: str, end: int) -> str:
+    """The word after a comma list of names that starts at ``end`` ("..., B and C communities").
+
+    Reads at most :data:`_LIST_LOOKAHEAD` characters; "" when no list ends there.
+    """
+    hit = _NAME_LIST_TAIL_RE.match(text[end : end + _LIST_LOOKAHEAD])
+    return hit.group(1).lower() if hit else ""
 
 
 def _is_first_name(t: Token) -> bool:

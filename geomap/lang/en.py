@@ -141,6 +141,10 @@ PLACE_FOLLOWERS = frozenset({
     "university",
     # a meeting named by its venue ("the Anchorage summit", "the Geneva talks"), no mountain
     "conference", "meeting", "negotiations", "summit", "summit's", "talks",
+    # facilities and communities named by their place ("the Kapustin Yar test range",
+    # "the Kupiansk and Izium communities")
+    "airbases", "airfields", "communities", "hromadas", "range", "test",
+    "training",
 })
 
 #: Words after a name that make it a natural feature or a dam ("Kakhovka reservoir", "Дніпро річка").
