@@ -390,3 +390,20 @@ def test_a_list_of_names_after_the_is_read_by_the_noun_that_ends_it():
     # a test range named by its town keeps the town (Kapustin Yar, or Znamensk by its old name)
     yar = places_from_text("The missile flew from the Kapustin Yar test range.")
     assert set(yar["admin1"]) == {"Astrakhan Oblast"}, yar[["name", "admin1"]]
+
+
+def test_a_namesake_among_the_story_beats_a_big_one_away_from_it():
+    # Kamianske: a village by Stepnohirsk and a city of 230,000 about 100 km up the Dnipro
+    texts = (
+        "Российские войска закрепились в Каменском. Бои идут у Степногорска в Запорожской "
+        "области, обстрелян и Никополь Днепропетровской области.",
+        "Russian troops entered Kamianske, near Stepnohirsk in the Zaporizhzhia region; "
+        "Nikopol in the Dnipropetrovsk region was shelled.",
+        "Росіяни увійшли в Кам'янське біля Степногірська на Запоріжжі; обстріляли і Нікополь "
+        "на Дніпропетровщині.",
+    )
+    for text in texts:
+        got = {(r.name, r.kind, r.admin1) for r in places_from_text(text).itertuples()}
+        assert ("Kamianske", "village", "Zaporizhzhia Oblast") in got, got
+    city = places_from_text("Drones hit Kamianske and Dnipro in the Dnipropetrovsk region.")
+    assert ("Kamianske", "city") in {(r.name, r.kind) for r in city.itertuples()}

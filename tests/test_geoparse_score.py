@@ -35,7 +35,7 @@ def test_population_bands_are_exclusive():
 
 
 def test_score_is_the_weighted_sum_of_the_features():
-    f = _facts(pop=60_000, d_any=120.0, d_local=None)
+    f = _facts(pop=60_000, d_any=120.0, d_any_best=120.0, d_local=None)
     fired = {feat.name: feat.weight for feat in FEATURES if feat.value(f)}
     assert set(fired) == {
         "population_50k", "oblast_named", "oblast_in_sentence",
@@ -64,6 +64,14 @@ def test_a_namesake_far_from_the_story_loses_to_one_near_it():
     # no namesake near the story: distance alone says nothing
     assert "far_from_the_story" not in _fired(kind="town", d_any=450.0, d_any_best=420.0)
     assert "far_from_the_story" not in _fired(kind="town", d_any=90.0, d_any_best=8.0)
+
+
+def test_a_namesake_away_from_the_story_loses_to_one_among_it():
+    # a city 99 km from every place named, while a namesake lies 6 km from one
+    assert "away_from_the_story" in _fired(kind="city", pop=230_000, d_any=99.0, d_any_best=6.0)
+    assert "away_from_the_story" not in _fired(kind="city", d_any=99.0, d_any_best=30.0)
+    assert "away_from_the_story" not in _fired(kind="city", d_any=45.0, d_any_best=6.0)
+    assert "away_from_the_story" not in _fired(kind="raion", d_any=99.0, d_any_best=6.0)
 
 
 def test_a_village_among_the_story_is_no_small_namesake_of_a_big_city():

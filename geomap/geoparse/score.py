@@ -175,6 +175,11 @@ FAR_FROM_STORY_KM = 300.0
 #: ... loses to a namesake this near them.
 NEAR_THE_STORY_KM = 100.0
 
+#: A settlement this far (km) from every other place named, while a namesake lies within
+#: :data:`AMID_STORY_KM` of one, is not the one meant ("Каменское" by Stepnohirsk is the
+#: village there, not the city of Kamianske 99 km away).
+AWAY_FROM_STORY_KM = 60.0
+
 #: The scorer: ``score = name weight + sum(weight * value)`` over these features, in this order.
 #: The weights were set by hand against the corpus in tests/corpus (no fitted model); the
 #: population bands are a prior for the bigger of same-name places.
@@ -231,6 +236,17 @@ FEATURES: tuple[Feature, ...] = (
             & f.has_d_any
             & (f.d_any >= FAR_FROM_STORY_KM)
             & (f.d_any_best < NEAR_THE_STORY_KM)
+        ),
+    ),
+    Feature(
+        "away_from_the_story", -0.4,
+        "{d_any:.0f} km from every other place named, while a namesake lies among them",
+        lambda f: (
+            f.settlement
+            & f.has_d_any
+            & (f.d_any >= AWAY_FROM_STORY_KM)
+            & (f.d_any < math.inf)
+            & (f.d_any_best < AMID_STORY_KM)
         ),
     ),
     Feature("war_zone", 0.05, "in the war zone", lambda f: f.settlement & f.war_zone),
