@@ -407,3 +407,9 @@ def test_a_namesake_among_the_story_beats_a_big_one_away_from_it():
         assert ("Kamianske", "village", "Zaporizhzhia Oblast") in got, got
     city = places_from_text("Drones hit Kamianske and Dnipro in the Dnipropetrovsk region.")
     assert ("Kamianske", "city") in {(r.name, r.kind) for r in city.itertuples()}
+
+
+def test_plural_names_in_the_genitive_with_a_fleeting_vowel():
+    # Валуйки -> до Валуек (ru), Валуйок (uk)
+    assert _places("Обломки упали в окрестностях Валуек.").get("Valuyki") == "city"
+    assert _places("Уламки впали поблизу Валуйок.").get("Valuyki") == "city"
