@@ -413,3 +413,12 @@ def test_plural_names_in_the_genitive_with_a_fleeting_vowel():
     # Валуйки -> до Валуек (ru), Валуйок (uk)
     assert _places("Обломки упали в окрестностях Валуек.").get("Valuyki") == "city"
     assert _places("Уламки впали поблизу Валуйок.").get("Valuyki") == "city"
+
+
+def test_hidden_towns_of_one_oblast_support_each_other():
+    # Лисок / Россоши: plain names of small villages elsewhere, genitives of Liski and Rossosh
+    got = places_from_text("Обломки дрона упали недалеко от Лисок и Россоши.")
+    pairs = {(r.name, r.admin1) for r in got.itertuples()}
+    assert {("Liski", "Voronezh Oblast"), ("Rossosh", "Voronezh Oblast")} <= pairs, pairs
+    named = _places("Дрон сбит недалеко от Лисок, сообщил губернатор Воронежской области.")
+    assert named.get("Liski") == "city", named

@@ -18,7 +18,7 @@ from ..gazetteer import Gazetteer
 from .doc import Mention
 from .score import _Context
 
-__all__ = ["hidden_city_reading", "nearer_raion"]
+__all__ = ["hidden_city_peers", "hidden_city_reading", "nearer_raion"]
 
 #: how near (km) to the story's places a city read from an inflected form must lie
 _HIDDEN_CITY_NEAR_KM = 100.0
@@ -28,24 +28,46 @@ _NEARER_RAION_SHARE = 0.5
 KmOf = Callable[[int], float]
 
 
+def hidden_city_peers(mentions: list[Mention], gaz: Gazetteer) -> set[str]:
+    """Oblasts that the cities of two or more different hidden readings lie in.
+
+    "от Лисок и Россоши": Liski and Rossosh, both in Voronezh Oblast, support each other.
+    """
+    admin1 = gaz.values["admin1"]
+    keys: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.hidden is not None:
+            keys.setdefault(admin1[m.hidden], set()).add(m.key)
+    return {oblast for oblast, ks in keys.items() if oblast and len(ks) > 1}
+
+
 def hidden_city_reading(
-    m: Mention, gaz: Gazetteer, ctx: _Context, best: int | None, km_of: KmOf
+    m: Mention,
+    gaz: Gazetteer,
+    ctx: _Context,
+    best: int | None,
+    km_of: KmOf,
+    peers: set[str] | frozenset[str] = frozenset(),
 ) -> str | None:
     """Why the mention names the big city its inflected reading gives, else None.
 
     "поблизу Самари" is Samara (genitive), not the villages Самари, when the article
     names Samara Oblast or places within :data:`_HIDDEN_CITY_NEAR_KM` of the city,
     and the plain namesake chosen (``best``) has no such support of its own.
-    ``km_of`` gives an entity's km to the story (memoised per article).
+    ``km_of`` gives an entity's km to the story (memoised per article); ``peers``
+    are the oblasts of :func:`hidden_city_peers`.
     """
     city = m.hidden
     if city is None or m.cue not in (None, "city"):
         return None
     admin1 = gaz.values["admin1"]
-    if best is not None and ctx.named(admin1[best], best):
+    own = {i for i, _, _ in m.entries}  # namesakes all in one oblast name it themselves
+    if best is not None and ctx.named_by.get(admin1[best], set()) - own:
         return None  # "Самари" with Volyn Oblast named is the Volyn village
     if ctx.named(admin1[city], city):
         why = f"{admin1[city]} named"
+    elif admin1[city] in peers:
+        why = f"another name of the article reads as a city of {admin1[city]}"
     elif (km := km_of(city)) < _HIDDEN_CITY_NEAR_KM and (best is None or km < km_of(best)):
         why = f"{km:.0f} km from the places of the story"
     else:

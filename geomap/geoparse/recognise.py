@@ -64,7 +64,7 @@ class _WordInfo(NamedTuple):
 
 #: A city of this many people behind plain-named villages of under ``_HIDDEN_BEHIND_POP``
 #: ("поблизу Самари": Samara, not the villages Самари) is kept for resolve to weigh.
-_HIDDEN_CITY_POP = 100_000
+_HIDDEN_CITY_POP = 20_000
 _HIDDEN_BEHIND_POP = 10_000
 
 

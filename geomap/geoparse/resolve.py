@@ -18,7 +18,7 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
-from ._story import hidden_city_reading, nearer_raion
+from ._story import hidden_city_peers, hidden_city_reading, nearer_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -481,6 +481,8 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
     agreed = _one_place_per_name(mentions, allowed, lambda j: all_scores[offs[j] : offs[j + 1]])
     story_km: dict[int, float] = {}  # entity -> km to the story, for the inflected-city rule
 
+    peers = hidden_city_peers(mentions, gaz)
+
     def km_of(i: int) -> float:
         if i not in story_km:
             story_km[i] = _story_km(_Resolution(mentions, gaz, a.text, a.ctx, a.anchors, 0), i)
@@ -497,7 +499,9 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             best_ci = next(ci for ci, (i, _, _) in enumerate(cands) if i == agreed[j])
             best, best_s = cands[best_ci][0], scores[best_ci]
             m.note("the place this name has elsewhere in the article")
-        hidden = hidden_city_reading(m, gaz, a.ctx, best, km_of) if m.hidden is not None else None
+        hidden = (
+            hidden_city_reading(m, gaz, a.ctx, best, km_of, peers) if m.hidden is not None else None
+        )
         if hidden is not None:
             m.chosen, m.score = m.hidden, max(best_s, 0.0)
             m.reason = sys.intern(f"inflected name, {hidden}")
