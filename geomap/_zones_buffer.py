@@ -157,6 +157,33 @@ def _country_geom(code: str, worldview: str) -> BaseGeometry:
     return geom
 
 
+def _cut_zone(
+    buffers: dict[float, BaseGeometry],
+    depth: float,
+    inner: float,
+    *,
+    clip: BaseGeometry | None,
+    interior: BaseGeometry,
+) -> BaseGeometry:
+    """The ``inner``-``depth`` km zone: clipped to the country, minus the source's own polygons."""
+    zone = buffers[depth]
+    if clip is not None:
+        zone = shapely.intersection(zone, clip)
+    if inner > 0:
+        zone = shapely.difference(zone, buffers[inner])
+    if not interior.is_empty:
+        zone = shapely.difference(zone, interior)
+    return _polygonal(zone)
+
+
+def _empty_zone(code: str | None, inner: float, depth: float, sides: tuple[str, ...]) -> ZoneError:
+    """The error for a zone left empty on the chosen side."""
+    where = f"in {code}" if code else "anywhere"
+    hint = f"the sector lies between {' and '.join(sides)}" if sides else "check the source"
+    msg = f"the {inner:g}-{depth:g} km zone {where} is empty; {hint}: use side 'both' or another country"
+    return ZoneError(msg)
+
+
 def buffer_zones(
     source: Any,
     depths_km: Any,
@@ -221,37 +248,14 @@ def buffer_zones(
         prev = 0.0
         for d in depths:
             inner = prev if mode == "bands" else 0.0
-            zone = buffers[d]
-            if clip is not None:
-                zone = shapely.intersection(zone, clip)
-            if inner > 0:
-                zone = shapely.difference(zone, buffers[inner])
-            if not interior.is_empty:
-                zone = shapely.difference(zone, interior)
-            zone = _polygonal(zone)
+            zone = _cut_zone(buffers, d, inner, clip=clip, interior=interior)
             if zone.is_empty:
-                where = f"in {code}" if code else "anywhere"
-                hint = (
-                    f"the sector lies between {' and '.join(sides)}"
-                    if sides
-                    else "check the source"
-                )
-                msg = f"the {inner:g}-{d:g} km zone {where} is empty; {hint}: use side 'both' or another country"
-                raise ZoneError(msg)
-            rows.append(
-                {
-                    "depth_km": d,
-                    "inner_km": inner,
-                    "side": code or "none",
-                    "sector": label,
-                    "geometry": zone,
-                }
-            )
+                raise _empty_zone(code, inner, d, sides)
+            row = {"depth_km": d, "inner_km": inner, "side": code or "none", "sector": label}
+            rows.append({**row, "geometry": zone})
             prev = d
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    gdf.attrs["source"] = geom
-    gdf.attrs["sector"] = label
-    gdf.attrs["worldview"] = view
+    gdf.attrs.update({"source": geom, "sector": label, "worldview": view})
     return gdf
 
 

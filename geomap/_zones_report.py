@@ -176,6 +176,116 @@ def _city_sections() -> np.ndarray:
     return parent
 
 
+def _report_inputs(
+    zones: Any, source: Any, worldview: str | None
+) -> tuple[gpd.GeoDataFrame, BaseGeometry, str, str]:
+    """(zones in EPSG:4326, source geometry, sector label, worldview) for :func:`zone_report`."""
+    if not isinstance(zones, gpd.GeoDataFrame) or "depth_km" not in zones.columns:
+        msg = "zone_report needs the GeoDataFrame returned by buffer_zones; build zones first"
+        raise ZoneError(msg)
+    if zones.crs is None:
+        msg = "the zones have no CRS; pass the GeoDataFrame returned by buffer_zones"
+        raise ZoneError(msg)
+    view = data.resolve_worldview(worldview or zones.attrs.get("worldview"))
+    if source is None:
+        source = zones.attrs.get("source")
+    if source is None:
+        msg = "the zones carry no source line; pass source= (the sector they were built from)"
+        raise ZoneError(msg)
+    src, label, _ = _source_geometry(source, view)
+    label = label or str(zones.attrs.get("sector", ""))
+    if zones.crs.to_epsg() != 4326:
+        zones = zones.to_crs(4326)
+    return zones, src, label, view
+
+
+def _zone_records(
+    zones: gpd.GeoDataFrame,
+    ob: gpd.GeoDataFrame,
+    st: gpd.GeoDataFrame,
+    section_of: np.ndarray,
+    label: str,
+) -> tuple[list[dict[str, Any]], list[np.ndarray]]:
+    """One report row per zone, and the mask of the settlements inside each."""
+    names = st["name"].to_numpy(dtype=object)
+    is_section = section_of != ""
+    approx = st["approx"].to_numpy(dtype=bool)
+    xs, ys = st.geometry.x.to_numpy(), st.geometry.y.to_numpy()
+
+    recs = []
+    members: list[np.ndarray] = []
+    for row in zones.itertuples():
+        geom = row.geometry
+        shapely.prepare(geom)
+        by_ob = {}
+        for name, poly in zip(*_near(ob, geom), strict=True):
+            a = geodesic_area_km2(_polygonal(shapely.intersection(poly, geom)))
+            if a >= 0.05:
+                by_ob[name] = round(a, 1)
+        inside = shapely.contains_xy(geom, xs, ys)
+        if row.side != "none":
+            inside &= (st["country"] == row.side).to_numpy()
+        members.append(inside)
+        exact = inside & ~approx
+        districts = exact & is_section
+        counted = exact & ~is_section
+        top = st[counted].nlargest(10, "population")
+        recs.append(
+            {
+                "depth_km": row.depth_km,
+                "inner_km": row.inner_km,
+                "side": row.side,
+                "sector": getattr(row, "sector", "") or label,
+                "area_km2": round(geodesic_area_km2(geom), 1),
+                "areas_by_oblast": dict(sorted(by_ob.items(), key=lambda kv: -kv[1])),
+                "settlements": int(counted.sum()),
+                "settlements_approx": int((inside & approx).sum()),
+                "population": int(st.loc[counted, "population"].sum()),
+                "largest": [str(n) for n in top["name"]],
+                "city_districts": [
+                    f"{n} ({c})"
+                    for n, c in zip(names[districts], section_of[districts], strict=True)
+                ],
+                "population_city_districts": int(st.loc[districts, "population"].sum()),
+                "geometry": geom,
+            }
+        )
+    return recs, members
+
+
+def _settlements_inside(
+    ztab: gpd.GeoDataFrame,
+    members: list[np.ndarray],
+    st: gpd.GeoDataFrame,
+    section_of: np.ndarray,
+    src: BaseGeometry,
+) -> gpd.GeoDataFrame:
+    """Settlements inside the widest zone of each side, with ``zone_km`` and ``distance_km``, nearest first."""
+    parts = []
+    for side in ztab["side"].unique():
+        hit = np.zeros(len(st), dtype=bool)
+        zone_km = np.full(len(st), np.nan)
+        idx = np.flatnonzero((ztab["side"] == side).to_numpy())
+        for i in sorted(idx, key=lambda k: -ztab["depth_km"].iloc[k]):
+            hit |= members[i]
+            zone_km[members[i]] = ztab["depth_km"].iloc[i]
+        sub = st[hit].copy()
+        sub["zone_km"] = zone_km[hit]
+        sub["side"] = side
+        sub["section_of"] = section_of[hit]
+        parts.append(sub)
+    cols = [
+        "name", "kind", "country", "oblast", "population", "approx", "section_of",
+        "distance_km", "zone_km", "side", "geometry",
+    ]  # fmt: skip
+    sett = gpd.GeoDataFrame(
+        pd.concat(parts, ignore_index=True), geometry="geometry", crs="EPSG:4326"
+    )
+    sett["distance_km"] = distances_to_geometry_km(sett, src).round(3) if len(sett) else []
+    sett = sett[cols].sort_values(["distance_km", "name"], ignore_index=True)
+    return sett
+
+
 def zone_report(
     zones: gpd.GeoDataFrame,
     *,
@@ -225,96 +335,16 @@ def zone_report(
     >>> bool(r.settlements["distance_km"].max() <= 10.01)
     True
     """
-    if not isinstance(zones, gpd.GeoDataFrame) or "depth_km" not in zones.columns:
-        msg = "zone_report needs the GeoDataFrame returned by buffer_zones; build zones first"
-        raise ZoneError(msg)
-    if zones.crs is None:
-        msg = "the zones have no CRS; pass the GeoDataFrame returned by buffer_zones"
-        raise ZoneError(msg)
-    view = data.resolve_worldview(worldview or zones.attrs.get("worldview"))
-    if source is None:
-        source = zones.attrs.get("source")
-    if source is None:
-        msg = "the zones carry no source line; pass source= (the sector they were built from)"
-        raise ZoneError(msg)
-    src, label, _ = _source_geometry(source, view)
-    label = label or str(zones.attrs.get("sector", ""))
-    if zones.crs.to_epsg() != 4326:
-        zones = zones.to_crs(4326)
+    zones, src, label, view = _report_inputs(zones, source, worldview)
     ob = data.oblasts(worldview=view)
     st = data.settlements()
     section_of = _city_sections()
-    names = st["name"].to_numpy(dtype=object)
-    is_section = section_of != ""
-    approx = st["approx"].to_numpy(dtype=bool)
-    xs, ys = st.geometry.x.to_numpy(), st.geometry.y.to_numpy()
-
-    recs = []
-    members: list[np.ndarray] = []
-    for row in zones.itertuples():
-        geom = row.geometry
-        shapely.prepare(geom)
-        by_ob = {}
-        for name, poly in zip(*_near(ob, geom), strict=True):
-            a = geodesic_area_km2(_polygonal(shapely.intersection(poly, geom)))
-            if a >= 0.05:
-                by_ob[name] = round(a, 1)
-        inside = shapely.contains_xy(geom, xs, ys)
-        if row.side != "none":
-            inside &= (st["country"] == row.side).to_numpy()
-        members.append(inside)
-        exact = inside & ~approx
-        districts = exact & is_section
-        counted = exact & ~is_section
-        top = st[counted].nlargest(10, "population")
-        recs.append(
-            {
-                "depth_km": row.depth_km,
-                "inner_km": row.inner_km,
-                "side": row.side,
-                "sector": getattr(row, "sector", "") or label,
-                "area_km2": round(geodesic_area_km2(geom), 1),
-                "areas_by_oblast": dict(sorted(by_ob.items(), key=lambda kv: -kv[1])),
-                "settlements": int(counted.sum()),
-                "settlements_approx": int((inside & approx).sum()),
-                "population": int(st.loc[counted, "population"].sum()),
-                "largest": [str(n) for n in top["name"]],
-                "city_districts": [
-                    f"{n} ({c})"
-                    for n, c in zip(names[districts], section_of[districts], strict=True)
-                ],
-                "population_city_districts": int(st.loc[districts, "population"].sum()),
-                "geometry": geom,
-            }
-        )
+    recs, members = _zone_records(zones, ob, st, section_of, label)
     ztab = gpd.GeoDataFrame(recs, geometry="geometry", crs="EPSG:4326")
     ztab.attrs.update(
         {k: v for k, v in zones.attrs.items() if k in ("source", "sector", "worldview")}
     )
-
-    parts = []
-    for side in ztab["side"].unique():
-        hit = np.zeros(len(st), dtype=bool)
-        zone_km = np.full(len(st), np.nan)
-        idx = np.flatnonzero((ztab["side"] == side).to_numpy())
-        for i in sorted(idx, key=lambda k: -ztab["depth_km"].iloc[k]):
-            hit |= members[i]
-            zone_km[members[i]] = ztab["depth_km"].iloc[i]
-        sub = st[hit].copy()
-        sub["zone_km"] = zone_km[hit]
-        sub["side"] = side
-        sub["section_of"] = section_of[hit]
-        parts.append(sub)
-    cols = [
-        "name", "kind", "country", "oblast", "population", "approx", "section_of",
-        "distance_km", "zone_km", "side", "geometry",
-    ]  # fmt: skip
-    sett = gpd.GeoDataFrame(
-        pd.concat(parts, ignore_index=True), geometry="geometry", crs="EPSG:4326"
-    )
-    sett["distance_km"] = distances_to_geometry_km(sett, src).round(3) if len(sett) else []
-    sett = sett[cols].sort_values(["distance_km", "name"], ignore_index=True)
-
+    sett = _settlements_inside(ztab, members, st, section_of, src)
     placed = _places_in_zones(places, ztab, src) if places is not None else None
     return ZoneReport(
         zones=ztab,

@@ -115,6 +115,38 @@ def _fmt_pair(pair: Iterable[str]) -> str:
     return "–".join(sorted(pair, key=lambda c: (c != "RU", c)))
 
 
+def _sector_request(
+    along: Any, pair: frozenset[str], *, side_of: str | None, view: str
+) -> tuple[set[frozenset[str]], set[str], list[str]]:
+    """(whole borders, chosen oblasts, label parts) an ``along`` request of :func:`border_sector` means."""
+    pairs: set[frozenset[str]] = set()
+    chosen: set[str] = set()
+    label_parts: list[str] = []
+    if along is None:
+        pairs.add(pair)
+        label_parts.append(_fmt_pair(pair))
+        return pairs, chosen, label_parts
+    items = _split_along(along)
+    if not items:
+        msg = "empty sector: no oblast or border given; give names like 'Kursk Oblast,Belgorod Oblast' or 'RU-UA'"
+        raise ZoneError(msg)
+    on_pair = border_oblasts(tuple(pair), worldview=view)
+    border_names = [n for names in on_pair.values() for n in names]
+    for item in items:
+        whole = _whole_border(item)
+        if whole:
+            pairs.update(whole)
+            label_parts.extend(_fmt_pair(p) for p in whole)
+            continue
+        name, cc = _resolve_oblast(item, side_of=side_of, worldview=view, border_names=border_names)
+        if name not in border_names:
+            raise _not_on_border(item, name, cc, pair, on_pair, view)
+        chosen.add(name)
+        if name not in label_parts:
+            label_parts.append(name)
+    return pairs, chosen, label_parts
+
+
 # ------------------------------------------------------------------ sector
 def border_sector(
     along: str | Sequence[str] | None = None,
@@ -178,33 +210,7 @@ def border_sector(
         raise ZoneError(msg)
     side_of = side_of.upper() if side_of else None
     labelled = _labelled_borders(view)
-    pairs: set[frozenset[str]] = set()
-    chosen: set[str] = set()
-    label_parts: list[str] = []
-    if along is None:
-        pairs.add(pair)
-        label_parts.append(_fmt_pair(pair))
-    else:
-        items = _split_along(along)
-        if not items:
-            msg = "empty sector: no oblast or border given; give names like 'Kursk Oblast,Belgorod Oblast' or 'RU-UA'"
-            raise ZoneError(msg)
-        on_pair = border_oblasts(tuple(pair), worldview=view)
-        border_names = [n for names in on_pair.values() for n in names]
-        for item in items:
-            whole = _whole_border(item)
-            if whole:
-                pairs.update(whole)
-                label_parts.extend(_fmt_pair(p) for p in whole)
-                continue
-            name, cc = _resolve_oblast(
-                item, side_of=side_of, worldview=view, border_names=border_names
-            )
-            if name not in border_names:
-                raise _not_on_border(item, name, cc, pair, on_pair, view)
-            chosen.add(name)
-            if name not in label_parts:
-                label_parts.append(name)
+    pairs, chosen, label_parts = _sector_request(along, pair, side_of=side_of, view=view)
     rows = []
     for lab in labelled:
         key = frozenset((lab.left, lab.right))
@@ -290,6 +296,23 @@ def _uncovered(
     return out
 
 
+def _named_oblasts(
+    places: Any, wanted: list[str], near_side: list[str]
+) -> tuple[list[str], list[str]]:
+    """(oblasts of ``wanted`` the places name, else those their settlements lie in; named ``near_side`` ones)."""
+    if places is None or len(places) == 0:
+        return [], []
+    kinds = places["kind"].astype(str)
+    named = set(places.loc[kinds == "oblast", "name"])
+    found = [n for n in wanted if n in named]
+    if not found and "admin1" in places.columns:
+        local = places.loc[kinds.isin(["raion", "city", "town", "village"]), "admin1"]
+        found = [n for n in wanted if n in set(local.dropna())]
+    # border oblasts named on the near side too ("обстрелы в Сумской и Харьковской
+    # областях"): their stretch of the border is the same line, seen from the other side
+    return found, [n for n in near_side if n in named]
+
+
 def along_from_places(
     places: gpd.GeoDataFrame,
     *,
@@ -349,19 +372,8 @@ def along_from_places(
     code = str(side).upper() if side is not None else "BOTH"
     far = [c for c in pair if c != code] if code in pair else pair
     wanted = [n for c in far for n in on.get(c, [])]
-    if places is None or len(places) == 0:
-        found: list[str] = []
-    else:
-        kinds = places["kind"].astype(str)
-        named = set(places.loc[kinds == "oblast", "name"])
-        found = [n for n in wanted if n in named]
-        if not found and "admin1" in places.columns:
-            local = places.loc[kinds.isin(["raion", "city", "town", "village"]), "admin1"]
-            found = [n for n in wanted if n in set(local.dropna())]
-        # border oblasts named on the near side too ("обстрелы в Сумской и Харьковской
-        # областях"): their stretch of the border is the same line, seen from the other side
-        near = [n for c in pair if c == code for n in on.get(c, []) if n in named]
-        found += _uncovered(near, found, countries=pair, worldview=worldview)
+    found, near = _named_oblasts(places, wanted, on.get(code, []))
+    found += _uncovered(near, found, countries=pair, worldview=worldview)
     if not found:
         where = " or ".join(far)
         example = ", ".join(wanted[:2])
