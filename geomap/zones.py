@@ -28,6 +28,14 @@ Natural Earth's, fitted to those lines when the data is built (along border
 rivers the line follows the Ukrainian bank, a few hundred metres from the
 polygons at most).
 
+This module is the public API; the work is done in private modules, one per
+concept: ``_zones_border`` (the oblast on each side of every border segment,
+:func:`border_oblasts`), ``_zones_sector`` (what an ``along`` request means:
+:func:`border_sector`, :func:`sector_outside`, :func:`along_from_places`),
+``_zones_buffer`` (:func:`parse_depths`, :func:`buffer_zones`),
+``_zones_distance`` (:func:`distances_from_sector`, places to the border) and
+``_zones_report`` (:class:`ZoneReport`, :func:`zone_report`).
+
 >>> from geomap.zones import border_sector, buffer_zones
 >>> sector = border_sector("Kursk Oblast, Belgorod Oblast, Bryansk Oblast")
 >>> round(float(sector["length_km"].sum()))
