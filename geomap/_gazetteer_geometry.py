@@ -2,7 +2,7 @@
 
 >>> from geomap.gazetteer import lookup
 >>> candidates_to_frame(lookup("Sumy", limit=2)).geom_type.tolist()
-['Point', 'Polygon']
+['Point', 'MultiPolygon']
 """
 
 from __future__ import annotations
