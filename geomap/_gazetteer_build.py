@@ -53,6 +53,7 @@ def _figure(value) -> float:
 
 
 def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, dict]:
+    """The entity table and name index of ``worldview`` (plus ``extra`` settlements)."""
     import pandas as pd
 
     rows: list[dict] = []
@@ -65,9 +66,32 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
         rows.append(rec)
         return len(rows) - 1
 
-    bare_aliases: list[tuple[str, int, str]] = []  # (key, oblast index, oblast name)
+    _index_countries(names, new, worldview)
+    bare_aliases = _index_oblasts(names, new, ob, worldview)
+    _index_world_admin1(names, new, worldview)
+    raion_of = _index_raions(names, new, code_to_name, worldview)
+    _add_raion_names(names, rows, raion_of)
 
-    # countries
+    # settlements
+    pl = data._read_table("places")
+    if (data.data_dir() / "world_places.parquet").exists():
+        # cities of 15,000+ people and capitals abroad (Istanbul, Geneva, Riyadh)
+        world = data._read_table("world_places").drop(columns=["capital"])
+        pl = pd.concat([pl, world[~world["id"].isin(pl["id"])]], ignore_index=True)
+    if extra is not None and len(extra):
+        pl = pd.concat([pl, extra[~extra["id"].isin(pl["id"])]], ignore_index=True)
+    base = len(rows)
+    ent_pl = _settlement_frame(pl, code_to_name, worldview)
+    _index_settlements(names, pl, base)
+    _index_city_by_names(names, pl, base)
+    ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
+    _rank_bare_aliases(names, ents, bare_aliases)
+    log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
+    return ents, dict(names)
+
+
+def _index_countries(names, new, worldview: str) -> None:
+    """Index the countries (rows made by ``new``) under their names."""
     co = data.countries(worldview="de_jure")
     for r in co.itertuples():
         idx = new(
@@ -93,7 +117,10 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
             if n:
                 _add(names, normalize(n), idx, _W_OFFICIAL, "alternate")
 
-    # oblasts and federal cities
+
+def _index_oblasts(names, new, ob: pd.DataFrame, worldview: str) -> list[tuple[str, int, str]]:
+    """Index oblasts and federal cities; return their bare aliases (key, index, oblast name)."""
+    bare_aliases: list[tuple[str, int, str]] = []  # (key, oblast index, oblast name)
     for r in ob.itertuples():
         kind = "oblast" if r.kind == "oblast" else "city"
         idx = new(
@@ -123,10 +150,13 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
             _add(names, key, idx, w, how)
             if how == "alternate" and w == _W_BARE:
                 bare_aliases.append((key, idx, r.name))
+    return bare_aliases
 
-    _index_world_admin1(names, new, worldview)
 
-    # raions
+def _index_raions(
+    names, new, code_to_name: dict[str, str], worldview: str
+) -> dict[tuple[str, str], int]:
+    """Index the raions; return the Ukrainian ones by (oblast code, normalised adjective)."""
     raion_of: dict[tuple[str, str], int] = {}  # (oblast code, adjective) -> index
     for r in data.raions().itertuples():
         idx = new(
@@ -151,24 +181,7 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
             _add(names, key, idx, w, how)
         if r.country == "UA":
             raion_of[(r.admin1, normalize(r.adjective))] = idx
-    _add_raion_names(names, rows, raion_of)
-
-    # settlements
-    pl = data._read_table("places")
-    if (data.data_dir() / "world_places.parquet").exists():
-        # cities of 15,000+ people and capitals abroad (Istanbul, Geneva, Riyadh)
-        world = data._read_table("world_places").drop(columns=["capital"])
-        pl = pd.concat([pl, world[~world["id"].isin(pl["id"])]], ignore_index=True)
-    if extra is not None and len(extra):
-        pl = pd.concat([pl, extra[~extra["id"].isin(pl["id"])]], ignore_index=True)
-    base = len(rows)
-    ent_pl = _settlement_frame(pl, code_to_name, worldview)
-    _index_settlements(names, pl, base)
-    _index_city_by_names(names, pl, base)
-    ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
-    _rank_bare_aliases(names, ents, bare_aliases)
-    log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
-    return ents, dict(names)
+    return raion_of
 
 
 def _index_city_by_names(names, pl: pd.DataFrame, base: int) -> None:
