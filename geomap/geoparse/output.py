@@ -346,6 +346,61 @@ def _int64(values: list):
     return pd.arrays.IntegerArray(data, mask)
 
 
+#: The block layout pandas gave the first frame of each (columns, dtypes), reused after.
+_LAYOUTS: dict[tuple, tuple | None] = {}
+
+
+def _dtype_key(v) -> str:
+    """A column's dtype, as the key of the block it goes in (numpy) or ``"ext:..."``."""
+    import numpy as np
+
+    if isinstance(v, np.ndarray):
+        return v.dtype.str
+    return f"ext:{type(v).__name__}:{v.dtype}"
+
+
+def _layout_of(df) -> tuple | None:
+    """Per block of ``df``, its column positions and whether it is 2-D numpy (stacked)."""
+    import numpy as np
+
+    try:
+        blocks = df._mgr.blocks
+        return tuple(
+            (tuple(int(j) for j in b.mgr_locs), isinstance(b.values, np.ndarray)) for b in blocks
+        )
+    except AttributeError:  # pragma: no cover - other pandas internals
+        return None
+
+
+def _from_layout(cols: dict[str, Any], layout: tuple | None, n: int) -> gpd.GeoDataFrame:
+    """The frame of ``cols`` built from its blocks, laid out as pandas laid out the first one.
+
+    What :func:`_frame` builds through ``DataFrame._from_arrays`` and
+    ``GeoDataFrame._from_mgr``, without sorting the columns into blocks again
+    (a single article's frame is small: the construction is most of its cost).
+    """
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    from pandas._libs.internals import BlockPlacement
+    from pandas.core.internals.blocks import new_block
+    from pandas.core.internals.managers import BlockManager
+
+    if layout is None:  # pragma: no cover - other pandas internals
+        layout = ()
+    values = list(cols.values())
+    blocks = []
+    for locs, stacked in layout:
+        arr = np.stack([values[j] for j in locs]) if stacked else values[locs[0]]
+        place = BlockPlacement(slice(locs[0], locs[0] + 1) if len(locs) == 1 else np.array(locs))
+        blocks.append(new_block(arr, place, ndim=2))
+    axes = [_index(tuple(cols)).view(), pd.RangeIndex(n)]
+    mgr = BlockManager(tuple(blocks), axes, verify_integrity=False)
+    gdf = gpd.GeoDataFrame._from_mgr(mgr, mgr.axes)
+    gdf._geometry_column_name = "geometry"
+    return gdf
+
+
 def _frame(
     rows: list[dict], ents: list[int], gaz: Gazetteer, extra: tuple[str, ...] = ()
 ) -> gpd.GeoDataFrame:
@@ -357,7 +412,12 @@ def _frame(
     cols["population"] = _int64([r["population"] for r in rows])
     cols["geometry"] = _geometries(gaz, ents)
     df = None
-    if rows and not any(isinstance(v, list) for v in cols.values()):
+    typed = rows and not any(isinstance(v, list) for v in cols.values())
+    if typed:
+        key = (tuple(cols), tuple(_dtype_key(v) for v in cols.values()))
+        layout = _LAYOUTS.get(key)
+        if layout is not None:
+            return _from_layout(cols, layout, len(rows))
         try:  # typed arrays already: no inference, no copies
             df = pd.DataFrame._from_arrays(
                 list(cols.values()),
@@ -367,6 +427,8 @@ def _frame(
             )
         except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
             df = None
+        else:
+            _LAYOUTS[key] = _layout_of(df)
     if df is None:
         df = pd.DataFrame(cols, copy=False)
     try:  # what geopandas does itself for frames holding one geometry column named "geometry"
