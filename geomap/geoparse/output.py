@@ -304,7 +304,6 @@ def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
     A column pandas would have to infer itself (see :func:`_column`) stays a list.
     """
     import numpy as np
-    import pandas as pd
 
     n = len(rows)
     cols: dict[str, Any] = {}
@@ -322,10 +321,31 @@ def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
         flat = [v for c in strings for v in cols[c]]
         dtype = _str_dtype()
         plain = isinstance(dtype, np.dtype) and dtype.kind == "O"
-        both = np.array(flat, dtype=object) if plain else pd.array(flat, dtype=dtype)
+        both = np.array(flat, dtype=object) if plain else _strings(flat, dtype)
         for k, c in enumerate(strings):
             cols[c] = both[k * n : (k + 1) * n]
     return cols
+
+
+def _strings(values: list, dtype):
+    """``pd.array(values, dtype=dtype)`` for str or None values, straight from pyarrow.
+
+    What pandas' ``ArrowStringArray._from_sequence`` ends with, without its
+    per-element ``ensure_string_array`` pass (the values are already ``str``);
+    any other string storage goes through pandas.
+    """
+    import pandas as pd
+
+    if getattr(dtype, "storage", None) == "pyarrow":
+        try:
+            import pyarrow as pa
+            from pandas.arrays import ArrowStringArray
+
+            arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+            return ArrowStringArray(arr, dtype=dtype)
+        except (ImportError, TypeError, ValueError, UnicodeError):  # pragma: no cover
+            pass
+    return pd.array(values, dtype=dtype)
 
 
 @functools.cache
