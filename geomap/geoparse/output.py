@@ -411,7 +411,7 @@ def _from_layout(cols: dict[str, Any], layout: tuple | None, n: int) -> gpd.GeoD
     values = list(cols.values())
     blocks = []
     for locs, stacked in layout:
-        arr = np.stack([values[j] for j in locs]) if stacked else values[locs[0]]
+        arr = _stacked([values[j] for j in locs]) if stacked else values[locs[0]]
         place = BlockPlacement(slice(locs[0], locs[0] + 1) if len(locs) == 1 else np.array(locs))
         blocks.append(new_block(arr, place, ndim=2))
     axes = [_index(tuple(cols)).view(), pd.RangeIndex(n)]
@@ -419,6 +419,16 @@ def _from_layout(cols: dict[str, Any], layout: tuple | None, n: int) -> gpd.GeoD
     gdf = gpd.GeoDataFrame._from_mgr(mgr, mgr.axes)
     gdf._geometry_column_name = "geometry"
     return gdf
+
+
+def _stacked(arrays: list):
+    """``np.stack(arrays)`` for 1-D numpy arrays of one dtype and length, without its checks."""
+    import numpy as np
+
+    out = np.empty((len(arrays), len(arrays[0])), dtype=arrays[0].dtype)
+    for k, a in enumerate(arrays):
+        out[k] = a
+    return out
 
 
 def _frame(
