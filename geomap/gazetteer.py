@@ -47,7 +47,7 @@ from ._translit import (
     uk_to_latin,
     uk_to_ru_name,
 )
-from .lang import sequence, words
+from .lang import mapping, sequence, words
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -331,7 +331,7 @@ class Gazetteer:
         ``population`` column is a fixed ranking prior); settlements their GeoNames figure.
         """
         col = self.col
-        if col["source"][idx] in ("country", "admin1", "raion"):
+        if col["source"][idx] in ("country", "admin1", "admin1_world", "raion"):
             fig = col["pop_figure"][idx] if "pop_figure" in col else np.nan
             if fig is None or fig != fig:
                 return None, None
@@ -497,9 +497,14 @@ def _check_query(name: Any) -> str:
 def _area_frames(worldview: str) -> tuple[dict[str, Any], dict[str, Any]]:
     ob = data.oblasts(worldview=worldview)
     co = data.countries(worldview=worldview)
-    return dict(zip(ob["code"], ob.geometry, strict=True)), dict(
-        zip(co["iso2"], co.geometry, strict=True)
-    )
+    oblast_geoms = dict(zip(ob["code"], ob.geometry, strict=True))
+    far = data.data_dir() / "world_admin1.parquet"
+    if far.exists():  # units abroad (Irkutsk Oblast, Alaska): simplified, for containment
+        import geopandas as gpd
+
+        wa = gpd.read_parquet(far)
+        oblast_geoms.update(zip(wa["code"], wa.geometry, strict=True))
+    return oblast_geoms, dict(zip(co["iso2"], co.geometry, strict=True))
 
 
 def _area_geometry(kind: str, ident: str, worldview: str):
@@ -662,6 +667,8 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
             if how == "alternate" and w == _W_BARE:
                 bare_aliases.append((key, idx, r.name))
 
+    _index_world_admin1(names, new, worldview)
+
     # raions
     raion_of: dict[tuple[str, str], int] = {}  # (oblast code, adjective) -> index
     for r in data.raions().itertuples():
@@ -700,10 +707,19 @@ def _build(worldview: str, extra: pd.DataFrame | None) -> tuple[pd.DataFrame, di
     base = len(rows)
     ent_pl = _settlement_frame(pl, code_to_name, worldview)
     _index_settlements(names, pl, base)
+    _index_city_by_names(names, pl, base)
     ents = _apply_worldview(pd.concat([pd.DataFrame(rows), ent_pl], ignore_index=True), worldview)
     _rank_bare_aliases(names, ents, bare_aliases)
     log.debug("gazetteer: %d entities, %d names", len(ents), len(names))
     return ents, dict(names)
+
+
+def _index_city_by_names(names, pl: pd.DataFrame, base: int) -> None:
+    """Index the language packs' by-names of cities ("New York" for New York City)."""
+    pos = {str(i): k for k, i in enumerate(pl["id"].tolist())}
+    for key, pid in mapping("CITY_BY_NAMES").items():
+        if str(pid) in pos:
+            _add(names, normalize(key), base + pos[str(pid)], 1.0, "alternate")
 
 
 def _rank_bare_aliases(
@@ -735,7 +751,7 @@ def _add_raion_names(names, rows: list[dict], raion_of: dict[tuple[str, str], in
     for key, idx in former_raion_keys(raion_of, data._read_table("places")):
         _add(names, key, idx, _W_ALT, "former")
     for (_, adj), idx in raion_of.items():
-        for key in {*area_name_keys(adj), *area_name_keys(_uk_to_ru_adj(adj))}:
+        for key in sorted({*area_name_keys(adj), *area_name_keys(_uk_to_ru_adj(adj))}):
             if not any(rows[i]["kind"] == "oblast" for i, _, _ in names.get(key, ())):
                 _add(names, key, idx, _W_FORM, "admin form")
 
@@ -852,6 +868,49 @@ def _load_tables(view: str):
     return _columns_of(ents), names, {}
 
 
+def _index_world_admin1(names, new, worldview: str) -> None:
+    """First-level units abroad (Irkutsk Oblast, Alaska): named like oblasts, drawn as points."""
+    if not (data.data_dir() / "world_admin1.parquet").exists():
+        return
+    # a state named like a country or a city abroad ("Georgia", "Washington", "New York")
+    # keeps that name for them: the state is named only with its word ("Washington state")
+    taken = set(names) | set(mapping("CITY_BY_NAMES"))
+    if (data.data_dir() / "world_places.parquet").exists():
+        wp = data._read_table("world_places")
+        taken |= {normalize(n) for n in wp["name"]}
+        taken |= {normalize(a) for alt in wp["alt"] for a in str(alt).split("|") if a}
+    for r in data._read_table("world_admin1").itertuples():
+        idx = new(
+            {
+                "id": r.code,
+                "name": r.name,
+                "kind": "oblast",
+                "country": r.country,
+                "admin1": r.name,
+                "lat": r.lat,
+                "lon": r.lon,
+                "population": 10**6,  # the ranking prior of every oblast
+                "pop_figure": np.nan,
+                "pop_source": "",
+                "approx": False,
+                "raion": "",
+                "source": "admin1_world",
+                "worldview": worldview,
+            }
+        )
+        stem = normalize(_oblast_stem(r.name))
+        keys = _oblast_keys(r)
+        if r.country == "US":
+            keys += [
+                (f"{stem} state", _W_FORM, "admin form"),
+                (f"state of {stem}", _W_FORM, "admin form"),
+            ]
+        for key, w, how in keys:
+            if r.country == "US" and how != "admin form" and key in taken:
+                continue
+            _add(names, key, idx, w, how)
+
+
 def _settlement_frame(
     pl: pd.DataFrame, code_to_name: dict[str, str], worldview: str
 ) -> pd.DataFrame:
@@ -904,7 +963,7 @@ def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
         for a in alts:
             _add(names, normalize(a), idx, _W_ALT, "alternate")
         for n in (*official, *[a for a in alts if is_cyrillic(a)]):
-            for v in latin_variants(n):
+            for v in sorted(latin_variants(n)):
                 _add(names, normalize(v), idx, _W_VARIANT, "transliterated")
         if cc == "UA" and uk:
             _add(names, normalize(ru_to_latin(uk)), idx, _W_VARIANT, "transliterated")
@@ -1015,7 +1074,7 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
         ruadj = _uk_to_ru_adj(adj)
         keys.append((f"{ukadj} район", _W_OFFICIAL, "official"))
         keys.append((f"{ruadj} район", _W_OFFICIAL, "official"))
-        for v in {*latin_variants(adj), *latin_variants(ruadj)}:
+        for v in sorted({*latin_variants(adj), *latin_variants(ruadj)}):
             for word in ("raion", "district", "rayon"):
                 keys.append((normalize(f"{v} {word}"), _W_VARIANT, "transliterated"))
     else:
@@ -1040,12 +1099,12 @@ def _raion_keys(r) -> list[tuple[str, float, str]]:
             cyr_adjs.add(normalize(adj_ru))  # from GeoNames' spelling, soft signs kept: рыльский
             keys.append((normalize(adj_ru), _W_BARE - 0.05, "bare"))
         # Ukrainian spellings of Russian districts: суджанський, глушківський
-        for a in list(cyr_adjs):
+        for a in sorted(cyr_adjs):
             uk = a.replace("ский", "ський")
             cyr_adjs.add(uk)
             if "ов" in uk[-9:]:
                 cyr_adjs.add(uk[:-9] + uk[-9:].replace("ов", "ів"))
-        for cyr in cyr_adjs:
+        for cyr in sorted(cyr_adjs):
             for word in (
                 "район",
                 "округ",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shapely
+
 from geomap import places_from_text
 
 
@@ -181,6 +183,57 @@ def test_a_village_the_data_lacks_is_reported_not_put_on_a_far_namesake():
     assert places_from_text("Drones hit Sumy.").attrs["unresolved"] == []
 
 
+def test_the_short_i_romanised_either_way_finds_the_place():
+    # й after a vowel: "i" or "y" (Graivoron / Grayvoron, Gulyaipole / Gulyaypole)
+    text = (
+        "Shelling hit Graivoron and the Graivoronsky district in the Belgorod region, "
+        "while Russian troops pressed towards Gulyaipole in the Zaporizhzhia region."
+    )
+    gdf = places_from_text(text, explain=True)
+    got = {r.name: r.kind for r in gdf.itertuples()}
+    assert got.get("Grayvoron") in ("town", "city"), got
+    assert got.get("Grayvoronsky District") == "raion", got
+    hp = gdf[gdf["name"] == "Huliaipole"]
+    assert len(hp) == 1 and hp.iloc[0]["admin1"] == "Zaporizhzhia Oblast", got
+    # traced: the reason says which spelling of the gazetteer was read
+    assert "another romanisation" in " ".join(gdf["reason"].astype(str)), gdf["reason"].tolist()
+    # a word that is a name as written is never respelt ("Spain" stays the country)
+    assert _places("Talks moved to Spain.") == {"Spain": "country"}
+
+
+def test_a_bare_english_name_of_a_region_capital_is_the_city_unless_said_of_the_region():
+    got = places_from_text(
+        "Drones struck the Saratov refinery overnight, officials said. "
+        "Air defences downed 20 drones over the Saratov region.",
+        explain=True,
+    )
+    kinds = sorted(got["kind"].tolist())
+    assert set(got["name"]) == {"Saratov", "Saratov Oblast"} and kinds == ["city", "oblast"], got
+    # a noun a region takes, or a word for regions in the sentence, keeps the region
+    got = _places(
+        "Russia says it has pushed Ukrainian troops out of the Kursk region. "
+        "Kyiv used the town as a staging post for its Kursk operation."
+    )
+    assert got.get("Kursk Oblast") == "oblast" and "Kursk" not in got, got
+
+
+def test_first_level_units_abroad_are_regions_not_namesake_cities():
+    got = places_from_text(
+        "Drones hit airbases in the Irkutsk region and the Amur region, far from the front. "
+        "Putin flew to Alaska for the talks, and Georgia's president called Washington."
+    )
+    rows = {r.name: (r.kind, r.country) for r in got.itertuples()}
+    assert rows.get("Irkutsk Oblast") == ("oblast", "RU"), rows
+    assert rows.get("Amur Oblast") == ("oblast", "RU"), rows
+    assert rows.get("Alaska") == ("oblast", "US"), rows
+    # the state named like a country or a capital keeps that name for them
+    assert rows.get("Georgia") == ("country", "GE"), rows
+    assert "Āmūr" not in rows and "Irkutsk" not in rows, rows
+    # the unit has a polygon that holds its capital (positions are checked by containment)
+    geom = got[got["name"] == "Irkutsk Oblast"].geometry.iloc[0]
+    assert geom.contains(shapely.Point(104.28, 52.29))
+
+
 def test_a_country_or_city_before_a_persons_name_stays_a_place():
     # "Kyiv Post" guards a place at the head of a longer name; a person's name is none
     got = _places(
@@ -280,3 +333,18 @@ def test_number_word_pretest_never_hides_a_match():
         words = distances_from_text(text)
         assert [d["km"] for d in words] == [20.0], text
     assert not _may_hold_number_word("a 20-km belt near Sumy")
+
+
+def test_new_york_is_the_city_not_the_state_nor_the_donbas_village():
+    """'New York' in news is the city (GeoNames files it as 'New York City'); the state
+    keeps its explicit forms; Niu-York (Donetsk Oblast) still wins in a Donbas sentence."""
+    from geomap import places_from_text
+
+    g = places_from_text("Talks on a ceasefire were held in New York on Monday.")
+    assert list(zip(g["name"], g["kind"], g["country"], strict=True)) == [
+        ("New York City", "city", "US")
+    ]
+    g = places_from_text("The governor of New York State said the plan was sound.")
+    assert list(zip(g["kind"], g["country"], strict=True)) == [("oblast", "US")]
+    g = places_from_text("Fighting went on near New York and Toretsk in Donetsk region.")
+    assert ("Niu-York", "UA") in list(zip(g["name"], g["country"], strict=True))

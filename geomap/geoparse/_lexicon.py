@@ -12,6 +12,9 @@ import re
 from ..lang import mapping, sequence, words
 
 _OBLAST_WORDS = words("OBLAST_WORDS")
+#: English words that make a bare name of a region's capital the region (see the en pack).
+_REGION_SENSE_AFTER = words("REGION_SENSE_WORDS_AFTER")
+_REGION_SENTENCE_WORDS = words("REGION_SENTENCE_WORDS")
 _RAION_WORDS = words("RAION_WORDS")
 _SETTLEMENT_AFTER = words("SETTLEMENT_WORDS_AFTER")
 _SETTLEMENT_BEFORE = words("SETTLEMENT_WORDS_BEFORE")

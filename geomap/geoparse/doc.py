@@ -19,6 +19,7 @@ from .._errors import InputError
 from .._io import decode_text
 from .._morph import nominatives
 from .._translit import is_cyrillic, normalize
+from ..lang import mapping
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -246,6 +247,50 @@ def _word_forms(word: str) -> tuple[tuple[str, bool], ...]:
             if n.endswith(suffix) and (word.endswith(("'s", "’s", "ʼs"))):
                 out.append((n[: -len(suffix)] if suffix == "s" else n, True))
                 break
+        seen = {f for f, _ in out}
+        for f in [f for f, _ in out]:
+            for v in respellings(f):
+                if v not in seen:
+                    seen.add(v)
+                    out.append((v, True))
+    return tuple(out)
+
+
+_SWAPS = mapping("ROMANISATION_SWAPS")
+_ENDINGS = mapping("ROMANISATION_ENDINGS")
+_SWAP_RE = (
+    re.compile("(" + "|".join(sorted(map(re.escape, _SWAPS))) + ")(?=[b-df-hj-np-tv-xz]|$)")
+    if _SWAPS
+    else None
+)
+_MAX_RESPELLINGS = 8
+
+
+@functools.lru_cache(maxsize=100_000)
+def respellings(form: str) -> tuple[str, ...]:
+    """Other romanisations of a normalised Latin name (the language packs' swaps and endings).
+
+    "graivoron" -> "grayvoron"; "gulyaipole" -> "gulyaypole"; "grayvoronskiy" ->
+    "grayvoronsky". Each word of a multi-word form is respelt on its own; at most
+    eight forms, the form itself not among them.
+    """
+    words_out: list[list[str]] = []
+    for w in form.split(" "):
+        alts = [w]
+        if _SWAP_RE is not None and len(w) >= 5:
+            for m in _SWAP_RE.finditer(w):
+                a, b = m.span()
+                alts += [x[:a] + _SWAPS[m.group(1)] + x[b:] for x in alts]
+        for end, rep in _ENDINGS.items():
+            alts += [x[: -len(end)] + rep for x in alts if x.endswith(end) and len(x) > 5]
+        words_out.append(alts[:_MAX_RESPELLINGS])
+    out: list[str] = []
+    for combo in itertools.product(*words_out):
+        v = " ".join(combo)
+        if v != form and v not in out:
+            out.append(v)
+        if len(out) >= _MAX_RESPELLINGS:
+            break
     return tuple(out)
 
 

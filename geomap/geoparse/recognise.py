@@ -26,6 +26,7 @@ from .doc import (
     _norm_token,
     _word_forms,
     _word_shape,
+    respellings,
 )
 from .score import _WAR_ZONE
 
@@ -305,6 +306,9 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
             m = Mention(t, last, size, t.start, last.end, "", key, entries, inflected=inflected)
             if a in cut:
                 m.note(f'one of the places of "{_hyphenated(text, a)}"')
+            if inflected and not t.cyr and _respelt(text[a : last.end], key):
+                m.note(f'read as "{key}" (another romanisation)')
+                m.traced(("recognise", "respelt", f'"{text[a : last.end]}" read as "{key}"'))
             mentions.append(m)
             done = last.end
         elif info.alias is not None:
@@ -313,6 +317,12 @@ def _recognise(toks: Doc, gaz: Gazetteer) -> list[Mention]:
                 Mention(t, t, 1, a, b, "", t.norm, [(info.alias, 0.9, "metonym")], metonym=True)
             )
     return mentions
+
+
+def _respelt(written: str, key: str) -> bool:
+    """``key`` is another romanisation of the Latin ``written`` ("Graivoron": grayvoron)."""
+    norm = _norm_token(written)
+    return any(key in respellings(f) for f in (norm, norm.removesuffix("s")))
 
 
 def _span_forms(t: Token) -> list[tuple[str, bool]]:

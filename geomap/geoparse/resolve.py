@@ -11,7 +11,13 @@ from typing import NamedTuple
 import numpy as np
 
 from ..gazetteer import Gazetteer, oblast_key
-from ._lexicon import _CUE_KINDS, _LIST_SEP_STRICT_RE, _SETTLEMENT_KINDS
+from ._lexicon import (
+    _CUE_KINDS,
+    _LIST_SEP_STRICT_RE,
+    _REGION_SENSE_AFTER,
+    _REGION_SENTENCE_WORDS,
+    _SETTLEMENT_KINDS,
+)
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -91,15 +97,47 @@ def _explicit_senses(mentions: list[Mention], gaz: Gazetteer, text: str) -> _Con
     return ctx
 
 
-def _one_sense_per_discourse(mentions: list[Mention], gaz: Gazetteer, ctx: _Context) -> None:
+def _region_sense(m: Mention, doc: Doc | None, seen: dict[int, str | None]) -> str | None:
+    """Why a bare English name of a region's capital may be the region, or None.
+
+    A word for regions in its sentence ("the Belgorod, Kursk and Bryansk regions") or a
+    noun after it that a region takes ("its Kursk operation"); any without a ``doc``.
+    ``seen`` memoises the sentences read (sentence -> its word for regions, or None).
+    """
+    if doc is None or not doc.sents:
+        return "no sentences to read"
+    nxt = doc.after(m.end, 1, m.last.sent)
+    if nxt is not None and nxt.norm in _REGION_SENSE_AFTER:
+        return f'"{nxt.text}" after it'
+    si = m.first.sent
+    if si not in seen:
+        a, b = doc.sents[si]
+        found = (
+            w for w in _LATIN_WORD_RE.findall(doc.text, a, b) if w.lower() in _REGION_SENTENCE_WORDS
+        )
+        seen[si] = next(found, None)
+    word = seen[si]
+    return f'"{word}" in the sentence' if word is not None else None
+
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _one_sense_per_discourse(
+    mentions: list[Mention], gaz: Gazetteer, ctx: _Context, doc: Doc | None = None
+) -> None:
     """A bare "Kursk" in an article that names Kursk Oblast and never Kursk the city is the oblast.
 
     Narrowly: never used as a city ("the mayor of", "centre of", "lies 40 km from"), and Russian
     regions only: the press writes "fighting in Kursk" for the region, while a bare "Kharkiv"
-    or "Sumy" is the city even in an article about the Kharkiv or Sumy region.
+    or "Sumy" is the city even in an article about the Kharkiv or Sumy region.  In English
+    only in a sentence with a word for regions ("Kursk, Belgorod and Bryansk regions"): a
+    bare "Saratov" or "Murmansk" elsewhere is the city ("the Saratov refinery", "from
+    Murmansk to Siberia"), as English writes "region" when it means one.
     """
     v = gaz.values
     kinds, names, country = v["kind"], v["name"], v["country"]
+    seen: dict[int, str | None] = {}
     for m in mentions:
         if m.cue is not None or m.metonym:
             continue
@@ -114,9 +152,15 @@ def _one_sense_per_discourse(mentions: list[Mention], gaz: Gazetteer, ctx: _Cont
             and m.key not in ctx.explicit_city_keys
         ):
             key = oblast_key(names[bare[0]])
+            why = _region_sense(m, doc, seen) if not m.first.cyr else None
+            if not m.first.cyr and why is None:
+                continue  # English: a bare "Saratov" is the city unless said of regions
             if key not in ctx.explicit_city_keys:
                 m.cue = "oblast"
-                m.note("the article names this oblast and never this city")
+                m.note(
+                    "the article names this oblast and never this city"
+                    + (f" ({why})" if why else "")
+                )
 
 
 def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Context):
@@ -192,7 +236,7 @@ def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
     """Pass 1: the senses the article fixes, each mention's allowed candidates, the anchors."""
     kinds = gaz.values["kind"]
     ctx = _explicit_senses(mentions, gaz, text)
-    _one_sense_per_discourse(mentions, gaz, ctx)
+    _one_sense_per_discourse(mentions, gaz, ctx, doc)
     # the candidates each mention's cue allows (final cues from here on)
     allowed = [_allowed(m, kinds) for m in mentions]
     sent_anchors, sent_oblasts = _anchors(mentions, allowed, gaz, ctx)

@@ -55,6 +55,7 @@ ROLES: dict[str, str] = {
     "METONYM_PHRASES_BEFORE": "tuple",
     "METONYM_ALIASES": "dict",
     "PLACE_ALIASES": "dict",
+    "CITY_BY_NAMES": "dict",
     "DEMONYM_STEMS": "tuple",
     "CONJUNCTIONS": "set",
     "ADJECTIVE_NOMINATIVE_ENDINGS": "tuple",
@@ -84,6 +85,10 @@ ROLES: dict[str, str] = {
     "FORMER_RAION_CENTRES": "dict",
     "AREA_NAME_ENDINGS": "dict",
     "NEAR_PREPOSITIONS": "set",
+    "ROMANISATION_SWAPS": "dict",
+    "REGION_SENSE_WORDS_AFTER": "set",
+    "REGION_SENTENCE_WORDS": "set",
+    "ROMANISATION_ENDINGS": "dict",
 }
 
 _PACKS: dict[str, ModuleType] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "AUXILIARIES_AND_ADVERBS",
     "BYLINE_WORDS",
+    "CITY_BY_NAMES",
     "CODE",
     "COMPASS_ADJECTIVES",
     "CONJUNCTIONS",
@@ -36,6 +37,10 @@ __all__ = [
     "POSSESSED_NOUNS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
+    "REGION_SENSE_WORDS_AFTER",
+    "REGION_SENTENCE_WORDS",
+    "ROMANISATION_ENDINGS",
+    "ROMANISATION_SWAPS",
     "SCRIPT",
     "SETTLEMENT_NAME_PREFIXES",
     "SETTLEMENT_NAME_WORDS",
@@ -206,6 +211,13 @@ PLACE_ALIASES = {
     "uk": "C-GB", "u k": "C-GB", "britain": "C-GB", "uae": "C-AE",
 }
 
+#: Names of several words news uses for a city the data files under another name
+#: (GeoNames: "New York City"), normalised -> GeoNames id; indexed as the city's names, and a
+#: first-level unit abroad so named keeps only its explicit forms ("New York state").
+CITY_BY_NAMES = {
+    "new york": "5128581",
+}
+
 METONYM_ALIASES = {
     "kremlin": "524901", "bankova": "703448",
 }
@@ -269,6 +281,24 @@ PLACE_SENSE_WORDS_AFTER = frozenset({
     "woke",
 })
 
+#: Words after a bare name of a region's capital that make it the region in an article
+#: that names the region ("its Kursk operation", "after his Kursk trip", "Bryansk border
+#: areas"); without them, or a word of REGION_SENTENCE_WORDS in the sentence, a bare
+#: "Saratov" is the city ("the Saratov refinery", "from Murmansk to Siberia").
+REGION_SENSE_WORDS_AFTER = frozenset({
+    "area", "areas", "border", "borders", "frontier", "incursion", "offensive", "operation",
+    "trip", "visit",
+})
+
+#: Words in a sentence that make the bare names of region capitals in it the regions, in an
+#: article that names those regions ("the Belgorod, Kursk and Bryansk regions"; "with Kursk
+#: back under Russian control after months of Ukrainian occupation"; "border towns and
+#: villages, for example in Belgorod").
+REGION_SENTENCE_WORDS = frozenset({
+    "areas", "border", "incursion", "krai", "oblast", "oblasts", "occupation", "province",
+    "provinces", "region", "regions",
+})
+
 #: Nouns after a capital's possessive that make it its government ("Moscow's aim").
 POSSESSED_NOUNS = frozenset({
     "aim", "aims", "allies", "armed", "claim", "claims", "decision", "defence", "defense",
@@ -307,6 +337,23 @@ RAION_NAME_WORDS = frozenset({
 SETTLEMENT_NAME_WORDS = frozenset({
     "city", "town", "village",
 })
+
+#: Two spellings of one Cyrillic letter that English outlets use either way,
+#: as written -> as the gazetteer may spell it: the short i after a vowel is "i" or "y"
+#: (Graivoron / Grayvoron, Gulyaipole / Gulyaypole, Seimsky / Seymsky).  The geoparser
+#: swaps a pair only where it stands for that letter: before a consonant or at the end of
+#: a word ("Maiorsk" keeps its i), and tries a respelling only when the word as written is
+#: no name (a respelt word counts as inflected: a small place needs a preposition).
+ROMANISATION_SWAPS = {
+    "ai": "ay", "ay": "ai", "ei": "ey", "ey": "ei", "oi": "oy", "oy": "oi",
+    "ui": "uy", "uy": "ui",
+}
+
+#: Adjective endings as written -> as the gazetteer spells them:
+#: Grayvoronskiy, Grayvoronskyy, Grayvoronskii, Grayvoronskyi -> Grayvoronsky.
+ROMANISATION_ENDINGS = {
+    "iy": "y", "yy": "y", "ii": "y", "yi": "y",
+}
 
 #: Words that start the name of a settlement in a lookup ("city of Sumy", "смт Глушково").
 SETTLEMENT_NAME_PREFIXES = (
