@@ -447,7 +447,10 @@ def _frame(
         key = (tuple(cols), tuple(_dtype_key(v) for v in cols.values()))
         layout = _LAYOUTS.get(key)
         if layout is not None:
-            return _from_layout(cols, layout, len(rows))
+            try:
+                return _from_layout(cols, layout, len(rows))
+            except (ImportError, AttributeError, TypeError):  # pragma: no cover - other pandas
+                _LAYOUTS[key] = None  # its internals differ: the general path from now on
         try:  # typed arrays already: no inference, no copies
             df = pd.DataFrame._from_arrays(
                 list(cols.values()),
@@ -458,7 +461,7 @@ def _frame(
         except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
             df = None
         else:
-            _LAYOUTS[key] = _layout_of(df)
+            _LAYOUTS.setdefault(key, _layout_of(df))
     if df is None:
         df = pd.DataFrame(cols, copy=False)
     try:  # what geopandas does itself for frames holding one geometry column named "geometry"
