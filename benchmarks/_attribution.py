@@ -46,7 +46,6 @@ class), ``duplicate`` (a gold place found by another prediction),
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -64,18 +63,10 @@ __all__ = [
     "summarise",
 ]
 
-#: gold/predicted kind -> scoring class
-CLASS_OF_KIND = {
-    "city": "settlement",
-    "town": "settlement",
-    "village": "settlement",
-    "raion": "raion",
-    "oblast": "oblast",
-    "country": "country",
-    "hromada": "hromada",
-}
-#: how near (km) a right candidate lies to the gold position, by class
-TOLERANCE_KM = {"settlement": 15.0, "raion": 30.0, "oblast": 75.0, "hromada": 15.0}
+# the scorer's classes, tolerances and distance (one definition, in eval_heldout)
+from eval_heldout import CLASSES as CLASS_OF_KIND
+from eval_heldout import TOLERANCE_KM, _km
+
 CLASSES = ("country", "oblast", "raion", "settlement")
 _ADMIN_WORDS_RE = re.compile(
     r"\s+(?:oblast|raion|district|region|province|urban okrug|okrug|hromada|municipality|"
@@ -89,15 +80,6 @@ def _similar(name: str, gold: dict) -> bool:
 
     names = [gold["name"], *gold.get("as_written", []), *gold.get("aliases", [])]
     return max(fuzz.ratio(name.casefold(), n.casefold()) for n in names) >= 90
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 # ----------------------------------------------------------------------------- features

@@ -73,7 +73,7 @@ def _parser_files() -> list[str]:
     """The files (relative to the package) whose contents the results depend on.
 
     >>> files = _parser_files()
-    >>> "geoparse/filter.py" in files and "lang/uk.py" in files
+    >>> "geoparse/filter.py" in files and "lang/uk.py" in files and "_gazetteer_keys.py" in files
     True
     """
     here = Path(__file__).parent
@@ -83,8 +83,9 @@ def _parser_files() -> list[str]:
         for pkg in ("geoparse", "lang")
         for p in (here / pkg).rglob("*.py")
     )
-    return [*package_files, "gazetteer.py", "_morph.py", "_translit.py", "_html_text.py",
-            "corpus.py", *_CORPUS_FILES, "_data/manifest.json"]  # fmt: skip
+    gazetteer_files = sorted(p.name for p in here.glob("_gazetteer_*.py"))
+    return [*package_files, "gazetteer.py", *gazetteer_files, "_morph.py", "_translit.py",
+            "_html_text.py", "corpus.py", *_CORPUS_FILES, "_data/manifest.json"]  # fmt: skip
 
 
 @functools.cache

@@ -304,6 +304,37 @@ def test_a_district_whose_every_namesake_lies_far_from_the_story_is_left_unresol
     assert kaluga.get("Kirovsky District") == "raion", kaluga
 
 
+def test_number_word_pretest_never_hides_a_match():
+    """The cheap pretest of spelt-out distances says False only where the regex finds none.
+
+    Every code point the case-insensitive regex takes for a letter of a number word
+    must fold to that letter (so the word is a substring of the folded window), and
+    spelt-out distances in any case are still found.
+    """
+    import re
+
+    from geomap.geoparse import distances_from_text
+    from geomap.geoparse.stated import _NUM_WORDS, _folded, _may_hold_number_word
+
+    letters = sorted({ch for w in _NUM_WORDS for ch in w})
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    pattern = re.compile("[" + "".join(map(re.escape, letters)) + "]", re.IGNORECASE)
+    for m in pattern.finditer(every):
+        c = m.group()
+        for p in letters:
+            if re.fullmatch(re.escape(p), c, re.IGNORECASE):
+                assert _folded(c) == p, (c, p)
+    for text in (
+        "a TWENTY-km zone",
+        "a Twenty km zone",
+        "в ДВАДЦАТЬ км от границы",
+        "a 20 km zone",
+    ):
+        words = distances_from_text(text)
+        assert [d["km"] for d in words] == [20.0], text
+    assert not _may_hold_number_word("a 20-km belt near Sumy")
+
+
 def test_new_york_is_the_city_not_the_state_nor_the_donbas_village():
     """'New York' in news is the city (GeoNames files it as 'New York City'); the state
     keeps its explicit forms; Niu-York (Donetsk Oblast) still wins in a Donbas sentence."""

@@ -304,7 +304,6 @@ def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
     A column pandas would have to infer itself (see :func:`_column`) stays a list.
     """
     import numpy as np
-    import pandas as pd
 
     n = len(rows)
     cols: dict[str, Any] = {}
@@ -322,10 +321,31 @@ def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
         flat = [v for c in strings for v in cols[c]]
         dtype = _str_dtype()
         plain = isinstance(dtype, np.dtype) and dtype.kind == "O"
-        both = np.array(flat, dtype=object) if plain else pd.array(flat, dtype=dtype)
+        both = np.array(flat, dtype=object) if plain else _strings(flat, dtype)
         for k, c in enumerate(strings):
             cols[c] = both[k * n : (k + 1) * n]
     return cols
+
+
+def _strings(values: list, dtype):
+    """``pd.array(values, dtype=dtype)`` for str or None values, straight from pyarrow.
+
+    What pandas' ``ArrowStringArray._from_sequence`` ends with, without its
+    per-element ``ensure_string_array`` pass (the values are already ``str``);
+    any other string storage goes through pandas.
+    """
+    import pandas as pd
+
+    if getattr(dtype, "storage", None) == "pyarrow":
+        try:
+            import pyarrow as pa
+            from pandas.arrays import ArrowStringArray
+
+            arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+            return ArrowStringArray(arr, dtype=dtype)
+        except (ImportError, TypeError, ValueError, UnicodeError):  # pragma: no cover
+            pass
+    return pd.array(values, dtype=dtype)
 
 
 @functools.cache
@@ -346,6 +366,71 @@ def _int64(values: list):
     return pd.arrays.IntegerArray(data, mask)
 
 
+#: The block layout pandas gave the first frame of each (columns, dtypes), reused after.
+_LAYOUTS: dict[tuple, tuple | None] = {}
+
+
+def _dtype_key(v) -> str:
+    """A column's dtype, as the key of the block it goes in (numpy) or ``"ext:..."``."""
+    import numpy as np
+
+    if isinstance(v, np.ndarray):
+        return v.dtype.str
+    return f"ext:{type(v).__name__}:{v.dtype}"
+
+
+def _layout_of(df) -> tuple | None:
+    """Per block of ``df``, its column positions and whether it is 2-D numpy (stacked)."""
+    import numpy as np
+
+    try:
+        blocks = df._mgr.blocks
+        return tuple(
+            (tuple(int(j) for j in b.mgr_locs), isinstance(b.values, np.ndarray)) for b in blocks
+        )
+    except AttributeError:  # pragma: no cover - other pandas internals
+        return None
+
+
+def _from_layout(cols: dict[str, Any], layout: tuple | None, n: int) -> gpd.GeoDataFrame:
+    """The frame of ``cols`` built from its blocks, laid out as pandas laid out the first one.
+
+    What :func:`_frame` builds through ``DataFrame._from_arrays`` and
+    ``GeoDataFrame._from_mgr``, without sorting the columns into blocks again
+    (a single article's frame is small: the construction is most of its cost).
+    """
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    from pandas._libs.internals import BlockPlacement
+    from pandas.core.internals.blocks import new_block
+    from pandas.core.internals.managers import BlockManager
+
+    if layout is None:  # pragma: no cover - other pandas internals
+        layout = ()
+    values = list(cols.values())
+    blocks = []
+    for locs, stacked in layout:
+        arr = _stacked([values[j] for j in locs]) if stacked else values[locs[0]]
+        place = BlockPlacement(slice(locs[0], locs[0] + 1) if len(locs) == 1 else np.array(locs))
+        blocks.append(new_block(arr, place, ndim=2))
+    axes = [_index(tuple(cols)).view(), pd.RangeIndex(n)]
+    mgr = BlockManager(tuple(blocks), axes, verify_integrity=False)
+    gdf = gpd.GeoDataFrame._from_mgr(mgr, mgr.axes)
+    gdf._geometry_column_name = "geometry"
+    return gdf
+
+
+def _stacked(arrays: list):
+    """``np.stack(arrays)`` for 1-D numpy arrays of one dtype and length, without its checks."""
+    import numpy as np
+
+    out = np.empty((len(arrays), len(arrays[0])), dtype=arrays[0].dtype)
+    for k, a in enumerate(arrays):
+        out[k] = a
+    return out
+
+
 def _frame(
     rows: list[dict], ents: list[int], gaz: Gazetteer, extra: tuple[str, ...] = ()
 ) -> gpd.GeoDataFrame:
@@ -357,7 +442,15 @@ def _frame(
     cols["population"] = _int64([r["population"] for r in rows])
     cols["geometry"] = _geometries(gaz, ents)
     df = None
-    if rows and not any(isinstance(v, list) for v in cols.values()):
+    typed = rows and not any(isinstance(v, list) for v in cols.values())
+    if typed:
+        key = (tuple(cols), tuple(_dtype_key(v) for v in cols.values()))
+        layout = _LAYOUTS.get(key)
+        if layout is not None:
+            try:
+                return _from_layout(cols, layout, len(rows))
+            except (ImportError, AttributeError, TypeError):  # pragma: no cover - other pandas
+                _LAYOUTS[key] = None  # its internals differ: the general path from now on
         try:  # typed arrays already: no inference, no copies
             df = pd.DataFrame._from_arrays(
                 list(cols.values()),
@@ -367,6 +460,8 @@ def _frame(
             )
         except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
             df = None
+        else:
+            _LAYOUTS.setdefault(key, _layout_of(df))
     if df is None:
         df = pd.DataFrame(cols, copy=False)
     try:  # what geopandas does itself for frames holding one geometry column named "geometry"

@@ -39,6 +39,39 @@ _DIST_WORD_RE = re.compile(
     re.IGNORECASE | re.UNICODE,
 )
 
+#: The number words, case-folded, leaving out any that holds a shorter one (it is found
+#: through that one): a window without any of them has no number word for
+#: ``_DIST_WORD_RE`` to match (see :func:`_may_hold_number_word`).
+_WORDS_FOLDED = tuple(
+    sorted(
+        w
+        for w in {k.casefold() for k in _NUM_WORDS}
+        if not any(v != w and v in w for v in {k.casefold() for k in _NUM_WORDS})
+    )
+)
+
+
+def _may_hold_number_word(window: str) -> bool:
+    """False only when ``_DIST_WORD_RE`` cannot match in ``window`` (a cheap test first).
+
+    The regex matches letters case-insensitively; every letter it takes for a
+    letter of a number word case-folds to that letter, except "İ" (folds to
+    "i" and a combining dot) and "ı", both taken for "i": they are put back to
+    "i". So a number word the regex would find is a substring of the folded
+    window; the test may say True when the regex finds nothing, never the
+    reverse.
+
+    >>> _may_hold_number_word("a TWENTY-km belt"), _may_hold_number_word("a 20-km belt")
+    (True, False)
+    """
+    folded = _folded(window)
+    return any(w in folded for w in _WORDS_FOLDED)
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded, with "İ" and "ı" as "i" (as the case-insensitive regex takes them)."""
+    return text.casefold().replace("i\u0307", "i").replace("\u0131", "i")
+
 
 #: Words of ground gained, before the distance ("advanced 2 km") or after it ("a 2 km advance").
 _ADVANCE_BEFORE_RE = re.compile(
@@ -122,6 +155,8 @@ def distances_from_text(text: str) -> list[dict[str, Any]]:
             found[lo + m.start()] = (lo + m.start(), _num(m.group(1)), m.group(0), end)
             if m.group(2):
                 found[lo + m.start(2)] = (lo + m.start(2), _num(m.group(2)), m.group(0), end)
+        if not _may_hold_number_word(window):
+            continue
         for m in _DIST_WORD_RE.finditer(window):
             found.setdefault(
                 lo + m.start(),
