@@ -174,3 +174,20 @@ def test_a_site_in_the_city_keeps_the_city_in_an_article_about_its_region():
     )
     got = _places(text)
     assert got.get("Voronezh") == "city" and got.get("Voronezh Oblast") == "oblast", got
+
+
+def test_a_front_direction_adjective_is_an_axis_not_its_town():
+    # issue #13: "на Лиманському напрямку" is a stretch of front, not Lyman itself
+    axes = (
+        "Бої на Лиманському напрямку тривали всю ніч.",
+        "Ворог посилив тиск на Куп'янському і Сіверському напрямках.",
+        "Штурмы на красноармейском направлении не прекращались.",
+        "Сообщили о Покровском направлении: атаки отбиты.",
+        "Командування Лиманським напрямком змінилося.",
+    )
+    for text in axes:
+        assert _places(text) == {}, text
+    # the noun form stays the town, even beside a direction
+    got = _places("На Лиманському напрямку, під Лиманом, тривають бої.")
+    assert set(got) == {"Lyman"}, got
+    assert set(_places("Бои шли под Купянском.")) == {"Kupiansk"}

@@ -104,19 +104,19 @@ def _direction_cities(word: str, gaz: Gazetteer) -> list[tuple[int, float, str]]
     return out
 
 
-def _attach_direction_cues(
-    mentions: list[Mention], toks: Doc, text: str, gaz: Gazetteer
-) -> list[Mention]:
+def _attach_direction_cues(doc: Doc) -> None:
     """'на Покровском направлении', 'Гомельському та Мозирському тактичних напрямках'.
 
-    Adjectives before a word for a front direction name the city the direction is
-    named after, in capitals or not ("на ореховском направлении"); they become
-    city mentions.  Returns the mentions, sorted, with any new ones.
+    Adjectives before a word for a front direction name an axis, not a place: the
+    town the direction is named after is not where the story happens ("на Лиманському
+    напрямку" is a stretch of front, "под Лиманом" stays the town).  Such adjectives,
+    in capitals or not and in any case, are dropped by the rule ``front_direction``.
     """
+    text = doc.text
     if "направлен" not in text and "напрям" not in text.lower():
-        return mentions
-    by_start = {m.start: m for m in mentions}
-    added = False
+        return
+    by_start = {m.start: m for m in doc.mentions}
+    gone: set[int] = set()
     for dm in _DIRECTION_WORD_RE.finditer(text):
         if dm.group().lower() not in _DIRECTION_WORDS:
             continue
@@ -129,26 +129,22 @@ def _attach_direction_cues(
             w = words[i]
             if text[w.end() : end].strip(" ,") or not is_cyrillic(w.group()):
                 break
-            cities = _direction_cities(w.group(), gaz)
-            if not cities:
+            if not _ADJ_FORM_RE.search(w.group().lower()) and not _direction_cities(
+                w.group(), doc.gaz
+            ):
                 break
             m = by_start.get(w.start())
-            if m is None:
-                t = toks.tok(w.start(), w.end())
-                m = Mention(t, t, 1, t.start, t.end, "", t.norm, [], inflected=True)
-                by_start[w.start()] = m
-                added = True
-            if m.cue is None and m.size == 1:
-                m.entries = cities
-                m.cue = "city"
-                m.note("named by its front direction")
+            if m is not None and m.cue is None and m.size == 1 and id(m) not in gone:
+                doc.drop(m, "cues", "front_direction", f'"{w.group()}" names a front axis')
+                gone.add(id(m))
             # an earlier adjective of the same list: "Гомельському та Мозирському"
             end = w.start()
             i -= 1
             if i >= 0 and words[i].group().lower() in _CONJUNCTIONS:
                 end = words[i].start()
                 i -= 1
-    return sorted(by_start.values(), key=lambda m: m.start) if added else mentions
+    if gone:
+        doc.mentions = [m for m in doc.mentions if id(m) not in gone]
 
 
 def _attach_plural_cues(
@@ -269,7 +265,7 @@ def word_cues(doc: Doc) -> None:
         The article being parsed; cues are attached to its mentions.
     """
     _attach_hromada_cues(doc.mentions, doc, doc.text)
-    doc.mentions = _attach_direction_cues(doc.mentions, doc, doc.text, doc.gaz)
+    _attach_direction_cues(doc)
 
 
 #: An inflected Cyrillic place adjective ("Курской", "Рязанской", "Сумській", "Рыльском").
