@@ -191,3 +191,25 @@ def test_a_front_direction_adjective_is_an_axis_not_its_town():
     got = _places("На Лиманському напрямку, під Лиманом, тривають бої.")
     assert set(got) == {"Lyman"}, got
     assert set(_places("Бои шли под Купянском.")) == {"Kupiansk"}
+
+
+def test_an_oblast_centre_named_bare_is_the_city_not_a_village_far_away():
+    # issue #13: beside Chernihiv, "у Запоріжжі" is still the city, not the village of
+    # Chernihiv oblast; the same holds for Kharkiv and Sumy by their locatives
+    text = (
+        "Уночі дрони атакували Чернігів і Чернігівщину. {} через удар поранено "
+        "шість людей, повідомила обласна адміністрація."
+    )
+    for form, name in (("У Запоріжжі", "Zaporizhzhia"), ("У Харкові", "Kharkiv")):
+        gdf = places_from_text(text.format(form))
+        row = gdf[gdf["name"] == name]
+        assert len(row) == 1, (form, gdf)
+        assert row.iloc[0]["kind"] == "city", (form, gdf)
+        assert row.iloc[0]["admin1"] == f"{name} Oblast", (form, gdf)
+    # a village amid the story still wins over a far city of its name (Kamianske)
+    got = places_from_text(
+        "Бої тривають біля Степногірська та Малої Токмачки. У Кам'янському Василівського "
+        "району зруйновано будинок."
+    )
+    row = got[got["name"] == "Kamianske"]
+    assert len(row) == 1 and row.iloc[0]["admin1"] == "Zaporizhzhia Oblast", got

@@ -249,9 +249,9 @@ def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
     return _Article(mentions, text, doc, ctx, allowed, sent_anchors, sent_oblasts, anchors)
 
 
-def _flat(arts: list[_Article], admin1: list[str]):
+def _flat(arts: list[_Article], admin1: list[str], kinds: list[str]):
     """The candidates of all mentions of ``arts``, flat, as lists (per candidate / per mention)."""
-    ent, w, how, named, in_sent = [], [], [], [], []
+    ent, w, how, named, in_sent, centre = [], [], [], [], [], []
     ns, msent, bare, art = [], [], [], []
     for k, a in enumerate(arts):
         named_by, sent_oblasts = a.ctx.named_by, a.sent_oblasts
@@ -262,6 +262,8 @@ def _flat(arts: list[_Article], admin1: list[str]):
             bare.append(m.cue is None)
             art.append(k)
             oblasts = sent_oblasts.get(si, ())
+            # oblasts this very name names: a city among the candidates in one is its centre
+            own = {admin1[i] for i, _, _ in cands if kinds[i] == "oblast"}
             for i, wi, h in cands:
                 a1 = admin1[i]
                 # the article names the candidate's oblast through something else
@@ -272,14 +274,15 @@ def _flat(arts: list[_Article], admin1: list[str]):
                 how.append(_HOW_BITS.get(h, 0))
                 named.append(nd)
                 in_sent.append(nd and a1 in oblasts)
-    return ent, w, how, named, in_sent, ns, msent, bare, art
+                centre.append(kinds[i] == "city" and a1 in own)
+    return ent, w, how, named, in_sent, centre, ns, msent, bare, art
 
 
 def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
     """Distances, facts and scores of all candidates of all ``arts``, as arrays (see :class:`_Table`)."""
     e = _entities(gaz)
-    ent_l, w_l, how_l, named_l, in_sent_l, ns_l, msent_l, bare_l, art_l = _flat(
-        arts, gaz.values["admin1"]
+    ent_l, w_l, how_l, named_l, in_sent_l, centre_l, ns_l, msent_l, bare_l, art_l = _flat(
+        arts, gaz.values["admin1"], gaz.values["kind"]
     )
     ns = np.array(ns_l, dtype=np.int64)
     offs = np.zeros(len(ns) + 1, dtype=np.int64)
@@ -323,6 +326,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         has_d_any=several & has_anchor[art],
         d_any_best=best[rep],
         war_zone=e.war_zone[ent],
+        oblast_centre=np.array(centre_l, dtype=bool),
     )
     scores, bits = _scores(np.array(w_l, dtype=float), facts)
     return _Table(
@@ -354,6 +358,7 @@ def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Fact
         d_any=t.d_any[r],
         d_any_best=t.d_any_best[j],
         war_zone=bool(f.war_zone[r]),
+        oblast_centre=bool(f.oblast_centre[r]),
     )
 
 

@@ -78,6 +78,7 @@ class _Facts(NamedTuple):
     d_any: float | None  # km to the nearest place named in the article
     d_any_best: float | None  # ... for the candidate of this name nearest to them
     war_zone: bool  # the candidate's oblast is in or next to the war zone
+    oblast_centre: bool = False  # a city whose oblast the same name also names ("Запоріжжя")
 
 
 class _FactArrays(NamedTuple):
@@ -106,6 +107,7 @@ class _FactArrays(NamedTuple):
     has_d_any: np.ndarray
     d_any_best: np.ndarray
     war_zone: np.ndarray
+    oblast_centre: np.ndarray
 
     @classmethod
     def of(cls, f: _Facts) -> _FactArrays:
@@ -136,6 +138,7 @@ class _FactArrays(NamedTuple):
             has_d_any=one(f.d_any is not None),
             d_any_best=km(f.d_any_best),
             war_zone=one(bool(f.war_zone)),
+            oblast_centre=one(bool(f.oblast_centre)),
         )
 
 
@@ -172,7 +175,8 @@ def _pop_band(lo: int, hi: float) -> Callable[[_FactArrays], np.ndarray]:
 AMID_STORY_KM = 20.0
 #: A settlement this far (km) from every other place the article names ...
 FAR_FROM_STORY_KM = 300.0
-#: ... loses to a namesake this near them.
+#: ... loses to a namesake this near them.  An oblast's centre, named like its oblast, never
+#: loses so (nor by :data:`AWAY_FROM_STORY_KM`): "в Запоріжжі" beside Chernihiv is the city.
 NEAR_THE_STORY_KM = 100.0
 
 #: A settlement this far (km) from every other place named, while a namesake lies within
@@ -233,6 +237,7 @@ FEATURES: tuple[Feature, ...] = (
         "far from every other place named, while a namesake lies {d_any_best:.0f} km from them",
         lambda f: (
             f.settlement
+            & ~f.oblast_centre
             & f.has_d_any
             & (f.d_any >= FAR_FROM_STORY_KM)
             & (f.d_any_best < NEAR_THE_STORY_KM)
@@ -243,6 +248,7 @@ FEATURES: tuple[Feature, ...] = (
         "{d_any:.0f} km from every other place named, while a namesake lies among them",
         lambda f: (
             f.settlement
+            & ~f.oblast_centre
             & f.has_d_any
             & (f.d_any >= AWAY_FROM_STORY_KM)
             & (f.d_any < math.inf)
