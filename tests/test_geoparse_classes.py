@@ -213,3 +213,15 @@ def test_an_oblast_centre_named_bare_is_the_city_not_a_village_far_away():
     )
     row = got[got["name"] == "Kamianske"]
     assert len(row) == 1 and row.iloc[0]["admin1"] == "Zaporizhzhia Oblast", got
+
+
+def test_a_district_adjective_before_okrug_or_raion_is_never_a_town():
+    # issue #13: districts the data lacks stay unresolved, not a namesake town
+    got = _places("Ночью беспилотник упал в Железнодорожном округе Курска.")
+    assert got == {"Kursk": "city"}, got
+    got = _places("Горит завод у поселка Афипского, Северского района Краснодарского края.")
+    assert "Siverske" not in got and "Krasnodar Krai" in got, got
+    # a district the data holds still resolves to it; the bare town name stays the town
+    assert _places("Обстреляли села Шебекинского округа.") == {"Shebekinsky District": "raion"}
+    got = _places("Взрывы слышали в Железнодорожном, Московская область.")
+    assert got.get("Zheleznodorozhnyy") == "city", got

@@ -8,17 +8,21 @@ Two decisions of pass 2 of :mod:`~geomap.geoparse.resolve`, each returning why
 * among districts of one name in different oblasts (Sovetsky, Kirovsky,
   Krasninsky...), the one nearest the article's places, when none of their
   oblasts is named.
+
+It also tells a bare district adjective (:func:`district_adjective`), which never
+falls back to a town of its name.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..gazetteer import Gazetteer
 from .doc import Mention
 from .score import _Context
 
-__all__ = ["hidden_city_peers", "hidden_city_reading", "nearer_raion"]
+__all__ = ["district_adjective", "hidden_city_peers", "hidden_city_reading", "nearer_raion"]
 
 #: how near (km) to the story's places a city read from an inflected form must lie
 _HIDDEN_CITY_NEAR_KM = 100.0
@@ -106,3 +110,17 @@ def nearer_raion(
         ci,
         f"the district of this name in {admin1[near]}, {km:.0f} km from the story, not {far:.0f}",
     )
+
+
+#: The endings of a Cyrillic adjective ("Железнодорожном", "Северского", "Курській").
+_CYR_ADJ_END_RE = re.compile(r"(?:ом|ому|ого|ой|ий|ый|ій|ім|им|их|ая|ое|ую|ою|ей)$")
+
+
+def district_adjective(m: Mention) -> bool:
+    """A bare Cyrillic adjective before округ/район ("в Железнодорожном округе Курска").
+
+    It names a district: when the data holds no district of that name it is left
+    unresolved, never read as a town of the name ("Железнодорожный", "Сіверське").
+    """
+    t = m.last
+    return m.cue == "raion" and m.size == 1 and t.cyr and bool(_CYR_ADJ_END_RE.search(t.norm))

@@ -18,7 +18,7 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
-from ._story import hidden_city_peers, hidden_city_reading, nearer_raion
+from ._story import district_adjective, hidden_city_peers, hidden_city_reading, nearer_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -242,7 +242,7 @@ def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
     allowed = [_allowed(m, kinds) for m in mentions]
     sent_anchors, sent_oblasts = _anchors(mentions, allowed, gaz, ctx)
     for j, m in enumerate(mentions):
-        if not allowed[j]:
+        if not allowed[j] and not district_adjective(m):
             allowed[j] = m.entries
             m.note(f"no {m.cue} named so; took the best other kind")
     anchors = _anchor_array(ctx)
@@ -515,7 +515,14 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
         if best is None:
             m.chosen, m.score = None, best_s
             if doc is not None:
-                doc.drop(m, "resolve", "no_candidate", "no candidate of the kinds allowed")
+                if district_adjective(m):
+                    lack = (
+                        "district_not_in_data",
+                        f'"{m.last.text}" names a district the data lacks',
+                    )
+                else:
+                    lack = ("no_candidate", "no candidate of the kinds allowed")
+                doc.drop(m, "resolve", *lack)
             continue
         nearer = nearer_raion(cands, gaz, a.ctx, best, km_of)
         if nearer is not None:
