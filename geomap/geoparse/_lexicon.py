@@ -86,8 +86,12 @@ _NAME_LIST_TAIL_RE = re.compile(
     r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s+([a-z][\w'’]*)"
 )
 _LIST_LOOKAHEAD = 200  # characters read after a name for such a list (bounded: linear time)
-_LIST_SEP_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)?\s*", re.IGNORECASE)
-_LIST_SEP_STRICT_RE = re.compile(r"\s*(,|and|&|и|і|та|й|,\s*and|or|або|или)\s*", re.IGNORECASE)
+#: What may stand between two names of a list: a comma or a conjunction.
+_LIST_SEP = r"(,|and|&|и|і|та|й|,\s*and|or|або|или)"
+#: Between names of a list, or nothing but spaces.
+_LIST_SEP_RE = re.compile(rf"\s*{_LIST_SEP}?\s*", re.IGNORECASE)
+#: Between names of a list: a separator is required.
+_LIST_SEP_STRICT_RE = re.compile(rf"\s*{_LIST_SEP}\s*", re.IGNORECASE)
 
 #: Words before a quoted name that make it a unit's or an operation's: группировки «Днепр».
 _UNIT_WORDS = words("UNIT_WORDS")
