@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .._morph import is_verb_form, person_word
 from ..gazetteer import Gazetteer
+from ._facility import facility_name, numbered_name
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADJ_NOMINATIVE,
@@ -70,7 +71,7 @@ class _Near(NamedTuple):
     best_pop: int  # the most populous candidate settlement's population
     has_big: bool  # has_area, or a candidate of 100,000+
     zipf: float  # how common the name is as a word of the language
-    place_starts: set[int]
+    place_starts: dict[int, int]  # start -> end of every mention of the text
     surnames: set[str]
     world_alternate: bool  # every candidate a world city (outside the theatre) by an alternate name
     word_zipf: float  # how common the written word itself is, where it is no name in the index
@@ -384,6 +385,8 @@ def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
 _RULES = (
     _hromada_alone,
     _unit_word_before,
+    numbered_name,
+    facility_name,
     _natural_feature,
     _settlement_word,
     _small_name_context,
@@ -399,7 +402,7 @@ _RULES = (
 )
 
 
-def _surnames(mentions, prevs, doc: Doc, text: str, place_starts: set[int]) -> set[str]:
+def _surnames(mentions, prevs, doc: Doc, text: str, place_starts: dict[int, int]) -> set[str]:
     """Surnames met after a first name or title anywhere in the text ("Oleksandr Syrskyi said").
 
     They are no places elsewhere either (a headline "Syrskyi says ..." comes first).
@@ -420,7 +423,7 @@ def _filter(
     kinds = gaz.values["kind"]
     pops = gaz.values["population"]
     sources, countries = gaz.values["source"], gaz.values["country"]
-    place_starts = {m.start for m in mentions}
+    place_starts = {m.start: m.end for m in mentions}
     prevs = [_prev_tok(doc, m) for m in mentions]
     surnames = _surnames(mentions, prevs, doc, text, place_starts)
     out = []
@@ -453,7 +456,7 @@ def _filter(
     return out
 
 
-def _is_feature(m: Mention, text: str, nxt, prv, big: bool, place_starts: set[int]) -> bool:
+def _is_feature(m: Mention, text: str, nxt, prv, big: bool, place_starts: dict[int, int]) -> bool:
     """Tell whether the mention names a river, sea, reservoir or island, not a settlement.
 
     ``big``: a country or oblast is among the candidates; ``place_starts``: where the

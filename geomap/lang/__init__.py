@@ -66,6 +66,8 @@ ROLES: dict[str, str] = {
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",
     "UNIT_QUALIFIERS": "set",
+    "FACILITY_WORDS": "set",
+    "FACILITY_QUALIFIERS": "set",
     "INSTITUTION_WORDS": "set",
     "MINISTRY_WORDS": "set",
     "GOVERNOR_WORDS": "set",

@@ -15,6 +15,8 @@ __all__ = [
     "COMPASS_ADJECTIVES",
     "CONJUNCTIONS",
     "DISTINCT_LETTERS",
+    "FACILITY_QUALIFIERS",
+    "FACILITY_WORDS",
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
@@ -261,6 +263,25 @@ UNIT_WORDS = frozenset({
 #: Words between a unit's name and its unit word ("the Dnipro operational-strategic group").
 UNIT_QUALIFIERS = frozenset({
     "operational", "operational-strategic", "operational-tactical", "tactical",
+})
+
+#: Words for a facility named after a place: a name right before one (or before a list or
+#: dash route of names ending in one) names the facility, not the place ("the Burshtyn
+#: plant", "Ladyzhyn TPP", "the Kerch Bridge", "the Moscow–Simferopol highway"); one or two
+#: words each.
+FACILITY_WORDS = frozenset({
+    "air base", "air bases", "airbase", "airbases", "airfield", "airfields", "airport",
+    "airports", "base", "bases", "bridge", "bridges", "chp", "chpp", "depot", "depots",
+    "highway", "highways", "motorway", "npp", "npps", "plant", "plants", "power station",
+    "power stations", "refineries", "refinery", "substation", "substations", "terminal",
+    "terminals", "tpp", "tpps",
+})
+
+#: Words between a place's name and a facility word ("the Zmiev thermal power plant",
+#: "the Morozovsk military airfield", "the Syzran oil refinery").
+FACILITY_QUALIFIERS = frozenset({
+    "ammunition", "chemical", "coal fired", "fuel", "gas", "heat", "hydroelectric", "military",
+    "naval", "nuclear", "oil", "petrochemical", "power", "rail", "railway", "road", "thermal",
 })
 
 #: Words for a governor after a name: the name is the region ("Voronezh governor").

@@ -18,6 +18,8 @@ __all__ = [
     "CONJUNCTIONS",
     "DEMONYM_STEMS",
     "DISTINCT_LETTERS",
+    "FACILITY_QUALIFIERS",
+    "FACILITY_WORDS",
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
@@ -198,6 +200,19 @@ INSTITUTION_WORDS = frozenset({
 MINISTRY_WORDS = frozenset({
     "министерства", "министерстве", "министерство", "министерством", "министерству",
 })
+
+#: Words for a facility, nominative: a place's adjective before one names the facility ("Рязанский НПЗ").
+FACILITY_WORDS = frozenset({
+    "аэродром", "аэродромы", "аэропорт", "аэропорты", "аэс", "авиабаза", "авиабазы", "гэс",
+    "грэс", "заводы", "мосты", "нефтебаза", "нефтебазы", "подстанция", "тэс", "тэц", "шоссе",
+    "электростанция",
+}) | _shared.FACILITY_WORDS
+
+#: Words between a place's adjective and a facility word, nominative ("атомная", "нафтопереробний").
+FACILITY_QUALIFIERS = frozenset({
+    "атомная", "атомный", "военный", "военная", "автомобильный", "железнодорожный", "морской",
+    "нефтеперерабатывающий", "нефтяной", "тепловая",
+}) | _shared.FACILITY_QUALIFIERS
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS

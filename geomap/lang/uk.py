@@ -18,6 +18,8 @@ __all__ = [
     "CONJUNCTIONS",
     "DEMONYM_STEMS",
     "DISTINCT_LETTERS",
+    "FACILITY_QUALIFIERS",
+    "FACILITY_WORDS",
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
@@ -208,6 +210,18 @@ INSTITUTION_WORDS = frozenset({
 MINISTRY_WORDS = frozenset({
     "міністерства", "міністерство", "міністерством", "міністерстві", "міністерству",
 })
+
+#: Words for a facility, nominative: a place's adjective before one names the facility ("Рязанский НПЗ").
+FACILITY_WORDS = frozenset({
+    "авіабаза", "авіабази", "аеродроми", "аеропорти", "електростанція", "заводи", "міст",
+    "мости", "нафтобаза", "нафтобази", "підстанція", "термінал", "траси",
+}) | _shared.FACILITY_WORDS
+
+#: Words between a place's adjective and a facility word, nominative ("атомная", "нафтопереробний").
+FACILITY_QUALIFIERS = frozenset({
+    "атомний", "військовий", "військова", "автомобільний", "залізничний", "морський",
+    "нафтопереробний", "нафтовий", "теплова",
+}) | _shared.FACILITY_QUALIFIERS
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS
