@@ -271,10 +271,11 @@ UNIT_QUALIFIERS = frozenset({
 #: words each.
 FACILITY_WORDS = frozenset({
     "air base", "air bases", "airbase", "airbases", "airfield", "airfields", "airport",
-    "airports", "base", "bases", "bridge", "bridges", "chp", "chpp", "depot", "depots",
-    "highway", "highways", "motorway", "npp", "npps", "plant", "plants", "power station",
-    "power stations", "refineries", "refinery", "substation", "substations", "terminal",
-    "terminals", "tpp", "tpps",
+    "airports", "base", "bridge", "bridges", "chp", "chpp", "depot", "depots", "highway",
+    "highways", "motorway", "npp", "npps", "nuclear plants", "plant", "power plants",
+    "power station", "power stations", "refineries", "refinery", "substation", "substations",
+    "terminal", "terminals", "tpp", "tpps",
+    # no bare "bases" or "plants": verbs after a subject ("where Russia bases its jets")
 })
 
 #: Words between a place's name and a facility word ("the Zmiev thermal power plant",
