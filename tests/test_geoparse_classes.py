@@ -225,3 +225,26 @@ def test_a_district_adjective_before_okrug_or_raion_is_never_a_town():
     assert _places("Обстреляли села Шебекинского округа.") == {"Shebekinsky District": "raion"}
     got = _places("Взрывы слышали в Железнодорожном, Московская область.")
     assert got.get("Zheleznodorozhnyy") == "city", got
+
+
+def test_a_qualifier_between_names_and_their_admin_word_keeps_them_units():
+    cases = {
+        "Drones were shot down over the Bryansk and Kursk border regions overnight.": {
+            "Bryansk Oblast",
+            "Kursk Oblast",
+        },
+        "Shelling of the Belgorod border region went on all week.": {"Belgorod Oblast"},
+        "ПВО сбила беспилотники над Брянской и Курской приграничными областями.": {
+            "Bryansk Oblast",
+            "Kursk Oblast",
+        },
+        "Обстріли Сумської та Чернігівської прикордонних областей тривали.": {
+            "Sumy Oblast",
+            "Chernihiv Oblast",
+        },
+    }
+    for text, want in cases.items():
+        got = _places(text)
+        assert want <= set(got) and not {"Bryansk", "Kursk", "Belgorod"} & set(got), (text, got)
+    # the qualifier alone makes nothing a region: "the border town of Sudzha"
+    assert _places("A drone hit the Kursk border town of Sudzha.").get("Sudzha") == "town"

@@ -97,6 +97,7 @@ _LIST_SEP_STRICT_RE = re.compile(rf"\s*{_LIST_SEP}\s*", re.IGNORECASE)
 _UNIT_WORDS = words("UNIT_WORDS")
 #: Words between a unit word and the unit's name: "группировки войск «Центр»", "operational-strategic group".
 _UNIT_QUALIFIERS = words("UNIT_QUALIFIERS")
+_ADMIN_QUALIFIERS = words("ADMIN_WORD_QUALIFIERS")
 _GOVERNOR_WORDS = words("GOVERNOR_WORDS")
 #: An institution's name before a country's: "Минобороны России", "Министерство обороны РФ".
 _INSTITUTION_WORDS = words("INSTITUTION_WORDS")

@@ -13,6 +13,7 @@ from ..gazetteer import Gazetteer
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADJ_NOMINATIVE,
+    _ADMIN_QUALIFIERS,
     _ANY_PLACE_PREPS,
     _CLOSE_QUOTES,
     _COMMON_WORD_ZIPF,
@@ -87,7 +88,22 @@ _Drop = tuple[str, str] | None  # (rule, detail) of a drop, or None to keep goin
 def _set_cues(m: Mention, n: _Near, kinds) -> None:
     """Cues from the neighbouring words and from the name itself."""
     text, nxt, prv = n.text, n.nxt, n.prv
-    if nxt is not None and not _between(text, m.last, nxt).strip(" "):
+    adjacent = nxt is not None and not _between(text, m.last, nxt).strip(" ")
+    if adjacent and nxt is not None and nxt.norm in _ADMIN_QUALIFIERS:
+        # "the Belgorod and Kursk border regions": the admin word after its qualifier
+        word = _next_tok(n.doc, m, 2)
+        if (
+            word is not None
+            and not _between(text, nxt, word).strip(" ")
+            and (
+                word.norm in _OBLAST_WORDS
+                or word.norm in _RAION_WORDS
+                or (word.cyr and {"область", "район", "округ"} & set(word.noms))
+            )
+        ):
+            m.note(f'admin word "{word.text}" after "{nxt.text}"')
+            nxt = word
+    if adjacent and nxt is not None:
         nn = nxt.norm
         if nn in _OBLAST_WORDS or (nxt.cyr and "область" in nxt.noms):
             m.cue = "oblast"

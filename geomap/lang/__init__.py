@@ -66,6 +66,7 @@ ROLES: dict[str, str] = {
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",
     "UNIT_QUALIFIERS": "set",
+    "ADMIN_WORD_QUALIFIERS": "set",
     "INSTITUTION_WORDS": "set",
     "MINISTRY_WORDS": "set",
     "GOVERNOR_WORDS": "set",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # fmt: off
 __all__ = [
+    "ADMIN_WORD_QUALIFIERS",
     "AUXILIARIES_AND_ADVERBS",
     "BYLINE_WORDS",
     "CITY_BY_NAMES",
@@ -261,6 +262,12 @@ UNIT_WORDS = frozenset({
 #: Words between a unit's name and its unit word ("the Dnipro operational-strategic group").
 UNIT_QUALIFIERS = frozenset({
     "operational", "operational-strategic", "operational-tactical", "tactical",
+})
+
+#: Words between a name (or a list of names) and its admin word, which still makes them the
+#: units ("the Belgorod and Kursk border regions", "the Sumy and Chernihiv frontier oblasts").
+ADMIN_WORD_QUALIFIERS = frozenset({
+    "border", "borderland", "frontier", "front-line", "frontline", "neighbouring", "neighboring",
 })
 
 #: Words for a governor after a name: the name is the region ("Voronezh governor").

@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
@@ -192,6 +193,15 @@ NAME_ADJECTIVES = frozenset({
 UNIT_WORDS = frozenset({
     "операція", "операції", "угрупованні",
 }) | _shared.UNIT_WORDS
+
+#: Words between a name (or a list of names) and its admin word, which still makes them the
+#: units ("Белгородской и Курской приграничными областями", "Сумській та Харківській прикордонних областях").
+ADMIN_WORD_QUALIFIERS = frozenset({
+    "прикордонна", "прикордонної", "прикордонній", "прикордонну", "прикордонні",
+    "прикордонний", "прикордонних", "прикордонним", "прикордонними", "прикордонного",
+    "прикордонному", "сусідньої", "сусідні", "сусідніх", "сусіднім", "сусідніми",
+    "прифронтова", "прифронтової", "прифронтові", "прифронтових", "прифронтовими",
+})
 
 #: Words between a unit word and the unit\'s name ("группировки войск «Центр»", "угруповання військ Дніпро").
 UNIT_QUALIFIERS = frozenset({
