@@ -248,3 +248,17 @@ def test_a_qualifier_between_names_and_their_admin_word_keeps_them_units():
         assert want <= set(got) and not {"Bryansk", "Kursk", "Belgorod"} & set(got), (text, got)
     # the qualifier alone makes nothing a region: "the border town of Sudzha"
     assert _places("A drone hit the Kursk border town of Sudzha.").get("Sudzha") == "town"
+
+
+def test_a_region_name_before_town_of_or_village_of_is_the_region():
+    cases = {
+        "Troops entered the eastern Donetsk town of Toretsk.": ("Donetsk Oblast", "Toretsk"),
+        "Shells fell on the Kursk border village of Tyotkino.": ("Kursk Oblast", "Tetkino"),
+        "The Sumy border villages of Khotin and Yunakivka were hit.": ("Sumy Oblast", "Khotin"),
+    }
+    for text, (region, town) in cases.items():
+        got = _places(text)
+        assert got.get(region) == "oblast" and town in got, (text, got)
+        assert region.split()[0] not in got, (text, got)
+    # a name without a region of its own stays the town; "Kursk city" stays the city
+    assert _places("The Kursk city administration said so.") == {"Kursk": "city"}

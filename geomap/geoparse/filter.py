@@ -85,10 +85,17 @@ _THEATRE = frozenset({"RU", "UA", "BY"})
 _Drop = tuple[str, str] | None  # (rule, detail) of a drop, or None to keep going
 
 
+def _of_after(doc: Doc, m: Mention, k: int) -> bool:
+    """The (k+1)-th word after the mention is "of" ("the Kursk town *of* Sudzha")."""
+    word = _next_tok(doc, m, k + 1)
+    return word is not None and word.norm == "of"
+
+
 def _set_cues(m: Mention, n: _Near, kinds) -> None:
     """Cues from the neighbouring words and from the name itself."""
     text, nxt, prv = n.text, n.nxt, n.prv
     adjacent = nxt is not None and not _between(text, m.last, nxt).strip(" ")
+    k = 1  # how many words after the name the cue word is
     if adjacent and nxt is not None and nxt.norm in _ADMIN_QUALIFIERS:
         # "the Belgorod and Kursk border regions": the admin word after its qualifier
         word = _next_tok(n.doc, m, 2)
@@ -98,17 +105,22 @@ def _set_cues(m: Mention, n: _Near, kinds) -> None:
             and (
                 word.norm in _OBLAST_WORDS
                 or word.norm in _RAION_WORDS
+                or word.norm in _SETTLEMENT_BEFORE
                 or (word.cyr and {"область", "район", "округ"} & set(word.noms))
             )
         ):
-            m.note(f'admin word "{word.text}" after "{nxt.text}"')
-            nxt = word
+            m.note(f'"{word.text}" after "{nxt.text}"')
+            nxt, k = word, 2
     if adjacent and nxt is not None:
         nn = nxt.norm
         if nn in _OBLAST_WORDS or (nxt.cyr and "область" in nxt.noms):
             m.cue = "oblast"
         elif nn in _RAION_WORDS or (nxt.cyr and {"район", "округ"} & set(nxt.noms)):
             m.cue = "raion"
+        elif nn in _SETTLEMENT_BEFORE and n.has_area and _of_after(n.doc, m, k):
+            # "the Donetsk town of Toretsk", "the Kursk border village of Tyotkino"
+            m.cue = "oblast"
+            m.note(f'names the region of "{nxt.text} of ..."')
         elif nn in _SETTLEMENT_AFTER:
             m.cue = "city"
         elif nn in _GOVERNOR_WORDS and not nxt.cyr:
