@@ -108,7 +108,26 @@ _DIRECTION_WORDS = words("FRONT_DIRECTION_WORDS")
 _ADJ_SUFFIX_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк)(?:ий|ый|ій)$")
 
 
-_DIRECTION_WORD_RE = re.compile(r"(?<![^\W\d_])(?:направлени|напрям)[^\W\d_]*", re.IGNORECASE)
+_DIRECTION_STEM_LEN = 6
+_DIRECTION_RES: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _direction_word_re() -> re.Pattern[str]:
+    """Words starting like a pack's word for a front direction ("напрямами", "направлениях").
+
+    Built from the first letters of :data:`_DIRECTION_WORDS` (a live set, so a
+    registered pack's words count) and cached per set of stems; the caller checks
+    the whole word against the set.
+    """
+    stems = frozenset(w[:_DIRECTION_STEM_LEN] for w in _DIRECTION_WORDS)
+    pattern = _DIRECTION_RES.get(stems)
+    if pattern is None:
+        alternation = "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) or "(?!)"
+        pattern = re.compile(rf"(?<![^\W\d_])(?:{alternation})[^\W\d_]*", re.IGNORECASE)
+        _DIRECTION_RES[stems] = pattern
+    return pattern
+
+
 _DIRECTION_QUALIFIERS = words("FRONT_DIRECTION_QUALIFIERS")
 
 _AUX_AND_ADVERBS = words("AUXILIARIES_AND_ADVERBS")

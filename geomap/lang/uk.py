@@ -224,7 +224,7 @@ HROMADA_WORDS = _shared.HROMADA_WORDS
 
 #: Words for a front "direction" after a city's adjective ("на Покровском направлении").
 FRONT_DIRECTION_WORDS = frozenset({
-    "напрямків", "напрямі",
+    "напрямі", "напрямів", "напрямків",
 }) | _shared.FRONT_DIRECTION_WORDS
 
 #: Adjectives between a city's adjective and the word for a direction ("тактичному").
