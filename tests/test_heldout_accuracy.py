@@ -97,3 +97,26 @@ def test_every_heldout_gold_place_has_a_position():
         for place in json.loads(path.read_text(encoding="utf-8"))["places"]:
             if place["kind"] not in ("other", "country"):
                 assert isinstance(place.get("lat"), float | int), (path.name, place["name"])
+
+
+def test_first_written_figures_agree_with_the_readme_and_every_round_has_them():
+    """`make eval` prints first_written.json; the README tables say the same figures."""
+    import re
+
+    from eval_heldout import first_written
+
+    figures = first_written()
+    readme = (HELDOUT / "README.md").read_text(encoding="utf-8")
+    row_re = re.compile(
+        r"^\| (r\d+) \(both\) \| `(\w+)`.*? \| ([\d.]+) \| ([\d.]+) \| \*\*([\d.]+)\*\* \|"
+        r" ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$",
+        re.M,
+    )
+    rows = {m.group(1): m.groups()[1:] for m in row_re.finditer(readme)}
+    assert rows.keys() == figures.keys()
+    keys = ("p", "r", "f1", "settlement", "raion", "oblast", "country")
+    for r, f in figures.items():
+        code, *values = rows[r]
+        assert code == f["code"] and [float(v) for v in values] == [f[k] for k in keys], r
+    # every round in the gate has its first figures, and every scored round is gated
+    assert set(FLOORS) == set(figures)
