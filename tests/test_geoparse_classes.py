@@ -264,3 +264,11 @@ def test_a_region_name_before_town_of_or_village_of_is_the_region():
         assert region.split()[0] not in got, (text, got)
     # a name without a region of its own stays the town; "Kursk city" stays the city
     assert _places("The Kursk city administration said so.") == {"Kursk": "city"}
+
+
+def test_a_region_centre_before_front_is_the_region():
+    # as the held-out writers read "the Donetsk front", "the Kursk front"
+    assert _places("Russia kept up attacks on the Donetsk front.").get("Donetsk Oblast") == "oblast"
+    assert _places("Reserves were pulled from the Kursk front.") == {"Kursk Oblast": "oblast"}
+    # a town with no region of its own stays the town
+    assert _places("Fighting on the Pokrovsk front went on.") == {"Pokrovsk": "city"}

@@ -98,6 +98,7 @@ _UNIT_WORDS = words("UNIT_WORDS")
 #: Words between a unit word and the unit's name: "группировки войск «Центр»", "operational-strategic group".
 _UNIT_QUALIFIERS = words("UNIT_QUALIFIERS")
 _ADMIN_QUALIFIERS = words("ADMIN_WORD_QUALIFIERS")
+_REGION_FRONT_WORDS = words("REGION_FRONT_WORDS")
 _GOVERNOR_WORDS = words("GOVERNOR_WORDS")
 #: An institution's name before a country's: "Минобороны России", "Министерство обороны РФ".
 _INSTITUTION_WORDS = words("INSTITUTION_WORDS")

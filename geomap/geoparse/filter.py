@@ -37,6 +37,7 @@ from ._lexicon import (
     _PERSONAL_NAMES,
     _PLACE_PREPS,
     _RAION_WORDS,
+    _REGION_FRONT_WORDS,
     _SEA_OF_RE,
     _SETTLEMENT_AFTER,
     _SETTLEMENT_BEFORE,
@@ -121,6 +122,9 @@ def _set_cues(m: Mention, n: _Near, kinds) -> None:
             # "the Donetsk town of Toretsk", "the Kursk border village of Tyotkino"
             m.cue = "oblast"
             m.note(f'names the region of "{nxt.text} of ..."')
+        elif nn in _REGION_FRONT_WORDS and n.has_area:
+            m.cue = "oblast"  # "the Kursk front", "на Запорожском фронте"
+            m.note(f'the region of "{nxt.text}"')
         elif nn in _SETTLEMENT_AFTER:
             m.cue = "city"
         elif nn in _GOVERNOR_WORDS and not nxt.cyr:

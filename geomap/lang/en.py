@@ -38,6 +38,7 @@ __all__ = [
     "POSSESSED_NOUNS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
+    "REGION_FRONT_WORDS",
     "REGION_SENSE_WORDS_AFTER",
     "REGION_SENTENCE_WORDS",
     "ROMANISATION_ENDINGS",
@@ -262,6 +263,12 @@ UNIT_WORDS = frozenset({
 #: Words between a unit's name and its unit word ("the Dnipro operational-strategic group").
 UNIT_QUALIFIERS = frozenset({
     "operational", "operational-strategic", "operational-tactical", "tactical",
+})
+
+#: Words for a front after the name of a region's centre, which make the name the region
+#: ("the Kursk front", "the Zaporizhzhia front"); a name with no region of its own stays as it is.
+REGION_FRONT_WORDS = frozenset({
+    "front", "fronts",
 })
 
 #: Words between a name (or a list of names) and its admin word, which still makes them the
