@@ -272,3 +272,13 @@ def test_a_region_centre_before_front_is_the_region():
     assert _places("Reserves were pulled from the Kursk front.") == {"Kursk Oblast": "oblast"}
     # a town with no region of its own stays the town
     assert _places("Fighting on the Pokrovsk front went on.") == {"Pokrovsk": "city"}
+
+
+def test_a_unit_named_after_a_place_is_no_place():
+    # a quoted name before a unit word, and a Cyrillic adjective before a fleet
+    assert _places('Its "Dnepr" group of forces advanced near Orikhiv.') == {"Orikhiv": "city"}
+    assert _places("ППО разом із Чорноморським флотом збили дрони над Севастополем.") == {
+        "Sevastopol": "city"
+    }
+    assert _places("Корабли Балтийского флота вышли из Балтийска.") == {"Baltiysk": "city"}
+    assert _places("Над Черноморским флотом летали дроны.") == {}

@@ -245,6 +245,26 @@ def _unit_word_before(m: Mention, n: _Near) -> _Drop:
     return None
 
 
+def _adjective_before_unit_word(m: Mention, n: _Near) -> _Drop:
+    """A Cyrillic adjective right before a word for a unit names the unit.
+
+    "Черноморский флот", "разом із Чорноморським флотом", "Днепровская группировка":
+    no town, however big its namesake.
+    """
+    first, nxt = m.first, n.nxt
+    if (
+        m.size == 1
+        and first.cyr
+        and m.cue is None
+        and first.norm.endswith(_ADJ_ENDINGS)
+        and nxt is not None
+        and nxt.norm in _UNIT_WORDS
+        and not _between(n.text, m.last, nxt).strip(" ")
+    ):
+        return "unit_name", f'an adjective before "{nxt.text}": a unit\'s name'
+    return None
+
+
 def _institution_name(m: Mention, n: _Near) -> _Drop:
     """A country in an institution's name is no dot on the map.
 
@@ -379,10 +399,13 @@ def _demonym(m: Mention, n: _Near) -> _Drop:
 def _quoted_name(m: Mention, n: _Near) -> _Drop:
     """A name in quotes is something else's.
 
-    The «Хортиця» grouping, "Kursk" submarine, группировка войск «Днепр».
+    The «Хортиця» grouping, "Kursk" submarine, группировка войск «Днепр», the "Dnepr"
+    group of forces (a unit word before or after the quotes).
     """
     if _quoted(n.text, m.start, m.end) and (
-        (m.size == 1 and not n.has_big) or _unit_before(n) is not None
+        (m.size == 1 and not n.has_big)
+        or _unit_before(n) is not None
+        or (n.nxt is not None and n.nxt.norm in _UNIT_WORDS)
     ):
         return "quoted_name", "in quotes: the name of something else"
     return None
@@ -416,6 +439,7 @@ def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
 _RULES = (
     _hromada_alone,
     _unit_word_before,
+    _adjective_before_unit_word,
     _natural_feature,
     _settlement_word,
     _small_name_context,

@@ -256,7 +256,7 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "battlegroup", "battlegroups", "brigade", "corvette", "group", "grouping", "operation", "ship",
+    "battlegroup", "battlegroups", "brigade", "corvette", "fleet", "group", "grouping", "operation", "ship",
     "submarine",
 })
 

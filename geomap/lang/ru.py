@@ -183,11 +183,11 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "бригады",
+    "бригады", "флоте",
 }) | _shared.UNIT_WORDS
 
 #: Words between a name (or a list of names) and its admin word, which still makes them the
-#: units ("Белгородской и Курской приграничными областями", "Сумській та Харківській прикордонних областях").
+#: units ("Белгородской и Курской приграничными областями").
 ADMIN_WORD_QUALIFIERS = frozenset({
     "приграничная", "приграничной", "приграничном", "приграничную", "приграничные",
     "приграничный", "приграничных", "приграничным", "приграничными", "приграничного",

@@ -191,11 +191,11 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "операція", "операції", "угрупованні",
+    "операція", "операції", "угрупованні", "флоті",
 }) | _shared.UNIT_WORDS
 
 #: Words between a name (or a list of names) and its admin word, which still makes them the
-#: units ("Белгородской и Курской приграничными областями", "Сумській та Харківській прикордонних областях").
+#: units ("Сумській та Харківській прикордонних областях").
 ADMIN_WORD_QUALIFIERS = frozenset({
     "прикордонна", "прикордонної", "прикордонній", "прикордонну", "прикордонні",
     "прикордонний", "прикордонних", "прикордонним", "прикордонними", "прикордонного",
