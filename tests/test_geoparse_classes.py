@@ -282,3 +282,19 @@ def test_a_unit_named_after_a_place_is_no_place():
     }
     assert _places("Корабли Балтийского флота вышли из Балтийска.") == {"Baltiysk": "city"}
     assert _places("Над Черноморским флотом летали дроны.") == {}
+
+
+def test_a_small_place_far_from_all_the_others_is_left_out_and_reported():
+    # the data lacks these villages; their namesakes lie hundreds of km from the story
+    cases = {
+        "Russian troops attacked Nevske, north of Lysychansk and west of Svatove.": "Nevske",
+        "Гладков сообщил об обстреле Валуек и Шебекино; в селе Казинка загорелся сарай.": "Казинка",
+        "Обстріляли Валуйки та Шебекине, у селі Казинка згорів сарай.": "Казинка",
+    }
+    for text, name in cases.items():
+        gdf = places_from_text(text)
+        assert len(gdf) == 2, (text, list(gdf["name"]))
+        why = {u["text"]: u for u in gdf.attrs["unresolved"]}
+        assert name in why, (text, gdf.attrs["unresolved"])
+    # near a place the text names (a capital too), a small village stays
+    assert "Kozarovychi" in _places("He was taken from Kozarovychi, a village north of Kyiv.")
