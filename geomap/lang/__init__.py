@@ -68,6 +68,8 @@ ROLES: dict[str, str] = {
     "UNIT_QUALIFIERS": "set",
     "FACILITY_WORDS": "set",
     "FACILITY_QUALIFIERS": "set",
+    "ADMIN_WORD_QUALIFIERS": "set",
+    "REGION_FRONT_WORDS": "set",
     "INSTITUTION_WORDS": "set",
     "MINISTRY_WORDS": "set",
     "GOVERNOR_WORDS": "set",
