@@ -90,7 +90,7 @@ FIRST_NAMES = frozenset({
     "павло", "петр", "петро", "рамзан", "роман", "руслан", "сергей", "юрий",
 })
 
-#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kupiansk Direction", "Sumy and ..."); the oblast, raion and settlement words count too.
 PLACE_FOLLOWERS = frozenset({
     "и", "й", "та",
 })

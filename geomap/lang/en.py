@@ -133,7 +133,7 @@ KNOWN_SURNAMES = frozenset({
     "zelensky",
 })
 
-#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kupiansk Direction", "Sumy and ..."); the oblast, raion and settlement words count too.
 PLACE_FOLLOWERS = frozenset({
     "administration", "agglomeration", "airbase", "airfield", "airport", "and", "area", "attack",
     "axis", "battle", "border", "bridge", "brigade", "cathedral", "checkpoint", "community",

@@ -108,7 +108,7 @@ FIRST_NAMES = frozenset({
     "артём", "пётр",
 }) | _shared.FIRST_NAMES
 
-#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kupiansk Direction", "Sumy and ..."); the oblast, raion and settlement words count too.
 PLACE_FOLLOWERS = _shared.PLACE_FOLLOWERS
 
 #: Words after a name that make it a natural feature or a dam ("Kakhovka reservoir", "Дніпро річка").

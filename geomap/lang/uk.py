@@ -116,7 +116,7 @@ FIRST_NAMES = frozenset({
     "юрій", "євген", "іван", "ігор", "ірина",
 }) | _shared.FIRST_NAMES
 
-#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kupiansk Direction", "Sumy and ..."); the oblast, raion and settlement words count too.
 PLACE_FOLLOWERS = frozenset({
     "і",
 }) | _shared.PLACE_FOLLOWERS
