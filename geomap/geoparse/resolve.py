@@ -18,13 +18,12 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
+from ._near import anchor_list, near_name, nearest_namesakes
 from ._story import district_adjective, hidden_city_peers, hidden_city_reading, nearer_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
     FAR_FROM_STORY_KM,
-    NEAREST_MARGIN_KM,
-    NEAREST_WITHIN_KM,
     _Context,
     _entities,
     _FactArrays,
@@ -218,7 +217,6 @@ class _Table(NamedTuple):
     d_any: list[float]  # km to the article's other places (inf: none, or not measured)
     d_any_best: list[float]  # per mention: the least of its d_any
     facts: _FactArrays
-    by_sentence: list[bool]  # per mention: its nearness is measured in its sentence
 
 
 def _any_per_mention(x: np.ndarray, offs: np.ndarray) -> np.ndarray:
@@ -284,18 +282,6 @@ def _flat(arts: list[_Article], admin1: list[str], kinds: list[str]):
     return ent, w, how, named, in_sent, centre, ns, msent, bare, art
 
 
-def _anchor_list(ctx: _Context, sent_anchors: dict[int, list[tuple[float, float]]]):
-    """The article's sorted anchors, its sentences' anchors, and per anchor its one mention.
-
-    The mention that alone put an anchor there (-1 when several did) is not measured
-    against it: a mention whose namesakes all lie in one oblast anchors there, and is
-    no other place for itself.
-    """
-    points = sorted(set(ctx.anchor_lonlat))
-    owners = [ctx.anchor_owners.get(p, ()) for p in points]
-    return points, sent_anchors, [next(iter(o)) if len(o) == 1 else -1 for o in owners]
-
-
 def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
     """Distances, facts and scores of all candidates of all ``arts``, as arrays (see :class:`_Table`)."""
     e = _entities(gaz)
@@ -316,7 +302,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         art,
         np.array(msent_l, dtype=np.int64)[rep],
         several,
-        [_anchor_list(a.ctx, a.sent_anchors) for a in arts],
+        [anchor_list(a.ctx, a.sent_anchors) for a in arts],
         e,
         rep - first[art],
     )
@@ -327,7 +313,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
     nz = np.flatnonzero(ns > 0)
     if len(nz):
         best[nz] = np.minimum.reduceat(d_any, offs[:-1][nz])
-    nearest, by_sentence = _nearest_namesakes(d_local, d_any, offs, e.settlement[ent])
+    nearest = nearest_namesakes(d_local, offs, e.settlement[ent])
     facts = _FactArrays(
         settlement=e.settlement[ent],
         oblast=e.oblast[ent],
@@ -359,47 +345,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         d_any.tolist(),
         best.tolist(),
         facts,
-        by_sentence.tolist(),
     )
-
-
-_BY_ARTICLE = False
-
-
-def _nearest_namesakes(
-    d_local: np.ndarray, d_any: np.ndarray, offs: np.ndarray, settlement: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per candidate, whether it is clearly the nearest of its mention's namesakes; per mention,
-    whether that is measured in its sentence.
-
-    Nearness is measured to the places named in the mention's sentence when any
-    candidate of it lies within :data:`~geomap.geoparse.score.NEAREST_WITHIN_KM` of
-    one, else to the article's.  The nearest is clear when it lies within that
-    distance and the next settlement of the name lies :data:`NEAREST_MARGIN_KM`
-    farther and at least twice as far.
-    """
-    n_m = len(offs) - 1
-    nearest = np.zeros(len(d_local), dtype=bool)
-    ns = np.diff(offs)
-    several = np.flatnonzero(ns > 1)
-    by_sentence = np.zeros(n_m, dtype=bool)
-    if not len(several) or not len(d_local):
-        return nearest, by_sentence
-    dl = np.where(settlement, d_local, math.inf)
-    da = np.where(settlement, d_any, math.inf)
-    nz = np.flatnonzero(ns > 0)
-    local_min = np.full(n_m, math.inf)
-    local_min[nz] = np.minimum.reduceat(dl, offs[:-1][nz])
-    by_sentence[several] = local_min[several] < NEAREST_WITHIN_KM
-    starts = offs[:-1][several]
-    rep = np.repeat(np.arange(n_m), ns)
-    d = np.where(by_sentence[rep], dl, da if _BY_ARTICLE else math.inf)
-    order = np.lexsort((d, rep))  # by mention, nearest first
-    first, second = order[starts], order[starts + 1]
-    d1, d2 = d[first], d[second]
-    clear = (d1 < NEAREST_WITHIN_KM) & (d2 >= d1 + NEAREST_MARGIN_KM) & (d2 >= 2 * d1)
-    nearest[first[clear]] = True
-    return nearest, by_sentence
 
 
 def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Facts:
@@ -422,7 +368,7 @@ def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Fact
         war_zone=bool(f.war_zone[r]),
         oblast_centre=bool(f.oblast_centre[r]),
         nearest=bool(f.nearest[r]),
-        d_near=t.d_local[r] if t.by_sentence[j] else t.d_any[r],
+        d_near=t.d_local[r],
     )
 
 
@@ -605,29 +551,29 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             continue
         m.chosen = best
         m.score = best_s
-        i, _, how = cands[best_ci]
-        facts = _facts(gaz, i, how, m0 + j, r, t)._asdict()
-        if facts["nearest"]:
-            facts["near_name"] = _near_name(a, gaz, i, j, t.by_sentence[m0 + j])
-        reasons = [f"{how} name", *_reasons(t.bits[r], facts)]
-        reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
-        if m.notes:
-            reason += "; " + "; ".join(m.notes)
-        m.reason = sys.intern(reason)  # the mentions of one place share one string
+        m.reason = _reason(a, gaz, t, (m0, j, r), cands[best_ci], amb)
 
 
-def _near_name(a: _Article, gaz: Gazetteer, i: int, j: int, by_sentence: bool) -> str:
-    """The name of the place nearest to entity ``i`` that mention ``j``'s nearness was
-    measured to (of its sentence, or of the article), for the reason."""
-    v = gaz.values
-    pts = a.sent_anchors.get(a.mentions[j].first.sent, []) if by_sentence else a.ctx.anchor_lonlat
-    pts = sorted({p for p in pts if a.ctx.anchor_owners.get(p) != {j}})
-    if not pts:
-        return "the places named"
-    rad = np.radians(np.asarray(pts, dtype=float))
-    lon, lat = v["lon"][i], v["lat"][i]
-    k = min(range(len(pts)), key=lambda c: _nearest_km(lon, lat, rad[c : c + 1]))
-    return a.ctx.anchor_names.get(pts[k], "the places named")
+def _reason(
+    a: _Article, gaz: Gazetteer, t: _Table, at: tuple[int, int, int], cand, amb: int
+) -> str:
+    """The reason text of the candidate ``cand`` chosen for mention ``j`` (row ``r`` of ``t``).
+
+    ``at`` is (the article's first mention in ``t``, ``j``, ``r``); ``amb`` the
+    number of distinct candidates.
+    """
+    m0, j, r = at
+    m = a.mentions[j]
+    i, _, how = cand
+    facts = _facts(gaz, i, how, m0 + j, r, t)._asdict()
+    if facts["nearest"]:
+        sent = a.sent_anchors.get(m.first.sent, [])
+        facts["near_name"] = near_name(sent, a.ctx, gaz.values["lon"][i], gaz.values["lat"][i], j)
+    reasons = [f"{how} name", *_reasons(t.bits[r], facts)]
+    reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
+    if m.notes:
+        reason += "; " + "; ".join(m.notes)
+    return sys.intern(reason)  # the mentions of one place share one string
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:

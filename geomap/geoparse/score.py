@@ -86,7 +86,7 @@ class _Facts(NamedTuple):
     oblast_centre: bool = False  # a city whose oblast the same name also names ("Запоріжжя")
     #: the clearly nearest of its namesakes to the places named (see :data:`NEAREST_MARGIN_KM`)
     nearest: bool = False
-    d_near: float | None = None  # km from it to the nearest of those places
+    d_near: float = 0.0  # km from it to the nearest of those places
     near_name: str = ""  # that place's name
 
 
