@@ -12,14 +12,27 @@ each there (a mention is no other place for itself).
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 
 import numpy as np
 
 from .distance import _nearest_km
-from .score import NEAREST_MARGIN_KM, NEAREST_WITHIN_KM, _Context
+from .score import (
+    NEAREST_MARGIN_KM,
+    NEAREST_WITHIN_KM,
+    STATED_APPROX_KM,
+    STATED_SLACK,
+    STATED_WITHIN_KM,
+    _Context,
+)
+from .stated import distances_from_text
 
-__all__ = ["anchor_list", "near_name", "nearest_namesakes"]
+__all__ = ["anchor_list", "near_name", "nearest_namesakes", "stated_fit", "stated_links"]
+
+#: a unit of distance somewhere in the text (else no distance to read)
+_UNIT_RE = re.compile(r"km|kilomet|км|кілометр|километр", re.IGNORECASE)
 
 
 def anchor_list(ctx: _Context, sent_anchors: dict[int, list[tuple[float, float]]]):
@@ -72,3 +85,76 @@ def near_name(points: list, ctx: _Context, lon: float, lat: float, j: int) -> st
     rad = np.radians(np.asarray(pts, dtype=float))
     k = min(range(len(pts)), key=lambda c: _nearest_km(lon, lat, rad[c : c + 1]))
     return ctx.anchor_names.get(pts[k], "the places named")
+
+
+#: "Dobropillia, about 13 km from Polohy": the distance belongs to the name just before it, at
+#: most this many characters before the number ...
+STATED_BEFORE_CHARS = 60
+#: ... and is measured from the name that follows the unit within this many characters.
+STATED_AFTER_CHARS = 30
+
+
+def stated_links(mentions: list, text: str) -> list[tuple[int, int, float]]:
+    """``(j, k, km)`` for each "X, about N km from Y" of ``text``: mention j lies N km from mention k.
+
+    Distances with the role ``from_place`` of
+    :func:`~geomap.geoparse.stated.distances_from_text`, between the mention just
+    before the number (no other between, same sentence, within
+    :data:`STATED_BEFORE_CHARS`) and the one just after the unit (within
+    :data:`STATED_AFTER_CHARS`: "from", "від", "north-east of the city of").
+    """
+    if len(mentions) < 2 or not _UNIT_RE.search(text):
+        return []
+    starts = [m.start for m in mentions]
+    out = []
+    for d in distances_from_text(text):
+        s = d["start"]
+        e = text.find(d["phrase"], s) + len(d["phrase"])
+        k = bisect.bisect_left(starts, s)
+        if d["role"] != "from_place" or not 0 < k < len(mentions):
+            continue
+        m, y = mentions[k - 1], mentions[k]
+        if (
+            m.end <= s <= m.end + STATED_BEFORE_CHARS
+            and e <= y.start <= e + STATED_AFTER_CHARS
+            and m.first.sent == y.first.sent
+        ):
+            out.append((k - 1, k, d["km"]))
+    return out
+
+
+def stated_fit(
+    links: list[tuple[int, int, float]], offs: np.ndarray, ent: np.ndarray, best: list[int], ents
+) -> tuple[np.ndarray, dict[int, tuple[float, float, int]]]:
+    """Which candidates lie at the distance the text states from the place it names.
+
+    ``links`` hold ``(j, k, km)`` with batch-wide mention indices; ``best[k]`` is the
+    row of mention k's best candidate so far: the place measured from.  A candidate
+    fits when it lies within :data:`~geomap.geoparse.score.STATED_SLACK` of the
+    stated km (plus :data:`~geomap.geoparse.score.STATED_APPROX_KM` for an
+    approximate position).  Returns the mask per candidate and, per fitting row,
+    (km it lies from the place, km stated, entity of the place).
+    """
+    fit = np.zeros(len(ent), dtype=bool)
+    found: dict[int, tuple[float, float, int]] = {}
+    for j, k, km in links:
+        y = int(ent[best[k]])
+        if not ents.settlement[y]:
+            continue
+        lon, lat = _lonlat(ents, y)
+        here = np.radians(np.array([[lon, lat]]))
+        for r in range(offs[j], offs[j + 1]):
+            i = int(ent[r])
+            if not ents.settlement[i]:
+                continue
+            d = _nearest_km(*_lonlat(ents, i), here)
+            slack = STATED_SLACK * km + STATED_WITHIN_KM + STATED_APPROX_KM * bool(ents.approx[i])
+            if abs(d - km) <= slack:
+                fit[r] = True
+                found[r] = (d, km, y)
+    return fit, found
+
+
+def _lonlat(ents, i: int) -> tuple[float, float]:
+    lon, lat, _ = ents.rad[i]
+    return math.degrees(lon), math.degrees(lat)

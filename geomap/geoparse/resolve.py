@@ -18,7 +18,7 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
-from ._near import anchor_list, near_name, nearest_namesakes
+from ._near import anchor_list, near_name, nearest_namesakes, stated_fit, stated_links
 from ._story import district_adjective, hidden_city_peers, hidden_city_reading, nearer_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
@@ -217,6 +217,7 @@ class _Table(NamedTuple):
     d_any: list[float]  # km to the article's other places (inf: none, or not measured)
     d_any_best: list[float]  # per mention: the least of its d_any
     facts: _FactArrays
+    stated: dict[int, tuple[float, float, int]]  # row -> (km from the place, km stated, place)
 
 
 def _any_per_mention(x: np.ndarray, offs: np.ndarray) -> np.ndarray:
@@ -235,6 +236,7 @@ class _Article(NamedTuple):
     sent_anchors: dict[int, list[tuple[float, float]]]
     sent_oblasts: dict[int, set[str]]
     anchors: np.ndarray | None
+    links: list[tuple[int, int, float]]  # "X, N km from Y": (X's mention, Y's mention, N)
 
 
 def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None) -> _Article:
@@ -250,7 +252,8 @@ def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
             allowed[j] = m.entries
             m.note(f"no {m.cue} named so; took the best other kind")
     anchors = _anchor_array(ctx)
-    return _Article(mentions, text, doc, ctx, allowed, sent_anchors, sent_oblasts, anchors)
+    links = stated_links(mentions, text)
+    return _Article(mentions, text, doc, ctx, allowed, sent_anchors, sent_oblasts, anchors, links)
 
 
 def _flat(arts: list[_Article], admin1: list[str], kinds: list[str]):
@@ -335,8 +338,21 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         war_zone=e.war_zone[ent],
         oblast_centre=np.array(centre_l, dtype=bool),
         nearest=nearest,
+        stated=np.zeros(len(ent), dtype=bool),
     )
-    scores, bits = _scores(np.array(w_l, dtype=float), facts)
+    w = np.array(w_l, dtype=float)
+    scores, bits = _scores(w, facts)
+    stated: dict[int, tuple[float, float, int]] = {}
+    links = [
+        (j + m0, k + m0, km) for a, m0 in zip(arts, first[:-1], strict=True) for j, k, km in a.links
+    ]
+    if links:
+        # the place each distance is measured from: its mention's best candidate so far
+        best_row = {k: offs[k] + int(np.argmax(scores[offs[k] : offs[k + 1]])) for _, k, _ in links}
+        fit, stated = stated_fit(links, offs, ent, best_row, e)
+        if fit.any():
+            facts = facts._replace(stated=fit)
+            scores, bits = _scores(w, facts)
     return _Table(
         offs.tolist(),
         scores.tolist(),
@@ -345,6 +361,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         d_any.tolist(),
         best.tolist(),
         facts,
+        stated,
     )
 
 
@@ -368,6 +385,7 @@ def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Fact
         war_zone=bool(f.war_zone[r]),
         oblast_centre=bool(f.oblast_centre[r]),
         nearest=bool(f.nearest[r]),
+        stated=bool(f.stated[r]),
         d_near=t.d_local[r],
     )
 
@@ -569,6 +587,9 @@ def _reason(
     if facts["nearest"]:
         sent = a.sent_anchors.get(m.first.sent, [])
         facts["near_name"] = near_name(sent, a.ctx, gaz.values["lon"][i], gaz.values["lat"][i], j)
+    if r in t.stated:
+        d, km, y = t.stated[r]
+        facts.update(stated_d=d, stated_km=km, stated_from=gaz.values["name"][y])
     reasons = [f"{how} name", *_reasons(t.bits[r], facts)]
     reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
     if m.notes:

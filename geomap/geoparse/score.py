@@ -88,6 +88,10 @@ class _Facts(NamedTuple):
     nearest: bool = False
     d_near: float = 0.0  # km from it to the nearest of those places
     near_name: str = ""  # that place's name
+    stated: bool = False  # lies at the distance the text states from a place it names
+    stated_d: float = 0.0  # km it lies from that place
+    stated_km: float = 0.0  # km the text states
+    stated_from: str = ""  # that place's name
 
 
 class _FactArrays(NamedTuple):
@@ -118,6 +122,7 @@ class _FactArrays(NamedTuple):
     war_zone: np.ndarray
     oblast_centre: np.ndarray
     nearest: np.ndarray
+    stated: np.ndarray
 
     @classmethod
     def of(cls, f: _Facts) -> _FactArrays:
@@ -150,6 +155,7 @@ class _FactArrays(NamedTuple):
             war_zone=one(bool(f.war_zone)),
             oblast_centre=one(bool(f.oblast_centre)),
             nearest=one(bool(f.nearest)),
+            stated=one(bool(f.stated)),
         )
 
 
@@ -202,6 +208,15 @@ AWAY_FROM_STORY_KM = 60.0
 NEAREST_MARGIN_KM = 10.0
 #: ... and it is measured only when this near (km): farther, nearness says nothing.
 NEAREST_WITHIN_KM = 60.0
+
+#: "Dobropillia, about 13 km from Polohy" fits a Dobropillia that lies 13 km from Polohy give or
+#: take this share of the stated km ...
+STATED_SLACK = 0.3
+#: ... plus this many km (the press rounds, and measures from a town's edge) ...
+STATED_WITHIN_KM = 10.0
+#: ... plus this many km for a position known only approximately (a hromada's centre).  A
+#: settlement the text places so is in the story: neither far from it nor away from it.
+STATED_APPROX_KM = 25.0
 
 #: The scorer: ``score = name weight + sum(weight * value)`` over these features, in this order.
 #: The weights were set by hand against the corpus in tests/corpus (no fitted model); the
@@ -257,6 +272,7 @@ FEATURES: tuple[Feature, ...] = (
         lambda f: (
             f.settlement
             & ~f.oblast_centre
+            & ~f.stated
             & f.has_d_any
             & (f.d_any >= FAR_FROM_STORY_KM)
             & (f.d_any_best < NEAR_THE_STORY_KM)
@@ -268,6 +284,7 @@ FEATURES: tuple[Feature, ...] = (
         lambda f: (
             f.settlement
             & ~f.oblast_centre
+            & ~f.stated
             & f.has_d_any
             & (f.d_any >= AWAY_FROM_STORY_KM)
             & (f.d_any < math.inf)
@@ -277,6 +294,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "nearest_namesake", 0.04, "the nearest of its namesakes to {near_name} ({d_near:.0f} km)",
         lambda f: f.settlement & f.nearest,
+    ),
+    Feature(
+        "at_the_stated_distance", 0.5,
+        "{stated_d:.0f} km from {stated_from}, as the text states ({stated_km:.0f} km)",
+        lambda f: f.settlement & f.stated,
     ),
     Feature("war_zone", 0.05, "in the war zone", lambda f: f.settlement & f.war_zone),
     Feature("city", 0.03, "a city", lambda f: f.city),
