@@ -124,7 +124,11 @@ def stated_links(mentions: list, text: str) -> list[tuple[int, int, float]]:
 
 
 def stated_fit(
-    links: list[tuple[int, int, float]], offs: np.ndarray, ent: np.ndarray, best: list[int], ents
+    links: list[tuple[int, int, float]],
+    offs: np.ndarray,
+    ent: np.ndarray,
+    best: dict[int, int],
+    ents,
 ) -> tuple[np.ndarray, dict[int, tuple[float, float, int]]]:
     """Which candidates lie at the distance the text states from the place it names.
 
