@@ -399,7 +399,12 @@ def _abstain(r: _Resolution, best: int, amb: int, d_any: float) -> tuple[str, st
     kinds, pops, admin1 = v["kind"], v["population"], v["admin1"]
     ctx, m = r.ctx, r.mentions[r.j]
     named = ctx.named(admin1[best], best)
-    if m.weak and not named and not _in_list(r.mentions, r.j, r.text):
+    if (
+        m.weak
+        and not named
+        and not _in_list(r.mentions, r.j, r.text)
+        and r.j not in r.measured_from
+    ):
         return "weak_without_its_oblast", f"a weak name; {admin1[best]} is not named and no list"
     # a district named by its adjective alone needs its oblast, or a place near it, in the article
     if kinds[best] == "raion" and m.cue != "raion" and not named:
@@ -504,6 +509,8 @@ class _Resolution(NamedTuple):
     ctx: _Context
     anchors: np.ndarray | None
     j: int
+    #: mentions a distance in the text is measured from ("13 km from Polohy"): named as places
+    measured_from: frozenset[int] = frozenset()
 
 
 def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
@@ -515,6 +522,7 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
     story_km: dict[int, float] = {}  # entity -> km to the story, for the inflected-city rule
 
     peers = hidden_city_peers(mentions, gaz)
+    measured_from = frozenset(k for _, k, _ in a.links)
 
     def km_of(i: int) -> float:
         if i not in story_km:
@@ -560,7 +568,9 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             m.traced(("resolve", "nearer_raion", near_why))
         amb = len({c[0] for c in cands})
         r = offs[j] + best_ci
-        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
+        if m.weak and j in measured_from:
+            m.note("a distance in the text is measured from it")
+        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j, measured_from)
         why = _abstain(state, best, amb, t.d_any[r])
         if why is not None:
             m.chosen = None
