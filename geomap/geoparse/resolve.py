@@ -18,7 +18,8 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
-from ._near import anchor_list, near_name, nearest_namesakes, stated_fit, stated_links
+from ._near import anchor_list, nearest_namesakes, stated_fit, stated_links
+from ._reason import _Table, reason_text
 from ._story import district_adjective, hidden_city_peers, hidden_city_reading, nearer_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
@@ -27,8 +28,6 @@ from .score import (
     _Context,
     _entities,
     _FactArrays,
-    _Facts,
-    _reasons,
     _scores,
 )
 
@@ -207,19 +206,6 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
 _HOW_BITS = {"bare": 1, "alternate": 3, "transliterated": 2, "canonical": 4, "official": 4}
 
 
-class _Table(NamedTuple):
-    """Every candidate of every mention of one article, flat, with what the scorer says of it."""
-
-    offs: list[int]  # mention j's candidates are rows offs[j]:offs[j + 1]
-    scores: list[float]
-    bits: list[int]  # the features that fired (bit k: FEATURES[k])
-    d_local: list[float]  # km to the sentence's other places (inf: none, or not measured)
-    d_any: list[float]  # km to the article's other places (inf: none, or not measured)
-    d_any_best: list[float]  # per mention: the least of its d_any
-    facts: _FactArrays
-    stated: dict[int, tuple[float, float, int]]  # row -> (km from the place, km stated, place)
-
-
 def _any_per_mention(x: np.ndarray, offs: np.ndarray) -> np.ndarray:
     cs = np.concatenate(([0], np.cumsum(x)))
     return cs[offs[1:]] > cs[offs[:-1]]
@@ -362,31 +348,6 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         best.tolist(),
         facts,
         stated,
-    )
-
-
-def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Facts:
-    """The :class:`_Facts` of candidate row ``r`` (entity ``i``) of mention ``j``, for its reasons."""
-    v, f = gaz.values, t.facts
-    return _Facts(
-        kind=v["kind"][i],
-        pop=v["population"][i],
-        approx=bool(v["approx"][i]),
-        how=how,
-        admin1=v["admin1"][i],
-        bare=bool(f.bare[r]),
-        big_namesake=bool(f.big_namesake[r]),
-        exact_big=bool(f.exact_big[r]),
-        oblast_named=bool(f.oblast_named[r]),
-        oblast_in_sentence=bool(f.oblast_in_sentence[r]),
-        d_local=t.d_local[r],
-        d_any=t.d_any[r],
-        d_any_best=t.d_any_best[j],
-        war_zone=bool(f.war_zone[r]),
-        oblast_centre=bool(f.oblast_centre[r]),
-        nearest=bool(f.nearest[r]),
-        stated=bool(f.stated[r]),
-        d_near=t.d_local[r],
     )
 
 
@@ -579,32 +540,8 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             continue
         m.chosen = best
         m.score = best_s
-        m.reason = _reason(a, gaz, t, (m0, j, r), cands[best_ci], amb)
-
-
-def _reason(
-    a: _Article, gaz: Gazetteer, t: _Table, at: tuple[int, int, int], cand, amb: int
-) -> str:
-    """The reason text of the candidate ``cand`` chosen for mention ``j`` (row ``r`` of ``t``).
-
-    ``at`` is (the article's first mention in ``t``, ``j``, ``r``); ``amb`` the
-    number of distinct candidates.
-    """
-    m0, j, r = at
-    m = a.mentions[j]
-    i, _, how = cand
-    facts = _facts(gaz, i, how, m0 + j, r, t)._asdict()
-    if facts["nearest"]:
         sent = a.sent_anchors.get(m.first.sent, [])
-        facts["near_name"] = near_name(sent, a.ctx, gaz.values["lon"][i], gaz.values["lat"][i], j)
-    if r in t.stated:
-        d, km, y = t.stated[r]
-        facts.update(stated_d=d, stated_km=km, stated_from=gaz.values["name"][y])
-    reasons = [f"{how} name", *_reasons(t.bits[r], facts)]
-    reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
-    if m.notes:
-        reason += "; " + "; ".join(m.notes)
-    return sys.intern(reason)  # the mentions of one place share one string
+        m.reason = reason_text(gaz, t, m, (m0 + j, r, j), cands[best_ci], amb, (sent, a.ctx))
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:
