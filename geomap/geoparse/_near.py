@@ -12,7 +12,6 @@ each there (a mention is no other place for itself).
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 
@@ -31,7 +30,7 @@ from .stated import distances_from_text
 
 __all__ = ["anchor_list", "near_name", "nearest_namesakes", "stated_fit", "stated_links"]
 
-#: a unit of distance somewhere in the text (else no distance to read)
+#: a unit of distance (else no "N km from Y" between two names)
 _UNIT_RE = re.compile(r"km|kilomet|км|кілометр|километр", re.IGNORECASE)
 
 
@@ -103,24 +102,30 @@ def stated_links(mentions: list, text: str) -> list[tuple[int, int, float]]:
     :data:`STATED_BEFORE_CHARS`) and the one just after the unit (within
     :data:`STATED_AFTER_CHARS`: "from", "від", "north-east of the city of").
     """
-    if len(mentions) < 2 or not _UNIT_RE.search(text):
+    if len(mentions) < 2:
         return []
-    starts = [m.start for m in mentions]
-    out = []
-    for d in distances_from_text(text):
-        s = d["start"]
-        e = text.find(d["phrase"], s) + len(d["phrase"])
-        k = bisect.bisect_left(starts, s)
-        if d["role"] != "from_place" or not 0 < k < len(mentions):
-            continue
+    out: dict[int, tuple[int, int, float]] = {}
+    gap_max = STATED_BEFORE_CHARS + STATED_AFTER_CHARS + 40  # room for the number and unit
+    for k in range(1, len(mentions)):
         m, y = mentions[k - 1], mentions[k]
         if (
-            m.end <= s <= m.end + STATED_BEFORE_CHARS
-            and e <= y.start <= e + STATED_AFTER_CHARS
-            and m.first.sent == y.first.sent
+            y.start - m.end > gap_max
+            or m.first.sent != y.first.sent
+            or not _UNIT_RE.search(text, m.end, y.start)
         ):
-            out.append((k - 1, k, d["km"]))
-    return out
+            continue
+        # the distances of the text around the two names (their words of role included)
+        lo = max(0, m.start - 60)
+        for d in distances_from_text(text[lo : y.end + 30]):
+            s = lo + d["start"]
+            e = text.find(d["phrase"], s) + len(d["phrase"])
+            if (
+                d["role"] == "from_place"
+                and m.end <= s <= m.end + STATED_BEFORE_CHARS
+                and e <= y.start <= e + STATED_AFTER_CHARS
+            ):
+                out.setdefault(s, (k - 1, k, d["km"]))
+    return [out[s] for s in sorted(out)]
 
 
 def stated_fit(
