@@ -133,3 +133,21 @@ def test_a_weak_name_a_distance_is_measured_from_is_kept():
     gdf = places_from_text("Бої тривають біля Григорівки, приблизно за 15 км від Пологів.")
     town = _row(gdf, "Polohy")
     assert "a distance in the text is measured from it" in town.reason
+
+
+def test_a_mention_is_no_other_place_for_itself():
+    # a mention whose namesakes all lie in one oblast anchors at its first candidate; its
+    # own candidates are not "near a place named" because of that anchor
+    from types import SimpleNamespace
+
+    from geomap.geoparse.distance import _candidate_distances
+
+    pts = [(37.0, 48.0), (37.1, 48.0)]
+    rad = np.array([[np.radians(lo), np.radians(la), np.cos(np.radians(la))] for lo, la in pts])
+    ents = SimpleNamespace(settlement=np.array([True, True]), rad=rad)
+    anchors = [([pts[0]], {0: [pts[0]]}, [0])]  # put there by mention 0 alone
+    args = (np.array([0, 1]), np.array([0, 0]), np.array([0, 0]), np.array([True, True]))
+    own_local, own_any = _candidate_distances(*args, anchors, ents, np.array([0, 0]))
+    assert np.isinf(own_local).all() and np.isinf(own_any).all()
+    other_local, _ = _candidate_distances(*args, anchors, ents, np.array([1, 1]))
+    assert other_local[0] == 0.0 and 5 < other_local[1] < 10  # 0.1 degree of longitude
