@@ -20,7 +20,13 @@ from ._lexicon import (
 )
 from ._near import anchor_list, nearest_namesakes, stated_fit, stated_links
 from ._reason import _Table, reason_text
-from ._story import district_adjective, hidden_city_peers, hidden_city_reading, nearer_raion
+from ._story import (
+    district_adjective,
+    drop_far_villages,
+    hidden_city_peers,
+    hidden_city_reading,
+    nearer_raion,
+)
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -542,6 +548,7 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
         m.score = best_s
         sent = a.sent_anchors.get(m.first.sent, [])
         m.reason = reason_text(gaz, t, m, (m0 + j, r, j), cands[best_ci], amb, (sent, a.ctx))
+    drop_far_villages(mentions, gaz, a.ctx, doc)
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:
