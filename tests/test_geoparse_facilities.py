@@ -28,7 +28,13 @@ def _drops(text: str) -> dict[str, tuple[str, str]]:
         ("Drones set Ryazan refinery ablaze overnight.", set()),
         ("Rockets hit the Dobrotvir and Burshtyn thermal power plants on Tuesday.", set()),
         ("Engineers inspected the Kerch Bridge after the blast.", set()),
-        ("Shelling closed the Kharkiv–Kupiansk highway for a day.", set()),
+        (
+            "Convoys use the Moscow–Simferopol highway to reach Crimea.",
+            {"Autonomous Republic of Crimea"},
+        ),
+        # a far route named after its word: Russian and Ukrainian word order
+        ("Поставки по газопроводу Уренгой — Помары — Ужгород прекращены.", set()),
+        ("Колонны шли по трассе Москва — Симферополь.", set()),
         ("The Zaporizhzhia Nuclear Power Plant lost its last power line again.", set()),
         ("Bombers left Engels air base before dawn.", set()),
         # Russian: the place's adjective before the facility word, in any case; not the district
@@ -58,6 +64,9 @@ def test_a_facility_named_after_a_place_names_no_place(text, expected):
         ("In Burshtyn, where the plant stands, windows were blown out.", {"Burshtyn"}),
         ("Drones attacked an air base near Engels and a refinery in Ryazan.", {"Engels", "Ryazan"}),
         ("Kharkiv's power plant was hit again.", {"Kharkiv"}),
+        # a local road's end points are where the story is ("the Kharkiv–Kupiansk highway")
+        ("Shelling closed the Kharkiv–Kupiansk highway for a day.", {"Kharkiv", "Kupiansk"}),
+        ("Бои идут у трассы Купянск — Сватово.", {"Kupiansk", "Svatove"}),
         # a plural that is also a verb is no facility word on its own
         ("Blasts shook the airfield where Russia bases its fighter jets.", {"Russia"}),
         ("На НПЗ в Рязани начался пожар, аэропорт Саратова закрыт.", {"Ryazan", "Saratov"}),

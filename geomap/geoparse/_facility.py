@@ -9,10 +9,16 @@ or in the genitive after the facility ("аэропорт Самары") stays th
 with a number joined to it ("«Россия 24»", "Engels-2") is the name of a channel,
 a base or a unit.  The words for facilities are data: the ``FACILITY_WORDS`` and
 ``FACILITY_QUALIFIERS`` roles of the language packs.
+
+A route named by its end points joined by dashes ("the Moscow–Simferopol highway",
+"газопровод Уренгой — Помары — Ужгород", the word before or after) names the route
+when its end points lie far apart (over :data:`LOCAL_ROUTE_KM`); a local road's end
+points ("the Kupiansk–Svatove highway") are the places the story is about and stay.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -28,7 +34,7 @@ from ._lexicon import (
 )
 from .doc import Doc, Mention, Token
 
-__all__ = ["facility_name", "numbered_name"]
+__all__ = ["LOCAL_ROUTE_KM", "facility_name", "numbered_name", "route_after_facility"]
 
 #: Qualifiers read between a name and its facility word ("thermal power plant": two).
 _MAX_QUALIFIERS = 2
@@ -42,6 +48,94 @@ _ADJECTIVE_RE = re.compile(r"(?:ськ|цьк|зьк|ск|цк|зк)[^\W\d_]{1,3
 _NUMBER_AFTER_RE = re.compile(r"-\d+|[ \u00a0]\d{1,3}(?=[»\"”’'.!?;:)\n]|$)")
 
 _Drop = tuple[str, str] | None
+
+#: A route whose end points lie at most this far (km) apart is local: its end points stay places.
+LOCAL_ROUTE_KM = 250.0
+_DASH_RE = re.compile(r"\s*[-\u2010-\u2015]\s*")
+_DASH_TAIL_RE = re.compile(r"\s*[-\u2010-\u2015]\s*$")
+
+
+def _route_span_km(doc: Doc, starts: list[int]) -> float:
+    """The greatest distance (km) between the named end points of a route.
+
+    Each name stands at its most populous candidate (a rough reading before
+    resolution: enough to tell a local road from Moscow–Simferopol).
+    """
+    v = doc.gaz.values
+    lons, lats, pops = v["lon"], v["lat"], v["population"]
+    points = []
+    for m in doc.mentions:
+        if m.start in starts and m.entries:
+            i = max((e[0] for e in m.entries), key=lambda k: pops[k])
+            points.append((math.radians(lons[i]), math.radians(lats[i])))
+    span = 0.0
+    for k, (lo1, la1) in enumerate(points):
+        for lo2, la2 in points[k + 1 :]:
+            h = (
+                math.sin((la2 - la1) / 2) ** 2
+                + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+            )
+            span = max(span, 2 * 6371.0088 * math.asin(math.sqrt(min(h, 1.0))))
+    return span
+
+
+def _dashed_chain_back(m: Mention, n: Any) -> list[int]:
+    """Starts of the names dash-joined before ``m``, and ``m``'s, in text order."""
+    ends = {e: s for s, e in n.place_starts.items()}
+    chain, text, pos = [m.start], n.text, m.start
+    for _ in range(_MAX_LISTED):
+        before = text[max(0, pos - 4) : pos]
+        hit = _DASH_TAIL_RE.search(before)
+        start = None if hit is None else ends.get(pos - len(before) + hit.start())
+        if start is None:
+            break
+        chain.insert(0, start)
+        pos = start
+    return chain
+
+
+def _dashed_chain_forward(m: Mention, n: Any) -> list[int]:
+    """Starts of ``m`` and the names dash-joined after it."""
+    chain, text, end = [m.start], n.text, m.end
+    starts = n.place_starts
+    for _ in range(_MAX_LISTED):
+        hit = _DASH_RE.match(text, end)
+        if hit is None or hit.end() not in starts:
+            break
+        chain.append(hit.end())
+        end = starts[hit.end()]
+    return chain
+
+
+def route_after_facility(m: Mention, n: Any) -> _Drop:
+    """End points of a far route named after its facility word ("трасса Москва — Симферополь").
+
+    The names joined by dashes right after a word for a facility ("газопровод
+    Уренгой — Помары — Ужгород") name the route when they lie far apart.
+    """
+    chain = _dashed_chain_back(m, n)
+    doc, text, sent = n.doc, n.text, m.first.sent
+    ends = {e: s for s, e in n.place_starts.items()}
+    pos = chain[0]
+    prv = doc.before(pos, sent)
+    for _ in range(_MAX_LISTED):  # past capitalised names the data lacks ("Уренгой — ")
+        if prv is None or not prv.cap or not _DASH_RE.fullmatch(text[prv.end : pos]):
+            break
+        pos = ends.get(prv.end, prv.start)
+        prv = doc.before(pos, sent)
+    if (
+        prv is None
+        or text[prv.end : pos].rstrip("".join(_OPEN_QUOTES)) != " "
+        or not any(f in _FACILITY_WORDS for f in _forms(prv))
+    ):
+        return None
+    chain = chain[:-1] + _dashed_chain_forward(m, n)
+    if len(chain) < 2:
+        return None
+    span = _route_span_km(n.doc, chain)
+    if span <= LOCAL_ROUTE_KM:
+        return None
+    return "facility_name", f'names a route {span:.0f} km long after "{prv.text}"'
 
 
 def _forms(t: Token) -> tuple[str, ...]:
@@ -128,6 +222,7 @@ def facility_name(m: Mention, n: Any) -> _Drop:
         return None
     doc, text, place_ends = n.doc, n.text, n.place_starts
     end = m.end
+    members = _dashed_chain_back(m, n)
     for _ in range(_MAX_LISTED + 1):
         nxt = doc.after(end, 1, last.sent)
         if nxt is None:
@@ -135,10 +230,14 @@ def facility_name(m: Mention, n: Any) -> _Drop:
         if text[end : nxt.start] in (" ", "\u00a0"):
             words = _facility_at(doc, nxt)
             if words is not None:
+                if len(members) > 1 and _route_span_km(doc, members) <= LOCAL_ROUTE_KM:
+                    return None  # "the Kupiansk–Svatove highway": a local road's end points
                 return "facility_name", f'names a facility: "{text[m.start : nxt.start]}{words}"'
         listed = _next_listed(doc, end, last.sent, place_ends)
         if listed is None:
             return None
+        if _DASH_RE.fullmatch(text[end : listed.start]):
+            members.append(listed.start)
         end = place_ends.get(listed.start, listed.end)
     return None
 

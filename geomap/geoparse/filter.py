@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .._morph import is_verb_form, person_word
 from ..gazetteer import Gazetteer
-from ._facility import facility_name, numbered_name
+from ._facility import facility_name, numbered_name, route_after_facility
 from ._filter_context import (
     _THEATRE,
     _WORLD_SOURCE,
@@ -260,6 +260,7 @@ _RULES = (
     _adjective_before_unit_word,
     numbered_name,
     facility_name,
+    route_after_facility,
     _natural_feature,
     _settlement_word,
     _small_name_context,

@@ -274,7 +274,7 @@ UNIT_QUALIFIERS = frozenset({
 FACILITY_WORDS = frozenset({
     "air base", "air bases", "airbase", "airbases", "airfield", "airfields", "airport",
     "airports", "base", "bridge", "bridges", "chp", "chpp", "depot", "depots", "highway",
-    "highways", "motorway", "npp", "npps", "nuclear plants", "plant", "power plants",
+    "highways", "motorway", "npp", "npps", "nuclear plants", "pipeline", "pipelines", "plant", "power plants",
     "power station", "power stations", "refineries", "refinery", "substation", "substations",
     "terminal", "terminals", "tpp", "tpps",
     # no bare "bases" or "plants": verbs after a subject ("where Russia bases its jets")

@@ -224,7 +224,8 @@ MINISTRY_WORDS = frozenset({
 #: Words for a facility, nominative: a place's adjective before one names the facility ("Рязанский НПЗ").
 FACILITY_WORDS = frozenset({
     "авіабаза", "авіабази", "аеродроми", "аеропорти", "електростанція", "заводи", "міст",
-    "мости", "нафтобаза", "нафтобази", "підстанція", "термінал", "траси",
+    "мости", "нафтобаза", "нафтобази", "підстанція", "термінал", "траси", "газопровід",
+    "нафтопровід", "трубопровід",
 }) | _shared.FACILITY_WORDS
 
 #: Words between a place's adjective and a facility word, nominative ("атомная", "нафтопереробний").
