@@ -1,0 +1,109 @@
+"""What a district phrase says of the names around it.
+
+* "X district of Y" (English): Y is X's oblast when X may be a raion there ("the Polohy
+  district of Zaporizhzhia" names Zaporizhzhia Oblast, not the city); the words between
+  are the packs' ``DISTRICT_OF_WORDS``.
+* "Uspenivka and Novomykolaivka in the Polohy district" / "з Успенівки та
+  Новомиколаївки в Пологівському районі": the places named right before a district
+  phrase (a list too) lie in that district.  Each keeps its candidates in the district
+  when it has any: a settlement of Ukraine by its raion (the data's ``raion`` column);
+  for a former raion ("the Volchansk district"), a settlement within
+  :data:`_FORMER_RAION_KM` of its centre.  The words between are the packs'
+  ``WITHIN_RAION_WORDS``.  Russia's settlements carry no district in the data: left as
+  they are.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+
+from .. import data
+from .._translit import normalize
+from ..gazetteer import Gazetteer
+from ..lang import words
+from ._lexicon import _LIST_SEP_STRICT_RE, _SETTLEMENT_KINDS
+from .distance import _nearest_km
+from .doc import Mention
+
+__all__ = ["district_of_oblast", "within_raion"]
+
+#: a settlement this near a former raion's centre may lie in that raion
+_FORMER_RAION_KM = 40.0
+_FORMER_ID = "UA-R-former-"
+_WITHIN = words("WITHIN_RAION_WORDS")
+_OF = words("DISTRICT_OF_WORDS")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _gap(text: str, a: Mention, b: Mention) -> str:
+    return _SPACE_RE.sub(" ", text[a.end : b.start].strip().lower())
+
+
+@functools.lru_cache(maxsize=4)
+def _raion_adjectives(data_dir: str) -> dict[str, str]:
+    """Raion id -> its normalised adjective (Ukraine's raions), from the data's raion table."""
+    r = data.raions()
+    ua = r[r["country"] == "UA"]
+    return {str(i): normalize(a) for i, a in zip(ua["id"], ua["adjective"], strict=True)}
+
+
+def district_of_oblast(mentions: list[Mention], gaz: Gazetteer, text: str) -> None:
+    """Cue as an oblast the Y of "X district of Y" when X may be a raion of Y's oblast."""
+    v = gaz.values
+    kinds, admin1, names = v["kind"], v["admin1"], v["name"]
+    for k in range(len(mentions) - 1):
+        m, y = mentions[k], mentions[k + 1]
+        if m.cue != "raion" or y.cue is not None or _gap(text, m, y) not in _OF:
+            continue
+        oblasts = {admin1[i] for i, _, _ in m.entries if kinds[i] == "raion"}
+        if any(kinds[i] == "oblast" and names[i] in oblasts for i, _, _ in y.entries):
+            y.cue = "oblast"
+            y.note(f'the oblast of "{text[m.start : m.end]}", named before it')
+
+
+def _inside(gaz: Gazetteer, raions: list[int]):
+    """A test of whether settlement entity ``i`` lies in one of ``raions``."""
+    v = gaz.values
+    ids, admin1, raion, lons, lats = v["id"], v["admin1"], v["raion"], v["lon"], v["lat"]
+    adjs = _raion_adjectives(str(data.data_dir()))
+    own = {(admin1[r], adjs[str(ids[r])]) for r in raions if str(ids[r]) in adjs}
+    former = [(lons[r], lats[r]) for r in raions if str(ids[r]).startswith(_FORMER_ID)]
+    centres = np.radians(np.asarray(former, dtype=float)) if former else None
+
+    def test(i: int) -> bool:
+        if (admin1[i], normalize(raion[i] or "")) in own:
+            return True
+        return centres is not None and _nearest_km(lons[i], lats[i], centres) <= _FORMER_RAION_KM
+
+    return test
+
+
+def within_raion(
+    mentions: list[Mention], allowed: list[list[tuple[int, float, str]]], gaz: Gazetteer, text: str
+) -> None:
+    """Keep the candidates in the district of the places named right before a district phrase."""
+    kinds, names = gaz.values["kind"], gaz.values["name"]
+    for k in range(1, len(mentions)):
+        m = mentions[k]
+        if m.cue != "raion" or _gap(text, mentions[k - 1], m) not in _WITHIN:
+            continue
+        raions = [i for i, _, _ in allowed[k] if kinds[i] == "raion"]
+        if not raions:
+            continue
+        test = _inside(gaz, raions)
+        what = names[raions[0]] if len(raions) == 1 else f'the district "{text[m.start : m.end]}"'
+        j = k - 1
+        while j >= 0 and mentions[j].cue in (None, "city"):
+            cands = allowed[j]
+            inside = [e for e in cands if kinds[e[0]] in _SETTLEMENT_KINDS and test(e[0])]
+            if inside and len(inside) < len(cands):
+                allowed[j] = inside
+                mentions[j].note(f"in {what}, named after it")
+            if j == 0 or not _LIST_SEP_STRICT_RE.fullmatch(
+                text[mentions[j - 1].end : mentions[j].start]
+            ):
+                break
+            j -= 1
