@@ -20,15 +20,14 @@ import re
 
 import numpy as np
 
-from .. import data
 from .._translit import normalize
 from ..gazetteer import Gazetteer
 from ..lang import words
 from ._lexicon import _LIST_SEP_STRICT_RE, _SETTLEMENT_KINDS
 from .distance import _nearest_km
-from .doc import Mention
+from .doc import Doc, Mention
 
-__all__ = ["district_of_oblast", "within_raion"]
+__all__ = ["district_of_oblast", "plant_adjective", "within_raion"]
 
 #: a settlement this near a former raion's centre may lie in that raion
 _FORMER_RAION_KM = 40.0
@@ -36,6 +35,7 @@ _FORMER_ID = "UA-R-former-"
 _WITHIN = words("WITHIN_RAION_WORDS")
 _OF = words("DISTRICT_OF_WORDS")
 _SPACE_RE = re.compile(r"\s+")
+_PLANT_STEMS = tuple(sorted(words("PLANT_WORD_STEMS")))
 
 
 def _gap(text: str, a: Mention, b: Mention) -> str:
@@ -43,11 +43,49 @@ def _gap(text: str, a: Mention, b: Mention) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _raion_adjectives(data_dir: str) -> dict[str, str]:
-    """Raion id -> its normalised adjective (Ukraine's raions), from the data's raion table."""
-    r = data.raions()
-    ua = r[r["country"] == "UA"]
-    return {str(i): normalize(a) for i, a in zip(ua["id"], ua["adjective"], strict=True)}
+def _seats(gaz: Gazetteer) -> dict[tuple[float, float], int]:
+    """(lat, lon) -> the most populous settlement there: a raion's record lies at its centre."""
+    v = gaz.values
+    kinds, pops = v["kind"], v["population"]
+    out: dict[tuple[float, float], int] = {}
+    for i, (la, lo) in enumerate(zip(v["lat"], v["lon"], strict=True)):
+        if kinds[i] in _SETTLEMENT_KINDS:
+            k = (round(la, 5), round(lo, 5))
+            j = out.get(k)
+            if j is None or pops[i] > pops[j]:
+                out[k] = i
+    return out
+
+
+def _seat(gaz: Gazetteer, r: int) -> int | None:
+    """The settlement at raion ``r``'s centre (its record's position), or None."""
+    v = gaz.values
+    return _seats(gaz).get((round(v["lat"][r], 5), round(v["lon"][r], 5)))
+
+
+def plant_adjective(mentions: list[Mention], gaz: Gazetteer, doc: Doc | None) -> None:
+    """A bare district adjective before a word for a plant names the district's centre.
+
+    "Рязанский НПЗ", "Саратовского нефтеперерабатывающего завода": the plant is in the
+    city, not in the Ryazansky district (stems: the packs' ``PLANT_WORD_STEMS``).
+    """
+    if doc is None:
+        return
+    kinds = gaz.values["kind"]
+    for m in mentions:
+        if m.cue is not None or m.size != 1 or not m.first.cyr:
+            continue
+        raions = [(i, w) for i, w, how in m.entries if how == "bare" and kinds[i] == "raion"]
+        if not raions:
+            continue
+        nxt = doc.after(m.end, 1, m.last.sent)
+        if nxt is None or not nxt.norm.startswith(_PLANT_STEMS):
+            continue
+        seats = [(_seat(gaz, i), w) for i, w in raions]
+        new = [(c, w, "bare") for c, w in seats if c is not None]
+        if new:
+            m.entries, m.weak = new, False  # a city's adjective, however inflected
+            m.note(f'the adjective of a city before "{nxt.text}": the district centre')
 
 
 def district_of_oblast(mentions: list[Mention], gaz: Gazetteer, text: str) -> None:
@@ -68,9 +106,9 @@ def _inside(gaz: Gazetteer, raions: list[int]):
     """A test of whether settlement entity ``i`` lies in one of ``raions``."""
     v = gaz.values
     ids, admin1, raion, lons, lats = v["id"], v["admin1"], v["raion"], v["lon"], v["lat"]
-    adjs = _raion_adjectives(str(data.data_dir()))
-    own = {(admin1[r], adjs[str(ids[r])]) for r in raions if str(ids[r]) in adjs}
     former = [(lons[r], lats[r]) for r in raions if str(ids[r]).startswith(_FORMER_ID)]
+    seats = [_seat(gaz, r) for r in raions if not str(ids[r]).startswith(_FORMER_ID)]
+    own = {(admin1[c], normalize(raion[c] or "")) for c in seats if c is not None and raion[c]}
     centres = np.radians(np.asarray(former, dtype=float)) if former else None
 
     def test(i: int) -> bool:

@@ -86,6 +86,7 @@ ROLES: dict[str, str] = {
     "CITY_DISTRICT_NAMES": "set",
     "WITHIN_RAION_WORDS": "set",
     "DISTRICT_OF_WORDS": "set",
+    "PLANT_WORD_STEMS": "tuple",
     "AREA_NAME_ENDINGS": "dict",
     "NEAR_PREPOSITIONS": "set",
     "ROMANISATION_SWAPS": "dict",

@@ -40,6 +40,7 @@ __all__ = [
     "PLACE_ALIASES",
     "PLACE_FOLLOWERS",
     "PLACE_PREPOSITIONS",
+    "PLANT_WORD_STEMS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
     "SCRIPT",
@@ -114,6 +115,13 @@ PLACE_FOLLOWERS = _shared.PLACE_FOLLOWERS
 FEATURE_WORDS_AFTER = frozenset({
     "ГЭС", "гэс",
 }) | _shared.FEATURE_WORDS_AFTER
+
+#: Stems of words for a plant after a city's adjective: "Рязанский НПЗ" is in Ryazan,
+#: not in the Ryazansky district ("Саратовского нефтеперерабатывающего завода").
+PLANT_WORD_STEMS = (
+    "нпз", "нефтеперерабатывающ", "нефтебаз", "завод", "комбинат", "тэц", "грэс", "аэропорт",
+    "аэродром",
+)
 
 #: Words before a name that make it a natural feature ("river Oskil", "річки Дніпро", "лівобережжя").
 FEATURE_WORDS_BEFORE = _shared.FEATURE_WORDS_BEFORE

@@ -40,6 +40,7 @@ __all__ = [
     "PLACE_ALIASES",
     "PLACE_FOLLOWERS",
     "PLACE_PREPOSITIONS",
+    "PLANT_WORD_STEMS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
     "SCRIPT",
@@ -124,6 +125,12 @@ PLACE_FOLLOWERS = frozenset({
 FEATURE_WORDS_AFTER = frozenset({
     "острів", "півострів",
 }) | _shared.FEATURE_WORDS_AFTER
+
+#: Stems of words for a plant after a city's adjective: "Рязанський НПЗ" is in Ryazan.
+PLANT_WORD_STEMS = (
+    "нпз", "нафтопереробн", "нафтобаз", "завод", "комбінат", "тец", "дрес", "аеропорт",
+    "аеродром",
+)
 
 #: Words before a name that make it a natural feature ("river Oskil", "річки Дніпро", "лівобережжя").
 FEATURE_WORDS_BEFORE = frozenset({
