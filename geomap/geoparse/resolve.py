@@ -18,7 +18,13 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
-from ._story import district_adjective, hidden_city_peers, hidden_city_reading, nearer_raion
+from ._story import (
+    district_adjective,
+    drop_far_villages,
+    hidden_city_peers,
+    hidden_city_reading,
+    nearer_raion,
+)
 from ._within import district_of_oblast, plant_adjective, within_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
@@ -552,6 +558,7 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
         if m.notes:
             reason += "; " + "; ".join(m.notes)
         m.reason = sys.intern(reason)  # the mentions of one place share one string
+    drop_far_villages(mentions, gaz, a.ctx, doc)
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:
