@@ -221,6 +221,8 @@ def _centre_key_list(names, raion_idx: dict[int, str], centre) -> list[tuple[str
     return out
 
 
+#: how much less a former raion's name counts than the same name of a current district
+_FORMER_LESS = 0.02
 _CITY_DISTRICTS = frozenset(normalize(w) for w in words("CITY_DISTRICT_NAMES"))
 
 
@@ -256,8 +258,8 @@ def _index_former_raions(
                 "worldview": worldview,
             }
         )
-        for key, w, _ in keys:
-            _add(names, key, idx, w, "former")
+        for key, w, _ in keys:  # a current district of the name comes first, all else equal
+            _add(names, key, idx, w - _FORMER_LESS, "former")
 
 
 def _index_city_by_names(names, pl: pd.DataFrame, base: int) -> None:

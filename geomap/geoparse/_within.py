@@ -7,10 +7,9 @@
   Новомиколаївки в Пологівському районі": the places named right before a district
   phrase (a list too) lie in that district.  Each keeps its candidates in the district
   when it has any: a settlement of Ukraine by its raion (the data's ``raion`` column);
-  for a former raion ("the Volchansk district"), a settlement within
-  :data:`_FORMER_RAION_KM` of its centre.  The words between are the packs'
-  ``WITHIN_RAION_WORDS``.  Russia's settlements carry no district in the data: left as
-  they are.
+  for a former raion ("the Volchansk district") or a district of Russia (the data gives
+  Russia's settlements no district), a settlement within :data:`_NEAR_CENTRE_KM` of its
+  centre.  The words between are the packs' ``WITHIN_RAION_WORDS``.
 """
 
 from __future__ import annotations
@@ -29,8 +28,8 @@ from .doc import Doc, Mention
 
 __all__ = ["district_of_oblast", "plant_adjective", "within_raion"]
 
-#: a settlement this near a former raion's centre may lie in that raion
-_FORMER_RAION_KM = 40.0
+#: a settlement this near the centre of a former raion or of a district of Russia may lie in it
+_NEAR_CENTRE_KM = 40.0
 _FORMER_ID = "UA-R-former-"
 _WITHIN = words("WITHIN_RAION_WORDS")
 _OF = words("DISTRICT_OF_WORDS")
@@ -106,15 +105,19 @@ def _inside(gaz: Gazetteer, raions: list[int]):
     """A test of whether settlement entity ``i`` lies in one of ``raions``."""
     v = gaz.values
     ids, admin1, raion, lons, lats = v["id"], v["admin1"], v["raion"], v["lon"], v["lat"]
-    former = [(lons[r], lats[r]) for r in raions if str(ids[r]).startswith(_FORMER_ID)]
-    seats = [_seat(gaz, r) for r in raions if not str(ids[r]).startswith(_FORMER_ID)]
-    own = {(admin1[c], normalize(raion[c] or "")) for c in seats if c is not None and raion[c]}
-    centres = np.radians(np.asarray(former, dtype=float)) if former else None
+    own, near = set(), []
+    for r in raions:
+        c = None if str(ids[r]).startswith(_FORMER_ID) else _seat(gaz, r)
+        if c is not None and raion[c]:  # Ukraine's raions: the settlements' raion column
+            own.add((admin1[c], normalize(raion[c])))
+        else:  # a former raion, or a district of Russia: the data has no raion of its settlements
+            near.append((lons[r], lats[r]))
+    centres = np.radians(np.asarray(near, dtype=float)) if near else None
 
     def test(i: int) -> bool:
         if (admin1[i], normalize(raion[i] or "")) in own:
             return True
-        return centres is not None and _nearest_km(lons[i], lats[i], centres) <= _FORMER_RAION_KM
+        return centres is not None and _nearest_km(lons[i], lats[i], centres) <= _NEAR_CENTRE_KM
 
     return test
 
@@ -137,6 +140,8 @@ def within_raion(
         while j >= 0 and mentions[j].cue in (None, "city"):
             cands = allowed[j]
             inside = [e for e in cands if kinds[e[0]] in _SETTLEMENT_KINDS and test(e[0])]
+            if inside:  # a place said to lie in a named district is no weak reading
+                mentions[j].weak = False
             if inside and len(inside) < len(cands):
                 allowed[j] = inside
                 mentions[j].note(f"in {what}, named after it")
