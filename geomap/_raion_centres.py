@@ -31,6 +31,7 @@ FORMER_SUFFIX = " Raion (former)"
 
 _LAT_WORDS = ("district", "raion", "rayon")
 _UK_LETTERS_RE = re.compile(r"[іїєґ]|[сц]ьк")
+_UK_ONLY_RE = re.compile(r"[іїєґ]")
 _LATIN_NAME_RE = re.compile(r"^[a-z][a-z' -]{2,}$")
 #: a town bigger than this has city districts and was no raion centre
 _MAX_FORMER_CENTRE_POP = 200_000
@@ -56,6 +57,8 @@ def _one_word_adjectives(w: str) -> set[str]:
     elif w.endswith(("и", "ы")):
         stems = {w[:-1] + ("ів" if uk else "ов"), w[:-1] + "ов"}
         ends = ("ский", "ський")
+    elif w.endswith(("ье", "ья", "ʼя", "'я")):  # Запорожье -> запорожский
+        stems = {w[:-2]}
     elif w.endswith(("е", "о", "а", "я", "ь", "й")):
         stems = {w[:-1]}
     else:
@@ -104,7 +107,10 @@ def centre_keys(row) -> tuple[set[str], set[str]]:
     "<adjective> район" and the adjective's Latin spellings + "district|raion|rayon".
     """
     alts = [a for a in str(row.alt or "").split("|") if a]
-    cyr = [n for n in (row.name_uk, row.name_ru, *alts) if n and is_cyrillic(n)]
+    # the official names and the alternates that read as Russian ("Волчанск", "Кировское"):
+    # a Ukrainian alternate is an old or other name ("Олександрівка" for Donetsk)
+    cyr = [n for n in (row.name_uk, row.name_ru) if n and is_cyrillic(n)]
+    cyr += [a for a in alts if is_cyrillic(a) and not _UK_ONLY_RE.search(normalize(a))]
     names = {f"{v} {w}" for v in _latin_names(row.name, alts) for w in _LAT_WORDS}
     adjs: set[str] = set()
     for n in cyr:

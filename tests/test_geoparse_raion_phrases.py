@@ -70,11 +70,22 @@ def test_a_district_named_after_a_town_that_is_no_raion_centre_is_its_former_rai
         "Снаряды попали в Шевченковский район Харькова.",
         "Снаряди влучили в Шевченківський район Харкова.",
         "A drone hit a house in the Zavodskyi district of Zaporizhzhia.",
+        # towns that were raion centres far from the city: the phrase names the city's district
+        "A missile hit a school in the Prymorskyi district of Odesa.",
+        "Ракета попала в школу в Приморском районе Одессы.",
+        "Ракета влучила в школу в Олександрівському районі Запоріжжя.",
     ],
 )
 def test_a_city_district_is_no_former_raion(text):
-    got = _rows(text)
-    assert not any(k == "raion" for k, _ in got.values()), got
+    gdf = places_from_text(text, explain=True)
+    got = {r.name: r.kind for r in gdf.itertuples()}
+    assert not any(k == "raion" for k in got.values()), got
+    assert any(k == "city" for k in got.values()), got
+
+
+def test_a_former_raion_by_its_city_stays_a_raion():
+    got = _rows("Sirens sounded in the Balaklava district of Sevastopol.")
+    assert got.get("Balaklava Raion (former)", ("",))[0] == "raion", got
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,8 @@ __all__ = ["district_of_oblast", "plant_adjective", "within_raion"]
 #: a settlement this near the centre of a former raion or of a district of Russia may lie in it
 _NEAR_CENTRE_KM = 40.0
 _FORMER_ID = "UA-R-former-"
+#: a city this big has districts of its own ("the Prymorskyi district of Odesa")
+_CITY_WITH_DISTRICTS_POP = 100_000
 _WITHIN = words("WITHIN_RAION_WORDS")
 _OF = words("DISTRICT_OF_WORDS")
 _SPACE_RE = re.compile(r"\s+")
@@ -88,17 +90,55 @@ def plant_adjective(mentions: list[Mention], gaz: Gazetteer, doc: Doc | None) ->
 
 
 def district_of_oblast(mentions: list[Mention], gaz: Gazetteer, text: str) -> None:
-    """Cue as an oblast the Y of "X district of Y" when X may be a raion of Y's oblast."""
+    """Read the Y of "X district of Y" ("Пологовский район Запорожья"): Y's oblast, or a city's district.
+
+    When X may be a raion of today in Y's oblast, Y is cued as the oblast.  Otherwise,
+    when Y may be a city of :data:`_CITY_WITH_DISTRICTS_POP` people or more, X is a district
+    of that city ("the Prymorskyi district of Odesa", "Суворовский район Одессы"): the data
+    has no city districts, so X is left out (rule ``city_district``) and Y stays the city.
+    """
     v = gaz.values
-    kinds, admin1, names = v["kind"], v["admin1"], v["name"]
+    kinds, admin1, names, ids = v["kind"], v["admin1"], v["name"], v["id"]
     for k in range(len(mentions) - 1):
         m, y = mentions[k], mentions[k + 1]
-        if m.cue != "raion" or y.cue is not None or _gap(text, m, y) not in _OF:
+        if m.cue != "raion" or y.cue is not None:
             continue
-        oblasts = {admin1[i] for i, _, _ in m.entries if kinds[i] == "raion"}
-        if any(kinds[i] == "oblast" and names[i] in oblasts for i, _, _ in y.entries):
+        gap = _gap(text, m, y)
+        if gap not in _OF and not (gap == "" and y.first.cyr):  # Cyrillic: Y in the genitive
+            continue
+        today = {
+            admin1[i]
+            for i, _, _ in m.entries
+            if kinds[i] == "raion" and not str(ids[i]).startswith(_FORMER_ID)
+        }
+        if any(kinds[i] == "oblast" and names[i] in today for i, _, _ in y.entries):
             y.cue = "oblast"
             y.note(f'the oblast of "{text[m.start : m.end]}", named before it')
+        elif _city_district(gaz, m, y):
+            m.entries = [e for e in m.entries if kinds[e[0]] != "raion"]
+            m.traced(
+                (
+                    "resolve",
+                    "city_district",
+                    f'a district of the city "{y.text or text[y.start : y.end]}"',
+                )
+            )
+
+
+def _city_district(gaz: Gazetteer, m: Mention, y: Mention) -> bool:
+    """Y may be a big city and none of X's raions lies by it (Balaklava's is Sevastopol's)."""
+    v = gaz.values
+    kinds, pops, lons, lats = v["kind"], v["population"], v["lon"], v["lat"]
+    cities = [
+        (lons[i], lats[i])
+        for i, _, _ in y.entries
+        if kinds[i] == "city" and pops[i] >= _CITY_WITH_DISTRICTS_POP
+    ]
+    if not cities:
+        return False
+    at = np.radians(np.asarray(cities, dtype=float))
+    raions = [i for i, _, _ in m.entries if kinds[i] == "raion"]
+    return all(_nearest_km(lons[i], lats[i], at) > _NEAR_CENTRE_KM for i in raions)
 
 
 def _inside(gaz: Gazetteer, raions: list[int]):
