@@ -136,21 +136,6 @@ def test_adjectives_of_town_names():
     assert adjectives_of("Volchansk") == set()
 
 
-@pytest.mark.parametrize(
-    ("text", "city"),
-    [
-        ("Ночью загорелся Рязанский НПЗ.", "Ryazan"),
-        ("Дроны атаковали Саратовский нефтеперерабатывающий завод.", "Saratov"),
-        ("На территории Сызранского НПЗ начался пожар.", "Syzran"),
-    ],
-)
-def test_a_district_adjective_before_a_plant_is_the_city(text, city):
-    gdf = places_from_text(text, explain=True).set_index("name")
-    assert city in gdf.index and gdf.loc[city, "kind"] == "city", list(gdf.index)
-    assert not (gdf["kind"] == "raion").any(), list(gdf.index)
-    assert "the district centre" in gdf.loc[city, "reason"]
-
-
 def test_the_district_itself_stays_a_district():
     got = _rows("В Рязанском районе сбит беспилотник.")
     assert got.get("Ryazansky District", ("",))[0] == "raion", got

@@ -24,9 +24,9 @@ from ..gazetteer import Gazetteer
 from ..lang import words
 from ._lexicon import _LIST_SEP_STRICT_RE, _SETTLEMENT_KINDS
 from .distance import _nearest_km
-from .doc import Doc, Mention
+from .doc import Mention
 
-__all__ = ["district_of_oblast", "plant_adjective", "within_raion"]
+__all__ = ["district_of_oblast", "within_raion"]
 
 #: a settlement this near the centre of a former raion or of a district of Russia may lie in it
 _NEAR_CENTRE_KM = 40.0
@@ -36,7 +36,6 @@ _CITY_WITH_DISTRICTS_POP = 100_000
 _WITHIN = words("WITHIN_RAION_WORDS")
 _OF = words("DISTRICT_OF_WORDS")
 _SPACE_RE = re.compile(r"\s+")
-_PLANT_STEMS = tuple(sorted(words("PLANT_WORD_STEMS")))
 
 
 def _gap(text: str, a: Mention, b: Mention) -> str:
@@ -62,31 +61,6 @@ def _seat(gaz: Gazetteer, r: int) -> int | None:
     """The settlement at raion ``r``'s centre (its record's position), or None."""
     v = gaz.values
     return _seats(gaz).get((round(v["lat"][r], 5), round(v["lon"][r], 5)))
-
-
-def plant_adjective(mentions: list[Mention], gaz: Gazetteer, doc: Doc | None) -> None:
-    """A bare district adjective before a word for a plant names the district's centre.
-
-    "Рязанский НПЗ", "Саратовского нефтеперерабатывающего завода": the plant is in the
-    city, not in the Ryazansky district (stems: the packs' ``PLANT_WORD_STEMS``).
-    """
-    if doc is None:
-        return
-    kinds = gaz.values["kind"]
-    for m in mentions:
-        if m.cue is not None or m.size != 1 or not m.first.cyr:
-            continue
-        raions = [(i, w) for i, w, how in m.entries if how == "bare" and kinds[i] == "raion"]
-        if not raions:
-            continue
-        nxt = doc.after(m.end, 1, m.last.sent)
-        if nxt is None or not nxt.norm.startswith(_PLANT_STEMS):
-            continue
-        seats = [(_seat(gaz, i), w) for i, w in raions]
-        new = [(c, w, "bare") for c, w in seats if c is not None]
-        if new:
-            m.entries, m.weak = new, False  # a city's adjective, however inflected
-            m.note(f'the adjective of a city before "{nxt.text}": the district centre')
 
 
 def district_of_oblast(mentions: list[Mention], gaz: Gazetteer, text: str) -> None:

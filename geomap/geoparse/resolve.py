@@ -27,7 +27,7 @@ from ._story import (
     hidden_city_reading,
     nearer_raion,
 )
-from ._within import district_of_oblast, plant_adjective, within_raion
+from ._within import district_of_oblast, within_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -236,7 +236,6 @@ def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
     """Pass 1: the senses the article fixes, each mention's allowed candidates, the anchors."""
     kinds = gaz.values["kind"]
     district_of_oblast(mentions, gaz, text)  # "the Polohy district of Zaporizhzhia"
-    plant_adjective(mentions, gaz, doc)  # "Рязанский НПЗ" is in Ryazan
     ctx = _explicit_senses(mentions, gaz, text)
     _one_sense_per_discourse(mentions, gaz, ctx, doc)
     # the candidates each mention's cue allows (final cues from here on)
