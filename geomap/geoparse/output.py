@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..gazetteer import Gazetteer
@@ -248,10 +250,19 @@ def _wgs84():
 
 
 def _geometries(gaz: Gazetteer, ents: list[int]):
-    """Geometries of entities ``ents``: one ``shapely.points`` call, areas put in after."""
+    """Geometries of entities ``ents``: one ``shapely.points`` call, areas put in after.
+
+    A few rows (one article's) take each entity's geometry from the gazetteer's
+    cache (:meth:`Gazetteer.geometry_of`, the same point or polygon).
+    """
     import numpy as np
-    import shapely
     from geopandas.array import GeometryArray
+
+    if len(ents) <= _FEW_ROWS:
+        geoms = np.empty(len(ents), dtype=object)
+        geoms[:] = [gaz.geometry_of(i) for i in ents]
+        return GeometryArray(geoms, crs=_wgs84())
+    import shapely
 
     rows = np.asarray(ents, dtype=np.intp)
     geoms = shapely.points(
@@ -262,6 +273,10 @@ def _geometries(gaz: Gazetteer, ents: list[int]):
         if area is not None:
             geoms[j] = area
     return GeometryArray(np.asarray(geoms, dtype=object), crs=_wgs84())
+
+
+#: Frames of at most this many rows take their geometries from the gazetteer's cache.
+_FEW_ROWS = 256
 
 
 @functools.cache
@@ -275,7 +290,7 @@ def _str_dtype():
 _NONE = type(None)
 
 
-def _column(values: list, kinds: set):
+def _column(values: Sequence, kinds: set):
     """``values`` (not strings) as the array pandas would infer, without the inference.
 
     Floats, ints, bools, ints with nulls (float64, NaN) and lists are the cases of
@@ -306,46 +321,63 @@ def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
     import numpy as np
 
     n = len(rows)
+    # the rows turned into columns in one pass (C loops: itemgetter, zip)
+    get = operator.itemgetter(*columns)
+    table = list(zip(*map(get, rows), strict=True)) if n else [()] * len(columns)
     cols: dict[str, Any] = {}
     strings: list[str] = []
-    for c in columns:
-        values = [r[c] for r in rows]
+    for c, values in zip(columns, table, strict=True):
         kinds = set(map(type, values))
-        if kinds == {str} or kinds == {str, _NONE}:
+        if kinds in (_STR, _STR_NONE):
             strings.append(c)
             cols[c] = values
         else:
             arr = _column(values, kinds)
-            cols[c] = values if arr is None else arr
+            cols[c] = list(values) if arr is None else arr
     if strings:
         flat = [v for c in strings for v in cols[c]]
         dtype = _str_dtype()
         plain = isinstance(dtype, np.dtype) and dtype.kind == "O"
-        both = np.array(flat, dtype=object) if plain else _strings(flat, dtype)
-        for k, c in enumerate(strings):
-            cols[c] = both[k * n : (k + 1) * n]
+        if plain:
+            both = np.array(flat, dtype=object)
+            for k, c in enumerate(strings):
+                cols[c] = both[k * n : (k + 1) * n]
+        else:
+            cols.update(zip(strings, _strings(flat, dtype, len(strings)), strict=True))
     return cols
 
 
-def _strings(values: list, dtype):
-    """``pd.array(values, dtype=dtype)`` for str or None values, straight from pyarrow.
+_STR, _STR_NONE = {str}, {str, type(None)}
 
-    What pandas' ``ArrowStringArray._from_sequence`` ends with, without its
-    per-element ``ensure_string_array`` pass (the values are already ``str``);
-    any other string storage goes through pandas.
+
+def _strings(values: list, dtype, parts: int = 1) -> list:
+    """``pd.array(values, dtype=dtype)`` for str or None values, cut in ``parts`` equal columns.
+
+    For pyarrow storage, what pandas' ``ArrowStringArray._from_sequence`` ends
+    with, without its per-element ``ensure_string_array`` pass (the values are
+    already ``str``): one arrow array for all the columns, each column a slice
+    of it; any other string storage goes through pandas.
     """
     import pandas as pd
 
+    n = len(values) // parts
     if getattr(dtype, "storage", None) == "pyarrow":
         try:
             import pyarrow as pa
             from pandas.arrays import ArrowStringArray
 
             arr = pa.array(values, type=pa.large_string(), from_pandas=True)
-            return ArrowStringArray(arr, dtype=dtype)
+            first = ArrowStringArray(arr.slice(0, n), dtype=dtype)
         except (ImportError, TypeError, ValueError, UnicodeError):  # pragma: no cover
             pass
-    return pd.array(values, dtype=dtype)
+        else:
+            try:  # the others as pandas slices one: no dtype checks again
+                more = [first._from_pyarrow_array(arr.slice(k * n, n)) for k in range(1, parts)]
+            except AttributeError:  # pragma: no cover - a pandas without it
+                more = [ArrowStringArray(arr.slice(k * n, n), dtype=dtype) for k in range(1, parts)]
+            return [first, *more]
+    both = pd.array(values, dtype=dtype)
+    return [both[k * n : (k + 1) * n] for k in range(parts)]
 
 
 @functools.cache
@@ -370,13 +402,12 @@ def _int64(values: list):
 _LAYOUTS: dict[tuple, tuple | None] = {}
 
 
-def _dtype_key(v) -> str:
-    """A column's dtype, as the key of the block it goes in (numpy) or ``"ext:..."``."""
+def _layout_key(cols: dict[str, Any]) -> tuple:
+    """What the block layout of a frame of ``cols`` depends on: the names and dtypes."""
     import numpy as np
 
-    if isinstance(v, np.ndarray):
-        return v.dtype.str
-    return f"ext:{type(v).__name__}:{v.dtype}"
+    nd = np.ndarray
+    return tuple(cols), tuple(v.dtype.str if isinstance(v, nd) else type(v) for v in cols.values())
 
 
 def _layout_of(df) -> tuple | None:
@@ -401,7 +432,6 @@ def _from_layout(cols: dict[str, Any], layout: tuple | None, n: int) -> gpd.GeoD
     """
     import geopandas as gpd
     import numpy as np
-    import pandas as pd
     from pandas._libs.internals import BlockPlacement
     from pandas.core.internals.blocks import new_block
     from pandas.core.internals.managers import BlockManager
@@ -414,11 +444,21 @@ def _from_layout(cols: dict[str, Any], layout: tuple | None, n: int) -> gpd.GeoD
         arr = _stacked([values[j] for j in locs]) if stacked else values[locs[0]]
         place = BlockPlacement(slice(locs[0], locs[0] + 1) if len(locs) == 1 else np.array(locs))
         blocks.append(new_block(arr, place, ndim=2))
-    axes = [_index(tuple(cols)).view(), pd.RangeIndex(n)]
+    axes = [_index(tuple(cols)).view(), _range(n)]
     mgr = BlockManager(tuple(blocks), axes, verify_integrity=False)
     gdf = gpd.GeoDataFrame._from_mgr(mgr, mgr.axes)
     gdf._geometry_column_name = "geometry"
     return gdf
+
+
+def _range(n: int):
+    """``pd.RangeIndex(n)``, without its argument checks."""
+    import pandas as pd
+
+    try:
+        return pd.RangeIndex._simple_new(range(n))
+    except AttributeError:  # pragma: no cover - a pandas without it
+        return pd.RangeIndex(n)
 
 
 def _stacked(arrays: list):
@@ -442,9 +482,9 @@ def _frame(
     cols["population"] = _int64([r["population"] for r in rows])
     cols["geometry"] = _geometries(gaz, ents)
     df = None
-    typed = rows and not any(isinstance(v, list) for v in cols.values())
+    typed = rows and list not in set(map(type, cols.values()))
     if typed:
-        key = (tuple(cols), tuple(_dtype_key(v) for v in cols.values()))
+        key = _layout_key(cols)
         layout = _LAYOUTS.get(key)
         if layout is not None:
             try:
