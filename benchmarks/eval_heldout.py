@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CLASSES", "Score", "score_article", "score_round"]
+__all__ = ["CLASSES", "Score", "first_written", "score_article", "score_round"]
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "heldout"
@@ -217,6 +217,33 @@ def _table(name: str, s: Score) -> str:
     return "\n".join(lines)
 
 
+def first_written() -> dict[str, dict[str, Any]]:
+    """Each round's figures at its first score, as first written (``first_written.json``).
+
+    Returns
+    -------
+    dict
+        Round prefix ("r9") to its P, R, F1, per-class F1 and the code it was scored on.
+    """
+    doc = json.loads((HELDOUT / "first_written.json").read_text(encoding="utf-8"))
+    return doc["rounds"]
+
+
+def _first_written_table() -> str:
+    lines = [
+        "as first written (each round scored once, before any fix it prompted; "
+        "tests/heldout/README.md):",
+        f"{'round':<6} {'code':<8} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'settl':>6} {'raion':>6} {'oblast':>6} {'country':>7}",
+    ]
+    for r, f in first_written().items():
+        lines.append(
+            f"{r:<6} {f['code']:<8} {f['p']:>6.3f} {f['r']:>6.3f} {f['f1']:>6.3f} "
+            f"{f['settlement']:>6.3f} {f['raion']:>6.3f} {f['oblast']:>6.3f} {f['country']:>7.3f}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -256,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     print(_table("all rounds", allr))
     print()
     print(format_summary(summary))
+    if not args.rounds:
+        print()
+        print(_first_written_table())
     if args.errors:
         print()
         for e in allr.errors:

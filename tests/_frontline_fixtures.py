@@ -30,6 +30,7 @@ __all__ = [
     "mirror_snapshot",
     "occupied_main",
     "serve",
+    "square_mirror_file",
     "unused_port",
     "write_json",
 ]
@@ -245,6 +246,22 @@ def write_kmz(path: Path, kml: str) -> Path:
 def write_json(path: Path, doc: Any) -> Path:
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def square_mirror_file(folder: Path, day: str = "20250522") -> Path:
+    """Write a daily-mirror file whose occupied area is the 37-38 E, 47-48 N square.
+
+    The square lies between Donetsk and Zaporizhzhia oblasts, so a place north
+    of it (Kramatorsk) has its nearest front-line point on the 48 N edge.
+    """
+    ring = [[37.0, 47.0], [38.0, 47.0], [38.0, 48.0], [37.0, 48.0], [37.0, 47.0]]
+    feature = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    doc = {"type": "FeatureCollection", "features": [feature]}
+    return write_json(folder / f"deepstatemap_data_{day}.geojson", doc)
 
 
 # --------------------------------------------------------------------------- HTTP

@@ -13,6 +13,7 @@ import json
 import re
 
 import pytest
+from _frontline_fixtures import square_mirror_file
 from pyproj import Geod
 
 from geomap import ZoneError
@@ -161,19 +162,7 @@ def test_analysis_from_text():
 
 
 def test_frontline_distances(tmp_path):
-    ring = [[37.0, 47.0], [38.0, 47.0], [38.0, 48.0], [37.0, 48.0], [37.0, 47.0]]
-    doc = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {},
-                "geometry": {"type": "Polygon", "coordinates": [ring]},
-            }
-        ],
-    }
-    front = tmp_path / "deepstatemap_data_20250522.geojson"
-    front.write_text(json.dumps(doc), encoding="utf-8")
+    front = square_mirror_file(tmp_path)
     a = analysis_from_text("Drones hit Kramatorsk overnight.", along=None, frontline=front)
     assert a.frontline_lines is not None and a.frontline_distances_km is not None
     places = a.places.reset_index(drop=True)

@@ -184,6 +184,8 @@ def test_a_front_direction_adjective_is_an_axis_not_its_town():
         "Штурмы на красноармейском направлении не прекращались.",
         "Сообщили о Покровском направлении: атаки отбиты.",
         "Командування Лиманським напрямком змінилося.",
+        "Бої тривають на Покровському та Костянтинівському напрямах.",  # the other noun, напрям
+        "Обстановка на Купянском и Лиманском направлениях сложная.",
     )
     for text in axes:
         assert _places(text) == {}, text
@@ -225,3 +227,74 @@ def test_a_district_adjective_before_okrug_or_raion_is_never_a_town():
     assert _places("Обстреляли села Шебекинского округа.") == {"Shebekinsky District": "raion"}
     got = _places("Взрывы слышали в Железнодорожном, Московская область.")
     assert got.get("Zheleznodorozhnyy") == "city", got
+
+
+def test_a_qualifier_between_names_and_their_admin_word_keeps_them_units():
+    cases = {
+        "Drones were shot down over the Bryansk and Kursk border regions overnight.": {
+            "Bryansk Oblast",
+            "Kursk Oblast",
+        },
+        "Shelling of the Belgorod border region went on all week.": {"Belgorod Oblast"},
+        "ПВО сбила беспилотники над Брянской и Курской приграничными областями.": {
+            "Bryansk Oblast",
+            "Kursk Oblast",
+        },
+        "Обстріли Сумської та Чернігівської прикордонних областей тривали.": {
+            "Sumy Oblast",
+            "Chernihiv Oblast",
+        },
+    }
+    for text, want in cases.items():
+        got = _places(text)
+        assert want <= set(got) and not {"Bryansk", "Kursk", "Belgorod"} & set(got), (text, got)
+    # the qualifier alone makes nothing a region: "the border town of Sudzha"
+    assert _places("A drone hit the Kursk border town of Sudzha.").get("Sudzha") == "town"
+
+
+def test_a_region_name_before_town_of_or_village_of_is_the_region():
+    cases = {
+        "Troops entered the eastern Donetsk town of Toretsk.": ("Donetsk Oblast", "Toretsk"),
+        "Shells fell on the Kursk border village of Tyotkino.": ("Kursk Oblast", "Tetkino"),
+        "The Sumy border villages of Khotin and Yunakivka were hit.": ("Sumy Oblast", "Khotin"),
+    }
+    for text, (region, town) in cases.items():
+        got = _places(text)
+        assert got.get(region) == "oblast" and town in got, (text, got)
+        assert region.split()[0] not in got, (text, got)
+    # a name without a region of its own stays the town; "Kursk city" stays the city
+    assert _places("The Kursk city administration said so.") == {"Kursk": "city"}
+
+
+def test_a_region_centre_before_front_is_the_region():
+    # as the held-out writers read "the Donetsk front", "the Kursk front"
+    assert _places("Russia kept up attacks on the Donetsk front.").get("Donetsk Oblast") == "oblast"
+    assert _places("Reserves were pulled from the Kursk front.") == {"Kursk Oblast": "oblast"}
+    # a town with no region of its own stays the town
+    assert _places("Fighting on the Pokrovsk front went on.") == {"Pokrovsk": "city"}
+
+
+def test_a_unit_named_after_a_place_is_no_place():
+    # a quoted name before a unit word, and a Cyrillic adjective before a fleet
+    assert _places('Its "Dnepr" group of forces advanced near Orikhiv.') == {"Orikhiv": "city"}
+    assert _places("ППО разом із Чорноморським флотом збили дрони над Севастополем.") == {
+        "Sevastopol": "city"
+    }
+    assert _places("Корабли Балтийского флота вышли из Балтийска.") == {"Baltiysk": "city"}
+    assert _places("Над Черноморским флотом летали дроны.") == {}
+
+
+def test_a_small_place_far_from_all_the_others_is_left_out_and_reported():
+    # the data lacks these villages; their namesakes lie hundreds of km from the story
+    cases = {
+        "Russian troops attacked Nevske, north of Lysychansk and west of Svatove.": "Nevske",
+        "Гладков сообщил об обстреле Валуек и Шебекино; в селе Казинка загорелся сарай.": "Казинка",
+        "Обстріляли Валуйки та Шебекине, у селі Казинка згорів сарай.": "Казинка",
+    }
+    for text, name in cases.items():
+        gdf = places_from_text(text)
+        assert len(gdf) == 2, (text, list(gdf["name"]))
+        why = {u["text"]: u for u in gdf.attrs["unresolved"]}
+        assert name in why, (text, gdf.attrs["unresolved"])
+    # near a place the text names (a capital too), a small village stays
+    assert "Kozarovychi" in _places("He was taken from Kozarovychi, a village north of Kyiv.")

@@ -37,6 +37,8 @@ FLOORS = {
     "r7": {None: 0.92, "country": 0.97, "oblast": 0.97, "settlement": 0.90, "raion": 0.83},
     # first scored 0.947 (settlements 0.917, raions 0.955, oblasts 1.000, countries 1.000)
     "r8": {None: 0.94, "country": 0.99, "oblast": 0.99, "settlement": 0.91, "raion": 0.95},
+    # first scored 0.960 (settlements 0.952, raions 1.000, oblasts 0.966, countries 0.976)
+    "r9": {None: 0.95, "country": 0.97, "oblast": 0.96, "settlement": 0.94, "raion": 0.99},
 }
 CASES = [(r, c) for r, floors in FLOORS.items() for c in floors]
 
@@ -95,3 +97,26 @@ def test_every_heldout_gold_place_has_a_position():
         for place in json.loads(path.read_text(encoding="utf-8"))["places"]:
             if place["kind"] not in ("other", "country"):
                 assert isinstance(place.get("lat"), float | int), (path.name, place["name"])
+
+
+def test_first_written_figures_agree_with_the_readme_and_every_round_has_them():
+    """`make eval` prints first_written.json; the README tables say the same figures."""
+    import re
+
+    from eval_heldout import first_written
+
+    figures = first_written()
+    readme = (HELDOUT / "README.md").read_text(encoding="utf-8")
+    row_re = re.compile(
+        r"^\| (r\d+) \(both\) \| `(\w+)`.*? \| ([\d.]+) \| ([\d.]+) \| \*\*([\d.]+)\*\* \|"
+        r" ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$",
+        re.M,
+    )
+    rows = {m.group(1): m.groups()[1:] for m in row_re.finditer(readme)}
+    assert rows.keys() == figures.keys()
+    keys = ("p", "r", "f1", "settlement", "raion", "oblast", "country")
+    for r, f in figures.items():
+        code, *values = rows[r]
+        assert code == f["code"] and [float(v) for v in values] == [f[k] for k in keys], r
+    # every round in the gate has its first figures, and every scored round is gated
+    assert set(FLOORS) == set(figures)

@@ -14,6 +14,7 @@ import struct
 import geopandas as gpd
 import pytest
 import shapely
+from _frontline_fixtures import square_mirror_file
 
 from geomap import InputError, ZoneError
 from geomap._assets import assets_available
@@ -330,19 +331,7 @@ def test_side_ru_and_named_sector():
 
 
 def test_frontline_layer(tmp_path):
-    ring = [[37.0, 47.0], [38.0, 47.0], [38.0, 48.0], [37.0, 48.0], [37.0, 47.0]]
-    doc = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {},
-                "geometry": {"type": "Polygon", "coordinates": [ring]},
-            }
-        ],
-    }
-    path = tmp_path / "deepstatemap_data_20250522.geojson"
-    path.write_text(json.dumps(doc), encoding="utf-8")
+    path = square_mirror_file(tmp_path)
     m = map_article("Drones hit Sumy.", along=None, frontline=path, self_contained=False)
     page = html_from_map(m)
     names = m.layer_names()

@@ -97,6 +97,8 @@ _LIST_SEP_STRICT_RE = re.compile(rf"\s*{_LIST_SEP}\s*", re.IGNORECASE)
 _UNIT_WORDS = words("UNIT_WORDS")
 #: Words between a unit word and the unit's name: "группировки войск «Центр»", "operational-strategic group".
 _UNIT_QUALIFIERS = words("UNIT_QUALIFIERS")
+_ADMIN_QUALIFIERS = words("ADMIN_WORD_QUALIFIERS")
+_REGION_FRONT_WORDS = words("REGION_FRONT_WORDS")
 _GOVERNOR_WORDS = words("GOVERNOR_WORDS")
 #: An institution's name before a country's: "Минобороны России", "Министерство обороны РФ".
 _INSTITUTION_WORDS = words("INSTITUTION_WORDS")
@@ -107,7 +109,26 @@ _DIRECTION_WORDS = words("FRONT_DIRECTION_WORDS")
 _ADJ_SUFFIX_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк)(?:ий|ый|ій)$")
 
 
-_DIRECTION_WORD_RE = re.compile(r"(?<![^\W\d_])(?:направлени|напрям)[^\W\d_]*", re.IGNORECASE)
+_DIRECTION_STEM_LEN = 6
+_DIRECTION_RES: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _direction_word_re() -> re.Pattern[str]:
+    """Words starting like a pack's word for a front direction ("напрямами", "направлениях").
+
+    Built from the first letters of :data:`_DIRECTION_WORDS` (a live set, so a
+    registered pack's words count) and cached per set of stems; the caller checks
+    the whole word against the set.
+    """
+    stems = frozenset(w[:_DIRECTION_STEM_LEN] for w in _DIRECTION_WORDS)
+    pattern = _DIRECTION_RES.get(stems)
+    if pattern is None:
+        alternation = "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) or "(?!)"
+        pattern = re.compile(rf"(?<![^\W\d_])(?:{alternation})[^\W\d_]*", re.IGNORECASE)
+        _DIRECTION_RES[stems] = pattern
+    return pattern
+
+
 _DIRECTION_QUALIFIERS = words("FRONT_DIRECTION_QUALIFIERS")
 
 _AUX_AND_ADVERBS = words("AUXILIARIES_AND_ADVERBS")

@@ -10,7 +10,8 @@ Two decisions of pass 2 of :mod:`~geomap.geoparse.resolve`, each returning why
   oblasts is named.
 
 It also tells a bare district adjective (:func:`district_adjective`), which never
-falls back to a town of its name.
+falls back to a town of its name, and after pass 2 leaves out a small place far from
+everything else the article names (:func:`drop_far_villages`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
+
 from ..gazetteer import Gazetteer
-from .doc import Mention
+from ._lexicon import _SETTLEMENT_KINDS
+from .distance import _nearest_km
+from .doc import Doc, Mention
 from .score import _Context
 
-__all__ = ["district_adjective", "hidden_city_peers", "hidden_city_reading", "nearer_raion"]
+__all__ = [
+    "district_adjective",
+    "drop_far_villages",
+    "hidden_city_peers",
+    "hidden_city_reading",
+    "nearer_raion",
+]
 
 #: how near (km) to the story's places a city read from an inflected form must lie
 _HIDDEN_CITY_NEAR_KM = 100.0
@@ -124,3 +135,54 @@ def district_adjective(m: Mention) -> bool:
     """
     t = m.last
     return m.cue == "raion" and m.size == 1 and t.cyr and bool(_CYR_ADJ_END_RE.search(t.norm))
+
+
+#: A small place (under :data:`FAR_VILLAGE_POPULATION` people) this far (km) from every
+#: other place the article names, outside the oblasts it names, is left out (and reported
+#: as unresolved) rather than put where nothing happened: most often a village the data
+#: lacks, resolved to a namesake elsewhere ("Казинка" by Valuyki: Kazinka, Lipetsk Oblast).
+FAR_VILLAGE_KM = 200.0
+FAR_VILLAGE_POPULATION = 5_000
+
+
+def drop_far_villages(
+    mentions: list[Mention], gaz: Gazetteer, ctx: _Context, doc: Doc | None
+) -> None:
+    """After pass 2: unresolve small places far from all the article's other places.
+
+    The distance is to every other place resolved in the article (settlements,
+    districts, a capital named as its government), so "Kozarovychi, a village north
+    of Kyiv" stays; a place in an oblast the article names stays too.
+    """
+    v = gaz.values
+    kinds, pops, admin1, lons, lats = v["kind"], v["population"], v["admin1"], v["lon"], v["lat"]
+    chosen = {m.chosen for m in mentions if m.chosen is not None}
+    lone = [
+        m
+        for m in mentions
+        if m.chosen is not None
+        and kinds[m.chosen] in _SETTLEMENT_KINDS
+        and 0 <= pops[m.chosen] < FAR_VILLAGE_POPULATION
+        and not ctx.named(admin1[m.chosen], m.chosen)
+    ]
+    if not lone:
+        return
+    points = {i: (lons[i], lats[i]) for i in chosen if kinds[i] not in ("country", "oblast")}
+    for m in lone:
+        i = m.chosen
+        assert i is not None
+        others = [p for k, p in points.items() if k != i]
+        if not others:
+            continue
+        km = _nearest_km(lons[i], lats[i], np.radians(np.asarray(others, dtype=float)))
+        if km >= FAR_VILLAGE_KM:
+            m.chosen = None
+            if doc is not None:
+                doc.drop(
+                    m,
+                    "resolve",
+                    "village_far_from_the_story",
+                    (
+                        f"a small place {km:.0f} km from every other place named, not in an oblast named"
+                    ),
+                )

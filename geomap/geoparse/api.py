@@ -180,7 +180,11 @@ def _one(text, lang, worldview, include_metonyms, min_confidence, explain):
 
 #: The resolver's decisions that leave a real name out rather than put it on a far namesake.
 _UNRESOLVED_RULES = frozenset(
-    {("resolve", "namesake_coin_toss"), ("resolve", "raion_far_from_the_story")}
+    {
+        ("resolve", "namesake_coin_toss"),
+        ("resolve", "raion_far_from_the_story"),
+        ("resolve", "village_far_from_the_story"),
+    }
 )
 
 

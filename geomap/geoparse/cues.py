@@ -18,7 +18,6 @@ from ._lexicon import (
     _ADJ_SUFFIX_RE,
     _CONJUNCTIONS,
     _DIRECTION_QUALIFIERS,
-    _DIRECTION_WORD_RE,
     _DIRECTION_WORDS,
     _HROMADA_WORDS,
     _LIST_GAP_RE,
@@ -30,6 +29,7 @@ from ._lexicon import (
     _REGION_WORD_RE,
     _SENT_PUNCT_RE,
     _SETTLEMENT_KINDS,
+    _direction_word_re,
 )
 from .doc import _WORD_RE, Doc, Mention, _next_tok, _word_forms
 
@@ -113,11 +113,12 @@ def _attach_direction_cues(doc: Doc) -> None:
     in capitals or not and in any case, are dropped by the rule ``front_direction``.
     """
     text = doc.text
-    if "направлен" not in text and "напрям" not in text.lower():
+    direction_re = _direction_word_re()
+    if not direction_re.search(text):
         return
     by_start = {m.start: m for m in doc.mentions}
     gone: set[int] = set()
-    for dm in _DIRECTION_WORD_RE.finditer(text):
+    for dm in direction_re.finditer(text):
         if dm.group().lower() not in _DIRECTION_WORDS:
             continue
         words = list(_WORD_RE.finditer(text, max(0, dm.start() - 160), dm.start()))

@@ -32,14 +32,19 @@ def _anchor_array(ctx: _Context) -> np.ndarray | None:
 _MAX_CELLS = 2_000_000
 
 
-def _candidate_distances(ent, art, sent, amb, anchors, ents) -> tuple[np.ndarray, np.ndarray]:
+def _candidate_distances(
+    ent, art, sent, amb, anchors, ents, mj=None
+) -> tuple[np.ndarray, np.ndarray]:
     """Great-circle km from each settlement candidate of each ambiguous mention to the anchors.
 
     ``ent``, ``art``, ``sent`` and ``amb`` hold, per candidate of a batch of articles
     (sorted by article), its entity, its article, the sentence of its mention and
     whether that mention is ambiguous (two candidates or more); ``anchors[k]`` is
-    article k's (sorted anchor (lon, lat) list, sentence -> its anchors); ``ents`` is
-    the scorer's :class:`~geomap.geoparse.score._Entities`.  Returns two arrays, km
+    article k's (sorted anchor (lon, lat) list, sentence -> its anchors, and per anchor
+    the one mention that put it there or -1); ``ents`` is the scorer's
+    :class:`~geomap.geoparse.score._Entities`; ``mj`` (optional) the index of each
+    candidate's mention in its article: an anchor that mention alone put there is not
+    measured for it (a mention is no other place for itself).  Returns two arrays, km
     per candidate: to the nearest anchor of the mention's own sentence and to the
     nearest anchor of its article; ``inf`` for candidates of unambiguous mentions,
     for candidates that are no settlement and for anchors over 200 km apart in
@@ -47,7 +52,7 @@ def _candidate_distances(ent, art, sent, amb, anchors, ents) -> tuple[np.ndarray
     matrix for the batch, anchors padded to the longest list.
     """
     if len(anchors) == 1:
-        return _one_article(ent, sent, amb, anchors[0], ents)
+        return _one_article(ent, sent, amb, anchors[0], ents, mj)
     n = len(ent)
     d_local = np.full(n, math.inf)
     d_any = np.full(n, math.inf)
@@ -60,11 +65,17 @@ def _candidate_distances(ent, art, sent, amb, anchors, ents) -> tuple[np.ndarray
         bounds = np.searchsorted(art, np.arange(len(anchors) + 1))
         for k, (a, b) in enumerate(itertools.pairwise(bounds)):
             one = _candidate_distances(
-                ent[a:b], art[a:b] * 0, sent[a:b], amb[a:b], [anchors[k]], ents
+                ent[a:b],
+                art[a:b] * 0,
+                sent[a:b],
+                amb[a:b],
+                [anchors[k]],
+                ents,
+                None if mj is None else mj[a:b],
             )
             d_local[a:b], d_any[a:b] = one
         return d_local, d_any
-    alo, ala, cala, valid, local, local_of = _anchor_table(anchors, width)
+    alo, ala, cala, valid, local, local_of, owner = _anchor_table(anchors, width)
     a_r = art[rows]
     rad = ents.rad[ent[rows]]
     lo, la, cla = rad[:, 0:1], rad[:, 1:2], rad[:, 2:3]
@@ -74,6 +85,8 @@ def _candidate_distances(ent, art, sent, amb, anchors, ents) -> tuple[np.ndarray
     h = s1 * s1 + (cla * cala[a_r]) * (s2 * s2)
     # over 200 km apart in latitude alone: no evidence either way (and padding: none)
     h[(np.abs(dla) > _FAR_RAD) | ~valid[a_r]] = 2.0
+    if mj is not None:
+        h[owner[a_r] == mj[rows][:, None]] = 2.0  # the mention's own anchor
     # the anchors of each candidate's own sentence
     keys = zip(a_r.tolist(), sent[rows].tolist(), strict=True)
     in_sent = local[[local_of.get(key, 0) for key in keys]]
@@ -85,7 +98,7 @@ def _candidate_distances(ent, art, sent, amb, anchors, ents) -> tuple[np.ndarray
     return d_local, d_any
 
 
-def _one_article(ent, sent, amb, anchors, ents) -> tuple[np.ndarray, np.ndarray]:
+def _one_article(ent, sent, amb, anchors, ents, mj=None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_candidate_distances` of one article: the same arithmetic, in fewer array steps.
 
     The anchors' rows broadcast against the candidates instead of being gathered
@@ -94,7 +107,7 @@ def _one_article(ent, sent, amb, anchors, ents) -> tuple[np.ndarray, np.ndarray]
     n = len(ent)
     d_local = np.full(n, math.inf)
     d_any = np.full(n, math.inf)
-    anchor_set, sent_anchors = anchors
+    anchor_set, sent_anchors, *own = anchors
     rows = np.flatnonzero(amb & ents.settlement[ent]) if n and anchor_set else ()
     if not len(rows):
         return d_local, d_any
@@ -107,6 +120,9 @@ def _one_article(ent, sent, amb, anchors, ents) -> tuple[np.ndarray, np.ndarray]
     h = s1 * s1 + (cla * cala) * (s2 * s2)
     # over 200 km apart in latitude alone: no evidence either way
     h[np.abs(dla) > _FAR_RAD] = 2.0
+    if mj is not None:  # the mention's own anchor
+        owner = np.array(list(own[0]) if own else [-1] * len(anchor_set), dtype=np.int64)
+        h[owner == mj[rows][:, None]] = 2.0
     # the anchors of each candidate's own sentence
     col_of = {p: c for c, p in enumerate(anchor_set)}
     none = [False] * len(anchor_set)
@@ -140,19 +156,21 @@ def _anchor_table(anchors, width: int):
 
     The radians are lon, lat and cos lat (math, as the scalar code computed
     them) with a flag for which are real; per (article, sentence) with anchors,
-    a row of ``local`` marks them (row 0: none).
+    a row of ``local`` marks them (row 0: none); ``owner`` holds per anchor the
+    one mention that put it there (-1: several or unknown, -2: padding).
     """
-    alo, ala, cala, valid = [], [], [], []
+    alo, ala, cala, valid, owner = [], [], [], [], []
     local = [[False] * width]
     local_of: dict[tuple[int, int], int] = {}
     pad = [0.0] * width
-    for k, (anchor_set, sent_anchors) in enumerate(anchors):
+    for k, (anchor_set, sent_anchors, *own) in enumerate(anchors):
         lo_k, la_k, cla_k = _anchor_radians(anchor_set)
         fill = pad[len(anchor_set) :]
         alo.append(lo_k + fill)
         ala.append(la_k + fill)
         cala.append(cla_k + fill)
         valid.append([True] * len(anchor_set) + [False] * len(fill))
+        owner.append((list(own[0]) if own else [-1] * len(anchor_set)) + [-2] * len(fill))
         col_of = {p: c for c, p in enumerate(anchor_set)}
         for si, pts in sent_anchors.items():
             row = [False] * width
@@ -167,6 +185,7 @@ def _anchor_table(anchors, width: int):
         np.array(valid, dtype=bool),
         np.array(local, dtype=bool),
         local_of,
+        np.array(owner, dtype=np.int64),
     )
 
 

@@ -6,38 +6,39 @@ sentence-initial words are told apart from places.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .._morph import is_verb_form, person_word
 from ..gazetteer import Gazetteer
+from ._filter_context import (
+    _THEATRE,
+    _WORLD_SOURCE,
+    _adjective_before_unit_word,
+    _Drop,
+    _institution_name,
+    _Near,
+    _quoted_name,
+    _set_cues,
+    _unit_word_before,
+)
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADJ_NOMINATIVE,
     _ANY_PLACE_PREPS,
-    _CLOSE_QUOTES,
     _COMMON_WORD_ZIPF,
     _CONJUNCTIONS,
     _DASH_LIST_NEXT_RE,
     _DEMONYM_STEMS,
     _FEATURE_AFTER,
     _FEATURE_BEFORE,
-    _GOVERNOR_WORDS,
-    _INSTITUTION_WORDS,
     _KEEP_AFTER,
     _LIST_LOOKAHEAD,
-    _MINISTRY_WORDS,
     _NAME_ADJECTIVES,
     _NAME_LIST_TAIL_RE,
     _NAME_NEUTRAL_BEFORE,
     _NOT_PLACE_WORDS,
-    _OBLAST_WORDS,
-    _OPEN_QUOTES,
     _PERSON_WORDS_BEFORE,
     _PERSONAL_NAMES,
     _PLACE_PREPS,
-    _RAION_WORDS,
     _SEA_OF_RE,
-    _SETTLEMENT_AFTER,
     _SETTLEMENT_BEFORE,
     _THE_RE,
     _UNIT_QUALIFIERS,
@@ -47,69 +48,6 @@ from ._lexicon import (
 from .doc import Doc, Mention, Token, _between, _next_tok, _prev_tok
 
 __all__ = ["filter_mentions"]
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """True when the mention is exactly enclosed by quotes: «Хортиця», "Kursk"."""
-    return (
-        start > 0
-        and end < len(text)
-        and text[start - 1] in _OPEN_QUOTES
-        and text[end] in _CLOSE_QUOTES
-    )
-
-
-class _Near(NamedTuple):
-    """What the rules of :data:`_RULES` read about one mention and its neighbours."""
-
-    text: str
-    doc: Doc
-    prv: Token | None
-    nxt: Token | None
-    has_area: bool  # a country or oblast among the candidates
-    best_pop: int  # the most populous candidate settlement's population
-    has_big: bool  # has_area, or a candidate of 100,000+
-    zipf: float  # how common the name is as a word of the language
-    place_starts: set[int]
-    surnames: set[str]
-    world_alternate: bool  # every candidate a world city (outside the theatre) by an alternate name
-    word_zipf: float  # how common the written word itself is, where it is no name in the index
-    is_country: bool  # a country among the candidates
-
-
-#: the gazetteer's source of world cities, and the countries whose places are no world places
-_WORLD_SOURCE = "geonames-world"
-_THEATRE = frozenset({"RU", "UA", "BY"})
-
-_Drop = tuple[str, str] | None  # (rule, detail) of a drop, or None to keep going
-
-
-def _set_cues(m: Mention, n: _Near, kinds) -> None:
-    """Cues from the neighbouring words and from the name itself."""
-    text, nxt, prv = n.text, n.nxt, n.prv
-    if nxt is not None and not _between(text, m.last, nxt).strip(" "):
-        nn = nxt.norm
-        if nn in _OBLAST_WORDS or (nxt.cyr and "область" in nxt.noms):
-            m.cue = "oblast"
-        elif nn in _RAION_WORDS or (nxt.cyr and {"район", "округ"} & set(nxt.noms)):
-            m.cue = "raion"
-        elif nn in _SETTLEMENT_AFTER:
-            m.cue = "city"
-        elif nn in _GOVERNOR_WORDS and not nxt.cyr:
-            m.cue = "oblast"  # "Voronezh governor Alexander Gusev" heads the region
-    if prv is not None and prv.norm in _SETTLEMENT_BEFORE:
-        m.cue = m.cue or "city"
-    # the key itself may carry the admin word ("sumy region", "курская область")
-    last_word = m.key.rsplit(" ", 1)[-1]
-    if m.size > 1 and (last_word in _OBLAST_WORDS or last_word in ("область", "обл")):
-        m.cue = "oblast"
-    elif m.size > 1 and last_word in _RAION_WORDS | {"район", "округ"}:
-        m.cue = "raion"
-    if m.key.endswith(("щина", "ччина", "чина")):
-        # an area name says what it is: "Харківщина" an oblast, "Охтирщина" a raion
-        area = {kinds[i] for i, _, _ in m.entries} & {"oblast", "raion"}
-        if area:
-            m.cue = "oblast" if "oblast" in area else "raion"
 
 
 def _hromada_alone(m: Mention, n: _Near) -> _Drop:
@@ -181,60 +119,6 @@ def _small_name_context(m: Mention, n: _Near) -> _Drop:
         and not _between(n.text, nxt, unit).strip()
     ):
         return "unit_name", f'a unit\'s name before "{unit.text}"'
-    return None
-
-
-def _unit_before(n: _Near) -> Token | None:
-    """The word for a unit right before the name, or before "войск"/"військ" there."""
-    prv = n.prv
-    if prv is not None and prv.norm in _UNIT_QUALIFIERS:
-        unit = n.doc.before(prv.start, prv.sent)
-        if unit is not None and _between(n.text, unit, prv) == " ":
-            prv = unit
-    return prv if prv is not None and prv.norm in _UNIT_WORDS else None
-
-
-def _unit_word_before(m: Mention, n: _Near) -> _Drop:
-    """A name in apposition after a word for a unit is the unit's.
-
-    "Battlegroup Dnepr", "угруповання військ Дніпро" (not "угруповання Росії", its
-    owner; quoted names: :func:`_quoted_name`).
-    """
-    unit = _unit_before(n)
-    if (
-        unit is not None
-        and m.cue is None
-        and _between(n.text, n.prv, m.first) == " "
-        and not m.inflected
-        and not n.has_area
-        and (m.first.cyr or unit.cap)  # "Battlegroup Dnepr", not "the group Kursk ..."
-    ):
-        return "unit_name", f'after "{unit.text}": a unit\'s name'
-    return None
-
-
-def _institution_name(m: Mention, n: _Near) -> _Drop:
-    """A country in an institution's name is no dot on the map.
-
-    "Минобороны России", "Министерство обороны РФ", "СНБО Украины" ("президент
-    Турции" stays Turkey).
-    """
-    prv = n.prv
-    if prv is None or m.size != 1 or not n.is_country or _between(n.text, prv, m.first) != " ":
-        return None
-    if prv.norm in _INSTITUTION_WORDS:
-        return "institution_name", f'part of an institution\'s name after "{prv.text}"'
-    # "Министерство обороны РФ", "Министерства иностранных дел России"
-    word = prv
-    for _ in range(2):
-        before = n.doc.before(word.start, word.sent)
-        if before is None:
-            return None
-        word = before
-        if word.norm in _MINISTRY_WORDS:
-            return "institution_name", f'part of a ministry\'s name after "{word.text}"'
-        if word.cap:
-            return None
     return None
 
 
@@ -344,18 +228,6 @@ def _demonym(m: Mention, n: _Near) -> _Drop:
     return None
 
 
-def _quoted_name(m: Mention, n: _Near) -> _Drop:
-    """A name in quotes is something else's.
-
-    The «Хортиця» grouping, "Kursk" submarine, группировка войск «Днепр».
-    """
-    if _quoted(n.text, m.start, m.end) and (
-        (m.size == 1 and not n.has_big) or _unit_before(n) is not None
-    ):
-        return "quoted_name", "in quotes: the name of something else"
-    return None
-
-
 def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
     """Drop part of a longer name, and very short names.
 
@@ -384,6 +256,7 @@ def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
 _RULES = (
     _hromada_alone,
     _unit_word_before,
+    _adjective_before_unit_word,
     _natural_feature,
     _settlement_word,
     _small_name_context,

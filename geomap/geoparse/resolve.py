@@ -18,7 +18,15 @@ from ._lexicon import (
     _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
-from ._story import district_adjective, hidden_city_peers, hidden_city_reading, nearer_raion
+from ._near import anchor_list, nearest_namesakes, stated_fit, stated_links
+from ._reason import _Table, reason_text
+from ._story import (
+    district_adjective,
+    drop_far_villages,
+    hidden_city_peers,
+    hidden_city_reading,
+    nearer_raion,
+)
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -26,8 +34,6 @@ from .score import (
     _Context,
     _entities,
     _FactArrays,
-    _Facts,
-    _reasons,
     _scores,
 )
 
@@ -174,7 +180,7 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
     admin1, approx, names = v["admin1"], v["approx"], v["name"]
     sent_anchors: dict[int, list[tuple[float, float]]] = {}
     sent_oblasts: dict[int, set[str]] = {}
-    for m, ok in zip(mentions, allowed, strict=True):
+    for j, (m, ok) in enumerate(zip(mentions, allowed, strict=True)):
         cands = ok or m.entries
         if len(cands) == 1:
             i = cands[0][0]
@@ -193,7 +199,10 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
         elif kinds[i] != "country":
             ctx.name(admin1[i], i)
             if not approx[i]:
-                ctx.anchor_lonlat.append((lons[i], lats[i]))
+                p = (lons[i], lats[i])
+                ctx.anchor_lonlat.append(p)
+                ctx.anchor_owners.setdefault(p, set()).add(j)
+                ctx.anchor_names.setdefault(p, names[i])
                 if kinds[i] != "raion" and not m.metonym:
                     ctx.story_lonlat.append((lons[i], lats[i]))
                 sent_anchors.setdefault(m.first.sent, []).append((lons[i], lats[i]))
@@ -201,18 +210,6 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
 
 
 _HOW_BITS = {"bare": 1, "alternate": 3, "transliterated": 2, "canonical": 4, "official": 4}
-
-
-class _Table(NamedTuple):
-    """Every candidate of every mention of one article, flat, with what the scorer says of it."""
-
-    offs: list[int]  # mention j's candidates are rows offs[j]:offs[j + 1]
-    scores: list[float]
-    bits: list[int]  # the features that fired (bit k: FEATURES[k])
-    d_local: list[float]  # km to the sentence's other places (inf: none, or not measured)
-    d_any: list[float]  # km to the article's other places (inf: none, or not measured)
-    d_any_best: list[float]  # per mention: the least of its d_any
-    facts: _FactArrays
 
 
 def _any_per_mention(x: np.ndarray, offs: np.ndarray) -> np.ndarray:
@@ -232,6 +229,7 @@ class _Article(NamedTuple):
     sent_anchors: dict[int, list[tuple[float, float]]]
     sent_oblasts: dict[int, set[str]]
     anchors: np.ndarray | None
+    links: list[tuple[int, int, float]]  # "X, N km from Y": (X's mention, Y's mention, N)
 
 
 def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None) -> _Article:
@@ -247,7 +245,8 @@ def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None
             allowed[j] = m.entries
             m.note(f"no {m.cue} named so; took the best other kind")
     anchors = _anchor_array(ctx)
-    return _Article(mentions, text, doc, ctx, allowed, sent_anchors, sent_oblasts, anchors)
+    links = stated_links(mentions, text)
+    return _Article(mentions, text, doc, ctx, allowed, sent_anchors, sent_oblasts, anchors, links)
 
 
 def _flat(arts: list[_Article], admin1: list[str], kinds: list[str]):
@@ -293,13 +292,15 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
     how_bits = np.array(how_l, dtype=np.int8)
     art = np.array(art_l, dtype=np.int64)[rep]
     several = (ns > 1)[rep]
+    first = np.cumsum([0] + [len(a.mentions) for a in arts])  # each article's first mention
     d_local, d_any = _candidate_distances(
         ent,
         art,
         np.array(msent_l, dtype=np.int64)[rep],
         several,
-        [(sorted(set(a.ctx.anchor_lonlat)), a.sent_anchors) for a in arts],
+        [anchor_list(a.ctx, a.sent_anchors) for a in arts],
         e,
+        rep - first[art],
     )
     named = np.array(named_l, dtype=bool)
     exact = e.city[ent] & (e.pop[ent] >= 100_000) & ((how_bits & 4) > 0) & (e.war_zone[ent] | named)
@@ -308,6 +309,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
     nz = np.flatnonzero(ns > 0)
     if len(nz):
         best[nz] = np.minimum.reduceat(d_any, offs[:-1][nz])
+    nearest = nearest_namesakes(d_local, offs, e.settlement[ent])
     facts = _FactArrays(
         settlement=e.settlement[ent],
         oblast=e.oblast[ent],
@@ -328,8 +330,22 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         d_any_best=best[rep],
         war_zone=e.war_zone[ent],
         oblast_centre=np.array(centre_l, dtype=bool),
+        nearest=nearest,
+        stated=np.zeros(len(ent), dtype=bool),
     )
-    scores, bits = _scores(np.array(w_l, dtype=float), facts)
+    w = np.array(w_l, dtype=float)
+    scores, bits = _scores(w, facts)
+    stated: dict[int, tuple[float, float, int]] = {}
+    links = [
+        (j + m0, k + m0, km) for a, m0 in zip(arts, first[:-1], strict=True) for j, k, km in a.links
+    ]
+    if links:
+        # the place each distance is measured from: its mention's best candidate so far
+        best_row = {k: offs[k] + int(np.argmax(scores[offs[k] : offs[k + 1]])) for _, k, _ in links}
+        fit, stated = stated_fit(links, offs, ent, best_row, e)
+        if fit.any():
+            facts = facts._replace(stated=fit)
+            scores, bits = _scores(w, facts)
     return _Table(
         offs.tolist(),
         scores.tolist(),
@@ -338,28 +354,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         d_any.tolist(),
         best.tolist(),
         facts,
-    )
-
-
-def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Facts:
-    """The :class:`_Facts` of candidate row ``r`` (entity ``i``) of mention ``j``, for its reasons."""
-    v, f = gaz.values, t.facts
-    return _Facts(
-        kind=v["kind"][i],
-        pop=v["population"][i],
-        approx=bool(v["approx"][i]),
-        how=how,
-        admin1=v["admin1"][i],
-        bare=bool(f.bare[r]),
-        big_namesake=bool(f.big_namesake[r]),
-        exact_big=bool(f.exact_big[r]),
-        oblast_named=bool(f.oblast_named[r]),
-        oblast_in_sentence=bool(f.oblast_in_sentence[r]),
-        d_local=t.d_local[r],
-        d_any=t.d_any[r],
-        d_any_best=t.d_any_best[j],
-        war_zone=bool(f.war_zone[r]),
-        oblast_centre=bool(f.oblast_centre[r]),
+        stated,
     )
 
 
@@ -372,7 +367,12 @@ def _abstain(r: _Resolution, best: int, amb: int, d_any: float) -> tuple[str, st
     kinds, pops, admin1 = v["kind"], v["population"], v["admin1"]
     ctx, m = r.ctx, r.mentions[r.j]
     named = ctx.named(admin1[best], best)
-    if m.weak and not named and not _in_list(r.mentions, r.j, r.text):
+    if (
+        m.weak
+        and not named
+        and not _in_list(r.mentions, r.j, r.text)
+        and r.j not in r.measured_from
+    ):
         return "weak_without_its_oblast", f"a weak name; {admin1[best]} is not named and no list"
     # a district named by its adjective alone needs its oblast, or a place near it, in the article
     if kinds[best] == "raion" and m.cue != "raion" and not named:
@@ -477,6 +477,8 @@ class _Resolution(NamedTuple):
     ctx: _Context
     anchors: np.ndarray | None
     j: int
+    #: mentions a distance in the text is measured from ("13 km from Polohy"): named as places
+    measured_from: frozenset[int] = frozenset()
 
 
 def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
@@ -488,6 +490,7 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
     story_km: dict[int, float] = {}  # entity -> km to the story, for the inflected-city rule
 
     peers = hidden_city_peers(mentions, gaz)
+    measured_from = frozenset(k for _, k, _ in a.links)
 
     def km_of(i: int) -> float:
         if i not in story_km:
@@ -533,7 +536,9 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             m.traced(("resolve", "nearer_raion", near_why))
         amb = len({c[0] for c in cands})
         r = offs[j] + best_ci
-        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j)
+        if m.weak and j in measured_from:
+            m.note("a distance in the text is measured from it")
+        state = _Resolution(mentions, gaz, a.text, a.ctx, a.anchors, j, measured_from)
         why = _abstain(state, best, amb, t.d_any[r])
         if why is not None:
             m.chosen = None
@@ -542,13 +547,9 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
             continue
         m.chosen = best
         m.score = best_s
-        i, _, how = cands[best_ci]
-        facts = _facts(gaz, i, how, m0 + j, r, t)._asdict()
-        reasons = [f"{how} name", *_reasons(t.bits[r], facts)]
-        reason = ", ".join(reasons) + (f"; chosen among {amb} candidates" if amb > 1 else "")
-        if m.notes:
-            reason += "; " + "; ".join(m.notes)
-        m.reason = sys.intern(reason)  # the mentions of one place share one string
+        sent = a.sent_anchors.get(m.first.sent, [])
+        m.reason = reason_text(gaz, t, m, (m0 + j, r, j), cands[best_ci], amb, (sent, a.ctx))
+    drop_far_villages(mentions, gaz, a.ctx, doc)
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None = None) -> None:

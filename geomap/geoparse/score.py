@@ -50,6 +50,11 @@ class _Context:
     #: the settlements of :attr:`anchor_lonlat` named as places (no raion, no metonym): where
     #: the story happens, for a raion's distance from it
     story_lonlat: list[tuple[float, float]] = field(default_factory=list)
+    #: per anchor point, the mentions (index in the article) that put it there: a mention's
+    #: own provisional anchor is no other place for its candidates
+    anchor_owners: dict[tuple[float, float], set[int]] = field(default_factory=dict)
+    #: per anchor point, the name the text gives it first (for the reasons)
+    anchor_names: dict[tuple[float, float], str] = field(default_factory=dict)
 
     def name(self, oblast: str, entity: int) -> None:
         """Record that ``entity`` (the oblast itself, or a place in it) puts ``oblast`` in the text."""
@@ -79,6 +84,14 @@ class _Facts(NamedTuple):
     d_any_best: float | None  # ... for the candidate of this name nearest to them
     war_zone: bool  # the candidate's oblast is in or next to the war zone
     oblast_centre: bool = False  # a city whose oblast the same name also names ("Запоріжжя")
+    #: the clearly nearest of its namesakes to the places named (see :data:`NEAREST_MARGIN_KM`)
+    nearest: bool = False
+    d_near: float = 0.0  # km from it to the nearest of those places
+    near_name: str = ""  # that place's name
+    stated: bool = False  # lies at the distance the text states from a place it names
+    stated_d: float = 0.0  # km it lies from that place
+    stated_km: float = 0.0  # km the text states
+    stated_from: str = ""  # that place's name
 
 
 class _FactArrays(NamedTuple):
@@ -108,6 +121,8 @@ class _FactArrays(NamedTuple):
     d_any_best: np.ndarray
     war_zone: np.ndarray
     oblast_centre: np.ndarray
+    nearest: np.ndarray
+    stated: np.ndarray
 
     @classmethod
     def of(cls, f: _Facts) -> _FactArrays:
@@ -139,6 +154,8 @@ class _FactArrays(NamedTuple):
             d_any_best=km(f.d_any_best),
             war_zone=one(bool(f.war_zone)),
             oblast_centre=one(bool(f.oblast_centre)),
+            nearest=one(bool(f.nearest)),
+            stated=one(bool(f.stated)),
         )
 
 
@@ -184,6 +201,23 @@ NEAR_THE_STORY_KM = 100.0
 #: village there, not the city of Kamianske 99 km away).
 AWAY_FROM_STORY_KM = 60.0
 
+#: Of several namesakes, the one nearest (km) to the places named in its sentence (or, when
+#: none of them is measured there, in the article) is clearly the nearest when the next lies
+#: this much farther, and at least twice as far: "near Verkhnokamianske, Hryhorivka and
+#: Serebrianka" is the Hryhorivka among them, not one 36 km off that is also "near".
+NEAREST_MARGIN_KM = 10.0
+#: ... and it is measured only when this near (km): farther, nearness says nothing.
+NEAREST_WITHIN_KM = 60.0
+
+#: "Dobropillia, about 13 km from Polohy" fits a Dobropillia that lies 13 km from Polohy give or
+#: take this share of the stated km ...
+STATED_SLACK = 0.3
+#: ... plus this many km (the press rounds, and measures from a town's edge) ...
+STATED_WITHIN_KM = 10.0
+#: ... plus this many km for a position known only approximately (a hromada's centre).  A
+#: settlement the text places so is in the story: neither far from it nor away from it.
+STATED_APPROX_KM = 25.0
+
 #: The scorer: ``score = name weight + sum(weight * value)`` over these features, in this order.
 #: The weights were set by hand against the corpus in tests/corpus (no fitted model); the
 #: population bands are a prior for the bigger of same-name places.
@@ -222,7 +256,7 @@ FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "near_a_place_in_sentence", 0.2, "{d_local:.0f} km from a place named in the same sentence",
-        lambda f: f.settlement & (f.d_local > 0.5) & (f.d_local < 60),
+        lambda f: f.settlement & (f.d_local < 60),
     ),
     Feature(
         "near_a_named_place", 0.15, "{d_any:.0f} km from another named place",
@@ -238,6 +272,7 @@ FEATURES: tuple[Feature, ...] = (
         lambda f: (
             f.settlement
             & ~f.oblast_centre
+            & ~f.stated
             & f.has_d_any
             & (f.d_any >= FAR_FROM_STORY_KM)
             & (f.d_any_best < NEAR_THE_STORY_KM)
@@ -249,11 +284,21 @@ FEATURES: tuple[Feature, ...] = (
         lambda f: (
             f.settlement
             & ~f.oblast_centre
+            & ~f.stated
             & f.has_d_any
             & (f.d_any >= AWAY_FROM_STORY_KM)
             & (f.d_any < math.inf)
             & (f.d_any_best < AMID_STORY_KM)
         ),
+    ),
+    Feature(
+        "nearest_namesake", 0.04, "the nearest of its namesakes to {near_name} ({d_near:.0f} km)",
+        lambda f: f.settlement & f.nearest,
+    ),
+    Feature(
+        "at_the_stated_distance", 0.5,
+        "{stated_d:.0f} km from {stated_from}, as the text states ({stated_km:.0f} km)",
+        lambda f: f.settlement & f.stated,
     ),
     Feature("war_zone", 0.05, "in the war zone", lambda f: f.settlement & f.war_zone),
     Feature("city", 0.03, "a city", lambda f: f.city),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # fmt: off
 __all__ = [
+    "ADMIN_WORD_QUALIFIERS",
     "AUXILIARIES_AND_ADVERBS",
     "BYLINE_WORDS",
     "CITY_BY_NAMES",
@@ -37,6 +38,7 @@ __all__ = [
     "POSSESSED_NOUNS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
+    "REGION_FRONT_WORDS",
     "REGION_SENSE_WORDS_AFTER",
     "REGION_SENTENCE_WORDS",
     "ROMANISATION_ENDINGS",
@@ -254,13 +256,25 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "battlegroup", "battlegroups", "brigade", "corvette", "group", "grouping", "operation", "ship",
+    "battlegroup", "battlegroups", "brigade", "corvette", "fleet", "group", "grouping", "operation", "ship",
     "submarine",
 })
 
 #: Words between a unit's name and its unit word ("the Dnipro operational-strategic group").
 UNIT_QUALIFIERS = frozenset({
     "operational", "operational-strategic", "operational-tactical", "tactical",
+})
+
+#: Words for a front after the name of a region's centre, which make the name the region
+#: ("the Kursk front", "the Zaporizhzhia front"); a name with no region of its own stays as it is.
+REGION_FRONT_WORDS = frozenset({
+    "front", "fronts",
+})
+
+#: Words between a name (or a list of names) and its admin word, which still makes them the
+#: units ("the Belgorod and Kursk border regions", "the Sumy and Chernihiv frontier oblasts").
+ADMIN_WORD_QUALIFIERS = frozenset({
+    "border", "borderland", "frontier", "front-line", "frontline", "neighbouring", "neighboring",
 })
 
 #: Words for a governor after a name: the name is the region ("Voronezh governor").

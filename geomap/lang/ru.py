@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
@@ -182,8 +183,17 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "бригады",
+    "бригады", "флоте",
 }) | _shared.UNIT_WORDS
+
+#: Words between a name (or a list of names) and its admin word, which still makes them the
+#: units ("Белгородской и Курской приграничными областями").
+ADMIN_WORD_QUALIFIERS = frozenset({
+    "приграничная", "приграничной", "приграничном", "приграничную", "приграничные",
+    "приграничный", "приграничных", "приграничным", "приграничными", "приграничного",
+    "приграничному", "соседней", "соседние", "соседних", "соседним", "соседними",
+    "прифронтовая", "прифронтовой", "прифронтовые", "прифронтовых", "прифронтовыми",
+})
 
 #: Words between a unit word and the unit\'s name ("группировки войск «Центр»", "угруповання військ Дніпро").
 UNIT_QUALIFIERS = _shared.UNIT_QUALIFIERS

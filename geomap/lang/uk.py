@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
@@ -190,8 +191,17 @@ NAME_ADJECTIVES = frozenset({
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
-    "операція", "операції", "угрупованні",
+    "операція", "операції", "угрупованні", "флоті",
 }) | _shared.UNIT_WORDS
+
+#: Words between a name (or a list of names) and its admin word, which still makes them the
+#: units ("Сумській та Харківській прикордонних областях").
+ADMIN_WORD_QUALIFIERS = frozenset({
+    "прикордонна", "прикордонної", "прикордонній", "прикордонну", "прикордонні",
+    "прикордонний", "прикордонних", "прикордонним", "прикордонними", "прикордонного",
+    "прикордонному", "сусідньої", "сусідні", "сусідніх", "сусіднім", "сусідніми",
+    "прифронтова", "прифронтової", "прифронтові", "прифронтових", "прифронтовими",
+})
 
 #: Words between a unit word and the unit\'s name ("группировки войск «Центр»", "угруповання військ Дніпро").
 UNIT_QUALIFIERS = frozenset({
@@ -214,7 +224,7 @@ HROMADA_WORDS = _shared.HROMADA_WORDS
 
 #: Words for a front "direction" after a city's adjective ("на Покровском направлении").
 FRONT_DIRECTION_WORDS = frozenset({
-    "напрямків", "напрямі",
+    "напрямі", "напрямів", "напрямків",
 }) | _shared.FRONT_DIRECTION_WORDS
 
 #: Adjectives between a city's adjective and the word for a direction ("тактичному").
