@@ -104,6 +104,10 @@ _GOVERNOR_WORDS = words("GOVERNOR_WORDS")
 _INSTITUTION_WORDS = words("INSTITUTION_WORDS")
 _MINISTRY_WORDS = words("MINISTRY_WORDS")
 _HROMADA_WORDS = words("HROMADA_WORDS")
+#: Words for a facility a place's name may come before ("Burshtyn TPP", "Рязанский НПЗ").
+_FACILITY_WORDS = words("FACILITY_WORDS")
+#: Words between a place's name and a facility word ("thermal power", "нефтеперерабатывающего").
+_FACILITY_QUALIFIERS = words("FACILITY_QUALIFIERS")
 
 _DIRECTION_WORDS = words("FRONT_DIRECTION_WORDS")
 _ADJ_SUFFIX_RE = re.compile(r"(?:ськ|ск|цьк|цк|зьк)(?:ий|ый|ій)$")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .._morph import is_verb_form, person_word
 from ..gazetteer import Gazetteer
+from ._facility import facility_name, numbered_name, route_after_facility
 from ._filter_context import (
     _THEATRE,
     _WORLD_SOURCE,
@@ -257,6 +258,9 @@ _RULES = (
     _hromada_alone,
     _unit_word_before,
     _adjective_before_unit_word,
+    numbered_name,
+    facility_name,
+    route_after_facility,
     _natural_feature,
     _settlement_word,
     _small_name_context,
@@ -272,7 +276,7 @@ _RULES = (
 )
 
 
-def _surnames(mentions, prevs, doc: Doc, text: str, place_starts: set[int]) -> set[str]:
+def _surnames(mentions, prevs, doc: Doc, text: str, place_starts: dict[int, int]) -> set[str]:
     """Surnames met after a first name or title anywhere in the text ("Oleksandr Syrskyi said").
 
     They are no places elsewhere either (a headline "Syrskyi says ..." comes first).
@@ -293,7 +297,7 @@ def _filter(
     kinds = gaz.values["kind"]
     pops = gaz.values["population"]
     sources, countries = gaz.values["source"], gaz.values["country"]
-    place_starts = {m.start for m in mentions}
+    place_starts = {m.start: m.end for m in mentions}
     prevs = [_prev_tok(doc, m) for m in mentions]
     surnames = _surnames(mentions, prevs, doc, text, place_starts)
     out = []
@@ -326,7 +330,7 @@ def _filter(
     return out
 
 
-def _is_feature(m: Mention, text: str, nxt, prv, big: bool, place_starts: set[int]) -> bool:
+def _is_feature(m: Mention, text: str, nxt, prv, big: bool, place_starts: dict[int, int]) -> bool:
     """Tell whether the mention names a river, sea, reservoir or island, not a settlement.
 
     ``big``: a country or oblast is among the candidates; ``place_starts``: where the

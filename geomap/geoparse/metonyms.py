@@ -101,6 +101,30 @@ def _is_metonym(m: Mention, toks: Doc, text: str) -> bool:
     )
 
 
+def _drop_lone_aliases(doc: Doc) -> None:
+    """A building that stands for a government ("the Kremlin") is no mention of its capital alone.
+
+    It joins its capital's record only when the article names the capital too
+    ("Moscow said ... the Kremlin"); otherwise it is dropped (rule ``building_alone``):
+    the Kremlin is a building, not Moscow on the map.
+    """
+    aliases = [m for m in doc.mentions if m.entries and m.entries[0][2] == "metonym"]
+    if not aliases:
+        return
+    alias_ids = {id(m) for m in aliases}
+    named = {i for m in doc.mentions if id(m) not in alias_ids for i, _, _ in m.entries}
+    gone: set[int] = set()
+    for m in aliases:
+        idx = m.entries[0][0]
+        if idx not in named:
+            capital = doc.gaz.candidate(idx).name
+            detail = f'"{m.first.text}" stands for a government; {capital} is not named'
+            doc.drop(m, "metonyms", "building_alone", detail)
+            gone.add(id(m))
+    if gone:
+        doc.mentions = [m for m in doc.mentions if id(m) not in gone]
+
+
 def metonyms(doc: Doc) -> None:
     """Stage 6: capitals used for their governments ("Kyiv said").
 
@@ -108,6 +132,8 @@ def metonyms(doc: Doc) -> None:
     ----------
     doc : Doc
         The article being parsed; such mentions are marked as
-        metonyms.
+        metonyms, and words for a government whose capital the
+        article does not name ("the Kremlin" alone) are dropped.
     """
+    _drop_lone_aliases(doc)
     _mark_metonyms(doc.mentions, doc, doc.text, doc.gaz)

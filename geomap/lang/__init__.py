@@ -66,6 +66,8 @@ ROLES: dict[str, str] = {
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",
     "UNIT_QUALIFIERS": "set",
+    "FACILITY_WORDS": "set",
+    "FACILITY_QUALIFIERS": "set",
     "ADMIN_WORD_QUALIFIERS": "set",
     "REGION_FRONT_WORDS": "set",
     "INSTITUTION_WORDS": "set",

@@ -9,6 +9,8 @@ __all__ = [
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
     "DEMONYM_STEMS",
+    "FACILITY_QUALIFIERS",
+    "FACILITY_WORDS",
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
@@ -88,7 +90,7 @@ FIRST_NAMES = frozenset({
     "павло", "петр", "петро", "рамзан", "роман", "руслан", "сергей", "юрий",
 })
 
-#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kupiansk Direction", "Sumy and ..."); the oblast, raion and settlement words count too.
 PLACE_FOLLOWERS = frozenset({
     "и", "й", "та",
 })
@@ -181,6 +183,20 @@ UNIT_WORDS = frozenset({
 #: Words between a unit word and the unit's name ("группировки войск «Центр»", "угруповання військ Дніпро").
 UNIT_QUALIFIERS = frozenset({
     "войск",
+})
+
+#: Words for a facility spelt alike in Russian and Ukrainian, nominative (any case form
+#: matches): a place's adjective right before one names the facility, not the place
+#: ("Рязанский НПЗ", "Ладижинська ТЕС", "Курская АЭС", "Крымский мост"); a name in quotes
+#: after one is the facility's ("аэродром «Энгельс»").
+FACILITY_WORDS = frozenset({
+    "аеродром", "аеропорт", "аес", "гес", "грес", "завод", "мост", "нпз", "тес",
+    "тец", "траса", "терминал", "трасса",
+})
+
+#: Words between a place's adjective and a facility word spelt alike in both languages.
+FACILITY_QUALIFIERS = frozenset({
+    "атомна",
 })
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").

@@ -19,6 +19,8 @@ __all__ = [
     "CONJUNCTIONS",
     "DEMONYM_STEMS",
     "DISTINCT_LETTERS",
+    "FACILITY_QUALIFIERS",
+    "FACILITY_WORDS",
     "FEATURE_WORDS_AFTER",
     "FEATURE_WORDS_BEFORE",
     "FIRST_NAMES",
@@ -106,7 +108,7 @@ FIRST_NAMES = frozenset({
     "артём", "пётр",
 }) | _shared.FIRST_NAMES
 
-#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kursk NPP", "Sumy and ..."); the oblast, raion and settlement words count too.
+#: Capitalised words after a place name that keep it a place ("Kharkiv Mayor", "Kupiansk Direction", "Sumy and ..."); the oblast, raion and settlement words count too.
 PLACE_FOLLOWERS = _shared.PLACE_FOLLOWERS
 
 #: Words after a name that make it a natural feature or a dam ("Kakhovka reservoir", "Дніпро річка").
@@ -208,6 +210,19 @@ INSTITUTION_WORDS = frozenset({
 MINISTRY_WORDS = frozenset({
     "министерства", "министерстве", "министерство", "министерством", "министерству",
 })
+
+#: Words for a facility, nominative: a place's adjective before one names the facility ("Рязанский НПЗ").
+FACILITY_WORDS = frozenset({
+    "аэродром", "аэродромы", "аэропорт", "аэропорты", "аэс", "авиабаза", "авиабазы", "гэс",
+    "грэс", "заводы", "мосты", "нефтебаза", "нефтебазы", "подстанция", "тэс", "тэц", "шоссе",
+    "электростанция", "газопровод", "нефтепровод", "трубопровод",
+}) | _shared.FACILITY_WORDS
+
+#: Words between a place's adjective and a facility word, nominative ("атомная", "нафтопереробний").
+FACILITY_QUALIFIERS = frozenset({
+    "атомная", "атомный", "военный", "военная", "автомобильный", "железнодорожный", "морской",
+    "нефтеперерабатывающий", "нефтяной", "тепловая",
+}) | _shared.FACILITY_QUALIFIERS
 
 #: Words for a hromada (territorial community) after its adjective ("Юнаківська громада").
 HROMADA_WORDS = _shared.HROMADA_WORDS
