@@ -31,9 +31,10 @@ from ._gazetteer_keys import (
 from ._gazetteer_load import _HOW, _apply_worldview, _columns_of
 from ._log import get_logger
 from ._name_index import NameIndex
+from ._raion_centres import FORMER_SUFFIX, centre_keys, former_centres
 from ._raion_names import area_name_keys, former_raion_keys
 from ._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_ru_name
-from .lang import mapping
+from .lang import mapping, words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -158,7 +159,12 @@ def _index_raions(
 ) -> dict[tuple[str, str], int]:
     """Index the raions; return the Ukrainian ones by (oblast code, normalised adjective)."""
     raion_of: dict[tuple[str, str], int] = {}  # (oblast code, adjective) -> index
-    for r in data.raions().itertuples():
+    raions = data.raions()
+    places = data._read_table("places")
+    by_id = {str(p.id): p for p in places[places["country"] == "UA"].itertuples()}
+    raion_idx: dict[int, str] = {}  # Ukraine's raions: index -> oblast code
+    centres: list = []  # (index, centre row) of Ukraine's raions
+    for r in raions.itertuples():
         idx = new(
             {
                 "id": r.id,
@@ -181,7 +187,79 @@ def _index_raions(
             _add(names, key, idx, w, how)
         if r.country == "UA":
             raion_of[(r.admin1, normalize(r.adjective))] = idx
+            centre = by_id.get(str(r.centre_id))
+            if centre is not None:  # "the Pologi district", "Васильевский район"
+                centres.append((idx, centre))
+            raion_idx[idx] = r.admin1
+    for idx, centre in centres:
+        others = {i: a for i, a in raion_idx.items() if i != idx}
+        for key, w, adj in _centre_key_list(names, others, centre):
+            _add(names, key, idx, w, "admin form" if adj else "alternate")
+    towns = former_centres(places, raions)
+    packed = {k for k, _ in former_raion_keys(raion_of, places)}  # the packs' former names
+    _index_former_raions(names, new, towns, raion_idx, packed, code_to_name, worldview)
     return raion_of
+
+
+def _centre_key_list(names, raion_idx: dict[int, str], centre) -> list[tuple[str, float, bool]]:
+    """(key, weight, adjective?) of a raion named after ``centre`` (:func:`centre_keys`).
+
+    A key that already names a raion of Ukraine in the centre's oblast (``raion_idx``:
+    index -> oblast code), or a city district (``CITY_DISTRICT_NAMES``), is left out;
+    namesakes elsewhere compete as usual.
+    """
+    city_districts = _CITY_DISTRICTS
+    by_name, by_adj = centre_keys(centre)
+    out = []
+    for keys, w, adj in ((by_name, _W_ALT, False), (by_adj, _W_FORM, True)):
+        for key in sorted(keys):
+            if key.rsplit(" ", 1)[0] in city_districts:
+                continue
+            if any(raion_idx.get(i) == centre.admin1 for i, _, _ in names.get(key, ())):
+                continue
+            out.append((key, w, adj))
+    return out
+
+
+#: how much less a former raion's name counts than the same name of a current district
+_FORMER_LESS = 0.02
+_CITY_DISTRICTS = frozenset(normalize(w) for w in words("CITY_DISTRICT_NAMES"))
+
+
+def _index_former_raions(
+    names,
+    new,
+    towns,
+    raion_idx: dict[int, str],
+    packed: set[str],
+    code_to_name: dict[str, str],
+    worldview: str,
+) -> None:
+    """A raion record for each town that names a former raion ("the Volchansk district")."""
+    for t in towns.itertuples():
+        keys = [k for k in _centre_key_list(names, raion_idx, t) if k[0] not in packed]
+        if not keys:
+            continue
+        idx = new(
+            {
+                "id": f"UA-R-former-{t.id}",
+                "name": f"{t.name}{FORMER_SUFFIX}",
+                "kind": "raion",
+                "country": "UA",
+                "admin1": code_to_name.get(t.admin1, ""),
+                "lat": t.lat,
+                "lon": t.lon,
+                "population": 0,
+                "pop_figure": np.nan,
+                "pop_source": "",
+                "approx": True,
+                "raion": "",
+                "source": "raion",
+                "worldview": worldview,
+            }
+        )
+        for key, w, _ in keys:  # a current district of the name comes first, all else equal
+            _add(names, key, idx, w - _FORMER_LESS, "former")
 
 
 def _index_city_by_names(names, pl: pd.DataFrame, base: int) -> None:

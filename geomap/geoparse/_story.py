@@ -16,6 +16,7 @@ everything else the article names (:func:`drop_far_villages`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -115,7 +116,7 @@ def nearer_raion(
     far = km_of(best)
     ci, near = min(raions, key=lambda c: km_of(c[1]))
     km = km_of(near)
-    if not km <= far * _NEARER_RAION_SHARE:  # also false when nothing was measured (inf)
+    if km == math.inf or not km <= far * _NEARER_RAION_SHARE:  # nothing measured: no swap
         return None
     return (
         ci,

@@ -27,6 +27,7 @@ from ._story import (
     hidden_city_reading,
     nearer_raion,
 )
+from ._within import district_of_oblast, within_raion
 from .distance import _anchor_array, _candidate_distances, _nearest_km
 from .doc import Doc, Mention
 from .score import (
@@ -235,10 +236,12 @@ class _Article(NamedTuple):
 def _prepare(mentions: list[Mention], gaz: Gazetteer, text: str, doc: Doc | None) -> _Article:
     """Pass 1: the senses the article fixes, each mention's allowed candidates, the anchors."""
     kinds = gaz.values["kind"]
+    district_of_oblast(mentions, gaz, text)  # "the Polohy district of Zaporizhzhia"
     ctx = _explicit_senses(mentions, gaz, text)
     _one_sense_per_discourse(mentions, gaz, ctx, doc)
     # the candidates each mention's cue allows (final cues from here on)
     allowed = [_allowed(m, kinds) for m in mentions]
+    within_raion(mentions, allowed, gaz, text)  # "Uspenivka in the Polohy district"
     sent_anchors, sent_oblasts = _anchors(mentions, allowed, gaz, ctx)
     for j, m in enumerate(mentions):
         if not allowed[j] and not district_adjective(m):

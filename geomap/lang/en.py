@@ -12,10 +12,12 @@ __all__ = [
     "AUXILIARIES_AND_ADVERBS",
     "BYLINE_WORDS",
     "CITY_BY_NAMES",
+    "CITY_DISTRICT_NAMES",
     "CODE",
     "COMPASS_ADJECTIVES",
     "CONJUNCTIONS",
     "DISTINCT_LETTERS",
+    "DISTRICT_OF_WORDS",
     "FACILITY_QUALIFIERS",
     "FACILITY_WORDS",
     "FEATURE_WORDS_AFTER",
@@ -57,6 +59,7 @@ __all__ = [
     "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
+    "WITHIN_RAION_WORDS",
 ]
 
 
@@ -357,6 +360,19 @@ GOVERNMENT_OBJECT_VERBS = frozenset({
     "convince", "force", "forced", "let", "letting", "persuade", "pressed", "pressure", "push",
     "pushed", "tells", "told", "urged", "urges", "warned", "warns", "which", "whom",
 })
+
+#: Latin spellings of city districts that are also adjectives of towns (see the uk pack).
+CITY_DISTRICT_NAMES = frozenset({
+    "shevchenkivskyi", "shevchenkivsky", "shevchenkovsky", "kyivskyi", "kyivsky", "kievsky",
+    "zavodskyi", "zavodsky", "zavodskoy", "tsentralnyi", "tsentralny", "slobidskyi",
+    "industrialnyi", "leninsky", "leninskyi", "dniprovskyi", "dniprovsky", "dneprovsky",
+})
+
+#: Words between places and the district they lie in ("from Uspenivka in the Polohy district").
+WITHIN_RAION_WORDS = frozenset({"in", "in the", "within", "within the"})
+
+#: Words between a district and the region it lies in ("the Polohy district of Zaporizhzhia").
+DISTRICT_OF_WORDS = frozenset({"of", "of the", "in", "in the"})
 
 #: Number words and their values ("twenty", "тридцять"), for stated distances.
 NUMBER_WORDS = {

@@ -14,6 +14,7 @@ __all__ = [
     "ADJECTIVE_NOMINATIVE_ENDINGS",
     "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
+    "CITY_DISTRICT_NAMES",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
@@ -56,6 +57,7 @@ __all__ = [
     "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
+    "WITHIN_RAION_WORDS",
 ]
 
 
@@ -142,6 +144,18 @@ PLACE_ALIASES = {
     "подмосковьем": "RU-MOW",
     "британия": "C-GB", "оаэ": "C-AE",
 }
+
+#: Adjectives of city districts that are also adjectives of towns (see the uk pack).
+CITY_DISTRICT_NAMES = frozenset({
+    "шевченковский", "киевский", "заводской", "заводский", "центральный", "слободской",
+    "индустриальный", "октябрьский", "ленинский", "коммунарский", "дарницкий",
+    "деснянский", "печерский", "подольский", "оболонский", "голосеевский",
+    "святошинский", "соломенский", "новобаварский", "холодногорский",
+    "основянский", "немышлянский", "днепровский", "вознесеновский",
+})
+
+#: Prepositions between places and the district they lie in ("из Успеновки в Пологовском районе").
+WITHIN_RAION_WORDS = frozenset({"в", "во"})
 
 #: Adjectives of raions abolished in 2020, with their oblast and centre (see the uk pack).
 FORMER_RAION_CENTRES = {

@@ -14,6 +14,7 @@ __all__ = [
     "ADJECTIVE_NOMINATIVE_ENDINGS",
     "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
+    "CITY_DISTRICT_NAMES",
     "CODE",
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
@@ -56,6 +57,7 @@ __all__ = [
     "UNIT_QUALIFIERS",
     "UNIT_WORDS",
     "WEAPON_WORDS",
+    "WITHIN_RAION_WORDS",
 ]
 
 
@@ -282,6 +284,39 @@ SETTLEMENT_NAME_PREFIXES = (
 
 #: Names of rivers of more than one word, normalised nominative: never read as places word by word.
 RIVER_NAMES = frozenset({"сіверський донець", "південний буг"})
+
+#: Adjectives of city districts (Kyiv's, Kharkiv's, Zaporizhzhia's...) that are also
+#: adjectives of towns: "Шевченківський район" is no former raion of Shevchenkove.
+CITY_DISTRICT_NAMES = frozenset(
+    {
+        "шевченківський",
+        "київський",
+        "заводський",
+        "центральний",
+        "слобідський",
+        "індустріальний",
+        "жовтневий",
+        "ленінський",
+        "комунарський",
+        "дарницький",
+        "деснянський",
+        "печерський",
+        "подільський",
+        "оболонський",
+        "голосіївський",
+        "святошинський",
+        "солом'янський",
+        "новобаварський",
+        "холодногірський",
+        "основ'янський",
+        "немишлянський",
+        "дніпровський",
+        "вознесенівський",
+    }
+)
+
+#: Prepositions between places and the district they lie in ("з Успенівки в Пологівському районі").
+WITHIN_RAION_WORDS = frozenset({"в", "у"})
 
 #: Adjectives of raions abolished in 2020 that the press still writes, with their oblast and
 #: centre as the data names it: the name goes to today's raion holding the centre.
