@@ -73,17 +73,41 @@ def nearest_namesakes(d_local: np.ndarray, offs: np.ndarray, settlement: np.ndar
     return nearest
 
 
+_SENTENCE_POINTS: dict[int, tuple[list, list, np.ndarray]] = {}  # id(points) -> sorted, radians
+
+
+def _sorted_points(points: list) -> tuple[list, np.ndarray]:
+    """A sentence's anchors sorted and unique, and in radians, computed once per list."""
+    hit = _SENTENCE_POINTS.get(id(points))
+    if hit is not None and hit[0] is points:
+        return hit[1], hit[2]
+    pts = sorted(set(points))
+    rad = np.radians(np.asarray(pts, dtype=float)).reshape(-1, 2)
+    if len(_SENTENCE_POINTS) > 256:
+        _SENTENCE_POINTS.clear()
+    _SENTENCE_POINTS[id(points)] = (points, pts, rad)
+    return pts, rad
+
+
 def near_name(points: list, ctx: _Context, lon: float, lat: float, j: int) -> str:
     """The name of the place of ``points`` nearest to (lon, lat), for the reason.
 
     ``points`` are the anchors of a sentence; mention ``j``'s own anchor is left out.
+    The distances to all of them are one array step, read nearest first (a long
+    sentence may hold thousands).
     """
-    pts = sorted({p for p in points if ctx.anchor_owners.get(p) != {j}})
+    pts, rad = _sorted_points(points)
     if not pts:
         return "the places named"
-    rad = np.radians(np.asarray(pts, dtype=float))
-    k = min(range(len(pts)), key=lambda c: _nearest_km(lon, lat, rad[c : c + 1]))
-    return ctx.anchor_names.get(pts[k], "the places named")
+    lo, la = math.radians(lon), math.radians(lat)
+    h = (
+        np.sin((rad[:, 1] - la) / 2) ** 2
+        + math.cos(la) * np.cos(rad[:, 1]) * np.sin((rad[:, 0] - lo) / 2) ** 2
+    )
+    for k in np.argsort(h, kind="stable").tolist():
+        if ctx.anchor_owners.get(pts[k]) != {j}:
+            return ctx.anchor_names.get(pts[k], "the places named")
+    return "the places named"
 
 
 #: "Dobropillia, about 13 km from Polohy": the distance belongs to the name just before it, at
