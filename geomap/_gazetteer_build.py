@@ -154,6 +154,26 @@ def _index_oblasts(names, new, ob: pd.DataFrame, worldview: str) -> list[tuple[s
     return bare_aliases
 
 
+def _raion_row(rid, name: str, country: str, admin1: str, at, worldview: str) -> dict:
+    """A raion's gazetteer record, located at ``at``'s ``lat``/``lon`` (its centre)."""
+    return {
+        "id": rid,
+        "name": name,
+        "kind": "raion",
+        "country": country,
+        "admin1": admin1,
+        "lat": at.lat,
+        "lon": at.lon,
+        "population": 0,
+        "pop_figure": np.nan,
+        "pop_source": "",
+        "approx": True,
+        "raion": "",
+        "source": "raion",
+        "worldview": worldview,
+    }
+
+
 def _index_raions(
     names, new, code_to_name: dict[str, str], worldview: str
 ) -> dict[tuple[str, str], int]:
@@ -165,24 +185,7 @@ def _index_raions(
     raion_idx: dict[int, str] = {}  # Ukraine's raions: index -> oblast code
     centres: list = []  # (index, centre row) of Ukraine's raions
     for r in raions.itertuples():
-        idx = new(
-            {
-                "id": r.id,
-                "name": r.name,
-                "kind": "raion",
-                "country": r.country,
-                "admin1": code_to_name.get(r.admin1, ""),
-                "lat": r.lat,
-                "lon": r.lon,
-                "population": 0,
-                "pop_figure": np.nan,
-                "pop_source": "",
-                "approx": True,
-                "raion": "",
-                "source": "raion",
-                "worldview": worldview,
-            }
-        )
+        idx = new(_raion_row(r.id, r.name, r.country, code_to_name.get(r.admin1, ""), r, worldview))
         for key, w, how in _raion_keys(r):
             _add(names, key, idx, w, how)
         if r.country == "UA":
@@ -241,22 +244,14 @@ def _index_former_raions(
         if not keys:
             continue
         idx = new(
-            {
-                "id": f"UA-R-former-{t.id}",
-                "name": f"{t.name}{FORMER_SUFFIX}",
-                "kind": "raion",
-                "country": "UA",
-                "admin1": code_to_name.get(t.admin1, ""),
-                "lat": t.lat,
-                "lon": t.lon,
-                "population": 0,
-                "pop_figure": np.nan,
-                "pop_source": "",
-                "approx": True,
-                "raion": "",
-                "source": "raion",
-                "worldview": worldview,
-            }
+            _raion_row(
+                f"UA-R-former-{t.id}",
+                f"{t.name}{FORMER_SUFFIX}",
+                "UA",
+                code_to_name.get(t.admin1, ""),
+                t,
+                worldview,
+            )
         )
         for key, w, _ in keys:  # a current district of the name comes first, all else equal
             _add(names, key, idx, w - _FORMER_LESS, "former")

@@ -90,12 +90,7 @@ def _candidate_distances(
     # the anchors of each candidate's own sentence
     keys = zip(a_r.tolist(), sent[rows].tolist(), strict=True)
     in_sent = local[[local_of.get(key, 0) for key in keys]]
-    inf, km = math.inf, _hav_km
-    h_any = np.minimum(h.min(axis=1), 2.0).tolist()
-    h_loc = np.where(in_sent, h, 2.0).min(axis=1).tolist()
-    d_any[rows] = [km(x) if x <= 1.0 else inf for x in h_any]
-    d_local[rows] = [km(x) if x <= 1.0 else inf for x in h_loc]
-    return d_local, d_any
+    return _fill_km(h, in_sent, rows, d_local, d_any)
 
 
 def _one_article(ent, sent, amb, anchors, ents, mj=None) -> tuple[np.ndarray, np.ndarray]:
@@ -132,12 +127,7 @@ def _one_article(ent, sent, amb, anchors, ents, mj=None) -> tuple[np.ndarray, np
         for p in pts:
             row[col_of[p]] = True
     in_sent = np.array([local.get(si, none) for si in sent[rows].tolist()], dtype=bool)
-    inf, km = math.inf, _hav_km
-    h_any = np.minimum(h.min(axis=1), 2.0).tolist()
-    h_loc = np.where(in_sent, h, 2.0).min(axis=1).tolist()
-    d_any[rows] = [km(x) if x <= 1.0 else inf for x in h_any]
-    d_local[rows] = [km(x) if x <= 1.0 else inf for x in h_loc]
-    return d_local, d_any
+    return _fill_km(h, in_sent, rows, d_local, d_any)
 
 
 def _anchor_radians(anchor_set) -> tuple[list[float], list[float], list[float]]:
@@ -191,6 +181,20 @@ def _anchor_table(anchors, width: int):
 
 #: Beyond this latitude difference (radians, 200 km) a distance earns no score.
 _FAR_RAD = 200.0 / EARTH_RADIUS_KM
+
+
+def _fill_km(h, in_sent, rows, d_local: np.ndarray, d_any: np.ndarray):
+    """Write the km of the nearest anchor (any, and of the own sentence) into the ``rows``.
+
+    ``h`` holds haversine terms per candidate row and anchor (2.0: no distance),
+    ``in_sent`` which anchors are in each row's sentence.  Returns ``(d_local, d_any)``.
+    """
+    inf, km = math.inf, _hav_km
+    h_any = np.minimum(h.min(axis=1), 2.0).tolist()
+    h_loc = np.where(in_sent, h, 2.0).min(axis=1).tolist()
+    d_any[rows] = [km(x) if x <= 1.0 else inf for x in h_any]
+    d_local[rows] = [km(x) if x <= 1.0 else inf for x in h_loc]
+    return d_local, d_any
 
 
 def _hav_km(h: float) -> float:
