@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["agreement", "geonames_ru", "ru_forms", "russian_name"]
+__all__ = ["agreement", "geonames_ru", "ru_forms", "russian_name", "share_with_namesakes"]
 
 _UK_ONLY = re.compile(r"[іїєґ]")
 _RU_WORD = re.compile(r"^[а-яё\- ]+$")
@@ -251,16 +251,44 @@ def geonames_ru(name_uk: str, alternates: list[str]) -> list[str]:
     return out
 
 
-def russian_name(name_uk: str, alternates: list[str]) -> tuple[str, list[str]]:
+def russian_name(
+    name_uk: str, alternates: list[str], *, known: bool = False
+) -> tuple[str, list[str]]:
     """(the Russian name GeoNames lists, or ""; the derived forms to index).
 
     A listed form counts as the Russian name only when a derived form confirms it, so an old
     name among the alternates ("Красный Октябрь" for Липське) is not taken for it.
+    ``known``: a city everyone knows by its listed Russian name (Ровно for Рівне): when
+    GeoNames lists one, only derived forms it confirms are kept (Ровное is the villages).
     """
     forms = ru_forms(name_uk)
     listed = geonames_ru(name_uk, alternates)
     attested = next((a for a in listed if a in forms), "")
+    if known and listed:
+        forms = [f for f in forms if f in listed]
     return attested, forms
+
+
+def share_with_namesakes(
+    names_uk: list[str], names_ru: list[str], forms: list[list[str]]
+) -> list[str]:
+    """The Russian name of each place, shared among namesakes (lower case, "" if none).
+
+    GeoNames lists the Russian form for some of the villages of one Ukrainian name and not
+    for others (Кам’янське: Каменское for one of them); the others, whose derived forms
+    include that spelling, carry it too, so that the listing does not favour one namesake
+    over another the text points to.
+    """
+    attested: dict[str, set[str]] = {}
+    for uk, ru in zip(names_uk, names_ru, strict=True):
+        if ru:
+            attested.setdefault(uk, set()).add(ru)
+    out = []
+    for uk, ru, fs in zip(names_uk, names_ru, forms, strict=True):
+        if not ru:
+            ru = next((f for f in fs if f in attested.get(uk, ())), "")
+        out.append(ru)
+    return out
 
 
 def agreement(pairs) -> tuple[int, int]:
