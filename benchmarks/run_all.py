@@ -23,6 +23,7 @@ QUICK_ARGS = {
     "bench_geoparse": ["--n", "300"],
     "bench_corpus": ["--n", "2000"],
     "bench_cold": ["--runs", "2", "--n", "200", "--rounds", "1"],
+    "bench_perarticle": ["--n", "200", "--rounds", "1"],
 }
 
 

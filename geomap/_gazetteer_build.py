@@ -290,8 +290,10 @@ def _rank_bare_aliases(
             and (admin1_of[i] == oblast or pops[i] >= 50_000)
             for i, _, _ in names[key]
         )
-        if not settled:
-            names[key] = [(i, _W_OFFICIAL if i == idx else w, h) for i, w, h in names[key]]
+        if not settled:  # the region's own name: official, no respelling of another's
+            names[key] = [
+                (i, _W_OFFICIAL, "official") if i == idx else (i, w, h) for i, w, h in names[key]
+            ]
 
 
 def _add_raion_names(names, rows: list[dict], raion_of: dict[tuple[str, str], int]) -> None:

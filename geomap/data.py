@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._errors import DataError
+from .settings import check_worldview
 
 if TYPE_CHECKING:  # pragma: no cover - imported where used, so ``import geomap.data`` is cheap
     import geopandas as gpd
@@ -104,8 +105,6 @@ def resolve_worldview(worldview: str | None) -> str:
     DataError
         When ``worldview`` names no worldview.
     """
-    from .settings import check_worldview
-
     return check_worldview(worldview or None)
 
 

@@ -95,12 +95,12 @@ def check_worldview(value: str | None) -> str:
     ...
     geomap._errors.DataError: unknown worldview 'bogus'; use de_jure or de_facto
     """
-    from ._errors import DataError
-
     raw = settings.worldview if value is None else value
     view = str(raw).strip().replace("-", "_").lower()
     if view in WORLDVIEWS:
         return view
+    from ._errors import DataError  # here: a valid name (each parsed article) imports nothing
+
     msg = f"unknown worldview {str(raw)!r}; use de_jure or de_facto"
     if value is None and os.environ.get("GEOMAP_WORLDVIEW") == raw:
         msg += " (fix or unset the GEOMAP_WORLDVIEW environment variable)"

@@ -11,8 +11,11 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from ..gazetteer import Gazetteer
@@ -247,55 +250,105 @@ def _wgs84():
     return CRS.from_user_input("EPSG:4326")
 
 
-def _geometries(gaz: Gazetteer, ents: list[int]):
-    """Geometries of entities ``ents``: one ``shapely.points`` call, areas put in after."""
+@functools.cache
+def _libs() -> Any:
+    """The libraries and classes a frame is built from, imported on the first frame only.
+
+    (An ``import`` in a function costs at each call, a ``from a.b import c`` a few
+    microseconds: a frame of one article is built from about twenty of them.)
+    """
+    import geopandas as gpd
     import numpy as np
+    import pandas as pd
     import shapely
     from geopandas.array import GeometryArray
 
+    return SimpleNamespace(
+        np=np, pd=pd, gpd=gpd, shapely=shapely, GeometryArray=GeometryArray,
+        IntegerArray=pd.arrays.IntegerArray, ndarray=np.ndarray,
+    )  # fmt: skip
+
+
+@functools.cache
+def _arrow() -> tuple[Any, Any]:
+    """The pyarrow module and pandas' ``ArrowStringArray`` (ImportError without pyarrow)."""
+    import pyarrow as pa
+    from pandas.arrays import ArrowStringArray
+
+    return pa, ArrowStringArray
+
+
+@functools.cache
+def _internals() -> tuple[Any, Any, Any]:
+    """The pandas internals of a frame: ``BlockPlacement``, ``new_block``, ``BlockManager``."""
+    from pandas._libs.internals import BlockPlacement
+    from pandas.core.internals.blocks import new_block
+    from pandas.core.internals.managers import BlockManager
+
+    return BlockPlacement, new_block, BlockManager
+
+
+def _geometries(gaz: Gazetteer, ents: list[int]):
+    """Geometries of entities ``ents``: one ``shapely.points`` call, areas put in after.
+
+    A few rows (one article's) take each entity's geometry from the gazetteer's
+    cache (:meth:`Gazetteer.geometry_of`, the same point or polygon).
+    """
+    lib = _libs()
+    np = lib.np
+    if len(ents) <= _FEW_ROWS:
+        geoms = np.empty(len(ents), dtype=object)
+        geoms[:] = [gaz.geometry_of(i) for i in ents]
+        return lib.GeometryArray(geoms, crs=_wgs84())
     rows = np.asarray(ents, dtype=np.intp)
-    geoms = shapely.points(
+    geoms = lib.shapely.points(
         gaz.col["lon"][rows].astype(np.float64), gaz.col["lat"][rows].astype(np.float64)
     )
     for j, idx in enumerate(ents):
         area = gaz.area_of(idx)
         if area is not None:
             geoms[j] = area
-    return GeometryArray(np.asarray(geoms, dtype=object), crs=_wgs84())
+    return lib.GeometryArray(np.asarray(geoms, dtype=object), crs=_wgs84())
+
+
+#: Frames of at most this many rows take their geometries from the gazetteer's cache.
+_FEW_ROWS = 256
 
 
 @functools.cache
 def _str_dtype():
     """The dtype pandas infers for a column of strings (``str`` in pandas 3, object before)."""
-    import pandas as pd
-
-    return pd.Series(["a", None]).dtype
+    return _libs().pd.Series(["a", None]).dtype
 
 
 _NONE = type(None)
 
 
-def _column(values: list, kinds: set):
+def _column(values: Sequence, kinds: set):
     """``values`` (not strings) as the array pandas would infer, without the inference.
 
     Floats, ints, bools, ints with nulls (float64, NaN) and lists are the cases of
     the output columns; anything else (empty, all None, mixed) is left to pandas.
     """
-    import numpy as np
-
-    if kinds == {float}:
+    np = _libs().np
+    if kinds == _FLOAT:
         return np.array(values, dtype=np.float64)
-    if kinds == {int}:
+    if kinds == _INT:
         return np.array(values, dtype=np.int64)
-    if kinds == {bool}:
+    if kinds == _BOOL:
         return np.array(values, dtype=bool)
-    if kinds in ({int, _NONE}, {float, _NONE}, {int, float}, {int, float, _NONE}):
+    if kinds in _NUMBERS_WITH_NONE:
         return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
-    if kinds == {list}:
+    if kinds == _LIST:
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return out
     return None
+
+
+_FLOAT, _INT, _BOOL, _LIST = {float}, {int}, {bool}, {list}
+_NUMBERS_WITH_NONE = ({int, _NONE}, {float, _NONE}, {int, float}, {int, float, _NONE})
+_STR, _STR_NONE = {str}, {str, _NONE}
 
 
 def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
@@ -303,91 +356,89 @@ def _columns(rows: list[dict], columns: list[str]) -> dict[str, Any]:
 
     A column pandas would have to infer itself (see :func:`_column`) stays a list.
     """
-    import numpy as np
-
     n = len(rows)
+    # the rows turned into columns in one pass (C loops: itemgetter, zip)
+    get = operator.itemgetter(*columns)
+    table = list(zip(*map(get, rows), strict=True)) if n else [()] * len(columns)
     cols: dict[str, Any] = {}
     strings: list[str] = []
-    for c in columns:
-        values = [r[c] for r in rows]
+    for c, values in zip(columns, table, strict=True):
         kinds = set(map(type, values))
-        if kinds == {str} or kinds == {str, _NONE}:
+        if kinds in (_STR, _STR_NONE):
             strings.append(c)
             cols[c] = values
         else:
             arr = _column(values, kinds)
-            cols[c] = values if arr is None else arr
+            cols[c] = list(values) if arr is None else arr
     if strings:
         flat = [v for c in strings for v in cols[c]]
         dtype = _str_dtype()
-        plain = isinstance(dtype, np.dtype) and dtype.kind == "O"
-        both = np.array(flat, dtype=object) if plain else _strings(flat, dtype)
-        for k, c in enumerate(strings):
-            cols[c] = both[k * n : (k + 1) * n]
+        np = _libs().np
+        if isinstance(dtype, np.dtype) and dtype.kind == "O":
+            both = np.array(flat, dtype=object)
+            for k, c in enumerate(strings):
+                cols[c] = both[k * n : (k + 1) * n]
+        else:
+            cols.update(zip(strings, _strings(flat, dtype, len(strings)), strict=True))
     return cols
 
 
-def _strings(values: list, dtype):
-    """``pd.array(values, dtype=dtype)`` for str or None values, straight from pyarrow.
+def _strings(values: list, dtype, parts: int = 1) -> list:
+    """``pd.array(values, dtype=dtype)`` for str or None values, cut in ``parts`` equal columns.
 
-    What pandas' ``ArrowStringArray._from_sequence`` ends with, without its
-    per-element ``ensure_string_array`` pass (the values are already ``str``);
-    any other string storage goes through pandas.
+    For pyarrow storage, what pandas' ``ArrowStringArray._from_sequence`` ends
+    with, without its per-element ``ensure_string_array`` pass (the values are
+    already ``str``): one arrow array for all the columns, each column a slice
+    of it; any other string storage goes through pandas.
     """
-    import pandas as pd
-
+    n = len(values) // parts
     if getattr(dtype, "storage", None) == "pyarrow":
         try:
-            import pyarrow as pa
-            from pandas.arrays import ArrowStringArray
-
+            pa, ArrowStringArray = _arrow()
             arr = pa.array(values, type=pa.large_string(), from_pandas=True)
-            return ArrowStringArray(arr, dtype=dtype)
+            first = ArrowStringArray(arr.slice(0, n), dtype=dtype)
         except (ImportError, TypeError, ValueError, UnicodeError):  # pragma: no cover
             pass
-    return pd.array(values, dtype=dtype)
+        else:
+            try:  # the others as pandas slices one: no dtype checks again
+                more = [first._from_pyarrow_array(arr.slice(k * n, n)) for k in range(1, parts)]
+            except AttributeError:  # pragma: no cover - a pandas without it
+                more = [ArrowStringArray(arr.slice(k * n, n), dtype=dtype) for k in range(1, parts)]
+            return [first, *more]
+    both = _libs().pd.array(values, dtype=dtype)
+    return [both[k * n : (k + 1) * n] for k in range(parts)]
 
 
 @functools.cache
 def _index(columns: tuple[str, ...]):
     """The (immutable) column index of a frame, made once per set of columns."""
-    import pandas as pd
-
-    return pd.Index(list(columns))
+    return _libs().pd.Index(list(columns))
 
 
 def _int64(values: list):
     """Nullable Int64 (null where unknown: regions without a population figure), else whole."""
-    import numpy as np
-    import pandas as pd
-
-    mask = np.array([v is None for v in values], dtype=bool)
-    data = np.array([0 if v is None else v for v in values], dtype=np.int64)
-    return pd.arrays.IntegerArray(data, mask)
+    lib = _libs()
+    mask = lib.np.array([v is None for v in values], dtype=bool)
+    data = lib.np.array([0 if v is None else v for v in values], dtype=lib.np.int64)
+    return lib.IntegerArray(data, mask)
 
 
 #: The block layout pandas gave the first frame of each (columns, dtypes), reused after.
 _LAYOUTS: dict[tuple, tuple | None] = {}
 
 
-def _dtype_key(v) -> str:
-    """A column's dtype, as the key of the block it goes in (numpy) or ``"ext:..."``."""
-    import numpy as np
-
-    if isinstance(v, np.ndarray):
-        return v.dtype.str
-    return f"ext:{type(v).__name__}:{v.dtype}"
+def _layout_key(cols: dict[str, Any]) -> tuple:
+    """What the block layout of a frame of ``cols`` depends on: the names and dtypes."""
+    nd = _libs().ndarray
+    return tuple(cols), tuple(v.dtype.str if isinstance(v, nd) else type(v) for v in cols.values())
 
 
 def _layout_of(df) -> tuple | None:
     """Per block of ``df``, its column positions and whether it is 2-D numpy (stacked)."""
-    import numpy as np
-
+    nd = _libs().ndarray
     try:
         blocks = df._mgr.blocks
-        return tuple(
-            (tuple(int(j) for j in b.mgr_locs), isinstance(b.values, np.ndarray)) for b in blocks
-        )
+        return tuple((tuple(int(j) for j in b.mgr_locs), isinstance(b.values, nd)) for b in blocks)
     except AttributeError:  # pragma: no cover - other pandas internals
         return None
 
@@ -399,33 +450,36 @@ def _from_layout(cols: dict[str, Any], layout: tuple | None, n: int) -> gpd.GeoD
     ``GeoDataFrame._from_mgr``, without sorting the columns into blocks again
     (a single article's frame is small: the construction is most of its cost).
     """
-    import geopandas as gpd
-    import numpy as np
-    import pandas as pd
-    from pandas._libs.internals import BlockPlacement
-    from pandas.core.internals.blocks import new_block
-    from pandas.core.internals.managers import BlockManager
-
+    BlockPlacement, new_block, BlockManager = _internals()
+    lib = _libs()
     if layout is None:  # pragma: no cover - other pandas internals
         layout = ()
     values = list(cols.values())
     blocks = []
     for locs, stacked in layout:
         arr = _stacked([values[j] for j in locs]) if stacked else values[locs[0]]
-        place = BlockPlacement(slice(locs[0], locs[0] + 1) if len(locs) == 1 else np.array(locs))
+        one = len(locs) == 1
+        place = BlockPlacement(slice(locs[0], locs[0] + 1) if one else lib.np.array(locs))
         blocks.append(new_block(arr, place, ndim=2))
-    axes = [_index(tuple(cols)).view(), pd.RangeIndex(n)]
+    axes = [_index(tuple(cols)).view(), _range(n)]
     mgr = BlockManager(tuple(blocks), axes, verify_integrity=False)
-    gdf = gpd.GeoDataFrame._from_mgr(mgr, mgr.axes)
+    gdf = lib.gpd.GeoDataFrame._from_mgr(mgr, mgr.axes)
     gdf._geometry_column_name = "geometry"
     return gdf
 
 
+def _range(n: int):
+    """``pd.RangeIndex(n)``, without its argument checks."""
+    pd = _libs().pd
+    try:
+        return pd.RangeIndex._simple_new(range(n))
+    except AttributeError:  # pragma: no cover - a pandas without it
+        return pd.RangeIndex(n)
+
+
 def _stacked(arrays: list):
     """``np.stack(arrays)`` for 1-D numpy arrays of one dtype and length, without its checks."""
-    import numpy as np
-
-    out = np.empty((len(arrays), len(arrays[0])), dtype=arrays[0].dtype)
+    out = _libs().np.empty((len(arrays), len(arrays[0])), dtype=arrays[0].dtype)
     for k, a in enumerate(arrays):
         out[k] = a
     return out
@@ -435,16 +489,15 @@ def _frame(
     rows: list[dict], ents: list[int], gaz: Gazetteer, extra: tuple[str, ...] = ()
 ) -> gpd.GeoDataFrame:
     """The GeoDataFrame of ``rows`` (EPSG:4326), built once: no set_geometry, no CRS re-check."""
-    import geopandas as gpd
-    import pandas as pd
-
+    lib = _libs()
+    pd, gpd = lib.pd, lib.gpd
     cols = _columns(rows, [*extra, *_COLUMNS])
     cols["population"] = _int64([r["population"] for r in rows])
     cols["geometry"] = _geometries(gaz, ents)
     df = None
-    typed = rows and not any(isinstance(v, list) for v in cols.values())
+    typed = rows and list not in set(map(type, cols.values()))
     if typed:
-        key = (tuple(cols), tuple(_dtype_key(v) for v in cols.values()))
+        key = _layout_key(cols)
         layout = _LAYOUTS.get(key)
         if layout is not None:
             try:

@@ -214,7 +214,8 @@ _HOW_BITS = {"bare": 1, "alternate": 3, "transliterated": 2, "canonical": 4, "of
 
 
 def _any_per_mention(x: np.ndarray, offs: np.ndarray) -> np.ndarray:
-    cs = np.concatenate(([0], np.cumsum(x)))
+    cs = np.zeros(len(x) + 1, dtype=np.int64)
+    np.cumsum(x, out=cs[1:])
     return cs[offs[1:]] > cs[offs[:-1]]
 
 

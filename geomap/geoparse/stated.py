@@ -33,7 +33,13 @@ _DIST_RE = re.compile(
     rf"(?<![\w.]){_NUM}(?:\s*(?:-|–|—|to|до|або|или|or)\s*{_NUM})?\s*-?\s*{_KM_UNIT}(?![^\W\d_])",
     re.IGNORECASE | re.UNICODE,
 )
-_UNIT_RE = re.compile(r"km|kilomet|км|кілометр|километр", re.IGNORECASE)
+#: Where a unit may be: "km", "kilomet", "км", "кілометр" or "километр" in any case.  The
+#: first letter is a class of every code point the case-insensitive regex takes for "k" or
+#: "к" (the Kelvin sign too): the engine then skips to such letters instead of trying all
+#: five words at each position, and finds the same matches.
+_UNIT_RE = re.compile(
+    r"[kK\u212aкК](?:(?<=[kK\u212a])(?i:m|ilomet)|(?<=[кК])(?i:м|ілометр|илометр))"
+)
 _DIST_WORD_RE = re.compile(
     rf"\b({'|'.join(sorted(map(re.escape, _NUM_WORDS), key=len, reverse=True))})[\s-]+{_KM_UNIT}(?![^\W\d_])",
     re.IGNORECASE | re.UNICODE,
@@ -64,8 +70,7 @@ def _may_hold_number_word(window: str) -> bool:
     >>> _may_hold_number_word("a TWENTY-km belt"), _may_hold_number_word("a 20-km belt")
     (True, False)
     """
-    folded = _folded(window)
-    return any(w in folded for w in _WORDS_FOLDED)
+    return any(map(_folded(window).__contains__, _WORDS_FOLDED))
 
 
 def _folded(text: str) -> str:
@@ -111,10 +116,14 @@ def _role(text: str, start: int, end: int) -> str:
     return "other"
 
 
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:[,\u00a0 ]\d{3})+")
+_THOUSANDS_SEP_RE = re.compile(r"[,\u00a0 ]")
+
+
 def _num(s: str) -> float:
     """'5,500' and '5 500' are thousands; '2,5' and '2.5' are decimals."""
-    if re.fullmatch(r"\d{1,3}(?:[,\u00a0 ]\d{3})+", s):
-        return float(re.sub(r"[,\u00a0 ]", "", s))
+    if _THOUSANDS_RE.fullmatch(s):
+        return float(_THOUSANDS_SEP_RE.sub("", s))
     return float(s.replace(",", "."))
 
 
