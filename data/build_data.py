@@ -59,7 +59,7 @@ from _populations import (  # noqa: E402
     check_ua_total,
 )
 from _ru_districts import IRREGULAR_CENTRES, adjective_ru, parse_admin2  # noqa: E402
-from _ru_names import agreement, russian_name  # noqa: E402
+from _ru_names import agreement, russian_name, share_with_namesakes  # noqa: E402
 from _sections import SKIPPED_CODES, feature_codes, section_mask  # noqa: E402
 from _world import world_places  # noqa: E402
 from _world_words import world_surface_words  # noqa: E402
@@ -846,14 +846,15 @@ def build_places(admin1: gpd.GeoDataFrame):
         if r["cat"] == "X" and pop >= 1000:
             kind = "town"  # "selyshche": the former urban-type settlements
         raion_uk = r["raion_uk"]
-        name_ru, forms = russian_name(name_uk, alts)
+        # a city of 100,000+ is known by the Russian name GeoNames lists (Ровно, not Ровное)
+        name_ru, forms = russian_name(name_uk, alts, known=pop >= 100_000)
         rows.append(
             {
                 "id": pid,
                 "name": uk_to_latin(name_uk),
                 "name_uk": name_uk,
-                "name_ru": " ".join(w.capitalize() for w in name_ru.split()),
-                "ru_forms": "|".join(f for f in forms if f != name_ru),
+                "name_ru": name_ru,
+                "ru_forms": forms,
                 "kind": kind,
                 "country": "UA",
                 "admin1": r["admin1"],
@@ -922,8 +923,19 @@ def build_places(admin1: gpd.GeoDataFrame):
             }
         )
     places = pd.DataFrame(rows)
-    places["ru_forms"] = places["ru_forms"].fillna("")
-    ua = places[places["katottg"] != ""]
+    ua_rows = places["katottg"] != ""
+    forms = [f if isinstance(f, list) else [] for f in places["ru_forms"]]
+    shared = share_with_namesakes(
+        places["name_uk"].tolist(), places["name_ru"].where(ua_rows, "").tolist(), forms
+    )
+    places["name_ru"] = [
+        " ".join(w.capitalize() for w in ru.split()) if ua else old
+        for ru, ua, old in zip(shared, ua_rows, places["name_ru"], strict=True)
+    ]
+    places["ru_forms"] = [
+        "|".join(f for f in fs if f != ru) for fs, ru in zip(forms, shared, strict=True)
+    ]
+    ua = places[ua_rows]
     total, hit = agreement(zip(ua["name_uk"], [list(a) for a in ua["alt"]], strict=True))
     print(
         f"Russian names: {hit:,} of the {total:,} codifier settlements with a GeoNames Russian "

@@ -298,3 +298,24 @@ def test_a_small_place_far_from_all_the_others_is_left_out_and_reported():
         assert name in why, (text, gdf.attrs["unresolved"])
     # near a place the text names (a capital too), a small village stays
     assert "Kozarovychi" in _places("He was taken from Kozarovychi, a village north of Kyiv.")
+
+
+def test_a_place_adjective_before_a_word_for_a_settlement_is_no_village():
+    # "the Zaporizhzhia village": no village called Zaporizke; the village after "село" stays
+    for text in (
+        "Запорожское село до войны насчитывало около тысячи жителей, сказал Федоров.",
+        "Запорізьке село до війни мало близько тисячі мешканців, сказав Федоров.",
+    ):
+        assert "Zaporizke" not in _places(text), text
+    got = _places("Армия заняла село Запорожское Днепропетровской области.")
+    assert got.get("Zaporizke") == "village", got
+    got = _places("Армія зайняла село Запорізьке Дніпропетровської області.")
+    assert got.get("Zaporizke") == "village", got
+
+
+def test_russian_spellings_of_ukrainian_villages_with_o_for_i_are_found_in_text():
+    # і -> о in a closed syllable (Підгірне, Вільне), з + ськ -> жск (Запорізьке)
+    got = _places("Russian troops shelled Zaporozhskoye in Dnipropetrovsk Oblast overnight.")
+    assert got.get("Zaporizke") == "village", got
+    got = _places("Под Покровском бои идут у Подгорного и Вольного Донецкой области.")
+    assert {"Pidhirne", "Vilne"} <= set(got), got

@@ -65,6 +65,8 @@ _CLOSE_QUOTES = "»\"”“'’"
 #: Nominative adjective endings: names such as Zaporizke, Sumske, Pokrovske that are also adjectives
 _ADJ_NOMINATIVE = sequence("ADJECTIVE_NOMINATIVE_ENDINGS")
 _ADJ_ENDINGS = sequence("ADJECTIVE_CASE_ENDINGS")
+#: Words for a settlement -> the nominative adjective endings agreeing with them ("Запорожское село").
+_ADJ_SETTLEMENT_NOUNS = mapping("ADJECTIVE_SETTLEMENT_NOUNS")
 
 _PARTS_OF_RE = re.compile(r"(parts|regions|oblasts|areas|provinces) of (the )?$")
 _PARTS_OF_CYR_RE = re.compile(r"(частей|части|регионов|областей|частин|областей|регіонів) $")

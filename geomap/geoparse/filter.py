@@ -23,6 +23,7 @@ from ._filter_context import (
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADJ_NOMINATIVE,
+    _ADJ_SETTLEMENT_NOUNS,
     _ANY_PLACE_PREPS,
     _COMMON_WORD_ZIPF,
     _CONJUNCTIONS,
@@ -222,6 +223,28 @@ def _adjective_before_noun(m: Mention, n: _Near) -> _Drop:
     return None
 
 
+def _adjective_before_settlement_word(m: Mention, n: _Near) -> _Drop:
+    """A nominative place adjective right before a word for a settlement it agrees with.
+
+    "Запорожское село до войны ...", "Запорізьке село": a village of the Zaporizhzhia
+    region, no village called Zaporizke ("Тетково село", a noun, stays the village).
+    """
+    first, nxt = m.first, n.nxt
+    if (
+        m.size == 1
+        and first.cyr
+        and not m.inflected
+        and not n.has_big
+        and m.cue in (None, "city")  # the word after made it a settlement's name
+        and nxt is not None
+        and not nxt.cap
+        and first.norm.endswith(_ADJ_SETTLEMENT_NOUNS.get(nxt.norm, ()))
+        and not _between(n.text, m.last, nxt).strip(" ")
+    ):
+        return "adjective_before_settlement_word", f'an adjective before "{nxt.text}"'
+    return None
+
+
 def _demonym(m: Mention, n: _Near) -> _Drop:
     """Inflected demonyms: "Українські війська" is not the town of Ukrainsk."""
     if m.inflected and m.first.norm.startswith(_DEMONYM_STEMS):
@@ -270,6 +293,7 @@ _RULES = (
     _common_word,
     _world_common_word,
     _adjective_before_noun,
+    _adjective_before_settlement_word,
     _demonym,
     _quoted_name,
     _part_of_longer_name,

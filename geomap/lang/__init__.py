@@ -60,6 +60,7 @@ ROLES: dict[str, str] = {
     "CONJUNCTIONS": "set",
     "ADJECTIVE_NOMINATIVE_ENDINGS": "tuple",
     "ADJECTIVE_CASE_ENDINGS": "tuple",
+    "ADJECTIVE_SETTLEMENT_NOUNS": "dict",
     "WEAPON_WORDS": "set",
     "RIVER_NAMES": "set",
     "COMPARATIVE_DIRECTION_ADVERBS": "set",

@@ -6,6 +6,7 @@ from __future__ import annotations
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "ADJECTIVE_SETTLEMENT_NOUNS",
     "COMPARATIVE_DIRECTION_ADVERBS",
     "CONJUNCTIONS",
     "DEMONYM_STEMS",
@@ -145,6 +146,13 @@ CONJUNCTIONS = frozenset({
 ADJECTIVE_NOMINATIVE_ENDINGS = (
     "ий", "ой", "ое", "ая", "ее", "ська", "ське", "цька", "цьке", "зька", "зьке", "ке", "ка",
 )
+
+#: Words for a settlement and the nominative adjective endings that agree with them: a place
+#: adjective right before such a word is the place the settlement is of ("Запорожское село",
+#: "Запорізьке село": a village of the Zaporizhzhia region), no village of that name.
+ADJECTIVE_SETTLEMENT_NOUNS = {
+    "село": ("е", "є"), "селище": ("е", "є"),
+}
 
 #: Inflected adjective endings ("Сумському", "Курской").
 ADJECTIVE_CASE_ENDINGS = (

@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "ADJECTIVE_SETTLEMENT_NOUNS",
     "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
     "CITY_DISTRICT_NAMES",
@@ -177,6 +178,12 @@ CONJUNCTIONS = _shared.CONJUNCTIONS
 ADJECTIVE_NOMINATIVE_ENDINGS = (
     "ый", "ые", *_shared.ADJECTIVE_NOMINATIVE_ENDINGS,
 )
+
+#: Words for a settlement and the nominative adjective endings that agree with them ("Курское село").
+ADJECTIVE_SETTLEMENT_NOUNS = {
+    "поселок": ("ий", "ый", "ой"), "город": ("ий", "ый", "ой"), "деревня": ("ая",),
+    **_shared.ADJECTIVE_SETTLEMENT_NOUNS,
+}
 
 #: Inflected adjective endings ("Сумському", "Курской").
 ADJECTIVE_CASE_ENDINGS = (

@@ -12,6 +12,7 @@ from . import _east_slavic as _shared
 __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
+    "ADJECTIVE_SETTLEMENT_NOUNS",
     "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
     "CITY_DISTRICT_NAMES",
@@ -172,6 +173,11 @@ CONJUNCTIONS = frozenset({
 
 #: Nominative adjective endings: names such as Запорізьке, Сумське, Покровське that are also adjectives.
 ADJECTIVE_NOMINATIVE_ENDINGS = _shared.ADJECTIVE_NOMINATIVE_ENDINGS
+
+#: Words for a settlement and the nominative adjective endings that agree with them ("Сумське село").
+ADJECTIVE_SETTLEMENT_NOUNS = {
+    "місто": ("е", "є"), "селище": ("е", "є"), **_shared.ADJECTIVE_SETTLEMENT_NOUNS,
+}
 
 #: Inflected adjective endings ("Сумському", "Курской").
 ADJECTIVE_CASE_ENDINGS = (
