@@ -270,6 +270,9 @@ def test_a_region_centre_before_front_is_the_region():
     # as the held-out writers read "the Donetsk front", "the Kursk front"
     assert _places("Russia kept up attacks on the Donetsk front.").get("Donetsk Oblast") == "oblast"
     assert _places("Reserves were pulled from the Kursk front.") == {"Kursk Oblast": "oblast"}
+    assert _places("Every metre of Luhansk land is defended.") == {"Luhansk Oblast": "oblast"}
+    # a possessive is the owner, not a region: "Moscow's land corridor"
+    assert "Moscow Oblast" not in _places("Ukraine hopes to cut Moscow's land corridor to Crimea.")
     # a town with no region of its own stays the town
     assert _places("Fighting on the Pokrovsk front went on.") == {"Pokrovsk": "city"}
 

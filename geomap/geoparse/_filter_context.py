@@ -113,7 +113,7 @@ def _set_cues(m: Mention, n: _Near, kinds) -> None:
             # "the Donetsk town of Toretsk", "the Kursk border village of Tyotkino"
             m.cue = "oblast"
             m.note(f'names the region of "{nxt.text} of ..."')
-        elif nn in _REGION_FRONT_WORDS and n.has_area:
+        elif nn in _REGION_FRONT_WORDS and n.has_area and not m.last.text.endswith(("'s", "’s")):
             m.cue = "oblast"  # "the Kursk front", "на Запорожском фронте"
             m.note(f'the region of "{nxt.text}"')
         elif nn in _SETTLEMENT_AFTER:

@@ -290,10 +290,11 @@ FACILITY_QUALIFIERS = frozenset({
     "naval", "nuclear", "oil", "petrochemical", "power", "rail", "railway", "road", "thermal",
 })
 
-#: Words for a front after the name of a region's centre, which make the name the region
-#: ("the Kursk front", "the Zaporizhzhia front"); a name with no region of its own stays as it is.
+#: Words for a front or a land after the name of a region's centre, which make the name the
+#: region ("the Kursk front", "the Zaporizhzhia front", "every metre of Luhansk land"); a name
+#: with no region of its own stays as it is.
 REGION_FRONT_WORDS = frozenset({
-    "front", "fronts",
+    "front", "fronts", "land", "lands",
 })
 
 #: Words between a name (or a list of names) and its admin word, which still makes them the
