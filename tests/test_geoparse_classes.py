@@ -322,3 +322,14 @@ def test_russian_spellings_of_ukrainian_villages_with_o_for_i_are_found_in_text(
     assert got.get("Zaporizke") == "village", got
     got = _places("Под Покровском бои идут у Подгорного и Вольного Донецкой области.")
     assert {"Pidhirne", "Vilne"} <= set(got), got
+
+
+def test_na_before_a_region_shared_name_is_the_region():
+    # "на Запоріжжі" is the region even beside a village of that name near Myrnohrad
+    got = _places("Тиск біля Мирнограда і на Запоріжжі, у районі Гуляйполя та біля Оріхова.")
+    assert got.get("Zaporizhzhia Oblast") == "oblast", got
+    assert got.get("Huliaipole") == "city" and got.get("Orikhiv") == "city", got
+    assert _places("На Волині спокійно.") == {"Volyn Oblast": "oblast"}
+    # "у Запоріжжі" is the city; "на Запоріжжя" (towards it) too
+    assert _places("У Запоріжжі пролунали вибухи.") == {"Zaporizhzhia": "city"}
+    assert _places("Удар на Запоріжжя відбили.") == {"Zaporizhzhia": "city"}

@@ -22,6 +22,7 @@ from ._lexicon import (
     _OPEN_QUOTES,
     _RAION_WORDS,
     _REGION_FRONT_WORDS,
+    _REGION_PREPS,
     _SETTLEMENT_AFTER,
     _SETTLEMENT_BEFORE,
     _UNIT_QUALIFIERS,
@@ -83,6 +84,26 @@ def _of_after(doc: Doc, m: Mention, k: int) -> bool:
     return word is not None and word.norm == "of"
 
 
+def _region_after_preposition(m: Mention, n: _Near) -> None:
+    """Cue as the region an inflected Cyrillic name its centre shares, after "на".
+
+    "на Запоріжжі", "на Волині": the region ("у Запоріжжі" is the city).
+    """
+    prv = n.prv
+    if (
+        m.cue is None
+        and prv is not None
+        and prv.norm in _REGION_PREPS
+        and m.inflected
+        and m.size == 1
+        and m.first.cyr
+        and n.has_area
+        and _between(n.text, prv, m.first) == " "
+    ):
+        m.cue = "oblast"
+        m.note(f'the region after "{prv.text}"')
+
+
 def _set_cues(m: Mention, n: _Near, kinds) -> None:
     """Cues from the neighbouring words and from the name itself."""
     text, nxt, prv = n.text, n.nxt, n.prv
@@ -122,6 +143,7 @@ def _set_cues(m: Mention, n: _Near, kinds) -> None:
             m.cue = "oblast"  # "Voronezh governor Alexander Gusev" heads the region
     if prv is not None and prv.norm in _SETTLEMENT_BEFORE:
         m.cue = m.cue or "city"
+    _region_after_preposition(m, n)
     # the key itself may carry the admin word ("sumy region", "курская область")
     last_word = m.key.rsplit(" ", 1)[-1]
     if m.size > 1 and (last_word in _OBLAST_WORDS or last_word in ("область", "обл")):

@@ -101,6 +101,7 @@ _UNIT_WORDS = words("UNIT_WORDS")
 _UNIT_QUALIFIERS = words("UNIT_QUALIFIERS")
 _ADMIN_QUALIFIERS = words("ADMIN_WORD_QUALIFIERS")
 _REGION_FRONT_WORDS = words("REGION_FRONT_WORDS")
+_REGION_PREPS = words("REGION_PREPOSITIONS")
 _GOVERNOR_WORDS = words("GOVERNOR_WORDS")
 #: An institution's name before a country's: "Минобороны России", "Министерство обороны РФ".
 _INSTITUTION_WORDS = words("INSTITUTION_WORDS")

@@ -71,6 +71,7 @@ ROLES: dict[str, str] = {
     "FACILITY_QUALIFIERS": "set",
     "ADMIN_WORD_QUALIFIERS": "set",
     "REGION_FRONT_WORDS": "set",
+    "REGION_PREPOSITIONS": "set",
     "INSTITUTION_WORDS": "set",
     "MINISTRY_WORDS": "set",
     "GOVERNOR_WORDS": "set",

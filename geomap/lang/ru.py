@@ -46,6 +46,7 @@ __all__ = [
     "PLACE_PREPOSITIONS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
+    "REGION_PREPOSITIONS",
     "SCRIPT",
     "SETTLEMENT_NAME_PREFIXES",
     "SETTLEMENT_NAME_WORDS",
@@ -208,6 +209,12 @@ NAME_ADJECTIVES = frozenset({
 UNIT_WORDS = frozenset({
     "бригады", "флоте",
 }) | _shared.UNIT_WORDS
+
+#: Prepositions that, before an inflected name a region shares with its centre, make it the
+#: region ("на Кубани", "на Запорожье": the city takes "в"/"у").
+REGION_PREPOSITIONS = frozenset({
+    "на",
+})
 
 #: Words between a name (or a list of names) and its admin word, which still makes them the
 #: units ("Белгородской и Курской приграничными областями").

@@ -46,6 +46,7 @@ __all__ = [
     "PLACE_PREPOSITIONS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
+    "REGION_PREPOSITIONS",
     "SCRIPT",
     "SETTLEMENT_NAME_PREFIXES",
     "SETTLEMENT_NAME_WORDS",
@@ -203,6 +204,12 @@ NAME_ADJECTIVES = frozenset({
 UNIT_WORDS = frozenset({
     "операція", "операції", "угрупованні", "флоті",
 }) | _shared.UNIT_WORDS
+
+#: Prepositions that, before an inflected name a region shares with its centre, make it the
+#: region ("на Запоріжжі", "на Волині": the city takes "в"/"у").
+REGION_PREPOSITIONS = frozenset({
+    "на",
+})
 
 #: Words between a name (or a list of names) and its admin word, which still makes them the
 #: units ("Сумській та Харківській прикордонних областях").
