@@ -333,3 +333,14 @@ def test_na_before_a_region_shared_name_is_the_region():
     # "у Запоріжжі" is the city; "на Запоріжжя" (towards it) too
     assert _places("У Запоріжжі пролунали вибухи.") == {"Zaporizhzhia": "city"}
     assert _places("Удар на Запоріжжя відбили.") == {"Zaporizhzhia": "city"}
+
+
+def test_region_capitals_before_districts_name_the_regions():
+    got = _places("Drones hit Russia's Kursk, Belgorod and Bryansk border districts.")
+    assert {"Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast"} <= set(got), got
+    # a list with another town names raions; the owner before a list is no member of it
+    assert _places("Shelling hit the Sumy and Okhtyrka districts.") == {
+        "Sumy Raion": "raion",
+        "Okhtyrka Raion": "raion",
+    }
+    assert _places("Drones hit Russia's Kursk and Belgorod regions.")["Russia"] == "country"

@@ -161,15 +161,19 @@ def _attach_plural_cues(
         if m.cue not in ("oblast", "raion"):
             continue
         nxt = m
+        listed = [m]
         for prev in _listed_before(mentions, j, text):
-            if _modifier_before(prev, nxt, text):
-                break
+            if _modifier_before(prev, nxt, text) or prev.last.text.endswith(("'s", "’s")):
+                break  # "Russia's Kursk, Belgorod and Bryansk regions": the owner, no member
             nxt = prev
+            listed.append(prev)
             if prev.cue is None:
                 prev.cue = m.cue
                 prev.note(f"listed with {m.cue} word")
                 if gaz is not None and prev.size == 1:
                     _add_admin_entries(prev, gaz)
+        if gaz is not None and m.cue == "raion":
+            _capitals_districts(listed, text, gaz)
         if (
             gaz is not None and m.size == 1
         ):  # "the Bakhchysarai district(s)": the word is not in the span
@@ -192,6 +196,30 @@ def _attach_plural_cues(
                 if not _LIST_SEP_RE.fullmatch(gap):
                     break
                 k += 1
+
+
+_DISTRICTS_AFTER_RE = re.compile(r"\s+(?:[a-z-]+\s+)?districts\b")
+
+
+def _capitals_districts(listed: list[Mention], text: str, gaz: Gazetteer) -> None:
+    """'Russia's Kursk, Belgorod and Bryansk border districts': the regions' districts.
+
+    Bare names of several regions' capitals before the plural "districts" name
+    the regions (each region's border districts), not the districts named after
+    each capital; a list with any other town ("the Sumy and Okhtyrka districts")
+    names raions.
+    """
+    if len(listed) < 2 or not _DISTRICTS_AFTER_RE.match(text, listed[0].end):
+        return
+    kinds = gaz.values["kind"]
+    if not all(
+        m.size == 1 and not m.first.cyr and any(kinds[i] == "oblast" for i, _, _ in m.entries)
+        for m in listed
+    ):
+        return
+    for m in listed:
+        m.cue = "oblast"
+        m.note('a region\'s capital in a list before "districts": the region')
 
 
 #: Admin words that, put after a bare name, give the gazetteer name of the unit.
