@@ -344,3 +344,13 @@ def test_region_capitals_before_districts_name_the_regions():
         "Okhtyrka Raion": "raion",
     }
     assert _places("Drones hit Russia's Kursk and Belgorod regions.")["Russia"] == "country"
+
+
+def test_a_word_for_regions_inside_another_name_makes_no_bare_capital_a_region():
+    text = "Drones hit the Ryazan region and the Samara region and sites in Saratov and Volgograd."
+    got = _places(text)
+    assert got.get("Saratov") == "city" and got.get("Volgograd") == "city", got
+    assert got.get("Samara Oblast") == "oblast", got
+    # a list right after a word for regions is still the regions
+    got = _places("Moscow claims four regions, Donetsk, Luhansk, Zaporizhzhia and Kherson.")
+    assert got.get("Kherson Oblast") == "oblast" and got.get("Donetsk Oblast") == "oblast", got

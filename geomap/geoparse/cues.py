@@ -249,6 +249,21 @@ def _add_admin_entries(m: Mention, gaz: Gazetteer) -> None:
                     seen.add(e[0])
 
 
+def _lead_without_admin_names(mentions: list[Mention], j: int, text: str) -> str:
+    """The 60 characters before mention ``j``, other names with their admin word blanked.
+
+    "in the Samara region and damaged sites in Saratov and Volgograd": the word for
+    regions belongs to "the Samara region", not to the list after it.
+    """
+    start = max(0, mentions[j].start - 60)
+    lead = list(text[start : mentions[j].start])
+    for x in mentions[:j]:
+        if x.size > 1 and x.end > start:
+            for p in range(max(x.start, start), x.end):
+                lead[p - start] = " "
+    return "".join(lead)
+
+
 def _attach_region_contexts(mentions: list[Mention], text: str, gaz: Gazetteer) -> None:
     """Bare names in region contexts ("invasion of Kursk") and lists after "regions" become oblasts."""
     kinds = gaz.col["kind"]
@@ -276,7 +291,7 @@ def _attach_region_contexts(mentions: list[Mention], text: str, gaz: Gazetteer) 
             k += 1
         group = mentions[j : k + 1]
         if len(group) >= 2 and all(has_oblast(g) for g in group):
-            lead = text[max(0, group[0].start - 60) : group[0].start]
+            lead = _lead_without_admin_names(mentions, j, text)
             if _REGION_WORD_RE.search(lead) and not _SENT_PUNCT_RE.search(lead):
                 for g in group:
                     if g.cue is None:

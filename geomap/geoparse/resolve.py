@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections.abc import Callable
 from typing import NamedTuple
@@ -14,12 +13,11 @@ from ..gazetteer import Gazetteer, oblast_key
 from ._lexicon import (
     _CUE_KINDS,
     _LIST_SEP_STRICT_RE,
-    _REGION_SENSE_AFTER,
-    _REGION_SENTENCE_WORDS,
     _SETTLEMENT_KINDS,
 )
 from ._near import anchor_list, nearest_namesakes, stated_fit, stated_links
 from ._reason import _Table, reason_text
+from ._senses import _city_context, _region_sense
 from ._story import (
     district_adjective,
     drop_far_villages,
@@ -47,32 +45,6 @@ def _in_list(mentions: list[Mention], j: int, text: str) -> bool:
     return j + 1 < len(mentions) and bool(
         _LIST_SEP_STRICT_RE.fullmatch(text[mentions[j].end : mentions[j + 1].start])
     )
-
-
-_CITY_BEFORE_RE = re.compile(
-    r"(?:(?:centre|center|outskirts|suburbs|streets|downtown|mayor|residents|heart|skies|edge) of|"
-    r"(?:plant|factory|refinery|airport|airfield|depot|substation|hospital) in|downtown|central|"
-    r"regional capital,?|the city of|near|outside|struck|strikes? on|hit|hits|shelled|attacked|bombed|"
-    r"targeted|pounded|attacks? on|(?:driven|taken|flown|bused|bussed|evacuated|returned|brought|"
-    r"travelled|traveled|headed|sent|moved)(?: on| back)? to|центре|центрі|мэр|мер|місті|городе|окраине|околиці|"
-    r"околицях|(?:km|kilomet(?:re|er)s?|miles|км|кілометрів|километров)\s+(?:\w+\s+)?(?:of|from|від|от))\s+$"
-    r"|[\"“«]$",
-    re.IGNORECASE,
-)
-_CITY_AFTER_RE = re.compile(
-    r"^(?:['’]s\s+(?:mayor|city|centre|center|streets|residents|suburbs|outskirts|airport|metro|districts?)|"
-    r",?\s+(?:a|the)\s+(?:city|regional capital|capital)|"
-    r"\s+(?:lies|is|sits|was)\s+(?:about |roughly |some |only |just |around )?\d|\s+mayor|"
-    r",?\s+(?:about|some|roughly|around|just|only)?\s*\d+\s*(?:km|kilomet|км)|\s+(?:must|next)\b)",
-    re.IGNORECASE,
-)
-
-
-def _city_context(text: str, m: Mention) -> bool:
-    """Evidence that a bare name is used as the city: "mayor of Kharkiv", "Belgorod lies 40 km"."""
-    before = text[max(0, m.start - 30) : m.start]
-    after = text[m.end : m.end + 40]
-    return bool(_CITY_BEFORE_RE.search(before) or _CITY_AFTER_RE.search(after))
 
 
 def _allowed(m: Mention, kinds: list[str]) -> list[tuple[int, float, str]]:
@@ -103,32 +75,6 @@ def _explicit_senses(mentions: list[Mention], gaz: Gazetteer, text: str) -> _Con
         elif m.cue is None and m.key in city_sense_keys and _city_context(text, m):
             ctx.explicit_city_keys.add(m.key)
     return ctx
-
-
-def _region_sense(m: Mention, doc: Doc | None, seen: dict[int, str | None]) -> str | None:
-    """Why a bare English name of a region's capital may be the region, or None.
-
-    A word for regions in its sentence ("the Belgorod, Kursk and Bryansk regions") or a
-    noun after it that a region takes ("its Kursk operation"); any without a ``doc``.
-    ``seen`` memoises the sentences read (sentence -> its word for regions, or None).
-    """
-    if doc is None or not doc.sents:
-        return "no sentences to read"
-    nxt = doc.after(m.end, 1, m.last.sent)
-    if nxt is not None and nxt.norm in _REGION_SENSE_AFTER:
-        return f'"{nxt.text}" after it'
-    si = m.first.sent
-    if si not in seen:
-        a, b = doc.sents[si]
-        found = (
-            w for w in _LATIN_WORD_RE.findall(doc.text, a, b) if w.lower() in _REGION_SENTENCE_WORDS
-        )
-        seen[si] = next(found, None)
-    word = seen[si]
-    return f'"{word}" in the sentence' if word is not None else None
-
-
-_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 def _one_sense_per_discourse(
