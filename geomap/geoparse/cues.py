@@ -257,10 +257,13 @@ def _lead_without_admin_names(mentions: list[Mention], j: int, text: str) -> str
     """
     start = max(0, mentions[j].start - 60)
     lead = list(text[start : mentions[j].start])
-    for x in mentions[:j]:
-        if x.size > 1 and x.end > start:
+    k = j - 1
+    while k >= 0 and mentions[k].end > start:  # only the names that reach into the lead
+        x = mentions[k]
+        if x.size > 1:
             for p in range(max(x.start, start), x.end):
                 lead[p - start] = " "
+        k -= 1
     return "".join(lead)
 
 
