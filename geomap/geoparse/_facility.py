@@ -32,6 +32,7 @@ from ._lexicon import (
     _FACILITY_WORDS,
     _OPEN_QUOTES,
 )
+from .distance import _hav_km
 from .doc import Doc, Mention, Token
 
 __all__ = ["LOCAL_ROUTE_KM", "facility_name", "numbered_name", "route_after_facility"]
@@ -75,7 +76,7 @@ def _route_span_km(doc: Doc, starts: list[int]) -> float:
                 math.sin((la2 - la1) / 2) ** 2
                 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
             )
-            span = max(span, 2 * 6371.0088 * math.asin(math.sqrt(min(h, 1.0))))
+            span = max(span, _hav_km(h))
     return span
 
 
