@@ -96,23 +96,13 @@ def _index_countries(names, new, worldview: str) -> None:
     co = data.countries(worldview="de_jure")
     for r in co.itertuples():
         idx = new(
-            {
-                "id": f"C-{r.iso2}",
-                "name": r.name,
-                "kind": "country",
-                "country": r.iso2,
-                "admin1": "",
-                "lat": r.lat,
-                "lon": r.lon,
-                "population": 10**7,  # a ranking prior; the figure is pop_figure
-                "pop_figure": _figure(getattr(r, "population", None)),
-                "pop_source": getattr(r, "population_source", "") or "",
-                "approx": False,
-                "raion": "",
-                "source": "country",
-                "worldview": worldview,
-            }
-        )
+            _unit_row(
+                f"C-{r.iso2}", r.name, "country", r.iso2, "", r, worldview,
+                population=10**7,  # a ranking prior; the figure is pop_figure
+                pop_figure=_figure(getattr(r, "population", None)),
+                pop_source=getattr(r, "population_source", "") or "",
+            )
+        )  # fmt: skip
         _add(names, normalize(r.name), idx, _W_CANONICAL, "canonical")
         for n in (r.name_ru, r.name_uk, *str(r.alt).split("|")):
             if n:
@@ -125,23 +115,14 @@ def _index_oblasts(names, new, ob: pd.DataFrame, worldview: str) -> list[tuple[s
     for r in ob.itertuples():
         kind = "oblast" if r.kind == "oblast" else "city"
         idx = new(
-            {
-                "id": r.code,
-                "name": r.name,
-                "kind": "oblast" if kind == "oblast" else "city",
-                "country": r.country,
-                "admin1": r.name,
-                "lat": r.lat,
-                "lon": r.lon,
-                "population": 10**6 if kind == "oblast" else 0,  # ranking prior, as for countries
-                "pop_figure": _figure(getattr(r, "population", None)),
-                "pop_source": getattr(r, "population_source", "") or "",
-                "approx": False,
-                "raion": "",
-                "source": "admin1",
-                "worldview": worldview,
-            }
-        )
+            _unit_row(
+                r.code, r.name, kind, r.country, r.name, r, worldview,
+                population=10**6 if kind == "oblast" else 0,  # ranking prior, as for countries
+                pop_figure=_figure(getattr(r, "population", None)),
+                pop_source=getattr(r, "population_source", "") or "",
+                source="admin1",
+            )
+        )  # fmt: skip
         if kind == "city":
             # Kyiv, Moscow, Sevastopol ... are also settlements: the settlement row wins as "city";
             # keep the admin unit reachable by its explicit forms only.
@@ -154,12 +135,18 @@ def _index_oblasts(names, new, ob: pd.DataFrame, worldview: str) -> list[tuple[s
     return bare_aliases
 
 
-def _raion_row(rid, name: str, country: str, admin1: str, at, worldview: str) -> dict:
-    """A raion's gazetteer record, located at ``at``'s ``lat``/``lon`` (its centre)."""
-    return {
+def _unit_row(
+    rid, name: str, kind: str, country: str, admin1: str, at, worldview: str, **extra
+) -> dict:
+    """An administrative unit's gazetteer record, located at ``at``'s ``lat``/``lon``.
+
+    ``extra`` overrides the defaults of a unit: ``population`` (a ranking prior, 0),
+    ``pop_figure`` (NaN), ``pop_source`` (""), ``approx`` (False), ``source`` (``kind``).
+    """
+    row = {
         "id": rid,
         "name": name,
-        "kind": "raion",
+        "kind": kind,
         "country": country,
         "admin1": admin1,
         "lat": at.lat,
@@ -167,11 +154,22 @@ def _raion_row(rid, name: str, country: str, admin1: str, at, worldview: str) ->
         "population": 0,
         "pop_figure": np.nan,
         "pop_source": "",
-        "approx": True,
+        "approx": False,
         "raion": "",
-        "source": "raion",
+        "source": kind,
         "worldview": worldview,
     }
+    unknown = set(extra) - set(row)
+    if unknown:
+        msg = f"unknown gazetteer columns {sorted(unknown)}; use the columns of a unit row"
+        raise ValueError(msg)
+    row.update(extra)
+    return row
+
+
+def _raion_row(rid, name: str, country: str, admin1: str, at, worldview: str) -> dict:
+    """A raion's gazetteer record, located at its centre (``at``); its position is approximate."""
+    return _unit_row(rid, name, "raion", country, admin1, at, worldview, approx=True)
 
 
 def _index_raions(
@@ -336,23 +334,12 @@ def _index_world_admin1(names, new, worldview: str) -> None:
         taken |= {normalize(a) for alt in wp["alt"] for a in str(alt).split("|") if a}
     for r in data._read_table("world_admin1").itertuples():
         idx = new(
-            {
-                "id": r.code,
-                "name": r.name,
-                "kind": "oblast",
-                "country": r.country,
-                "admin1": r.name,
-                "lat": r.lat,
-                "lon": r.lon,
-                "population": 10**6,  # the ranking prior of every oblast
-                "pop_figure": np.nan,
-                "pop_source": "",
-                "approx": False,
-                "raion": "",
-                "source": "admin1_world",
-                "worldview": worldview,
-            }
-        )
+            _unit_row(
+                r.code, r.name, "oblast", r.country, r.name, r, worldview,
+                population=10**6,  # the ranking prior of every oblast
+                source="admin1_world",
+            )
+        )  # fmt: skip
         stem = normalize(_oblast_stem(r.name))
         keys = _oblast_keys(r)
         if r.country == "US":
