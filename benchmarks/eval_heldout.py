@@ -49,6 +49,8 @@ CLASSES = {
 }
 #: how near (km) a prediction must be to the gold position, by class
 TOLERANCE_KM = {"settlement": 15.0, "raion": 30.0, "oblast": 75.0, "hromada": 15.0}
+#: ``--points-only``: an oblast counts only within 75 km of its gold point (no polygon test)
+POINTS_ONLY = False
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -142,7 +144,8 @@ def score_article(gold: dict, places: Any, *, article: str = "") -> Score:
         preds.append({"name": row.name, "kind": row.kind, "country": row.country,
                       "lat": float(row.lat), "lon": float(row.lon), "text": first,
                       "_row": i, "surfaces": {m["text"].casefold() for m in row.mentions}})  # fmt: skip
-        geoms[i] = row.geometry
+        if not POINTS_ONLY:
+            geoms[i] = row.geometry
     others = {
         s.casefold()
         for g in gold["places"]
@@ -257,7 +260,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--errors", action="store_true", help="list every miss and false hit with its cause"
     )
+    ap.add_argument(
+        "--points-only",
+        action="store_true",
+        help="an oblast counts only within 75 km of its gold point, whatever its polygon holds",
+    )
     args = ap.parse_args(argv)
+    global POINTS_ONLY
+    POINTS_ONLY = args.points_only
     from _attribution import format_error, format_summary, summarise
 
     names = args.rounds or sorted(p.name for p in HELDOUT.iterdir() if p.is_dir())

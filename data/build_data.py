@@ -53,6 +53,7 @@ from geomap._translit import (  # noqa: E402
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _capitals import at_centres  # noqa: E402
 from _populations import (  # noqa: E402
     COUNTRY_POPULATION_SOURCE,
     admin1_population,
@@ -426,7 +427,9 @@ def build_world_admin1() -> gpd.GeoDataFrame:
             }
         )
     out = gpd.GeoDataFrame(rows, crs="EPSG:4326")
-    return out.sort_values("code").reset_index(drop=True)
+    # at their centres (Yakutsk, Anadyr), found in the settlement tables written before
+    tables = [pd.read_parquet(OUT / f"{t}.parquet") for t in ("places", "world_places")]
+    return at_centres(out, tables).sort_values("code").reset_index(drop=True)
 
 
 def _ru_region_name(name_en: str, type_en: str) -> str:
@@ -1439,6 +1442,7 @@ def main(argv=None) -> int:
     countries = build_countries(admin1)
     places, raions = build_places(admin1)
     world = build_world(admin1, places, countries)
+    admin1 = at_centres(admin1, [places, world])  # regions at their centres, as raions are
     write_outputs(
         {
             "admin1": admin1,

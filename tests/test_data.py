@@ -575,3 +575,37 @@ def test_russian_names_of_russian_places_are_russian():
     assert other["name_ru"].str.fullmatch(r"[А-Яа-яЁё\- ]+").all()
     ru = dict(zip(other["name"], other["name_ru"], strict=False))
     assert ru["Moscow"] == "Москва" and ru["Kursk"] == "Курск" and ru["Yeysk"] == "Ейск"
+
+
+# administrative centres written from general knowledge (lat, lon), independently of the data
+REGION_CENTRES = {
+    "RU-ROS": (47.23, 39.72),  # Rostov-on-Don: Natural Earth's label point is ~140 km off
+    "RU-KDA": (45.04, 38.98),  # Krasnodar
+    "RU-VOR": (51.67, 39.18),  # Voronezh
+    "RU-LEN": (59.94, 30.31),  # Saint Petersburg, outside the oblast it governs
+    "RU-BEL": (50.60, 36.59),  # Belgorod
+    "UA-51": (46.48, 30.73),  # Odesa
+    "UA-23": (47.84, 35.14),  # Zaporizhzhia
+    "UA-65": (46.64, 32.61),  # Kherson
+    "UA-21": (48.62, 22.29),  # Uzhhorod, a centre not named like its oblast
+    "UA-32": (50.45, 30.52),  # Kyiv, outside Kyiv Oblast
+}
+
+
+@pytest.mark.parametrize("code", sorted(REGION_CENTRES))
+def test_region_point_is_its_administrative_centre(code):
+    """A region is placed where reporters and encyclopedias put it: its centre (15 km)."""
+    row = data.oblasts().set_index("code").loc[code]
+    lat, lon = REGION_CENTRES[code]
+    _, _, d = GEOD.inv(lon, lat, row["lon"], row["lat"])
+    assert d / 1000 < 15, f"{row['name']} at {row['lat']:.2f},{row['lon']:.2f}"
+
+
+def test_world_regions_at_their_centres_and_states_keep_an_inner_point():
+    w = data._read_table("world_admin1").set_index("code")
+    for code, (lat, lon) in {"RU-IRK": (52.29, 104.28), "RU-CHU": (64.73, 177.51)}.items():
+        _, _, d = GEOD.inv(lon, lat, w.at[code, "lon"], w.at[code, "lat"])
+        assert d / 1000 < 15, code
+    # no centre named by the state's own name: the label point, inside the state
+    tx = w.loc["US-TX"]
+    assert shapely.from_wkb(tx["geometry"]).contains(shapely.Point(tx["lon"], tx["lat"]))
