@@ -178,3 +178,32 @@ def test_a_current_district_comes_before_a_former_raion_of_the_same_name():
     got = _rows("Shells fell on the Krasnensky district.")
     assert got.get("Krasnensky District", ("",))[0] == "raion", got
     assert "Krasne Raion (former)" not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "raions"),
+    [
+        (
+            "Рятувальники вивозять людей із сіл Ізюмського, Куп'янського та Чугуївського районів.",
+            {"Izium Raion", "Kupiansk Raion", "Chuhuiv Raion"},
+        ),
+        (
+            "Власти эвакуируют жителей Чугуевского, Купянского и Богодуховского районов.",
+            {"Chuhuiv Raion", "Kupiansk Raion", "Bohodukhiv Raion"},
+        ),
+        (
+            "Світло зникло в Куп'янському, Ізюмському та Лозівському районах.",
+            {"Kupiansk Raion", "Izium Raion", "Lozova Raion"},
+        ),
+    ],
+)
+def test_every_adjective_before_a_plural_district_word_is_a_raion(text, raions):
+    """An adjective that is no place name alone ("Чугуївського") is still one of the list."""
+    got = _rows(text)
+    assert {n for n, (kind, _) in got.items() if kind == "raion"} == raions, got
+    assert all(admin1 == "Kharkiv Oblast" for _, admin1 in got.values()), got
+
+
+def test_a_noun_phrase_before_the_list_is_no_district():
+    got = _rows("Студенти Харківського університету та мешканці Сумського районів.")
+    assert "Kharkiv Raion" not in got, got

@@ -22,6 +22,7 @@ from ._lexicon import (
     _HROMADA_WORDS,
     _LIST_GAP_RE,
     _LIST_SEP_RE,
+    _LIST_SEP_STRICT_RE,
     _PARTS_OF_CYR_RE,
     _PARTS_OF_RE,
     _REGION_AFTER_RE,
@@ -241,12 +242,63 @@ def _add_admin_entries(m: Mention, gaz: Gazetteer) -> None:
         return
     seen = {i for i, _, _ in m.entries}
     forms = [f for f, _ in _word_forms(m.first.text)] if m.first.cyr else [m.key]
+    m.entries = [*m.entries, *_admin_entries(forms, want, gaz, seen)]  # a new list: shared
+
+
+def _admin_entries(forms, want: str, gaz: Gazetteer, seen: set[int]) -> list:
+    """The gazetteer entries of kind ``want`` named "<form> <admin word>"."""
+    kinds = gaz.values["kind"]
+    out = []
     for form in forms:
         for word in _ADMIN_SUFFIXES[want]:
             for e in gaz.names.get(f"{form} {word}", ()):
                 if kinds[e[0]] == want and e[0] not in seen:
-                    m.entries = [*m.entries, e]  # a new list: entry lists are shared
+                    out.append(e)
                     seen.add(e[0])
+    return out
+
+
+#: Plural words for raions or oblasts after a list of adjectives ("Сумського та Охтирського районів").
+_PLURAL_ADMIN_WORDS = words("PLURAL_ADMIN_WORDS")
+
+
+def _fill_listed_adjectives(doc: Doc) -> None:
+    """'Харківського, Чугуївського та Богодухівського районів': every adjective of the list.
+
+    A plural admin word after an adjective covers the adjectives listed before it; one
+    that is no place name of its own ("Чугуївського", "Купянского") is not a mention
+    yet: it becomes one, with the entries of "<adjective> район" (or "область").
+    """
+    taken: set[int] | None = None
+    found: list[Mention] = []
+    for m in doc.mentions:
+        if m.cue not in ("oblast", "raion") or m.size < 2 or m.last.norm not in _PLURAL_ADMIN_WORDS:
+            continue
+        if not (m.first.cyr and _ADJ_FORM_RE.search(m.first.text.lower())):
+            continue
+        if taken is None:
+            taken = {x.end for x in doc.mentions}
+        pos, si = m.start, m.first.sent
+        while (w := doc.before(pos, si)) is not None:
+            if w.norm in _AND:
+                w = doc.before(w.start, si)
+            if w is None or not _LIST_SEP_STRICT_RE.fullmatch(doc.text, w.end, pos):
+                break
+            if not (w.cyr and w.cap and _ADJ_FORM_RE.search(w.text.lower())):
+                break
+            pos = w.start
+            if w.end in taken:
+                continue  # a name already: the plural cue reaches it
+            entries = _admin_entries([f for f, _ in _word_forms(w.text)], m.cue, doc.gaz, set())
+            if not entries:
+                break
+            new = Mention(
+                w, w, 1, w.start, w.end, w.text, w.norm, entries, inflected=True, cue=m.cue
+            )
+            new.note(f"listed before a plural {m.cue} word")
+            found.append(new)
+    if found:
+        doc.mentions[:] = sorted([*doc.mentions, *found], key=lambda x: x.start)
 
 
 def _lead_without_admin_names(mentions: list[Mention], j: int, text: str) -> str:
@@ -372,6 +424,7 @@ def list_cues(doc: Doc) -> None:
     doc : Doc
         The article being parsed; cues are attached to its mentions.
     """
+    _fill_listed_adjectives(doc)
     _attach_plural_cues(doc.mentions, doc, doc.text, doc.gaz)
     _attach_elliptic_admin_cues(doc.mentions, doc, doc.text, doc.gaz)
     _attach_region_contexts(doc.mentions, doc.text, doc.gaz)

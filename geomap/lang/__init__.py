@@ -35,6 +35,7 @@ __all__ = ["ROLES", "detect", "mapping", "packs", "register", "sequence", "unreg
 ROLES: dict[str, str] = {
     "OBLAST_WORDS": "set",
     "RAION_WORDS": "set",
+    "PLURAL_ADMIN_WORDS": "set",
     "SETTLEMENT_WORDS_AFTER": "set",
     "SETTLEMENT_WORDS_BEFORE": "set",
     "NAME_RUN_ADMIN_WORDS": "set",

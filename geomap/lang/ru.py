@@ -44,6 +44,7 @@ __all__ = [
     "PLACE_ALIASES",
     "PLACE_FOLLOWERS",
     "PLACE_PREPOSITIONS",
+    "PLURAL_ADMIN_WORDS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
     "REGION_PREPOSITIONS",
@@ -76,6 +77,11 @@ OBLAST_WORDS = _shared.OBLAST_WORDS
 
 #: Words for a raion or district after a name ("Glushkovsky district").
 RAION_WORDS = _shared.RAION_WORDS
+
+#: Plural words for raions or oblasts after a list of adjectives ("Сумского и Курского районов").
+PLURAL_ADMIN_WORDS = frozenset({
+    "областей", "областях", "районах", "районов",
+})
 
 #: Words for a settlement (or its hromada) after a name ("Sumy city", "Тетково село").
 SETTLEMENT_WORDS_AFTER = frozenset({

@@ -44,6 +44,7 @@ __all__ = [
     "PLACE_ALIASES",
     "PLACE_FOLLOWERS",
     "PLACE_PREPOSITIONS",
+    "PLURAL_ADMIN_WORDS",
     "RAION_NAME_WORDS",
     "RAION_WORDS",
     "REGION_PREPOSITIONS",
@@ -80,6 +81,11 @@ OBLAST_WORDS = frozenset({
 RAION_WORDS = frozenset({
     "районів",
 }) | _shared.RAION_WORDS
+
+#: Plural words for raions or oblasts after a list of adjectives ("Сумского и Курского районов").
+PLURAL_ADMIN_WORDS = frozenset({
+    "областей", "областях", "районах", "районів",
+})
 
 #: Words for a settlement (or its hromada) after a name ("Sumy city", "Тетково село").
 SETTLEMENT_WORDS_AFTER = frozenset({
