@@ -33,7 +33,14 @@ from ._log import get_logger
 from ._name_index import NameIndex
 from ._raion_centres import FORMER_SUFFIX, centre_keys, former_centres
 from ._raion_names import area_name_keys, former_raion_keys
-from ._translit import is_cyrillic, latin_variants, normalize, ru_to_latin, uk_to_ru_name
+from ._translit import (
+    is_cyrillic,
+    latin_variants,
+    normalize,
+    ru_latin_variants,
+    ru_to_latin,
+    uk_to_ru_name,
+)
 from .lang import mapping, words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -413,7 +420,8 @@ def _index_settlements(names, pl: pd.DataFrame, base: int) -> None:
             # derived Russian spellings (Новоалександровка) and their romanisations
             for form in ru_forms[j].split("|") if ru_forms[j] else ():
                 _add(names, normalize(form), idx, _W_VARIANT - 0.02, "transliterated")
-                _add(names, normalize(ru_to_latin(form)), idx, _W_VARIANT - 0.03, "transliterated")
+                for v in sorted(ru_latin_variants(form)):
+                    _add(names, normalize(v), idx, _W_VARIANT - 0.03, "transliterated")
 
 
 def _add_extra(cols: dict[str, np.ndarray], names, extra: pd.DataFrame, worldview: str):

@@ -24,6 +24,7 @@ __all__ = [
     "is_cyrillic",
     "latin_variants",
     "normalize",
+    "ru_latin_variants",
     "ru_to_latin",
     "uk_to_latin",
     "uk_to_ru_name",
@@ -177,6 +178,18 @@ def ru_to_latin(text: str) -> str:
     return _translit(text, _RU, _RU_FIRST, ru=True)
 
 
+def ru_latin_variants(text: str) -> set[str]:
+    """Russian romanisations: BGN/PCGN and the press's й -> i ("Mikhailovka", "Zaitsevo").
+
+    >>> sorted(ru_latin_variants("Михайловка"))
+    ['Mikhailovka', 'Mikhaylovka']
+    """
+    out = {ru_to_latin(text)}
+    if "й" in text.lower():
+        out.add(_translit(text, {**_RU, "й": "i"}, _RU_FIRST, ru=True))
+    return out
+
+
 def latin_variants(name: str) -> set[str]:
     """Common Latin spellings of a Cyrillic name (both systems and y/i variants).
 
@@ -187,9 +200,7 @@ def latin_variants(name: str) -> set[str]:
     """
     if not is_cyrillic(name):
         return {name}
-    uk = uk_to_latin(name)
-    ru = ru_to_latin(name)
-    out = {uk, ru}
+    out = {uk_to_latin(name), *ru_latin_variants(name)}
     # popular non-official Ukrainian spellings: Kup'yansk -> Kupyansk, Zaporizhzhya
     alt = _translit(
         name, {**_UK, "я": "ya", "ю": "yu", "є": "ye", "ї": "yi", "й": "y"}, _UK_FIRST, ru=False

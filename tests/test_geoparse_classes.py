@@ -3,6 +3,8 @@ names, "-щина" regions, near-story namesakes); every sentence here is writte
 
 from __future__ import annotations
 
+import pytest
+
 from geomap import places_from_text
 
 
@@ -354,3 +356,27 @@ def test_a_word_for_regions_inside_another_name_makes_no_bare_capital_a_region()
     # a list right after a word for regions is still the regions
     got = _places("Moscow claims four regions, Donetsk, Luhansk, Zaporizhzhia and Kherson.")
     assert got.get("Kherson Oblast") == "oblast" and got.get("Donetsk Oblast") == "oblast", got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # the press writes Russian й as i as often as BGN's y: Mikhailovka, Novomikhailovka
+        (
+            "Moscow said its troops had captured Novomikhailovka, south-west of Kurakhovo.",
+            "Novomykhailivka",
+            "Donetsk Oblast",
+        ),
+        (
+            "Kyiv confirmed a retreat from Mykhailivka near Selydove; Moscow's statement spelt "
+            "it Mikhailovka.",
+            "Mykhailivka",
+            "Donetsk Oblast",
+        ),
+    ],
+)
+def test_russian_spellings_with_i_for_short_i_find_the_ukrainian_village(text, name, admin1):
+    gdf = places_from_text(text)
+    rows = gdf[gdf["name"] == name]
+    assert len(rows) == 1 and rows.iloc[0]["admin1"] == admin1, gdf[["name", "admin1"]]
+    assert "Mikhaylovka" not in set(gdf["name"]), gdf[["name", "admin1"]]
