@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import shapely
 
 from geomap import places_from_text
@@ -456,3 +457,17 @@ def test_hidden_towns_of_one_oblast_support_each_other():
     assert {("Liski", "Voronezh Oblast"), ("Rossosh", "Voronezh Oblast")} <= pairs, pairs
     named = _places("Дрон сбит недалеко от Лисок, сообщил губернатор Воронежской области.")
     assert named.get("Liski") == "city", named
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "place"),
+    [
+        ("The Telegram channel Baza said drones hit a depot near Tambov.", "Baza", "Tambov"),
+        ("Как сообщил телеграм-канал Baza, беспилотники атаковали Тамбов.", "Baza", "Tambov"),
+        ("За даними телеграм-каналу Baza, дрони атакували Тамбов.", "Baza", "Tambov"),
+    ],
+)
+def test_a_name_after_a_word_for_a_news_outlet_is_the_outlet(text, outlet, place):
+    """ "Baza" is a Spanish town of 23,000 people, and a Russian Telegram channel."""
+    names = set(places_from_text(text)["name"])
+    assert outlet not in names and place in names, names

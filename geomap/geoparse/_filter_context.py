@@ -17,6 +17,7 @@ from ._lexicon import (
     _CLOSE_QUOTES,
     _GOVERNOR_WORDS,
     _INSTITUTION_WORDS,
+    _MEDIA_WORDS,
     _MINISTRY_WORDS,
     _OBLAST_WORDS,
     _OPEN_QUOTES,
@@ -37,6 +38,7 @@ __all__ = [
     "_Near",
     "_adjective_before_unit_word",
     "_institution_name",
+    "_media_name",
     "_quoted_name",
     "_set_cues",
     "_unit_word_before",
@@ -183,6 +185,24 @@ def _unit_word_before(m: Mention, n: _Near) -> _Drop:
         and (m.first.cyr or unit.cap)  # "Battlegroup Dnepr", not "the group Kursk ..."
     ):
         return "unit_name", f'after "{unit.text}": a unit\'s name'
+    return None
+
+
+def _media_name(m: Mention, n: _Near) -> _Drop:
+    """A name right after a word for a news outlet is the outlet's.
+
+    "the Telegram channel Baza", "сообщил телеграм-канал Astra", "видання Kyiv Independent"
+    (not a region or country: "канал Россия" is read by its other rules).
+    """
+    prv = n.prv
+    if (
+        prv is not None
+        and prv.norm in _MEDIA_WORDS
+        and m.cue is None
+        and not n.has_area
+        and _between(n.text, prv, m.first) == " "
+    ):
+        return "media_name", f'after "{prv.text}": a news outlet\'s name'
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .._translit import normalize
 from ..lang import mapping, sequence, words
 
 _OBLAST_WORDS = words("OBLAST_WORDS")
@@ -97,6 +98,8 @@ _LIST_SEP_STRICT_RE = re.compile(rf"\s*{_LIST_SEP}\s*", re.IGNORECASE)
 
 #: Words before a quoted name that make it a unit's or an operation's: группировки «Днепр».
 _UNIT_WORDS = words("UNIT_WORDS")
+#: Words before the name of a news outlet or channel, as tokens normalise them ("телеграм канал").
+_MEDIA_WORDS = frozenset(normalize(w) for w in words("MEDIA_WORDS"))
 #: Words between a unit word and the unit's name: "группировки войск «Центр»", "operational-strategic group".
 _UNIT_QUALIFIERS = words("UNIT_QUALIFIERS")
 _ADMIN_QUALIFIERS = words("ADMIN_WORD_QUALIFIERS")

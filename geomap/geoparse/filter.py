@@ -15,6 +15,7 @@ from ._filter_context import (
     _adjective_before_unit_word,
     _Drop,
     _institution_name,
+    _media_name,
     _Near,
     _quoted_name,
     _set_cues,
@@ -280,6 +281,7 @@ def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
 _RULES = (
     _hromada_alone,
     _unit_word_before,
+    _media_name,
     _adjective_before_unit_word,
     numbered_name,
     facility_name,

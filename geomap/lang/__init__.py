@@ -67,6 +67,7 @@ ROLES: dict[str, str] = {
     "COMPARATIVE_DIRECTION_ADVERBS": "set",
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",
+    "MEDIA_WORDS": "set",
     "UNIT_QUALIFIERS": "set",
     "FACILITY_WORDS": "set",
     "FACILITY_QUALIFIERS": "set",

@@ -180,6 +180,12 @@ NAME_ADJECTIVES = frozenset({
     "червона", "червоная", "червоне", "червонее", "червоний", "червоное", "червоняя",
 })
 
+#: Words before the name of a news outlet or channel ("the Telegram channel Baza", "телеграм-канал Astra"): no place.
+MEDIA_WORDS = frozenset({
+    "агентства", "агентство", "агентству", "газета", "канал", "канала", "каналу",
+    "телеграм-канал", "телеграм-канала", "телеграм-каналу",
+})
+
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
     "батальйон", "батальон", "бригада", "бригади", "бригаду", "группировка", "группировке",

@@ -28,6 +28,7 @@ __all__ = [
     "GOVERNOR_WORDS",
     "HROMADA_WORDS",
     "KNOWN_SURNAMES",
+    "MEDIA_WORDS",
     "METONYM_ALIASES",
     "METONYM_PHRASES_BEFORE",
     "NAME_ADJECTIVES",
@@ -257,6 +258,12 @@ RIVER_NAMES = frozenset({
 #: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka"), normalised.
 NAME_ADJECTIVES = frozenset({
     "mala", "nova", "novaya", "novy", "novyi", "nyzhnia", "stara", "staryi", "velyka", "verkhnia",
+})
+
+#: Words before the name of a news outlet or channel ("the Telegram channel Baza", "телеграм-канал Astra"): no place.
+MEDIA_WORDS = frozenset({
+    "agency", "broadcaster", "channel", "newspaper", "outlet", "tabloid", "telegram-channel",
+    "website",
 })
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").

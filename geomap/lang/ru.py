@@ -32,6 +32,7 @@ __all__ = [
     "GOVERNMENT_OBJECT_VERBS",
     "HROMADA_WORDS",
     "INSTITUTION_WORDS",
+    "MEDIA_WORDS",
     "METONYM_ALIASES",
     "METONYM_PHRASES_BEFORE",
     "MINISTRY_WORDS",
@@ -210,6 +211,12 @@ NAME_ADJECTIVES = frozenset({
     "белые", "белый", "великые", "великый", "верхные", "верхный", "красные", "красный", "малые",
     "малый", "нижные", "нижный", "новые", "новый", "старые", "старый", "червоные", "червоный",
 }) | _shared.NAME_ADJECTIVES
+
+#: Words before the name of a news outlet or channel ("the Telegram channel Baza", "телеграм-канал Astra"): no place.
+MEDIA_WORDS = frozenset({
+    "газете", "газетой", "газеты", "издание", "изданием", "издании", "издания", "изданию",
+    "каналом", "телеграм-каналов", "телеграм-каналом", "телеграм-каналы",
+}) | _shared.MEDIA_WORDS
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({

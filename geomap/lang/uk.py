@@ -32,6 +32,7 @@ __all__ = [
     "GOVERNMENT_OBJECT_VERBS",
     "HROMADA_WORDS",
     "INSTITUTION_WORDS",
+    "MEDIA_WORDS",
     "METONYM_ALIASES",
     "METONYM_PHRASES_BEFORE",
     "MINISTRY_WORDS",
@@ -205,6 +206,12 @@ NAME_ADJECTIVES = frozenset({
     "білі", "білій", "великі", "великій", "верхні", "верхній", "красні", "красній", "малі",
     "малій", "нижні", "нижній", "нові", "новій", "старі", "старій", "червоні", "червоній",
 }) | _shared.NAME_ADJECTIVES
+
+#: Words before the name of a news outlet or channel ("the Telegram channel Baza", "телеграм-канал Astra"): no place.
+MEDIA_WORDS = frozenset({
+    "агенції", "агенція", "видання", "газети", "газеті", "каналі",
+    "телеграм-каналі", "телеграм-каналів",
+}) | _shared.MEDIA_WORDS
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
