@@ -380,3 +380,20 @@ def test_russian_spellings_with_i_for_short_i_find_the_ukrainian_village(text, n
     rows = gdf[gdf["name"] == name]
     assert len(rows) == 1 and rows.iloc[0]["admin1"] == admin1, gdf[["name", "admin1"]]
     assert "Mikhaylovka" not in set(gdf["name"]), gdf[["name", "admin1"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a village's alternate or plain name that is a country's name, or its inflected form
+        ("Shelling hit Izmail in Odesa region, across the Danube from Moldova's border.",
+         "Moldova", "country"),
+        ("Обломки дрона нашли в Молдове, у границы с Одесской областью.", "Moldova", "country"),
+        ("Уламки дрона знайшли в Молдові, біля кордону з Одеською областю.", "Moldova", "country"),
+        # ... unless a word for a settlement says otherwise
+        ("Жители села Молдове Одесской области остались без света.", "Moldove", "village"),
+    ],
+)  # fmt: skip
+def test_a_country_before_a_village_of_its_name(text, name, kind):
+    got = _places(text)
+    assert got.get(name) == kind, got

@@ -77,6 +77,11 @@ def hidden_city_reading(
     if city is None or m.cue not in (None, "city"):
         return None
     admin1 = gaz.values["admin1"]
+    if gaz.values["kind"][city] == "country":
+        if m.cue is not None:
+            return None  # "села Молдове": the village
+        name = gaz.values["name"][city]
+        return f'"{m.first.text}" read as an inflected form of {name}; a country before villages'
     own = {i for i, _, _ in m.entries}  # namesakes all in one oblast name it themselves
     if best is not None and ctx.named_by.get(admin1[best], set()) - own:
         return None  # "Самари" with Volyn Oblast named is the Volyn village

@@ -69,7 +69,7 @@ _HIDDEN_BEHIND_POP = 10_000
 
 
 def _hidden_city(forms, single, gaz: Gazetteer) -> int | None:
-    """The biggest city an inflected form names when the plain form names only small places.
+    """The country, or else the biggest city, an inflected form names when the plain form names only small places.
 
     None unless ``single`` is a plain (uninflected) match whose every candidate is a
     settlement of under :data:`_HIDDEN_BEHIND_POP`.
@@ -82,13 +82,11 @@ def _hidden_city(forms, single, gaz: Gazetteer) -> int | None:
         kinds[i] not in _SETTLEMENT_KINDS or pops[i] >= _HIDDEN_BEHIND_POP for i, _, _ in single[1]
     ):
         return None
-    big = [
-        i
-        for form, inflected in forms
-        if inflected
-        for i, _, _ in gaz.names.get(form, ())
-        if kinds[i] == "city" and pops[i] >= _HIDDEN_CITY_POP
-    ]
+    read = [i for form, inflected in forms if inflected for i, _, _ in gaz.names.get(form, ())]
+    countries = [i for i in read if kinds[i] == "country"]
+    if countries:  # "в Молдове": the country, not the village Молдове
+        return countries[0]
+    big = [i for i in read if kinds[i] == "city" and pops[i] >= _HIDDEN_CITY_POP]
     return max(big, key=lambda i: pops[i]) if big else None
 
 

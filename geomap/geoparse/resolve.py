@@ -252,7 +252,8 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         rep - first[art],
     )
     named = np.array(named_l, dtype=bool)
-    exact = e.city[ent] & (e.pop[ent] >= 100_000) & ((how_bits & 4) > 0) & (e.war_zone[ent] | named)
+    big_city = e.city[ent] & (e.pop[ent] >= 100_000) & (e.war_zone[ent] | named)
+    exact = (big_city | e.country[ent]) & ((how_bits & 4) > 0)  # by its own name
     has_anchor = np.array([bool(a.ctx.anchor_lonlat) for a in arts], dtype=bool)
     best = np.full(len(ns), math.inf)
     nz = np.flatnonzero(ns > 0)

@@ -343,7 +343,8 @@ class _Entities(NamedTuple):
     oblast: np.ndarray
     city: np.ndarray
     raion: np.ndarray
-    big: np.ndarray  # a city or town of 100,000+, or an oblast: a "big namesake"
+    country: np.ndarray
+    big: np.ndarray  # a city or town of 100,000+, an oblast or a country: a "big namesake"
     pop: np.ndarray
     approx: np.ndarray
     war_zone: np.ndarray  # the entity's oblast is in or next to the war zone
@@ -366,7 +367,9 @@ def _entities(gaz: Gazetteer) -> _Entities:
             oblast=kind == "oblast",
             city=kind == "city",
             raion=kind == "raion",
-            big=((pop >= 100_000) & np.isin(kind, ["city", "town"])) | (kind == "oblast"),
+            country=kind == "country",
+            big=((pop >= 100_000) & np.isin(kind, ["city", "town"]))
+            | np.isin(kind, ["oblast", "country"]),
             pop=pop,
             approx=np.asarray(v["approx"], dtype=bool),
             war_zone=np.array([codes.get(a) in _WAR_ZONE for a in v["admin1"]], dtype=bool),
