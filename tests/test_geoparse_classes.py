@@ -397,3 +397,20 @@ def test_russian_spellings_with_i_for_short_i_find_the_ukrainian_village(text, n
 def test_a_country_before_a_village_of_its_name(text, name, kind):
     got = _places(text)
     assert got.get(name) == kind, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a small place named like a region, away from the story, is no reading of the region
+        ("ПВО сбила дроны над Ростовской областью и еще пять над Крымом.",
+         "Autonomous Republic of Crimea", "oblast"),
+        ("ППО збила дрони над Ростовською областю та ще п'ять над Кримом.",
+         "Autonomous Republic of Crimea", "oblast"),
+        ("В Ростовской области, в селе Крым Мясниковского района, упали обломки.",
+         "Krym", "town"),
+    ],
+)  # fmt: skip
+def test_a_region_before_a_small_place_of_its_name(text, name, kind):
+    got = _places(text)
+    assert got.get(name) == kind, got

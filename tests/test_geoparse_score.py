@@ -11,7 +11,7 @@ from geomap.geoparse.score import FEATURES, _Facts
 def _facts(**kw) -> _Facts:
     base = dict(
         kind="city", pop=250_000, approx=False, how="canonical", admin1="Sumy Oblast",
-        bare=True, big_namesake=False, exact_big=False, oblast_named=True,
+        bare=True, big_namesake=False, exact_big=False, area_namesake=False, oblast_named=True,
         oblast_in_sentence=True, d_local=12.0, d_any=12.0, d_any_best=12.0, war_zone=True,
     )  # fmt: skip
     base.update(kw)

@@ -43,6 +43,7 @@ def _facts(gaz: Gazetteer, i: int, how: str, j: int, r: int, t: _Table) -> _Fact
         bare=bool(f.bare[r]),
         big_namesake=bool(f.big_namesake[r]),
         exact_big=bool(f.exact_big[r]),
+        area_namesake=bool(f.area_namesake[r]),
         oblast_named=bool(f.oblast_named[r]),
         oblast_in_sentence=bool(f.oblast_in_sentence[r]),
         d_local=t.d_local[r],

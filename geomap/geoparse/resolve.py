@@ -227,6 +227,17 @@ def _flat(arts: list[_Article], admin1: list[str], kinds: list[str]):
     return ent, w, how, named, in_sent, centre, ns, msent, bare, art
 
 
+def _own_name_masks(e, ent: np.ndarray, how_bits: np.ndarray, named: np.ndarray):
+    """Candidates matched by their own name: big cities and countries; regions and countries.
+
+    The first makes a smaller namesake by a variant spelling a "respelt" one; the second
+    makes a small namesake a village of a region's name ("Крым", not the bare "Sumy").
+    """
+    own = (how_bits & 4) > 0
+    big_city = e.city[ent] & (e.pop[ent] >= 100_000) & (e.war_zone[ent] | named)
+    return (big_city | e.country[ent]) & own, (e.oblast[ent] | e.country[ent]) & own
+
+
 def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
     """Distances, facts and scores of all candidates of all ``arts``, as arrays (see :class:`_Table`)."""
     e = _entities(gaz)
@@ -252,8 +263,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         rep - first[art],
     )
     named = np.array(named_l, dtype=bool)
-    big_city = e.city[ent] & (e.pop[ent] >= 100_000) & (e.war_zone[ent] | named)
-    exact = (big_city | e.country[ent]) & ((how_bits & 4) > 0)  # by its own name
+    exact, own_area = _own_name_masks(e, ent, how_bits, named)
     has_anchor = np.array([bool(a.ctx.anchor_lonlat) for a in arts], dtype=bool)
     best = np.full(len(ns), math.inf)
     nz = np.flatnonzero(ns > 0)
@@ -272,6 +282,7 @@ def _candidate_table(arts: list[_Article], gaz: Gazetteer) -> _Table:
         bare=np.array(bare_l, dtype=bool)[rep],
         big_namesake=several & _any_per_mention(e.big[ent], offs)[rep],
         exact_big=several & _any_per_mention(exact, offs)[rep],
+        area_namesake=several & _any_per_mention(own_area, offs)[rep],
         oblast_named=named,
         oblast_in_sentence=np.array(in_sent_l, dtype=bool),
         d_local=d_local,

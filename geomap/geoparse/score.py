@@ -77,6 +77,7 @@ class _Facts(NamedTuple):
     bare: bool  # no admin or city word next to the name
     big_namesake: bool
     exact_big: bool
+    area_namesake: bool  # a region or country of the same name is a candidate, by its own name
     oblast_named: bool  # the article names the candidate's oblast through something else
     oblast_in_sentence: bool  # ... in the mention's own sentence
     d_local: float | None  # km to the nearest place named in the same sentence
@@ -113,6 +114,7 @@ class _FactArrays(NamedTuple):
     bare: np.ndarray
     big_namesake: np.ndarray
     exact_big: np.ndarray
+    area_namesake: np.ndarray
     oblast_named: np.ndarray
     oblast_in_sentence: np.ndarray
     d_local: np.ndarray
@@ -146,6 +148,7 @@ class _FactArrays(NamedTuple):
             bare=one(bool(f.bare)),
             big_namesake=one(bool(f.big_namesake)),
             exact_big=one(bool(f.exact_big)),
+            area_namesake=one(bool(f.area_namesake)),
             oblast_named=one(bool(f.oblast_named)),
             oblast_in_sentence=one(bool(f.oblast_in_sentence)),
             d_local=km(f.d_local),
@@ -245,6 +248,11 @@ FEATURES: tuple[Feature, ...] = (
         "respelt_namesake", -0.3,
         "a smaller namesake of a big city, by a variant spelling",
         lambda f: f.settlement & f.exact_big & (f.pop < 100_000) & f.how_respelt,
+    ),
+    Feature(
+        "village_of_a_region_name", -0.3,
+        "a small namesake of a region or country, away from the story",
+        lambda f: f.settlement & f.area_namesake & (f.pop < 10_000) & ~_amid_story(f),
     ),
     Feature(
         "oblast_named", 0.25, "in {admin1}, named in the article",
