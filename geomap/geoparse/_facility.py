@@ -80,18 +80,6 @@ def _route_span_km(doc: Doc, starts: list[int]) -> float:
     return span
 
 
-_ENDS: list[tuple[dict[int, int], dict[int, int]]] = []  # the last article's end -> start
-
-
-def _starts_by_end(place_starts: dict[int, int]) -> dict[int, int]:
-    """Where each name that ends at a position starts (built once per article)."""
-    if _ENDS and _ENDS[0][0] is place_starts:
-        return _ENDS[0][1]
-    ends = {e: s for s, e in place_starts.items()}
-    _ENDS[:] = [(place_starts, ends)]
-    return ends
-
-
 def _dash_before(text: str, pos: int) -> bool:
     return bool(_DASH_TAIL_RE.search(text, max(0, pos - 4), pos))
 
@@ -100,7 +88,7 @@ def _dashed_chain_back(m: Mention, n: Any) -> list[int]:
     """Starts of the names dash-joined before ``m``, and ``m``'s, in text order."""
     if not _dash_before(n.text, m.start):
         return [m.start]
-    ends = _starts_by_end(n.place_starts)
+    ends = n.place_ends
     chain, text, pos = [m.start], n.text, m.start
     for _ in range(_MAX_LISTED):
         before = text[max(0, pos - 4) : pos]
@@ -137,7 +125,7 @@ def route_after_facility(m: Mention, n: Any) -> _Drop:
         return None  # no route: the common case, read at once
     chain = _dashed_chain_back(m, n)
     doc, sent = n.doc, m.first.sent
-    ends = _starts_by_end(n.place_starts)
+    ends = n.place_ends
     pos = chain[0]
     prv = doc.before(pos, sent)
     for _ in range(_MAX_LISTED):  # past capitalised names the data lacks ("Уренгой — ")

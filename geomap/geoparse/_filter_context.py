@@ -67,6 +67,7 @@ class _Near(NamedTuple):
     has_big: bool  # has_area, or a candidate of 100,000+
     zipf: float  # how common the name is as a word of the language
     place_starts: dict[int, int]  # start -> end of every mention of the text
+    place_ends: dict[int, int]  # end -> start of every mention of the text
     surnames: set[str]
     world_alternate: bool  # every candidate a world city (outside the theatre) by an alternate name
     word_zipf: float  # how common the written word itself is, where it is no name in the index

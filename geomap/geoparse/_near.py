@@ -73,19 +73,14 @@ def nearest_namesakes(d_local: np.ndarray, offs: np.ndarray, settlement: np.ndar
     return nearest
 
 
-_SENTENCE_POINTS: dict[int, tuple[list, list, np.ndarray]] = {}  # id(points) -> sorted, radians
-
-
-def _sorted_points(points: list) -> tuple[list, np.ndarray]:
-    """A sentence's anchors sorted and unique, and in radians, computed once per list."""
-    hit = _SENTENCE_POINTS.get(id(points))
+def _sorted_points(points: list, ctx: _Context) -> tuple[list, np.ndarray]:
+    """A sentence's anchors sorted and unique, and in radians, computed once per list and article."""
+    hit = ctx.sorted_points.get(id(points))
     if hit is not None and hit[0] is points:
         return hit[1], hit[2]
     pts = sorted(set(points))
     rad = np.radians(np.asarray(pts, dtype=float)).reshape(-1, 2)
-    if len(_SENTENCE_POINTS) > 256:
-        _SENTENCE_POINTS.clear()
-    _SENTENCE_POINTS[id(points)] = (points, pts, rad)
+    ctx.sorted_points[id(points)] = (points, pts, rad)
     return pts, rad
 
 
@@ -96,7 +91,7 @@ def near_name(points: list, ctx: _Context, lon: float, lat: float, j: int) -> st
     The distances to all of them are one array step, read nearest first (a long
     sentence may hold thousands).
     """
-    pts, rad = _sorted_points(points)
+    pts, rad = _sorted_points(points, ctx)
     if not pts:
         return "the places named"
     lo, la = math.radians(lon), math.radians(lat)

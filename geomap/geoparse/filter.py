@@ -324,6 +324,7 @@ def _filter(
     pops = gaz.values["population"]
     sources, countries = gaz.values["source"], gaz.values["country"]
     place_starts = {m.start: m.end for m in mentions}
+    place_ends = {e: s for s, e in place_starts.items()}
     prevs = [_prev_tok(doc, m) for m in mentions]
     surnames = _surnames(mentions, prevs, doc, text, place_starts)
     out = []
@@ -338,7 +339,8 @@ def _filter(
         word = m.first.norm
         n = _Near(
             text, doc, prv, _next_tok(doc, m), has_area, best_pop,
-            has_area or best_pop >= 100_000, common.get(m.key, 0.0), place_starts, surnames,
+            has_area or best_pop >= 100_000, common.get(m.key, 0.0), place_starts, place_ends,
+            surnames,
             world_alternate, common.get(word, 0.0) if word != m.key else 0.0,
             any(kinds[i] == "country" for i, _, _ in m.entries),
         )  # fmt: skip

@@ -55,6 +55,8 @@ class _Context:
     anchor_owners: dict[tuple[float, float], set[int]] = field(default_factory=dict)
     #: per anchor point, the name the text gives it first (for the reasons)
     anchor_names: dict[tuple[float, float], str] = field(default_factory=dict)
+    #: per sentence anchor list (by identity), its points sorted and in radians (for the reasons)
+    sorted_points: dict[int, tuple[list, list, np.ndarray]] = field(default_factory=dict)
 
     def name(self, oblast: str, entity: int) -> None:
         """Record that ``entity`` (the oblast itself, or a place in it) puts ``oblast`` in the text."""
