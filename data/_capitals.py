@@ -4,7 +4,8 @@ Used by ``data/build_data.py``. A region's point in the gazetteer (the ``lat``/`
 of ``admin1.parquet`` and ``world_admin1.parquet``) is where a reader, a reporter or
 an encyclopedia puts the region: its administrative centre ("Rostov Oblast" at
 Rostov-on-Don, "Krasnodar Krai" at Krasnodar), as raions are placed at theirs. The
-polygon still gives the region's extent; the point is only its marker. Natural Earth's
+polygon still gives the region's extent; the point is only its marker, and the label
+point stays (``label_lat``/``label_lon``) for writing the name on a map. Natural Earth's
 label point, kept before, lies up to 500 km from the centre (Irkutsk Oblast), 90-145 km
 for Odesa, Krasnodar, Voronezh and Rostov.
 
@@ -97,7 +98,8 @@ def at_centres(units: gpd.GeoDataFrame, settlements: list[pd.DataFrame]) -> gpd.
     Returns
     -------
     geopandas.GeoDataFrame
-        A copy; regions whose centre is not found keep their point.
+        A copy; regions whose centre is not found keep their point. ``label_lat`` and
+        ``label_lon`` keep the label point, where maps write the region's name.
     """
     pool = pd.concat(
         [s[["name", "alt", "country", "lat", "lon", "population"]] for s in settlements]
@@ -111,6 +113,7 @@ def at_centres(units: gpd.GeoDataFrame, settlements: list[pd.DataFrame]) -> gpd.
                     (r.population, r.lat, r.lon)
                 )
     out = units.copy()
+    out["label_lat"], out["label_lon"] = out["lat"], out["lon"]  # where the name is drawn
     for i, (code, name, kind, cc) in enumerate(
         zip(out["code"], out["name"], out["kind"], out["country"], strict=True)
     ):

@@ -120,8 +120,10 @@ def label_rows(
             row = [r.lat, r.lon, sty.esc(_pick(r, lang)), "c", *_COUNTRY_ZOOMS]
             out.append((0.0, row))
     for r in data.oblasts(worldview=worldview).itertuples():
-        if r.kind != "city" and _inside(r.lon, r.lat, window):  # Kyiv: the settlement's label
-            out.append((2.0, [r.lat, r.lon, sty.esc(_pick(r, lang)), "o", *_OBLAST_ZOOMS]))
+        if r.kind != "city" and _inside(r.label_lon, r.label_lat, window):  # Kyiv: the city's
+            out.append(
+                (2.0, [r.label_lat, r.label_lon, sty.esc(_pick(r, lang)), "o", *_OBLAST_ZOOMS])
+            )
     s = data.settlements()
     # a Ukrainian place without a KATOTTG record is a city district (Pravyi Bereh in
     # Mariupol, Darnytsia in Kyiv), not a settlement
@@ -166,7 +168,7 @@ def area_labels(worldview: str, lang: str) -> list[tuple[float, float, str, str]
         for r in data.countries(worldview=worldview).itertuples()
     ]
     out += [
-        (r.lon, r.lat, _pick(r, lang), "o")
+        (r.label_lon, r.label_lat, _pick(r, lang), "o")
         for r in data.oblasts(worldview=worldview).itertuples()
         if r.kind != "city"
     ]

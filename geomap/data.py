@@ -143,7 +143,8 @@ def oblasts(
     GeoDataFrame
         EPSG:4326; columns ``code`` (ISO 3166-2), ``name`` (canonical),
         ``name_uk``, ``name_ru``, ``kind`` (oblast or city), ``country``,
-        ``gn_admin1``, ``lat``, ``lon`` (label point), ``alt`` (alternate
+        ``gn_admin1``, ``lat``, ``lon`` (administrative centre),
+        ``label_lat``, ``label_lon`` (where a map writes the name), ``alt`` (alternate
         names joined by ``|``), ``geometry``.
 
     Examples

@@ -609,3 +609,17 @@ def test_world_regions_at_their_centres_and_states_keep_an_inner_point():
     # no centre named by the state's own name: the label point, inside the state
     tx = w.loc["US-TX"]
     assert shapely.from_wkb(tx["geometry"]).contains(shapely.Point(tx["lon"], tx["lat"]))
+
+
+def test_region_names_are_drawn_at_a_point_inside_the_region():
+    """The label point (where maps write the name) stays inside, apart from the centre marker."""
+    ob = data.oblasts()
+    ob = ob[ob["kind"] == "oblast"]
+    inside = [
+        g.buffer(0.05).contains(shapely.Point(x, y))
+        for g, x, y in zip(ob.geometry, ob["label_lon"], ob["label_lat"], strict=True)
+    ]
+    assert all(inside), list(ob.loc[[not i for i in inside], "name"])
+    ros = ob.set_index("code").loc["RU-ROS"]
+    _, _, d = GEOD.inv(ros["lon"], ros["lat"], ros["label_lon"], ros["label_lat"])
+    assert d / 1000 > 100  # Rostov-on-Don lies at the oblast's south-western edge
