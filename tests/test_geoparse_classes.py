@@ -414,3 +414,10 @@ def test_a_country_before_a_village_of_its_name(text, name, kind):
 def test_a_region_before_a_small_place_of_its_name(text, name, kind):
     got = _places(text)
     assert got.get(name) == kind, got
+
+
+def test_a_one_letter_settlement_abbreviation_needs_its_full_stop():
+    """Russian "с" is "with" ("коридор к Крыму, связывающий Россию с Крымом"), "с." a village."""
+    got = _places("Сухопутный коридор связывает Россию с Крымом через Мелитополь.")
+    assert got.get("Autonomous Republic of Crimea") == "oblast", got
+    assert "Krym" not in got, got

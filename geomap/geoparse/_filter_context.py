@@ -107,6 +107,11 @@ def _region_after_preposition(m: Mention, n: _Near) -> None:
         m.note(f'the region after "{prv.text}"')
 
 
+def _settlement_word(text: str, word: Token) -> bool:
+    """A word for a settlement; a one-letter one only as an abbreviation ("с. Крым", not "с Крымом")."""
+    return len(word.norm) > 1 or text[word.end : word.end + 1] == "."
+
+
 def _set_cues(m: Mention, n: _Near, kinds) -> None:
     """Cues from the neighbouring words and from the name itself."""
     text, nxt, prv = n.text, n.nxt, n.prv
@@ -144,7 +149,7 @@ def _set_cues(m: Mention, n: _Near, kinds) -> None:
             m.cue = "city"
         elif nn in _GOVERNOR_WORDS and not nxt.cyr:
             m.cue = "oblast"  # "Voronezh governor Alexander Gusev" heads the region
-    if prv is not None and prv.norm in _SETTLEMENT_BEFORE:
+    if prv is not None and prv.norm in _SETTLEMENT_BEFORE and _settlement_word(text, prv):
         m.cue = m.cue or "city"
     _region_after_preposition(m, n)
     # the key itself may carry the admin word ("sumy region", "курская область")
