@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["dictionary_nominatives", "is_verb_form", "nominatives", "person_word"]
+__all__ = ["case_of", "dictionary_nominatives", "is_verb_form", "nominatives", "person_word"]
 
 # (ending, replacements) tried in order; the longest endings first
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -243,6 +243,26 @@ def is_verb_form(word: str) -> bool:
     """
     tops = [m.parse(word)[0].tag.POS for m in _analyzers() if m.word_is_known(word)]
     return any(t in _VERBAL for t in tops) and "NOUN" not in tops
+
+
+@functools.lru_cache(maxsize=8192)
+def case_of(word: str) -> str | None:
+    """The grammatical case of a lower-case Cyrillic word's likeliest reading, or None.
+
+    Read from the first dictionary (Ukrainian, then Russian) that knows the word and gives
+    it a case ("nomn", "gent", ...); None without the dictionaries or for an unknown word.
+
+    >>> case_of("голова") in (("nomn",) if _analyzers() else (None,))
+    True
+    >>> case_of("белгорода") in (("gent",) if _analyzers() else (None,))
+    True
+    """
+    for morph in _analyzers():
+        if morph.word_is_known(word):
+            case = morph.parse(word)[0].tag.case
+            if case:
+                return str(case)
+    return None
 
 
 _PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})

@@ -471,3 +471,20 @@ def test_a_name_after_a_word_for_a_news_outlet_is_the_outlet(text, outlet, place
     """ "Baza" is a Spanish town of 23,000 people, and a Russian Telegram channel."""
     names = set(places_from_text(text)["name"])
     assert outlet not in names and place in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Міський голова Українки закликав мешканців Київщини зачинити вікна.", "Ukrainka"),
+        ("Глава Белгорода заявил, что обломки упали во дворе.", "Belgorod"),
+    ],
+)
+def test_a_title_in_the_nominative_before_a_genitive_place_heads_the_place(text, place):
+    """'the mayor of Ukrainka': no surname after a title (which would drop it everywhere)."""
+    assert place in set(places_from_text(text)["name"])
+
+
+def test_a_first_name_before_a_genitive_looking_surname_still_makes_a_person():
+    names = set(places_from_text("Речник Андрій Гота розповів про обстріл Харкова.")["name"])
+    assert "Gotha" not in names and "Kharkiv" in names, names

@@ -6,7 +6,7 @@ sentence-initial words are told apart from places.
 
 from __future__ import annotations
 
-from .._morph import is_verb_form, person_word
+from .._morph import case_of, is_verb_form, person_word
 from ..gazetteer import Gazetteer
 from ._facility import facility_name, numbered_name, route_after_facility
 from ._filter_context import (
@@ -447,6 +447,23 @@ def _person_after(m: Mention, doc: Doc, text: str, nxt: Token | None) -> str | N
     return None
 
 
+def _head_of_place(m: Mention, prv: Token | None) -> bool:
+    """'Міський голова Українки', 'глава Белгорода': a title in the nominative, a name in another case.
+
+    A surname in apposition agrees with its title ("голови Зеленського"); an inflected
+    name after a title in the nominative is the place the title holder heads.
+    """
+    return (
+        prv is not None
+        and prv.cyr
+        and m.first.cyr
+        and prv.norm in _PERSON_WORDS_BEFORE
+        and not _is_first_name(prv)
+        and case_of(prv.norm) == "nomn"
+        and case_of(m.first.norm) == "gent"
+    )
+
+
 def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> _Drop:
     """(rule, detail) when the mention is a person's name, else None."""
     size = m.size
@@ -454,6 +471,8 @@ def _looks_like_person(m, toks, text, place_starts, first, nxt, prv) -> _Drop:
         return None
     # a person's name after the place: "Глава Крыма Сергей Аксёнов", "Kharkiv Mayor Ihor Terekhov"
     if _person_after(m, toks, text, nxt):
+        return None
+    if _head_of_place(m, prv):
         return None
     # preceded by a title or a first name: "President Zelensky", "Pavel Zolotarev"
     if (
