@@ -488,3 +488,23 @@ def test_a_title_in_the_nominative_before_a_genitive_place_heads_the_place(text,
 def test_a_first_name_before_a_genitive_looking_surname_still_makes_a_person():
     names = set(places_from_text("Речник Андрій Гота розповів про обстріл Харкова.")["name"])
     assert "Gotha" not in names and "Kharkiv" in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Denis Pushilin, head of the Moscow-installed administration, spoke in Donetsk.",
+            "Moscow",
+        ),
+        ("A Kyiv-based analyst said Pokrovsk was under pressure.", "Kyiv"),
+        ("Ukraine-held Kherson was shelled again.", "Ukraine"),
+    ],
+)
+def test_a_place_before_a_hyphen_and_a_participle_of_the_story(text, place):
+    assert place in set(places_from_text(text)["name"])
+
+
+def test_a_product_of_a_country_is_no_place_of_the_story():
+    names = set(places_from_text("Troops near Kupiansk fired US-made HIMARS rockets.")["name"])
+    assert names == {"Kupiansk"}, names

@@ -280,9 +280,23 @@ def _split_dash_lists(toks: Doc, gaz: Gazetteer) -> tuple[list[tuple[int, int]],
                 toks.tok(x, y)
             out += parts
             cut.update(x for x, _ in parts)
+        elif _compound_head(word, gaz):
+            x, y = parts[0] if len(parts) == 2 else (a, b - len(word.rsplit("-", 1)[1]) - 1)
+            toks.tok(x, y)  # "Moscow-installed", "Kyiv-based": the place before the participle
+            out.append((x, y))
         else:
             out.append((a, b))
     return out, cut
+
+
+#: Words after a hyphen that make the name before it a place ("Moscow-installed", "Kyiv-based").
+_COMPOUND_TAILS = words("COMPOUND_TAILS")
+
+
+def _compound_head(word: str, gaz: Gazetteer) -> bool:
+    """ "Moscow-installed", "Kyiv-based": a place's name, a hyphen, a participle of the story."""
+    head, _, tail = word.rpartition("-")
+    return tail.lower() in _COMPOUND_TAILS and len(head) >= 2 and _known_word(head, gaz)
 
 
 def _hyphenated(text: str, a: int) -> str:

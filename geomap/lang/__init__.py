@@ -68,6 +68,7 @@ ROLES: dict[str, str] = {
     "NAME_ADJECTIVES": "set",
     "UNIT_WORDS": "set",
     "MEDIA_WORDS": "set",
+    "COMPOUND_TAILS": "set",
     "UNIT_QUALIFIERS": "set",
     "FACILITY_WORDS": "set",
     "FACILITY_QUALIFIERS": "set",

@@ -260,6 +260,13 @@ NAME_ADJECTIVES = frozenset({
     "mala", "nova", "novaya", "novy", "novyi", "nyzhnia", "stara", "staryi", "velyka", "verkhnia",
 })
 
+#: Words after a hyphen that make the name before it a place of the story ("Moscow-installed",
+#: "Kyiv-based"); not where a product comes from ("US-made", "US-supplied": no place of the story).
+COMPOUND_TAILS = frozenset({
+    "aligned", "allied", "annexed", "appointed", "backed", "based", "bound", "controlled", "funded",
+    "held", "installed", "led", "occupied", "run", "sponsored", "supported",
+})
+
 #: Words before the name of a news outlet or channel ("the Telegram channel Baza", "телеграм-канал Astra"): no place.
 MEDIA_WORDS = frozenset({
     "agency", "broadcaster", "channel", "newspaper", "outlet", "tabloid", "telegram-channel",
