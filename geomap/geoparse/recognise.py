@@ -294,7 +294,7 @@ _COMPOUND_TAILS = words("COMPOUND_TAILS")
 
 
 def _compound_head(word: str, gaz: Gazetteer) -> bool:
-    """ "Moscow-installed", "Kyiv-based": a place's name, a hyphen, a participle of the story."""
+    """A place's name, a hyphen, a participle of the story: "Moscow-installed", "Kyiv-based"."""
     head, _, tail = word.rpartition("-")
     return tail.lower() in _COMPOUND_TAILS and len(head) >= 2 and _known_word(head, gaz)
 
