@@ -36,6 +36,7 @@ from folium.template import Template
 
 from . import _basemap as bm
 from . import _maps_style as sty
+from ._geodesy import distances_to_geometry_km
 
 __all__ = [
     "BASEMAP_PRECISION",
@@ -266,10 +267,17 @@ class _Zoom(MacroElement):
 
 
 # ------------------------------------------------------------------ basemap
+#: The PNG frames the named places within this many km of the zones and oblasts; a place
+#: farther off ("Washington may ease the pressure") would shrink the story to a dot.
+FRAME_REACH_KM = 1000.0
+
+
 def _focus_bounds(layers: Any, *, every_place: bool = False) -> tuple[float, float, float, float]:
     """Lon/lat bounds to frame: the zones and named oblasts (else the named points).
 
-    ``every_place`` frames every named point too (the PNG, which cannot pan).
+    ``every_place`` frames the named points too (the PNG, which cannot pan): those named
+    as places (not as a government, "Washington said"), within :data:`FRAME_REACH_KM` of
+    the zones and oblasts when there are any.
     """
     geoms = []
     if layers.report is not None:
@@ -277,10 +285,17 @@ def _focus_bounds(layers: Any, *, every_place: bool = False) -> tuple[float, flo
     places = layers.places
     oblasts = places[places["kind"] == "oblast"]
     geoms.extend(oblasts.geometry)
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
     if not geoms or every_place:
         pts = places[places["kind"].isin(_SETTLEMENT_KINDS)]
-        geoms.extend(pts.geometry)
-    geoms = [g for g in geoms if g is not None and not g.is_empty]
+        if every_place and "role" in pts and (pts["role"] == "place").any():
+            pts = pts[pts["role"] == "place"]
+        points = [g for g in pts.geometry if g is not None and not g.is_empty]
+        if geoms and points:
+            core = shapely.box(*shapely.GeometryCollection(geoms).bounds)
+            km = distances_to_geometry_km([(p.x, p.y) for p in points], core)
+            points = [p for p, d in zip(points, km, strict=True) if d <= FRAME_REACH_KM]
+        geoms.extend(points)
     if not geoms:
         return (22.1, 44.3, 40.2, 52.4)  # Ukraine
     minx, miny, maxx, maxy = shapely.GeometryCollection(geoms).bounds

@@ -31,7 +31,7 @@ __all__: list[str] = []
 
 _NICE_KM = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 #: Where the map sits in the figure (left, bottom, width, height as fractions).
-_AXES = (0.02, 0.06, 0.74, 0.80)
+_AXES = (0.02, 0.06, 0.74, 0.785)  # below a title and up to three lines of summary
 
 
 @dataclass
@@ -413,7 +413,7 @@ def _png_text(fig: Any, layers: MapLayers, handles: list[Any]) -> None:
         wrap=True,
     )
     sub = sty.mpl_text(" ".join(layers.summary_lines()[1:3]))
-    fig.text(0.02, 0.905, sub, fontsize=9.5, va="top", color="#333333", wrap=True)
+    fig.text(0.02, 0.905, sub, fontsize=9, va="top", color="#333333", wrap=True)
     fig.text(
         0.98,
         0.02,

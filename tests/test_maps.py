@@ -503,15 +503,19 @@ def test_tiles_page_chooses_its_basemap():
     assert ".geomap-tiles-on path.geomap-basemap { fill-opacity: 0; }" in page
 
 
-def test_png_frames_every_named_place(sample_map):
+def test_png_frames_every_named_place_of_the_story(sample_map):
+    """Places named as places are framed; "Washington" (a government, far off) is not."""
     from geomap.maps import _focus_bounds
 
     x0, y0, x1, y1 = _focus_bounds(sample_map.layers, every_place=True)
     pts = sample_map.layers.places
     pts = pts[pts["kind"].isin(["city", "town", "village", "raion"])]
-    assert {"Moscow", "Kyiv", "Sumy"} <= set(pts["name"])
-    for g in pts.geometry:
-        assert x0 < g.x < x1 and y0 < g.y < y1
+    assert {"Moscow", "Sumy", "Washington"} <= set(pts["name"])
+    for name, role, g in zip(pts["name"], pts["role"], pts.geometry, strict=True):
+        inside = x0 < g.x < x1 and y0 < g.y < y1
+        assert inside or role != "place", name
+        assert not inside or name != "Washington"
+    assert 25 < x0 < x1 < 45 and 45 < y0 < y1 < 60, (x0, y0, x1, y1)
 
 
 def test_png_labels_of_named_places_do_not_collide():
