@@ -510,3 +510,41 @@ def test_a_place_before_a_hyphen_and_a_participle_of_the_story(text, place):
 def test_a_product_of_a_country_is_no_place_of_the_story():
     names = set(places_from_text("Troops near Kupiansk fired US-made HIMARS rockets.")["name"])
     assert names == {"Kupiansk"}, names
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        # a country inside an institution's or a unit's name is no dot on the map
+        ("The Armed Forces of Ukraine attacked Klimovo overnight.", "Klimovo", "Ukraine"),
+        ("The Security Service of Ukraine detained an agent in Kharkiv.", "Kharkiv", "Ukraine"),
+        ("Части Вооруженных сил Украины отошли от Шебекино.", "Shebekino", "Ukraine"),
+        ("Підрозділи Сил оборони України відбили атаку біля Вовчанська.", "Vovchansk", "Ukraine"),
+        ("Бойцы легиона «Свобода России» вошли в Шебекино.", "Shebekino", "Russia"),
+        ("Аналитики назвали это «линией Суровикина» под Работино.", "Robotyne", "Surovikino"),
+    ],
+)
+def test_a_place_inside_the_name_of_an_institution_or_unit(text, kept, gone):
+    names = set(places_from_text(text)["name"])
+    assert kept in names and gone not in names, names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president of Russia flew to Ukraine.",  # a title, lower-case: the countries
+        "Міністр оборони України Рустем Умєров прибув до Києва.",
+        "«Обстановка в Шебекино ухудшается», — сказал губернатор.",  # a quotation
+        "Voloshyn, spokesman for the Southern Defense Forces, said Russia had moved reserves.",
+    ],
+)
+def test_a_title_or_a_quotation_keeps_its_places(text):
+    names = set(places_from_text(text)["name"])
+    assert names & {"Russia", "Ukraine", "Shebekino"}, names
+
+
+def test_a_hyphenated_adjective_is_no_part_of_the_name_after_it():
+    names = set(
+        places_from_text("Shelling came from Russian-occupied Enerhodar, Nikopol said.")["name"]
+    )
+    assert "Enerhodar" in names, names

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .._morph import is_verb_form
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADMIN_QUALIFIERS,
+    _ANY_PLACE_PREPS,
     _CLOSE_QUOTES,
     _GOVERNOR_WORDS,
     _INSTITUTION_WORDS,
@@ -29,7 +31,7 @@ from ._lexicon import (
     _UNIT_QUALIFIERS,
     _UNIT_WORDS,
 )
-from .doc import Doc, Mention, Token, _between, _next_tok
+from .doc import _WORD_RE, Doc, Mention, Token, _between, _next_tok
 
 __all__ = [
     "_THEATRE",
@@ -235,11 +237,16 @@ def _adjective_before_unit_word(m: Mention, n: _Near) -> _Drop:
 def _institution_name(m: Mention, n: _Near) -> _Drop:
     """A country in an institution's name is no dot on the map.
 
-    "Минобороны России", "Министерство обороны РФ", "СНБО Украины" ("президент
-    Турции" stays Turkey).
+    "Минобороны России", "Министерство обороны РФ", "СНБО Украины", "Сил оборони України",
+    "the Armed Forces of Ukraine" ("президент Турции", "міністр оборони України" stay the
+    countries: a title, not an institution).
     """
     prv = n.prv
-    if prv is None or m.size != 1 or not n.is_country or _between(n.text, prv, m.first) != " ":
+    if prv is None or not n.is_country or _between(n.text, prv, m.first) != " ":
+        return None
+    if not prv.cyr:
+        return _institution_of(n, prv) if prv.norm in ("of", "the") else None
+    if m.size != 1:
         return None
     if prv.norm in _INSTITUTION_WORDS:
         return "institution_name", f'part of an institution\'s name after "{prv.text}"'
@@ -247,13 +254,35 @@ def _institution_name(m: Mention, n: _Near) -> _Drop:
     word = prv
     for _ in range(2):
         before = n.doc.before(word.start, word.sent)
-        if before is None:
-            return None
+        if before is None or _between(n.text, before, word).strip():
+            return None  # "..., said Russia": no name across punctuation
         word = before
         if word.norm in _MINISTRY_WORDS:
             return "institution_name", f'part of a ministry\'s name after "{word.text}"'
+        if word.norm in _INSTITUTION_WORDS:  # "Сил оборони України", "Вооруженных сил РФ"
+            return "institution_name", f'part of an institution\'s name after "{word.text}"'
         if word.cap:
             return None
+    return None
+
+
+def _institution_of(n: _Near, prv: Token) -> _Drop:
+    """A country after "of" in an institution's name: "the Armed Forces of Ukraine".
+
+    Walks back over "of", "the" and capitalised words (at most four) to a capitalised head
+    of :data:`INSTITUTION_WORDS` ("Forces", "Service", "Bank"); "the president of Russia"
+    (a lower-case word) stays Russia.
+    """
+    word: Token | None = prv
+    for _ in range(5):
+        if word is None:
+            return None
+        if word.norm not in ("of", "the", "and"):
+            if not word.cap:
+                return None
+            if word.norm in _INSTITUTION_WORDS:
+                return "institution_name", f'part of an institution\'s name after "{word.text}"'
+        word = n.doc.before(word.start, word.sent)
     return None
 
 
@@ -269,4 +298,30 @@ def _quoted_name(m: Mention, n: _Near) -> _Drop:
         or (n.nxt is not None and n.nxt.norm in _UNIT_WORDS)
     ):
         return "quoted_name", "in quotes: the name of something else"
+    inner = _guillemet_name(n.text, m.start, m.end)
+    if inner is not None:
+        return "quoted_name", f"part of the name «{inner}»"
     return None
+
+
+#: How far (characters) a name looks for the guillemets around it.
+_GUILLEMET_REACH = 40
+
+
+def _guillemet_name(text: str, start: int, end: int) -> str | None:
+    """The short name in guillemets the span is part of: «Свобода России», «линия Суровикина».
+
+    Two or three words, no preposition and no verb: a name (legion, line, operation),
+    not a quotation ("«Обстановка в Шебекино ухудшается»").
+    """
+    a = text.rfind("«", max(0, start - _GUILLEMET_REACH), start)
+    b = text.find("»", end, end + _GUILLEMET_REACH)
+    if a < 0 or b < 0 or "»" in text[a:start] or "«" in text[end:b]:
+        return None
+    inner = text[a + 1 : b]
+    words = [w.lower() for w in _WORD_RE.findall(inner)]
+    if not 2 <= len(words) <= 3 or (start == a + 1 and end == b):
+        return None
+    if any(w in _ANY_PLACE_PREPS or is_verb_form(w) for w in words):
+        return None
+    return inner

@@ -98,6 +98,8 @@ _LIST_SEP_STRICT_RE = re.compile(rf"\s*{_LIST_SEP}\s*", re.IGNORECASE)
 
 #: Words before a quoted name that make it a unit's or an operation's: группировки «Днепр».
 _UNIT_WORDS = words("UNIT_WORDS")
+#: Words after a hyphen that make the name before it a place ("Moscow-installed", "Kyiv-based").
+_COMPOUND_TAILS = words("COMPOUND_TAILS")
 #: Words before the name of a news outlet or channel, as tokens normalise them ("телеграм канал").
 _MEDIA_WORDS = frozenset(normalize(w) for w in words("MEDIA_WORDS"))
 #: Words between a unit word and the unit's name: "группировки войск «Центр»", "operational-strategic group".

@@ -27,6 +27,7 @@ from ._lexicon import (
     _ADJ_SETTLEMENT_NOUNS,
     _ANY_PLACE_PREPS,
     _COMMON_WORD_ZIPF,
+    _COMPOUND_TAILS,
     _CONJUNCTIONS,
     _DASH_LIST_NEXT_RE,
     _DEMONYM_STEMS,
@@ -253,6 +254,11 @@ def _demonym(m: Mention, n: _Near) -> _Drop:
     return None
 
 
+def _compound_adjective(word: Token) -> bool:
+    """A hyphenated adjective ("Russian-occupied", "Ukrainian-held"): no part of the name after it."""
+    return "-" in word.text and word.text.rsplit("-", 1)[1].lower() in _COMPOUND_TAILS
+
+
 def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
     """Drop part of a longer name, and very short names.
 
@@ -270,6 +276,7 @@ def _part_of_longer_name(m: Mention, n: _Near) -> _Drop:
         and prv.norm not in _NAME_NEUTRAL_BEFORE
         and prv.norm not in _PERSON_WORDS_BEFORE
         and not _between(n.text, prv, m.first).strip(" ")
+        and not _compound_adjective(prv)
     ):
         return "part_of_longer_name", f'after the capitalised "{prv.text}"'
     if m.size == 1 and m.cue is None and not n.has_big and len(m.key) <= 3:

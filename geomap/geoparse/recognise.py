@@ -13,7 +13,7 @@ from .._morph import dictionary_nominatives
 from .._translit import is_cyrillic
 from ..gazetteer import Gazetteer
 from ..lang import words
-from ._lexicon import _METONYM_ALIASES, _PLACE_ALIASES, _SETTLEMENT_KINDS
+from ._lexicon import _COMPOUND_TAILS, _METONYM_ALIASES, _PLACE_ALIASES, _SETTLEMENT_KINDS
 from .doc import (
     _ADMIN_NOMINATIVES,
     _MAX_NGRAM,
@@ -287,10 +287,6 @@ def _split_dash_lists(toks: Doc, gaz: Gazetteer) -> tuple[list[tuple[int, int]],
         else:
             out.append((a, b))
     return out, cut
-
-
-#: Words after a hyphen that make the name before it a place ("Moscow-installed", "Kyiv-based").
-_COMPOUND_TAILS = words("COMPOUND_TAILS")
 
 
 def _compound_head(word: str, gaz: Gazetteer) -> bool:

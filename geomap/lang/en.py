@@ -15,6 +15,7 @@ __all__ = [
     "CITY_DISTRICT_NAMES",
     "CODE",
     "COMPASS_ADJECTIVES",
+    "COMPOUND_TAILS",
     "CONJUNCTIONS",
     "DISTINCT_LETTERS",
     "DISTRICT_OF_WORDS",
@@ -27,6 +28,7 @@ __all__ = [
     "GOVERNMENT_OBJECT_VERBS",
     "GOVERNOR_WORDS",
     "HROMADA_WORDS",
+    "INSTITUTION_WORDS",
     "KNOWN_SURNAMES",
     "MEDIA_WORDS",
     "METONYM_ALIASES",
@@ -37,6 +39,7 @@ __all__ = [
     "OBLAST_NAME_WORDS",
     "OBLAST_WORDS",
     "PLACE_ADJECTIVES",
+    "PLACE_ALIASES",
     "PLACE_FOLLOWERS",
     "PLACE_PREPOSITIONS",
     "PLACE_SENSE_WORDS_AFTER",
@@ -258,6 +261,12 @@ RIVER_NAMES = frozenset({
 #: First words of two-word settlement names ("Нова Слобода", "Velyka Pysarivka"), normalised.
 NAME_ADJECTIVES = frozenset({
     "mala", "nova", "novaya", "novy", "novyi", "nyzhnia", "stara", "staryi", "velyka", "verkhnia",
+})
+
+#: Heads of an institution's name before "of" and a country ("the Armed Forces of Ukraine", "the Security Service of Ukraine"): the country is then no place on the map.
+INSTITUTION_WORDS = frozenset({
+    "agency", "army", "bank", "committee", "council", "directorate", "embassy", "forces", "guard",
+    "intelligence", "ministry", "navy", "office", "parliament", "police", "service", "staff",
 })
 
 #: Words after a hyphen that make the name before it a place of the story ("Moscow-installed",

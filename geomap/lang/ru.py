@@ -243,6 +243,7 @@ UNIT_QUALIFIERS = _shared.UNIT_QUALIFIERS
 
 #: Names of state institutions right before their country's name, which is then no place on the map ("Минобороны России", "МИД Турции", "ВС РФ").
 INSTITUTION_WORDS = frozenset({
+    "сил", "силам", "силами", "силах", "силы",
     "вс", "генштаб", "генштаба", "генштабе", "генштабом", "генштабу", "мвд", "мид", "минобороны",
     "мчс", "снбо", "фсб",
 })

@@ -240,6 +240,7 @@ UNIT_QUALIFIERS = frozenset({
 
 #: Names of state institutions right before their country's name, which is then no place on the map ("Міноборони РФ", "МЗС Туреччини", "ЗС РФ").
 INSTITUTION_WORDS = frozenset({
+    "сил", "сили", "силам", "силами", "силах",
     "генштаб", "генштаба", "генштабі", "генштабом", "генштабу", "дснс", "зс", "міноборони", "мвс",
     "мзс", "рнбо", "фсб",
 })
