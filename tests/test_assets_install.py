@@ -163,7 +163,9 @@ def isolated(tmp_path, monkeypatch, registry):
     monkeypatch.setattr(settings, "npm_registry", registry.url)
     monkeypatch.delenv("GEOMAP_ASSETS", raising=False)
     monkeypatch.setattr(_assets, "_package_assets_dir", lambda: tmp_path / "pkg")
-    monkeypatch.setattr(_assets, "_repo_assets_dir", lambda: tmp_path / "repo" / ".cache" / "assets")
+    monkeypatch.setattr(
+        _assets, "_repo_assets_dir", lambda: tmp_path / "repo" / ".cache" / "assets"
+    )
     monkeypatch.setattr(_assets, "_warned", False)
     registry.tamper.clear()
     registry.requests.clear()

@@ -108,7 +108,9 @@ def test_an_article_that_kills_its_worker_costs_only_itself(corpus_dir, tmp_path
         k = next(i for i, r in enumerate(refs) if "crash" in r.article_id)
         assert [f["article_id"] for f in s.failures] == [refs[k].article_id]
         assert "worker process died while parsing this article" in s.failures[0]["error"]
-        neighbours = {r.article_id for r in refs[k // 6 * 6 : k // 6 * 6 + 6]} - {refs[k].article_id}
+        neighbours = {r.article_id for r in refs[k // 6 * 6 : k // 6 * 6 + 6]} - {
+            refs[k].article_id
+        }
         monkeypatch.setattr(_corpus_shards, "_process_shard", _REAL_PROCESS_SHARD)
         serial = corpus_to_parquet([corpus_dir], tmp_path / "s.parquet", workers=1, shard_size=6)
         got, want = gpd.read_parquet(out), gpd.read_parquet(tmp_path / "s.parquet")

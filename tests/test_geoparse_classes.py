@@ -421,3 +421,30 @@ def test_a_one_letter_settlement_abbreviation_needs_its_full_stop():
     got = _places("Сухопутный коридор связывает Россию с Крымом через Мелитополь.")
     assert got.get("Autonomous Republic of Crimea") == "oblast", got
     assert "Krym" not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a city that shares its name only with its oblast anchors distances like any other
+        "In Kherson, drones hit a bus in the suburb of Antonivka, the governor said.",
+        "В Херсоне дрон атаковал автобус в Антоновке.",
+    ],
+)
+def test_a_city_named_like_its_oblast_anchors_the_nearest_namesake(text):
+    gdf = places_from_text(text)
+    row = gdf[gdf["name"] == "Antonivka"]
+    assert len(row) == 1 and row.iloc[0]["admin1"] == "Kherson Oblast", gdf[["name", "admin1"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Дроны атаковали НПЗ в Северском районе Краснодарского края.", set()),
+        ("Уламки впали в Сумському районі Сумської області.", {"Sumy Raion"}),
+    ],
+)
+def test_a_district_followed_by_its_oblast_is_one_of_that_oblast(text, kept):
+    """No namesake elsewhere (the former Siversk raion of Donetsk Oblast) for a district the data lacks."""
+    gdf = places_from_text(text)
+    assert set(gdf.loc[gdf["kind"] == "raion", "name"]) == kept, gdf[["name", "admin1"]]

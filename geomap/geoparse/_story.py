@@ -134,13 +134,13 @@ _CYR_ADJ_END_RE = re.compile(r"(?:ом|ому|ого|ой|ий|ый|ій|ім|и
 
 
 def district_adjective(m: Mention) -> bool:
-    """A bare Cyrillic adjective before округ/район ("в Железнодорожном округе Курска").
+    """A Cyrillic adjective before округ/район ("в Железнодорожном округе Курска", "в Северском районе").
 
     It names a district: when the data holds no district of that name it is left
     unresolved, never read as a town of the name ("Железнодорожный", "Сіверське").
     """
-    t = m.last
-    return m.cue == "raion" and m.size == 1 and t.cyr and bool(_CYR_ADJ_END_RE.search(t.norm))
+    t = m.first  # "Железнодорожном" (the word after it), "Северском районе" (the word in the span)
+    return m.cue == "raion" and m.size <= 2 and t.cyr and bool(_CYR_ADJ_END_RE.search(t.norm))
 
 
 #: A small place (under :data:`FAR_VILLAGE_POPULATION` people) this far (km) from every

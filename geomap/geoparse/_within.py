@@ -75,6 +75,9 @@ def district_of_oblast(mentions: list[Mention], gaz: Gazetteer, text: str) -> No
     kinds, admin1, names, ids = v["kind"], v["admin1"], v["name"], v["id"]
     for k in range(len(mentions) - 1):
         m, y = mentions[k], mentions[k + 1]
+        if m.cue == "raion" and y.cue == "oblast" and y.first.cyr and not _gap(text, m, y):
+            _raion_in_named_oblast(gaz, m, y, text)  # "в Северском районе Краснодарского края"
+            continue
         if m.cue != "raion" or y.cue is not None:
             continue
         gap = _gap(text, m, y)
@@ -97,6 +100,28 @@ def district_of_oblast(mentions: list[Mention], gaz: Gazetteer, text: str) -> No
                     f'a district of the city "{y.text or text[y.start : y.end]}"',
                 )
             )
+
+
+def _raion_in_named_oblast(gaz: Gazetteer, m: Mention, y: Mention, text: str) -> None:
+    """'в Северском районе Краснодарского края': only the raions of that oblast, or none.
+
+    A district followed by its oblast in the genitive keeps the candidates that lie in
+    that oblast; when none does, the data lacks the district (a namesake elsewhere, such
+    as the former Siversk raion of Donetsk Oblast, is no reading of it).
+    """
+    v = gaz.values
+    kinds, admin1, names = v["kind"], v["admin1"], v["name"]
+    oblasts = {names[i] for i, _, _ in y.entries if kinds[i] == "oblast"}
+    raions = [e for e in m.entries if kinds[e[0]] == "raion"]
+    if not oblasts or not raions:
+        return
+    inside = [e for e in raions if admin1[e[0]] in oblasts]
+    if len(inside) == len(raions):
+        return
+    m.entries = [e for e in m.entries if kinds[e[0]] != "raion" or e in inside]
+    if not inside:
+        where = y.text or text[y.start : y.end]
+        m.note(f'no district of this name in "{where}"')
 
 
 def _city_district(gaz: Gazetteer, m: Mention, y: Mention) -> bool:

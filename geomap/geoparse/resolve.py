@@ -137,7 +137,9 @@ def _anchors(mentions: list[Mention], allowed: list, gaz: Gazetteer, ctx: _Conte
             # namesakes all in one oblast fix the oblast; abroad (no admin1) they fix nothing
             if not settl or m.cue == "oblast" or len(regions) != 1 or "" in regions:
                 continue
-            i = cands[0][0]
+            # "Kherson": the city (a distance anchor) and its oblast; several namesakes in
+            # one oblast name only the oblast
+            i = settl[0][0] if len(settl) == 1 else cands[0][0]
         if kinds[i] == "oblast":
             ctx.name(names[i], i)
             if len(cands) == 1:
@@ -483,7 +485,7 @@ def _choose(a: _Article, gaz: Gazetteer, t: _Table, m0: int) -> None:
                 if district_adjective(m):
                     lack = (
                         "district_not_in_data",
-                        f'"{m.last.text}" names a district the data lacks',
+                        f'"{m.text or m.first.text}" names a district the data lacks',
                     )
                 else:
                     lack = ("no_candidate", "no candidate of the kinds allowed")
