@@ -548,3 +548,16 @@ def test_a_hyphenated_adjective_is_no_part_of_the_name_after_it():
         places_from_text("Shelling came from Russian-occupied Enerhodar, Nikopol said.")["name"]
     )
     assert "Enerhodar" in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Голова Запорізької ОВА Іван Федоров повідомив про удари по Оріхову.", "Orikhiv"),
+        ("Глава Харьковской ОВА сообщил об обстреле Купянска.", "Kupiansk"),
+    ],
+)
+def test_a_regional_administration_is_no_place(text, place):
+    """The writers list "Запорізької ОВА" with organisations: the oblast is not named so."""
+    names = set(places_from_text(text)["name"])
+    assert place in names and not any(n.endswith("Oblast") for n in names), names

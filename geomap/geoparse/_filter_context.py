@@ -15,6 +15,7 @@ from .._morph import is_verb_form
 from ._lexicon import (
     _ADJ_ENDINGS,
     _ADMIN_QUALIFIERS,
+    _ADMINISTRATION_WORDS,
     _ANY_PLACE_PREPS,
     _CLOSE_QUOTES,
     _GOVERNOR_WORDS,
@@ -218,7 +219,8 @@ def _adjective_before_unit_word(m: Mention, n: _Near) -> _Drop:
     """A Cyrillic adjective right before a word for a unit names the unit.
 
     "Черноморский флот", "разом із Чорноморським флотом", "Днепровская группировка":
-    no town, however big its namesake.
+    no town, however big its namesake; likewise a region's adjective before its
+    administration's abbreviation ("Запорізької ОВА").
     """
     first, nxt = m.first, n.nxt
     if (
@@ -231,6 +233,14 @@ def _adjective_before_unit_word(m: Mention, n: _Near) -> _Drop:
         and not _between(n.text, m.last, nxt).strip(" ")
     ):
         return "unit_name", f'an adjective before "{nxt.text}": a unit\'s name'
+    if (
+        first.cyr
+        and m.size == 1
+        and nxt is not None
+        and nxt.norm in _ADMINISTRATION_WORDS
+        and not _between(n.text, m.last, nxt).strip(" ")
+    ):  # "Запорізької ОВА": the regional administration, no place on the map
+        return "administration_name", f'before "{nxt.text}": an administration\'s name'
     return None
 
 

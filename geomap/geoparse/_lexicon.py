@@ -98,6 +98,8 @@ _LIST_SEP_STRICT_RE = re.compile(rf"\s*{_LIST_SEP}\s*", re.IGNORECASE)
 
 #: Words before a quoted name that make it a unit's or an operation's: группировки «Днепр».
 _UNIT_WORDS = words("UNIT_WORDS")
+#: Abbreviations for a region's administration after its adjective ("Запорізької ОВА").
+_ADMINISTRATION_WORDS = words("ADMINISTRATION_WORDS")
 #: Words after a hyphen that make the name before it a place ("Moscow-installed", "Kyiv-based").
 _COMPOUND_TAILS = words("COMPOUND_TAILS")
 #: Words before the name of a news outlet or channel, as tokens normalise them ("телеграм канал").

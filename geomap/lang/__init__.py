@@ -76,6 +76,7 @@ ROLES: dict[str, str] = {
     "REGION_FRONT_WORDS": "set",
     "REGION_PREPOSITIONS": "set",
     "INSTITUTION_WORDS": "set",
+    "ADMINISTRATION_WORDS": "set",
     "MINISTRY_WORDS": "set",
     "GOVERNOR_WORDS": "set",
     "HROMADA_WORDS": "set",

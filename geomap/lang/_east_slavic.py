@@ -186,6 +186,11 @@ MEDIA_WORDS = frozenset({
     "телеграм-канал", "телеграм-канала", "телеграм-каналу",
 })
 
+#: Abbreviations after a region's adjective that name its administration ("Запорізької ОВА", "Херсонской ОВА"): no place.
+ADMINISTRATION_WORDS = frozenset({
+    "вца", "мва", "ова", "ода",
+})
+
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
     "батальйон", "батальон", "бригада", "бригади", "бригаду", "группировка", "группировке",

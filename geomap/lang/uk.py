@@ -13,6 +13,7 @@ __all__ = [
     "ADJECTIVE_CASE_ENDINGS",
     "ADJECTIVE_NOMINATIVE_ENDINGS",
     "ADJECTIVE_SETTLEMENT_NOUNS",
+    "ADMINISTRATION_WORDS",
     "ADMIN_WORD_QUALIFIERS",
     "AREA_NAME_ENDINGS",
     "CITY_DISTRICT_NAMES",
@@ -212,6 +213,9 @@ MEDIA_WORDS = frozenset({
     "агенції", "агенція", "видання", "газети", "газеті", "каналі",
     "телеграм-каналі", "телеграм-каналів",
 }) | _shared.MEDIA_WORDS
+
+#: Abbreviations after a region's adjective that name its administration ("Запорізької ОВА", "Херсонской ОВА"): no place.
+ADMINISTRATION_WORDS = _shared.ADMINISTRATION_WORDS
 
 #: Words for a military unit, an operation or a ship: a name after one, or in quotes, is that unit's ("группировки «Днепр»").
 UNIT_WORDS = frozenset({
