@@ -551,3 +551,15 @@ def test_a_regional_administration_is_no_place(text, place):
     """The writers list "Запорізької ОВА" with organisations: the oblast is not named so."""
     names = set(places_from_text(text)["name"])
     assert place in names and not any(n.endswith("Oblast") for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "За словами секретарки ради Ірини Юхти, люди виїжджають. Юхта розповіла про обстріли Сум.",
+        "По словам главы поселка Ирины Юхты, люди уезжают. Юхта рассказала об обстрелах Сум.",
+    ],
+)
+def test_a_surname_met_after_a_first_name_is_no_place_in_another_case(text):
+    names = set(places_from_text(text)["name"])
+    assert "Yukhty" not in names and "Sumy" in names, names

@@ -143,7 +143,7 @@ def _unknown_two_word_name(m: Mention, n: _Near) -> _Drop:
 
 def _person(m: Mention, n: _Near) -> _Drop:
     """People: "Vladimir Putin", "Vladimir V. Putin", "President Vladimir"."""
-    if m.key in n.surnames:
+    if m.key in n.surnames or (m.first.cyr and m.size == 1 and m.first.norm in n.surnames):
         return "known_surname", "a surname met after a first name or title in this article"
     if m.cue is None and (why := _person_after(m, n.doc, n.text, n.nxt)) is not None:
         m.traced(("filter", "place_before_person", why))
@@ -312,16 +312,21 @@ _RULES = (
 def _surnames(mentions, prevs, doc: Doc, text: str, place_starts: dict[int, int]) -> set[str]:
     """Surnames met after a first name or title anywhere in the text ("Oleksandr Syrskyi said").
 
-    They are no places elsewhere either (a headline "Syrskyi says ..." comes first).
+    They are no places elsewhere either (a headline "Syrskyi says ..." comes first). A
+    Cyrillic surname counts in each of its case forms ("Ірини Юхти", then "Юхта розповіла").
     """
-    return {
-        m.key
-        for m, prv in zip(mentions, prevs, strict=True)
-        if prv is not None
-        and m.size == 1
-        and (prv.norm in _PERSONAL_NAMES or prv.norm in _PERSON_WORDS_BEFORE)
-        and _looks_like_person(m, doc, text, place_starts, m.first, _next_tok(doc, m), prv)
-    }
+    out: set[str] = set()
+    for m, prv in zip(mentions, prevs, strict=True):
+        if (
+            prv is not None
+            and m.size == 1
+            and (_is_first_name(prv) or prv.norm in _PERSON_WORDS_BEFORE)
+            and _looks_like_person(m, doc, text, place_starts, m.first, _next_tok(doc, m), prv)
+        ):
+            out.add(m.key)
+            if m.first.cyr:
+                out.update(f for f in m.first.noms if len(f) >= 4)
+    return out
 
 
 def _filter(
