@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 __all__ = ["case_of", "dictionary_nominatives", "is_verb_form", "nominatives", "person_word"]
 
@@ -229,6 +230,12 @@ def dictionary_nominatives(word: str) -> tuple[str, ...]:
 _VERBAL = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 
 
+@functools.lru_cache(maxsize=16384)
+def _first_tags(word: str) -> tuple[tuple[bool, Any], ...]:
+    """(known to the dictionary, tag of its likeliest reading) per analyser, parsed once a word."""
+    return tuple((m.word_is_known(word), m.parse(word)[0].tag) for m in _analyzers())
+
+
 @functools.lru_cache(maxsize=8192)
 def is_verb_form(word: str) -> bool:
     """A lower-case Cyrillic word the dictionaries know first as a verb or short participle.
@@ -241,7 +248,7 @@ def is_verb_form(word: str) -> bool:
     >>> is_verb_form("районах")
     False
     """
-    tops = [m.parse(word)[0].tag.POS for m in _analyzers() if m.word_is_known(word)]
+    tops = [tag.POS for known, tag in _first_tags(word) if known]
     return any(t in _VERBAL for t in tops) and "NOUN" not in tops
 
 
@@ -257,11 +264,9 @@ def case_of(word: str) -> str | None:
     >>> case_of("белгорода") in (("gent",) if _analyzers() else (None,))
     True
     """
-    for morph in _analyzers():
-        if morph.word_is_known(word):
-            case = morph.parse(word)[0].tag.case
-            if case:
-                return str(case)
+    for known, tag in _first_tags(word):
+        if known and tag.case:
+            return str(tag.case)
     return None
 
 
@@ -281,7 +286,7 @@ def person_word(word: str) -> str | None:
     >>> person_word("реджепом") in (("name",) if _analyzers() else (None,))
     True
     """
-    tops = [m.parse(word)[0].tag for m in _analyzers()]
+    tops = [tag for _, tag in _first_tags(word)]
     if any(t.POS == "ADJF" for t in tops):
         return None
     if any(_PERSON_GRAMMEMES & set(t.grammemes) for t in tops):

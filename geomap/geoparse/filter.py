@@ -320,7 +320,7 @@ def _surnames(mentions, prevs, doc: Doc, text: str, place_starts: dict[int, int]
         if (
             prv is not None
             and m.size == 1
-            and (_is_first_name(prv) or prv.norm in _PERSON_WORDS_BEFORE)
+            and (prv.norm in _PERSON_WORDS_BEFORE or _is_first_name(prv))
             and _looks_like_person(m, doc, text, place_starts, m.first, _next_tok(doc, m), prv)
         ):
             out.add(m.key)
